@@ -1,0 +1,15 @@
+// Shared by every project's jest.config.js: TypeScript through ts-jest, compiled
+// per file (type errors are the build's job), with the libraries mapped to source.
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@nest-migrate/migration$': path.join(__dirname, 'libs/migration/src/index.ts'),
+    '^@nest-migrate/schematics$': path.join(__dirname, 'libs/schematics/src/index.ts'),
+  },
+};
