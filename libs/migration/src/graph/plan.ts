@@ -1,0 +1,140 @@
+import { CommandError } from '../errors';
+import { MultipleHeadsError, RangeNotAncestorError, ResolutionError, RevisionError } from './errors';
+import { Revision, toIds } from './revision';
+import { RevisionIdentifier, RevisionMap } from './revision-map';
+import { RevisionStep, StampStep } from './steps';
+
+/**
+ * The questions commands ask of the graph (Alembic's ScriptDirectory methods): the
+ * history walk and the ordered steps of an upgrade, downgrade or stamp from a set of
+ * current heads. Graph errors come out as one-line `CommandError`s worded for the
+ * command, with the graph error as `cause` for callers that want the fields.
+ */
+
+/** Revisions from `base` to `head`, newest first (what `history` prints). */
+export function walkRevisions<R extends Revision>(map: RevisionMap<R>, base = 'base', head = 'heads'): R[] {
+  return catchRevisionErrors({ start: base, end: head }, () =>
+    map.iterateRevisions(head, base, { inclusive: true, assertRelativeLength: false }),
+  );
+}
+
+/** The upgrade steps, in the order they run, from `current` heads to `destination`. */
+export function upgradeSteps<R extends Revision>(
+  map: RevisionMap<R>,
+  destination: string,
+  current: readonly string[],
+): RevisionStep<R>[] {
+  return catchRevisionErrors(
+    { ancestor: 'Destination %(end)s is not a valid upgrade target from current head(s)', end: destination },
+    () =>
+      map
+        .iterateRevisions(destination, current, { implicitBase: true })
+        .reverse()
+        .map((rev) => new RevisionStep(map, rev, true)),
+  );
+}
+
+/** The downgrade steps, in the order they run, from `current` heads down to `destination`. */
+export function downgradeSteps<R extends Revision>(
+  map: RevisionMap<R>,
+  destination: string,
+  current: readonly string[],
+): RevisionStep<R>[] {
+  return catchRevisionErrors(
+    { ancestor: 'Destination %(end)s is not a valid downgrade target from current head(s)', end: destination },
+    () =>
+      map
+        .iterateRevisions(current, destination, { selectForDowngrade: true })
+        .map((rev) => new RevisionStep(map, rev, false)),
+  );
+}
+
+/** The stamp steps that move the version table from `current` to `revisions` without running anything. */
+export function stampSteps<R extends Revision>(
+  map: RevisionMap<R>,
+  revisions: string | readonly string[],
+  current: readonly string[],
+): StampStep[] {
+  return catchRevisionErrors({ multipleHeads: 'Multiple heads are present; please specify a single target revision' }, () => {
+    const targets = toIds(revisions);
+    if (targets.length === 0) targets.push('base');
+    const currentRevs = map.getRevisions(current).filter((r): r is R => r !== null);
+
+    const affected = [...new Set(targets.flatMap((target) => map.filterForLineage(currentRevs, target, true)))];
+    const affectedIds = affected.map((r) => r.revision);
+    const destinations = map.getRevisions(targets);
+    if (destinations.length === 0) destinations.push(null);
+
+    const steps: StampStep[] = [];
+    for (const dest of destinations) {
+      if (dest === null) {
+        // Stamping to base removes every affected branch.
+        steps.push(...affectedIds.map((id) => new StampStep([id], [], false, true)));
+      } else if (!affected.includes(dest)) {
+        const above = new Set(map.descendantNodes([dest]));
+        const below = new Set(map.ancestorNodes([dest]));
+        if (affected.some((r) => above.has(r))) {
+          steps.push(new StampStep(affectedIds, [dest.revision], false, false));
+        } else if (affected.some((r) => below.has(r))) {
+          steps.push(new StampStep(affectedIds, [dest.revision], true, false));
+        } else {
+          steps.push(new StampStep([], [dest.revision], true, true));
+        }
+      }
+    }
+    return steps;
+  });
+}
+
+interface ErrorWording {
+  /** Message for an unreachable range; `%(start)s` and `%(end)s` are filled in. */
+  ancestor?: string;
+  /** Message when a symbol names several heads; `%(head_arg)s` is filled in. */
+  multipleHeads?: string;
+  start?: string;
+  end?: string;
+}
+
+/** Runs `fn`, rewording graph errors the way Alembic's ScriptDirectory does. */
+export function catchRevisionErrors<T>(wording: ErrorWording, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw translateRevisionError(error, wording);
+  }
+}
+
+function translateRevisionError(error: unknown, wording: ErrorWording): unknown {
+  const cause = { cause: error };
+  if (error instanceof RangeNotAncestorError) {
+    const start = wording.start ?? formatIdent(error.lower);
+    const end = wording.end ?? formatIdent(error.upper);
+    const template =
+      wording.ancestor ??
+      'Requested range %(start)s:%(end)s does not refer to ancestor/descendant revisions along the same branch';
+    return new CommandError(template.replace('%(start)s', start).replace('%(end)s', end), cause);
+  }
+  if (error instanceof MultipleHeadsError) {
+    const headArg = wording.end ?? error.argument ?? 'head';
+    const template =
+      wording.multipleHeads ??
+      "Multiple head revisions are present for given argument '%(head_arg)s'; please specify a specific target " +
+        "revision, '<branchname>@%(head_arg)s' to narrow to a specific head, or 'heads' for all heads";
+    return new CommandError(template.split('%(head_arg)s').join(headArg), cause);
+  }
+  if (error instanceof ResolutionError) {
+    // Alembic replaces every resolution error with "Can't locate"; an ambiguous prefix
+    // keeps its list of candidates so the user can see which ones to tell apart.
+    if (error.message.startsWith('Multiple revisions start with')) {
+      return new CommandError(`${error.message}; give more characters of the revision id`, cause);
+    }
+    return new CommandError(`Can't locate revision identified by '${error.argument}'`, cause);
+  }
+  if (error instanceof RevisionError) return new CommandError(error.message, cause);
+  return error;
+}
+
+function formatIdent(ident: RevisionIdentifier): string {
+  if (ident === null) return 'base';
+  return typeof ident === 'string' ? ident : ident.join(', ');
+}
