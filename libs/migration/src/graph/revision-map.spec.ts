@@ -145,3 +145,208 @@ describe('labelled branches: base0 -> trunk1 -> (feat1 -> feat2 [feature], bugf1
     expect(rowsAfter(map, [], fresh)).toEqual(['bugf1', 'feat2']);
   });
 });
+
+describe('diamond aaaa -> (bbbb, cccc) -> dddd', () => {
+  const map = mapOf(rev('aaaa'), rev('bbbb', 'aaaa'), rev('cccc', 'aaaa'), rev('dddd', ['bbbb', 'cccc']));
+
+  it('has one base, one head and a merge point', () => {
+    expect(map.bases).toEqual(['aaaa']);
+    expect(map.heads).toEqual(['dddd']);
+    expect(map.get('dddd').isMergePoint).toBe(true);
+    expect(map.get('aaaa').isBranchPoint).toBe(true);
+  });
+
+  it('orders both sides before the merge', () => {
+    expect(ids(walkRevisions(map))).toEqual(['dddd', 'bbbb', 'cccc', 'aaaa']);
+    expect(stepIds(upgradeSteps(map, 'heads', []))).toEqual(['aaaa', 'cccc', 'bbbb', 'dddd']);
+    expect(stepIds(upgradeSteps(map, 'heads', ['bbbb']))).toEqual(['cccc', 'dddd']);
+  });
+
+  it('merges two rows into one and splits them again', () => {
+    const up = upgradeSteps(map, 'heads', ['bbbb']);
+    expect(rowsAfter(map, ['bbbb'], up)).toEqual(['dddd']);
+    const maintainer = new HeadMaintainer(['bbbb', 'cccc']);
+    expect(maintainer.updateToStep(up[1])).toEqual([
+      { kind: 'delete', version: 'bbbb' },
+      { kind: 'update', from: 'cccc', to: 'dddd' },
+    ]);
+    const down = downgradeSteps(map, 'bbbb', ['dddd']);
+    expect(stepIds(down)).toEqual(['dddd']);
+    expect(rowsAfter(map, ['dddd'], down)).toEqual(['bbbb', 'cccc']);
+    expect(stepIds(downgradeSteps(map, 'aaaa', ['dddd']))).toEqual(['dddd', 'bbbb', 'cccc']);
+  });
+});
+
+describe('criss-cross: two merges of the same two parents', () => {
+  const map = mapOf(rev('aaaa'), rev('bbbb', 'aaaa'), rev('cccc', 'aaaa'), rev('dddd', ['bbbb', 'cccc']), rev('eeee', ['bbbb', 'cccc']));
+
+  it('has two heads over a shared pair', () => {
+    expect(map.heads).toEqual(['dddd', 'eeee']);
+    expect(ids(walkRevisions(map))).toEqual(['dddd', 'eeee', 'bbbb', 'cccc', 'aaaa']);
+  });
+
+  it('upgrades and downgrades both merges', () => {
+    const up = upgradeSteps(map, 'heads', []);
+    expect(stepIds(up)).toEqual(['aaaa', 'cccc', 'bbbb', 'eeee', 'dddd']);
+    expect(rowsAfter(map, [], up)).toEqual(['dddd', 'eeee']);
+    const down = downgradeSteps(map, 'bbbb', ['dddd', 'eeee']);
+    expect(stepIds(down)).toEqual(['dddd', 'eeee']);
+    expect(rowsAfter(map, ['dddd', 'eeee'], down)).toEqual(['bbbb', 'cccc']);
+  });
+});
+
+describe('forest of two bases', () => {
+  const map = mapOf(rev('aaaa'), rev('bbbb', 'aaaa'), rev('xxxx'), rev('yyyy', 'xxxx'));
+
+  it('has two bases and two heads', () => {
+    expect(map.bases).toEqual(['aaaa', 'xxxx']);
+    expect(map.heads).toEqual(['bbbb', 'yyyy']);
+    expect(map.getRevision('base')).toBeNull();
+  });
+
+  it('upgrades the other tree from its own base', () => {
+    expect(ids(walkRevisions(map))).toEqual(['bbbb', 'aaaa', 'yyyy', 'xxxx']);
+    expect(stepIds(upgradeSteps(map, 'heads', []))).toEqual(['xxxx', 'yyyy', 'aaaa', 'bbbb']);
+    expect(stepIds(upgradeSteps(map, 'yyyy', ['bbbb']))).toEqual(['xxxx', 'yyyy']);
+    expect(rowsAfter(map, ['bbbb'], upgradeSteps(map, 'yyyy', ['bbbb']))).toEqual(['bbbb', 'yyyy']);
+  });
+
+  it('downgrades both trees to base', () => {
+    const down = downgradeSteps(map, 'base', ['bbbb', 'yyyy']);
+    expect(stepIds(down)).toEqual(['bbbb', 'aaaa', 'yyyy', 'xxxx']);
+    expect(rowsAfter(map, ['bbbb', 'yyyy'], down)).toEqual([]);
+  });
+});
+
+describe('cross-branch dependsOn: yyyy (branch other) depends on bbbb', () => {
+  const map = mapOf(rev('aaaa'), rev('bbbb', 'aaaa'), rev('xxxx', null, null, 'other'), rev('yyyy', 'xxxx', ['bbbb']), rev('zzzz', 'yyyy'));
+
+  it('keeps the dependency out of the versioned heads but not out of the real heads', () => {
+    expect(map.heads).toEqual(['bbbb', 'zzzz']);
+    expect(map.realHeads).toEqual(['zzzz']);
+    expect(map.realBases).toEqual(['aaaa', 'xxxx']);
+    expect(ids(map.getRevisions('heads') as { revision: string }[])).toEqual(['zzzz']);
+  });
+
+  it('upgrading one branch brings in what it depends on', () => {
+    expect(ids(walkRevisions(map))).toEqual(['zzzz', 'yyyy', 'xxxx', 'bbbb', 'aaaa']);
+    const up = upgradeSteps(map, 'other@head', []);
+    expect(stepIds(up)).toEqual(['aaaa', 'bbbb', 'xxxx', 'yyyy', 'zzzz']);
+    expect(rowsAfter(map, [], up)).toEqual(['zzzz']);
+  });
+
+  it('downgrading the dependency takes its dependents with it', () => {
+    expect(stepIds(downgradeSteps(map, 'aaaa', ['bbbb', 'zzzz']))).toEqual(['zzzz', 'yyyy', 'bbbb']);
+  });
+
+  it('resolves a dependency given as a branch label', () => {
+    const labelled = mapOf(rev('aaaa', null, null, 'core'), rev('bbbb', 'aaaa'), rev('xxxx', null, 'core'), rev('yyyy', 'xxxx'));
+    expect(labelled.get('xxxx').resolvedDependencies).toEqual(['aaaa']);
+    expect(labelled.realHeads).toEqual(['bbbb', 'yyyy']);
+    expect(stepIds(upgradeSteps(labelled, 'yyyy', []))).toEqual(['aaaa', 'xxxx', 'yyyy']);
+  });
+});
+
+describe('three-way merge', () => {
+  const map = mapOf(rev('aaaa'), rev('bbbb', 'aaaa'), rev('cccc', 'aaaa'), rev('dddd', 'aaaa'), rev('eeee', ['bbbb', 'cccc', 'dddd']));
+
+  it('orders the three sides and merges three rows into one', () => {
+    expect(ids(walkRevisions(map))).toEqual(['eeee', 'bbbb', 'cccc', 'dddd', 'aaaa']);
+    const up = upgradeSteps(map, 'heads', []);
+    expect(stepIds(up)).toEqual(['aaaa', 'dddd', 'cccc', 'bbbb', 'eeee']);
+    expect(rowsAfter(map, [], up)).toEqual(['eeee']);
+    expect(stepIds(downgradeSteps(map, 'aaaa', ['eeee']))).toEqual(['eeee', 'bbbb', 'cccc', 'dddd']);
+  });
+
+  it('cannot step down one revision from a merge point', () => {
+    expect(errorOf(() => downgradeSteps(map, '-1', ['eeee'])).message).toBe('Ambiguous walk');
+  });
+});
+
+describe('graphs Alembic refuses', () => {
+  const build = (...revs: (() => ReturnType<typeof rev>)[]) => errorOf(() => new RevisionMap(() => revs.map((r) => r())).heads);
+
+  it('a cycle names the revisions on it', () => {
+    const error = build(() => rev('aaaa'), () => rev('bbbb', ['aaaa', 'dddd']), () => rev('cccc', 'bbbb'), () => rev('dddd', 'cccc'), () => rev('eeee', 'aaaa'));
+    expect(error).toBeInstanceOf(CycleDetectedError);
+    expect(error.message).toBe('Cycle is detected in revisions (bbbb, cccc, dddd)');
+  });
+
+  it('a graph that is all cycle', () => {
+    expect(build(() => rev('aaaa', 'bbbb'), () => rev('bbbb', 'aaaa')).message).toBe('Cycle is detected in revisions (aaaa, bbbb)');
+  });
+
+  it('a dependency cycle', () => {
+    const error = build(() => rev('aaaa'), () => rev('bbbb', 'aaaa', 'cccc'), () => rev('cccc', 'aaaa', 'bbbb'));
+    expect(error).toBeInstanceOf(DependencyCycleDetectedError);
+    expect(error.message).toBe('Dependency cycle is detected in revisions (aaaa, bbbb, cccc)');
+  });
+
+  it('self-loops', () => {
+    expect(errorOf(() => rev('aaaa', 'aaaa'))).toBeInstanceOf(LoopDetectedError);
+    expect(errorOf(() => rev('aaaa', 'aaaa')).message).toBe('Self-loop is detected in revisions (aaaa)');
+    expect(errorOf(() => rev('aaaa', null, 'aaaa'))).toBeInstanceOf(DependencyLoopDetectedError);
+    expect(errorOf(() => rev('aaaa', null, 'aaaa')).message).toBe('Dependency self-loop is detected in revisions (aaaa)');
+  });
+
+  it('a missing parent or dependency', () => {
+    const parent = build(() => rev('aaaa'), () => rev('bbbb', 'nope'));
+    expect(parent).toBeInstanceOf(MissingRevisionError);
+    expect(parent.message).toBe('Revision nope referenced as down revision from bbbb is not present');
+    expect(build(() => rev('aaaa'), () => rev('bbbb', 'aaaa', 'nope')).message).toBe(
+      'Revision nope referenced as dependency from bbbb is not present',
+    );
+  });
+
+  it('a duplicate revision id', () => {
+    const error = build(() => rev('aaaa'), () => rev('aaaa'));
+    expect(error).toBeInstanceOf(DuplicateRevisionError);
+    expect(error.message).toBe('Revision aaaa is present more than once; give one of the files a new revision id');
+  });
+
+  it('a duplicate branch label, and a label equal to a revision id', () => {
+    const twice = build(() => rev('aaaa', null, null, 'x'), () => rev('bbbb', 'aaaa', null, 'x'));
+    expect(twice).toBeInstanceOf(DuplicateBranchLabelError);
+    expect(twice.message).toBe("Branch name 'x' in revision bbbb already used by revision aaaa");
+    expect(build(() => rev('aaaa'), () => rev('bbbb', 'aaaa', null, 'aaaa')).message).toBe(
+      "Branch name 'aaaa' in revision bbbb already used by revision aaaa",
+    );
+  });
+
+  it('illegal characters in a revision id', () => {
+    const error = errorOf(() => rev('ab-c+d'));
+    expect(error).toBeInstanceOf(IllegalRevisionIdError);
+    expect(error.message).toBe("Character(s) '-, +' not allowed in revision identifier 'ab-c+d'");
+  });
+});
+
+describe('bad identifiers as commands see them', () => {
+  const map = mapOf(rev('aaaa'), rev('bbbb', 'aaaa'), rev('cccc', 'aaaa'));
+
+  it('an unknown revision', () => {
+    const error = errorOf(() => upgradeSteps(map, 'ffff', []));
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error.message).toBe("Can't locate revision identified by 'ffff'");
+    expect((error as CommandError).cause).toBeInstanceOf(ResolutionError);
+  });
+
+  it('head when there are several heads', () => {
+    expect(errorOf(() => upgradeSteps(map, 'head', [])).message).toBe(
+      "Multiple head revisions are present for given argument 'head'; please specify a specific target revision, " +
+        "'<branchname>@head' to narrow to a specific head, or 'heads' for all heads",
+    );
+  });
+
+  it('an ambiguous prefix lists the candidates', () => {
+    const prefixed = mapOf(rev('abcd1'), rev('abcd2', 'abcd1'));
+    expect(errorOf(() => upgradeSteps(prefixed, 'abcd', [])).message).toBe(
+      "Multiple revisions start with 'abcd': 'abcd1', 'abcd2'...; give more characters of the revision id",
+    );
+  });
+
+  it('a downgrade target that is not below the current heads', () => {
+    expect(errorOf(() => downgradeSteps(map, 'cccc', ['bbbb'])).message).toBe(
+      'Destination cccc is not a valid downgrade target from current head(s)',
+    );
+  });
+});

@@ -65,10 +65,14 @@ export class RevisionStep<R extends Revision = Revision> {
     return this.isDowngrade && heads.has(this.revision.revision) && this.revision.normalizedDownRevisions.length > 1;
   }
 
-  /** Rows to delete, then the row to update and its new value. */
+  /**
+   * Rows to delete, then the row to update and its new value. Unlike Alembic, only parents
+   * that are rows take part: a dependency that another row already implies has no row of
+   * its own, and Alembic's attempt to delete it fails with a KeyError.
+   */
   mergeBranchIdents(heads: ReadonlySet<string>): [string[], string, string] {
     const others = [...heads].filter((h) => !this.fromRevisions.includes(h));
-    let from = [...this.fromRevisions];
+    let from = this.fromRevisions.filter((id) => heads.has(id));
     if (others.length > 0) {
       const below = this.ancestorIds(others);
       from = from.filter((id) => !below.has(id));
