@@ -73,9 +73,18 @@ export function stampSteps<R extends Revision>(
       } else if (!affected.includes(dest)) {
         const above = new Set(map.descendantNodes([dest]));
         const below = new Set(map.ancestorNodes([dest]));
-        if (affected.some((r) => above.has(r))) {
+        const headsAbove = affected.filter((r) => above.has(r));
+        const headsBelow = affected.filter((r) => below.has(r));
+        if (headsAbove.length > 0 && headsBelow.length > 0) {
+          // Alembic stops on an assertion here; one stamp step cannot move rows both ways.
+          throw new CommandError(
+            `Cannot stamp ${dest.revision}: current revision(s) ${ids(headsAbove)} are above it and ${ids(headsBelow)} ` +
+              'below it; stamp each branch separately',
+          );
+        }
+        if (headsAbove.length > 0) {
           steps.push(new StampStep(affectedIds, [dest.revision], false, false));
-        } else if (affected.some((r) => below.has(r))) {
+        } else if (headsBelow.length > 0) {
           steps.push(new StampStep(affectedIds, [dest.revision], true, false));
         } else {
           steps.push(new StampStep([], [dest.revision], true, true));
@@ -132,6 +141,10 @@ function translateRevisionError(error: unknown, wording: ErrorWording): unknown 
   }
   if (error instanceof RevisionError) return new CommandError(error.message, cause);
   return error;
+}
+
+function ids(revisions: readonly Revision[]): string {
+  return revisions.map((r) => r.revision).join(', ');
 }
 
 function formatIdent(ident: RevisionIdentifier): string {

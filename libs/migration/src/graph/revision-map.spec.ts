@@ -316,7 +316,7 @@ describe('graphs Alembic refuses', () => {
   it('illegal characters in a revision id', () => {
     const error = errorOf(() => rev('ab-c+d'));
     expect(error).toBeInstanceOf(IllegalRevisionIdError);
-    expect(error.message).toBe("Character(s) '-, +' not allowed in revision identifier 'ab-c+d'");
+    expect(error.message).toBe("Character(s) '+, -' not allowed in revision identifier 'ab-c+d'");
   });
 });
 

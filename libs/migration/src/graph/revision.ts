@@ -60,7 +60,7 @@ export class Revision {
     const deps = toIds(declaration.dependsOn);
     if (down.includes(revision)) throw new LoopDetectedError(revision);
     if (deps.includes(revision)) throw new DependencyLoopDetectedError(revision);
-    const illegal = ILLEGAL_ID_CHARS.filter((c) => revision.includes(c));
+    const illegal = ILLEGAL_ID_CHARS.filter((c) => revision.includes(c)).sort();
     if (illegal.length > 0) throw new IllegalRevisionIdError(revision, illegal);
 
     this.revision = revision;

@@ -1,0 +1,6 @@
+import { Post } from './posts/post.entity';
+import { Tag } from './tags/tag.entity';
+import { User } from './users/user.entity';
+
+/** Every entity of the demo: the schema its migrations describe and autogenerate compares. */
+export const ENTITIES = [User, Post, Tag];

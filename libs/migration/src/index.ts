@@ -1,0 +1,23 @@
+// Public API of @nest-migrate/migration.
+export * from './errors';
+export * from './graph/errors';
+export { Revision, toIds } from './graph/revision';
+export type { RevisionDeclaration, RevisionIds } from './graph/revision';
+export { RevisionMap } from './graph/revision-map';
+export type { RevisionIdentifier, IterateOptions } from './graph/revision-map';
+export { RevisionStep, StampStep } from './graph/steps';
+export type { MigrationStep } from './graph/steps';
+export { HeadMaintainer } from './graph/head-maintainer';
+export type { VersionChange } from './graph/head-maintainer';
+export { walkRevisions, upgradeSteps, downgradeSteps, stampSteps, catchRevisionErrors } from './graph/plan';
+export { ScriptDirectory } from './script/script-directory';
+export type { ScriptDirectoryOptions } from './script/script-directory';
+export { Script } from './script/script';
+export type { FileSystem } from './script/file-system';
+export { NodeFileSystem } from './script/node-file-system';
+export { MemoryFileSystem } from './script/memory-file-system';
+export { MalformedRevisionFileError } from './script/errors';
+export { parseRevisionHeader } from './script/revision-header';
+export type { RevisionHeader } from './script/revision-header';
+export { formatRevision, formatHeadOnly, formatLogEntry, formatDownRevision } from './script/format';
+export type { HeadOnlyOptions } from './script/format';
