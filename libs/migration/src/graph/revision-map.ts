@@ -9,6 +9,7 @@ import {
   ResolutionError,
   RevisionError,
 } from './errors';
+import { AncestorSearch } from './ancestor-search';
 import { Revision, toIds } from './revision';
 
 /** One or several identifiers as the commands take them (`'head'`, `['ab12', 'cd34']`), or none. */
@@ -44,6 +45,8 @@ interface BuiltMap<R> {
   realHeads: string[];
   bases: string[];
   realBases: string[];
+  /** Height above the bases through down-revisions and dependencies, computed on first use. */
+  levels?: Map<R, number>;
 }
 
 // Alembic's `_relative_destination`: `[label@][symbol]+N` or `-N`, matched at the start only.
@@ -464,19 +467,21 @@ export class RevisionMap<R extends Revision = Revision> {
    */
   private topologicalSort(revisions: Iterable<R>, heads: readonly (R | null)[]): string[] {
     const { byIdent, order } = this.build();
-    const ancestorsOf = (id: string) =>
-      new Set(this.ancestorNodes([byIdent.get(id)!]).map((r) => r.revision));
+    const levels = this.levels();
+    const parentsOf = (rev: R) => rev.normalizedDownRevisions.map((id) => byIdent.get(id)!);
+    const searchFrom = (id: string) => new AncestorSearch(byIdent.get(id)!, levels, parentsOf);
     const todo = new Set([...revisions].map((r) => r.revision));
     const currentHeads = [...new Set(heads.filter(isRevision).map((h) => h.revision))]
       .filter((id) => todo.has(id))
       .sort((a, b) => order.get(a)! - order.get(b)!);
-    const ancestorsByIdx = currentHeads.map(ancestorsOf);
+    const ancestorsByIdx = currentHeads.map(searchFrom);
     const output: string[] = [];
 
     let idx = 0;
     while (currentHeads.length > 0) {
       const candidate = currentHeads[idx];
-      const blockedBy = ancestorsByIdx.findIndex((ancestors, i) => i !== idx && ancestors.has(candidate));
+      const candidateRev = byIdent.get(candidate)!;
+      const blockedBy = ancestorsByIdx.findIndex((ancestors, i) => i !== idx && ancestors.has(candidateRev));
       if (blockedBy >= 0) {
         // Another head still has to pass through this revision: walk that one first.
         idx = blockedBy;
@@ -484,25 +489,52 @@ export class RevisionMap<R extends Revision = Revision> {
       }
       if (todo.delete(candidate)) output.push(candidate);
 
-      const candidateRev = byIdent.get(candidate)!;
       const headsToAdd = candidateRev.normalizedDownRevisions.filter((r) => todo.has(r) && !currentHeads.includes(r));
       if (headsToAdd.length === 0) {
         currentHeads.splice(idx, 1);
         ancestorsByIdx.splice(idx, 1);
         idx = Math.max(idx - 1, 0);
       } else if (candidateRev.normalizedResolvedDependencies.length === 0 && candidateRev.versionedDownRevisions.length === 1) {
-        // A plain step down a line: the head's ancestor set just loses the emitted revision.
+        // A plain step down a line: the head's ancestors are the old ones less the emitted revision.
         currentHeads[idx] = headsToAdd[0];
-        ancestorsByIdx[idx].delete(candidate);
+        ancestorsByIdx[idx].dropRoot(candidateRev);
       } else {
         currentHeads[idx] = headsToAdd[0];
         currentHeads.push(...headsToAdd.slice(1));
-        ancestorsByIdx[idx] = ancestorsOf(headsToAdd[0]);
-        ancestorsByIdx.push(...headsToAdd.slice(1).map(ancestorsOf));
+        ancestorsByIdx[idx] = searchFrom(headsToAdd[0]);
+        ancestorsByIdx.push(...headsToAdd.slice(1).map(searchFrom));
       }
     }
     if (todo.size > 0) throw new RevisionError(`Could not order revisions ${[...todo].join(', ')}`);
     return output;
+  }
+
+  /** Each revision's height: 0 for a revision with nothing below it, else one above its highest parent. */
+  private levels(): Map<R, number> {
+    const built = this.build();
+    if (built.levels) return built.levels;
+    const levels = new Map<R, number>();
+    for (const start of built.order.keys()) {
+      // Iterative post-order: histories of many thousand revisions would overflow a recursive walk.
+      const stack: R[] = [built.byIdent.get(start)!];
+      while (stack.length > 0) {
+        const rev = stack[stack.length - 1];
+        if (levels.has(rev)) {
+          stack.pop();
+          continue;
+        }
+        const parents = rev.normalizedDownRevisions.map((id) => built.byIdent.get(id)!);
+        const pending = parents.filter((p) => !levels.has(p));
+        if (pending.length > 0) {
+          stack.push(...pending);
+          continue;
+        }
+        stack.pop();
+        levels.set(rev, parents.length === 0 ? 0 : 1 + Math.max(...parents.map((p) => levels.get(p)!)));
+      }
+    }
+    built.levels = levels;
+    return levels;
   }
 
   private parseDowngradeTarget(
