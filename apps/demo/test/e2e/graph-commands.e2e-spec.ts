@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+// The graph commands of the built demo, run as a user would: in a fresh directory holding a
+// copy of the demo's migrations, with a DATABASE_URL nothing listens on. They must answer
+// from the revision files alone.
+const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
+const MIGRATIONS = resolve(__dirname, '../../migrations');
+
+let cwd: string;
+
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'nest-migrate-graph-e2e-'));
+  cpSync(MIGRATIONS, join(cwd, 'migrations'), { recursive: true });
+});
+
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+function demo(...args: string[]) {
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/nowhere', NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('graph commands of the built demo', () => {
+  it('history lists the branch and the merge, newest first', () => {
+    expect(demo('history')).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        '8c1d2e3f4a5b, 5e6f7a8b9c0d -> 9a0b1c2d3e4f (tags) (head) (mergepoint), Merge tags and user names',
+        '1975ea83b712 -> 8c1d2e3f4a5b (tags), Create tags tables',
+        '1975ea83b712 -> 5e6f7a8b9c0d, Add user names',
+        '3f2a9c01d4e5 -> 1975ea83b712 (branchpoint), Create posts table',
+        '<base> -> 3f2a9c01d4e5, Create users table',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('history takes a range with a partial id', () => {
+    expect(demo('history', '-r', '1975:5e6f').stdout).toBe(
+      ['1975ea83b712 -> 5e6f7a8b9c0d, Add user names', '3f2a9c01d4e5 -> 1975ea83b712 (branchpoint), Create posts table', ''].join('\n'),
+    );
+  });
+
+  it('heads and branches', () => {
+    expect(demo('heads')).toEqual({ code: 0, stderr: '', stdout: '9a0b1c2d3e4f (tags) (head)\n' });
+    expect(demo('branches').stdout).toBe(
+      ['1975ea83b712 (branchpoint)', '             -> 5e6f7a8b9c0d', '             -> 8c1d2e3f4a5b (tags)', '', ''].join('\n'),
+    );
+  });
+
+  it('show prints the revision block for a label', () => {
+    expect(demo('show', 'tags@head').stdout).toBe(
+      [
+        'Rev: 9a0b1c2d3e4f (head) (mergepoint)',
+        'Merges: 8c1d2e3f4a5b, 5e6f7a8b9c0d',
+        'Branch names: tags',
+        'Path: migrations/versions/9a0b1c2d3e4f_merge_tags_and_user_names.ts',
+        '',
+        '    Merge tags and user names',
+        '    ',
+        '    Revision ID: 9a0b1c2d3e4f',
+        '    Revises: 8c1d2e3f4a5b, 5e6f7a8b9c0d',
+        '    Create Date: 2026-11-25 10:20:00.000000',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('bad input is one line on stderr, a non-zero exit, and no file changed', () => {
+    const before = readdirSync(join(cwd, 'migrations', 'versions')).sort();
+    expect(demo('show', 'nope')).toEqual({ code: 1, stdout: '', stderr: "FAILED: Can't locate revision identified by 'nope'\n" });
+    expect(demo('history', '-r', 'bad')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'FAILED: History range requires [start]:[end], [start]:, or :[end]\n',
+    });
+    expect(demo('history', '--directory', 'missing')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "FAILED: Path doesn't exist: 'missing'; run the 'init' command to create a migrations directory, or pass --directory\n",
+    });
+    expect(demo('bogus').code).toBe(2);
+    expect(readdirSync(join(cwd, 'migrations', 'versions')).sort()).toEqual(before);
+  });
+});

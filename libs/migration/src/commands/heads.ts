@@ -1,0 +1,17 @@
+import { formatRevision } from '../script/format';
+import { Script } from '../script/script';
+import { ScriptDirectory } from '../script/script-directory';
+
+/**
+ * The heads of the history; with `resolveDependencies`, only heads that nothing depends
+ * on (a dependency counts as a down-revision), as Alembic's `heads --resolve-dependencies`.
+ */
+export function heads(script: ScriptDirectory, options: { resolveDependencies?: boolean } = {}): Script[] {
+  script.assertExists();
+  const ids = options.resolveDependencies ? 'heads' : script.getHeads();
+  return script.getRevisions(ids).filter((s): s is Script => s !== null);
+}
+
+export function formatHeads(scripts: readonly Script[], verbose = false): string[] {
+  return scripts.map((s) => formatRevision(s, verbose, { includeBranches: true, treeIndicators: false }));
+}
