@@ -27,3 +27,7 @@ export { heads, formatHeads } from './commands/heads';
 export { branches, formatBranches } from './commands/branches';
 export type { BranchPoint } from './commands/branches';
 export { show, formatShow } from './commands/show';
+export { OnlineSqlEmitter, OfflineSqlEmitter } from './runtime/sql-emitter';
+export type { SqlEmitter, ExecResult } from './runtime/sql-emitter';
+export { VersionTable, VersionTableChangedError, DEFAULT_VERSION_TABLE, DEFAULT_VERSION_COLUMN_WIDTH } from './runtime/version-table';
+export type { VersionTableOptions } from './runtime/version-table';

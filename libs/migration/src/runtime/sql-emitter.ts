@@ -1,0 +1,207 @@
+import type { QueryRunner } from 'typeorm';
+import { MigrationError } from '../errors';
+import type { Dialect } from '../operations/migration-ops';
+
+/** What one statement did: the rows it returned and, online, how many rows it changed. */
+export interface ExecResult {
+  /** Rows changed as the driver reports them; always undefined offline. */
+  affected: number | undefined;
+  /** Rows a SELECT returned; always empty offline. */
+  rows: unknown[];
+}
+
+/**
+ * The one place that decides online vs `--sql` (style guide §3.5). Every statement, the
+ * version table's included, goes through `execute`: online it runs, offline it is written
+ * to the script with its terminator. Nothing else checks which mode it is in to decide
+ * what to do with SQL.
+ */
+export interface SqlEmitter {
+  readonly dialect: Dialect;
+  readonly isOffline: boolean;
+  execute(sql: string, params?: readonly unknown[]): Promise<ExecResult>;
+}
+
+/** Runs each statement on the migration's connection. */
+export class OnlineSqlEmitter implements SqlEmitter {
+  readonly isOffline = false;
+
+  constructor(
+    private readonly queryRunner: QueryRunner,
+    readonly dialect: Dialect,
+  ) {}
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
+    // useStructuredResult: TypeORM 0.3 then returns { records, affected } on every driver:
+    // better-sqlite3 `changes`, pg `rowCount`, mysql2 `affectedRows`. mysql2 counts rows
+    // *changed*, not matched; a version-table UPDATE always changes the value, so the two agree.
+    const result = (await this.queryRunner.query(sql, [...params], true)) as {
+      records?: unknown[];
+      affected?: number;
+    };
+    return { affected: result.affected, rows: result.records ?? [] };
+  }
+}
+
+/**
+ * Writes each statement to the `--sql` script, parameters inlined as literals, in Alembic's
+ * offline shape: the statement, `;`, a newline and a blank line. Never touches a database.
+ */
+export class OfflineSqlEmitter implements SqlEmitter {
+  readonly isOffline = true;
+
+  constructor(
+    readonly dialect: Dialect,
+    private readonly write: (text: string) => void,
+  ) {}
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
+    this.write(`${renderStatement(this.dialect, sql, params)};\n\n`);
+    return { affected: undefined, rows: [] };
+  }
+}
+
+/**
+ * The statement with its placeholders (`$1`... on postgres, `?` on sqlite and mysql, as
+ * TypeORM's raw `query()` takes them) replaced by literals, trailing whitespace and one
+ * trailing `;` removed so the emitter adds exactly one terminator.
+ */
+export function renderStatement(dialect: Dialect, sql: string, params: readonly unknown[] = []): string {
+  let text = sql.trimEnd();
+  if (text.endsWith(';')) text = text.slice(0, -1).trimEnd();
+  const used = new Set<number>();
+  const literal = (index: number): string => {
+    if (index >= params.length) {
+      throw new MigrationError(
+        `Cannot render the statement for --sql: it has a placeholder for parameter ${index + 1} but ${params.length} parameter(s) were given`,
+      );
+    }
+    used.add(index);
+    return renderLiteral(dialect, params[index], index);
+  };
+  let out = '';
+  let sequential = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    const next = text[i + 1];
+    const skipTo = skipQuotedOrComment(dialect, text, i);
+    if (skipTo > i) {
+      out += text.slice(i, skipTo);
+      i = skipTo;
+    } else if (dialect === 'postgres' && ch === '$' && /[0-9]/.test(next ?? '') && !isWordChar(text[i - 1])) {
+      let end = i + 1;
+      while (end < text.length && /[0-9]/.test(text[end])) end++;
+      out += literal(Number(text.slice(i + 1, end)) - 1);
+      i = end;
+    } else if (dialect !== 'postgres' && ch === '?') {
+      out += literal(sequential++);
+      i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  if (used.size !== params.length) {
+    throw new MigrationError(
+      `Cannot render the statement for --sql: ${params.length} parameter(s) were given but it uses ${used.size}`,
+    );
+  }
+  return out;
+}
+
+/** Index just past the string literal, quoted identifier or comment starting at `i`, or `i` if none starts there. */
+function skipQuotedOrComment(dialect: Dialect, text: string, i: number): number {
+  const ch = text[i];
+  const next = text[i + 1];
+  if (ch === '-' && next === '-') {
+    const end = text.indexOf('\n', i);
+    return end === -1 ? text.length : end;
+  }
+  if (ch === '/' && next === '*') {
+    const end = text.indexOf('*/', i + 2);
+    return end === -1 ? text.length : end + 2;
+  }
+  if (ch === "'") {
+    // MySQL and postgres E'' strings treat backslash as an escape; elsewhere '' is the only one.
+    const backslash = dialect === 'mysql' || (dialect === 'postgres' && /[eE]/.test(text[i - 1] ?? '') && !isWordChar(text[i - 2]));
+    return skipQuoted(text, i, "'", backslash);
+  }
+  if (ch === '"' || (ch === '`' && dialect === 'mysql')) return skipQuoted(text, i, ch, dialect === 'mysql' && ch === '"');
+  if (dialect === 'postgres' && ch === '$') {
+    const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i));
+    if (tag && !isWordChar(text[i - 1])) {
+      const end = text.indexOf(tag[0], i + tag[0].length);
+      return end === -1 ? text.length : end + tag[0].length;
+    }
+  }
+  return i;
+}
+
+function skipQuoted(text: string, start: number, quote: string, backslash: boolean): number {
+  let i = start + 1;
+  while (i < text.length) {
+    if (backslash && text[i] === '\\') {
+      i += 2;
+    } else if (text[i] === quote) {
+      if (text[i + 1] !== quote) return i + 1;
+      i += 2;
+    } else {
+      i++;
+    }
+  }
+  return text.length;
+}
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
+}
+
+/**
+ * A value as a SQL literal for `dialect`: strings quoted (and, on mysql, backslashes escaped,
+ * since its default sql_mode reads them as escapes), numbers, NULL, booleans, Dates in UTC,
+ * and binary as hex.
+ */
+export function renderLiteral(dialect: Dialect, value: unknown, index = 0): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return quoteString(dialect, value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw unrenderable(index, String(value));
+    return String(value);
+  }
+  if (typeof value === 'boolean') {
+    // SQLite has no boolean type; SQLAlchemy renders 1/0 there too.
+    if (dialect === 'sqlite') return value ? '1' : '0';
+    return value ? 'TRUE' : 'FALSE';
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw unrenderable(index, 'an invalid Date');
+    // UTC, so the script is the same wherever it was generated.
+    const text = value.toISOString().replace('T', ' ').replace('Z', '');
+    return quoteString(dialect, dialect === 'postgres' ? `${text}+00` : text);
+  }
+  if (value instanceof Uint8Array) {
+    const hex = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+    return dialect === 'postgres' ? `'\\x${hex}'::bytea` : `X'${hex}'`;
+  }
+  throw unrenderable(index, Array.isArray(value) ? 'an array' : `a ${typeof value}`);
+}
+
+function unrenderable(index: number, what: string): MigrationError {
+  return new MigrationError(
+    `Cannot render parameter ${index + 1} (${what}) as a SQL literal for --sql; pass a string, number, boolean, null, Date or Buffer`,
+  );
+}
+
+function quoteString(dialect: Dialect, value: string): string {
+  let escaped = value.replace(/'/g, "''");
+  if (dialect === 'mysql') escaped = escaped.replace(/\\/g, '\\\\').replace(/\0/g, '\\0');
+  return `'${escaped}'`;
+}
+
+/** An identifier quoted for `dialect`: double quotes on sqlite and postgres, backticks on mysql. */
+export function quoteIdentifier(dialect: Dialect, name: string): string {
+  const quote = dialect === 'mysql' ? '`' : '"';
+  return `${quote}${name.split(quote).join(quote + quote)}${quote}`;
+}

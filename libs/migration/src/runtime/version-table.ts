@@ -1,0 +1,169 @@
+import { MigrationError } from '../errors';
+import type { VersionChange } from '../graph/head-maintainer';
+import { quoteIdentifier, renderLiteral, SqlEmitter } from './sql-emitter';
+
+/** Where the version table lives (Alembic's `version_table`, `version_table_schema`). */
+export interface VersionTableOptions {
+  /** Table name; `migration_version` by default. */
+  tableName?: string;
+  /** Schema of the table on postgres; the connection's current schema by default. */
+  schema?: string;
+  /** Width of the `version_num` column; 32 by default, as in Alembic. */
+  columnWidth?: number;
+}
+
+export const DEFAULT_VERSION_TABLE = 'migration_version';
+export const DEFAULT_VERSION_COLUMN_WIDTH = 32;
+const COLUMN = 'version_num';
+
+/**
+ * An UPDATE or DELETE of the version table matched other than exactly one row: something
+ * else changed the table since the heads were read (style guide §3.6).
+ */
+export class VersionTableChangedError extends MigrationError {
+  constructor(
+    readonly change: VersionChange,
+    readonly table: string,
+    readonly found: number | undefined,
+  ) {
+    const what = change.kind === 'update' ? `updating '${change.from}' to '${change.to}'` : `deleting '${versionOf(change)}'`;
+    super(
+      `Online migration expected to match one row when ${what} in '${table}'; ${found ?? 'an unknown number'} found. ` +
+        "The version table was changed behind nest-migrate's back; check it with 'current' and repair it with 'stamp'.",
+    );
+  }
+}
+
+/**
+ * The table of current heads, one `version_num` row per head, as Alembic keeps it. Every
+ * statement goes through the `SqlEmitter`, so the same calls run online or write `--sql`.
+ */
+export class VersionTable {
+  readonly tableName: string;
+  readonly schema: string | undefined;
+  readonly columnWidth: number;
+
+  constructor(
+    private readonly emitter: SqlEmitter,
+    options: VersionTableOptions = {},
+  ) {
+    this.tableName = options.tableName ?? DEFAULT_VERSION_TABLE;
+    this.columnWidth = options.columnWidth ?? DEFAULT_VERSION_COLUMN_WIDTH;
+    if (!Number.isInteger(this.columnWidth) || this.columnWidth < 1) {
+      throw new MigrationError(`Version table column width must be a positive integer, not ${options.columnWidth}`);
+    }
+    if (options.schema !== undefined && emitter.dialect !== 'postgres') {
+      // MySQL's schemas are databases and SQLite's are attached files: point the connection there instead.
+      throw new MigrationError(
+        `A version table schema is only supported on postgres; on ${emitter.dialect}, connect to the database that should hold '${this.tableName}'`,
+      );
+    }
+    this.schema = options.schema;
+  }
+
+  /** The table as messages name it: `schema.table` or `table`. */
+  get displayName(): string {
+    return this.schema === undefined ? this.tableName : `${this.schema}.${this.tableName}`;
+  }
+
+  /** Creates the table unless it exists (online, per the catalog); offline, always writes the CREATE TABLE. */
+  async ensure(): Promise<void> {
+    if (!this.emitter.isOffline && (await this.exists())) return;
+    const d = this.emitter.dialect;
+    await this.emitter.execute(
+      `CREATE TABLE ${this.qualifiedName} (\n` +
+        `    ${this.column} VARCHAR(${this.columnWidth}) NOT NULL,\n` +
+        `    CONSTRAINT ${quoteIdentifier(d, `${this.tableName}_pkc`)} PRIMARY KEY (${this.column})\n` +
+        ')',
+    );
+  }
+
+  /**
+   * The heads recorded in the table, ordered by `version_num` so output is stable; none if
+   * the table does not exist yet. Online only: offline there is nothing to read.
+   */
+  async currentHeads(): Promise<string[]> {
+    if (this.emitter.isOffline) {
+      throw new MigrationError(
+        "Cannot read the version table with --sql; give the starting revision as '<start>:<end>' instead",
+      );
+    }
+    if (!(await this.exists())) return [];
+    const { rows } = await this.emitter.execute(
+      `SELECT ${this.column} FROM ${this.qualifiedName} ORDER BY ${this.column}`,
+    );
+    return rows.map((row) => String((row as Record<string, unknown>)[COLUMN]));
+  }
+
+  /** Applies one row change from `HeadMaintainer`; online, an UPDATE or DELETE must change exactly one row. */
+  async apply(change: VersionChange): Promise<void> {
+    const table = this.qualifiedName;
+    const literal = (version: string): string => renderLiteral(this.emitter.dialect, version);
+    let sql: string;
+    switch (change.kind) {
+      case 'insert':
+        sql = `INSERT INTO ${table} (${this.column}) VALUES (${literal(change.version)})`;
+        break;
+      case 'update':
+        sql = `UPDATE ${table} SET ${this.column} = ${literal(change.to)} WHERE ${this.column} = ${literal(change.from)}`;
+        break;
+      case 'delete':
+        sql = `DELETE FROM ${table} WHERE ${this.column} = ${literal(change.version)}`;
+        break;
+    }
+    const { affected } = await this.emitter.execute(sql);
+    // An INSERT needs no count: the primary key already refuses a duplicate head.
+    if (!this.emitter.isOffline && change.kind !== 'insert' && affected !== 1) {
+      throw new VersionTableChangedError(change, this.displayName, affected);
+    }
+  }
+
+  /** Deletes every row (`stamp --purge`). */
+  async purge(): Promise<void> {
+    await this.emitter.execute(`DELETE FROM ${this.qualifiedName}`);
+  }
+
+  private get column(): string {
+    return quoteIdentifier(this.emitter.dialect, COLUMN);
+  }
+
+  private get qualifiedName(): string {
+    const d = this.emitter.dialect;
+    const table = quoteIdentifier(d, this.tableName);
+    return this.schema === undefined ? table : `${quoteIdentifier(d, this.schema)}.${table}`;
+  }
+
+  private async exists(): Promise<boolean> {
+    const { rows } = await this.emitter.execute(...this.existsQuery());
+    return rows.length > 0;
+  }
+
+  private existsQuery(): [string, unknown[]] {
+    switch (this.emitter.dialect) {
+      case 'sqlite':
+        return ["SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [this.tableName]];
+      case 'mysql':
+        return [
+          'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
+          [this.tableName],
+        ];
+      case 'postgres':
+        // pg_catalog rather than information_schema, which hides tables we lack privileges on.
+        return this.schema === undefined
+          ? [
+              'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ' +
+                "WHERE c.relname = $1 AND n.nspname = current_schema() AND c.relkind IN ('r', 'p')",
+              [this.tableName],
+            ]
+          : [
+              'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ' +
+                "WHERE c.relname = $1 AND n.nspname = $2 AND c.relkind IN ('r', 'p')",
+              [this.tableName, this.schema],
+            ];
+    }
+  }
+}
+
+function versionOf(change: VersionChange): string {
+  return change.kind === 'update' ? change.from : change.version;
+}
