@@ -31,3 +31,7 @@ export { OnlineSqlEmitter, OfflineSqlEmitter } from './runtime/sql-emitter';
 export type { SqlEmitter, ExecResult } from './runtime/sql-emitter';
 export { VersionTable, VersionTableChangedError, DEFAULT_VERSION_TABLE, DEFAULT_VERSION_COLUMN_WIDTH } from './runtime/version-table';
 export type { VersionTableOptions } from './runtime/version-table';
+export { loadRevisionModule } from './runtime/revision-loader';
+export type { RevisionModule } from './runtime/revision-loader';
+export { parseDatabaseUrl, redactUrl, connectionError } from './runtime/database-url';
+export type { DatabaseTarget } from './runtime/database-url';

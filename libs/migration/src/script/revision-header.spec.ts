@@ -337,7 +337,6 @@ describe('parseRevisionHeader', () => {
     it('skips line comments, plain block comments and a shebang before the doc comment', () => {
       const text = lines(
         '#!/usr/bin/env node',
-        '// eslint-disable-next-line',
         '/* plain comment */',
         '/**/',
         '/**',

@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MigrationError } from '../errors';
+import type { MigrationOps } from '../operations/migration-ops';
+import { loadRevisionModule } from './revision-loader';
+
+// Revision files as users write them: a type-only import of the library, TypeScript-only
+// syntax, and a value import of a package that only the revision's own node_modules holds.
+const TS_REVISION = `import type { MigrationOps } from '@nest-migrate/migration';
+import { tableName } from 'revision-helper';
+
+interface Column { name: string; type: string }
+enum Kind { Table = 'TABLE' }
+const columns: readonly Column[] = [{ name: 'id', type: 'integer' }];
+
+export async function upgrade(op: MigrationOps): Promise<void> {
+  const list = columns.map((column) => \`\${column.name} \${column.type}\`).join(', ');
+  await op.execute(\`CREATE \${Kind.Table} \${tableName as string} (\${list})\`);
+}
+
+export async function downgrade(op: MigrationOps): Promise<void> {
+  await op.execute(\`DROP TABLE \${tableName}\`);
+}
+`;
+
+const JS_REVISION = `'use strict';
+exports.transactional = false;
+exports.upgrade = async (op) => { await op.execute('CREATE INDEX i ON t (c)'); };
+exports.downgrade = async (op) => { await op.execute('DROP INDEX i'); };
+`;
+
+function recordingOps(): { op: MigrationOps; statements: string[] } {
+  const statements: string[] = [];
+  const op: MigrationOps = {
+    execute: async (sql) => void statements.push(sql),
+    dialect: 'sqlite',
+    isOffline: true,
+    queryRunner: undefined,
+    getXArgument: () => undefined,
+  };
+  return { op, statements };
+}
+
+function loadError(path: string): MigrationError {
+  try {
+    loadRevisionModule(path);
+  } catch (error) {
+    expect(error).toBeInstanceOf(MigrationError);
+    return error as MigrationError;
+  }
+  throw new Error(`expected ${path} to fail to load`);
+}
+
+describe('loadRevisionModule on real files in a temporary migrations directory', () => {
+  let root: string;
+  let versions: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'nest-migrate-loader-'));
+    versions = join(root, 'migrations', 'versions');
+    mkdirSync(versions, { recursive: true });
+    // A package that resolves only from the revision's directory upward, never from this repo.
+    mkdirSync(join(root, 'node_modules', 'revision-helper'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', 'revision-helper', 'index.js'), "exports.tableName = 'account';\n");
+    writeFileSync(join(versions, 'a1_create_account.ts'), TS_REVISION);
+    writeFileSync(join(versions, 'b2_add_index.js'), JS_REVISION);
+    writeFileSync(join(versions, 'c3_no_downgrade.ts'), 'export async function upgrade(): Promise<void> {}\n');
+    writeFileSync(join(versions, 'c4_nothing.js'), "'use strict';\n");
+    writeFileSync(join(versions, 'c5_bad_transactional.js'), "exports.upgrade = async () => {};\nexports.downgrade = async () => {};\nexports.transactional = 'no';\n");
+    writeFileSync(join(versions, 'd4_broken.ts'), 'export async function upgrade(op: any) {\n  const x = ;\n}\n');
+    writeFileSync(join(versions, 'd5_broken.js'), 'exports.upgrade = async () => {\n  const x = ;\n};\n');
+    writeFileSync(join(versions, 'd6_throws.js'), "throw new Error('boom at load\\nsecond line');\n");
+  });
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('loads a .ts revision with type-only imports and TypeScript syntax, resolving packages from its own directory', async () => {
+    const revision = loadRevisionModule(join(versions, 'a1_create_account.ts'));
+    const { op, statements } = recordingOps();
+
+    await revision.upgrade(op);
+    await revision.downgrade(op);
+
+    expect(statements).toEqual(['CREATE TABLE account (id integer)', 'DROP TABLE account']);
+    expect(revision.transactional).toBeUndefined();
+  });
+
+  it('loads a .js revision as it is, with its transactional flag', async () => {
+    const revision = loadRevisionModule(join(versions, 'b2_add_index.js'));
+    const { op, statements } = recordingOps();
+
+    await revision.upgrade(op);
+    await revision.downgrade(op);
+
+    expect(statements).toEqual(['CREATE INDEX i ON t (c)', 'DROP INDEX i']);
+    expect(revision.transactional).toBe(false);
+  });
+
+  it('names the file and what to export when downgrade is missing', () => {
+    const path = join(versions, 'c3_no_downgrade.ts');
+    expect(loadError(path).message).toBe(
+      `revision file ${path} does not export a function downgrade(op); ` +
+        'export async function upgrade(op: MigrationOps) and downgrade(op: MigrationOps)',
+    );
+  });
+
+  it('names both functions when a file exports neither', () => {
+    const path = join(versions, 'c4_nothing.js');
+    expect(loadError(path).message).toBe(
+      `revision file ${path} does not export a function upgrade(op) or a function downgrade(op); ` +
+        'export async function upgrade(op: MigrationOps) and downgrade(op: MigrationOps)',
+    );
+  });
+
+  it('rejects a transactional export that is not a boolean', () => {
+    const path = join(versions, 'c5_bad_transactional.js');
+    expect(loadError(path).message).toBe(`revision file ${path} exports transactional as string; export it as true or false`);
+  });
+
+  it.each([['d4_broken.ts'], ['d5_broken.js']])('reports a syntax error in %s on one line, with the cause', (name) => {
+    const path = join(versions, name);
+    const error = loadError(path);
+    expect(error.message).toMatch(new RegExp(`^could not load revision file ${escape(path)}: \\S.*$`));
+    // Not toBeInstanceOf(Error): under Jest, ts-jest's TSError comes from another realm.
+    expect(error.cause).toEqual(expect.objectContaining({ message: expect.any(String) }));
+  });
+
+  it('keeps only the first line of an error thrown while the module runs', () => {
+    const path = join(versions, 'd6_throws.js');
+    const error = loadError(path);
+    expect(error.message).toBe(`could not load revision file ${path}: boom at load`);
+    expect((error.cause as Error).message).toBe('boom at load\nsecond line');
+  });
+
+  // Jest's own module system compiles .ts files with ts-jest, so the tests above cannot tell
+  // whether tsx's hook works. Run the same files under plain Node, loading this source file
+  // through tsx's scoped require (no build needed), so the revision goes through Node's require.
+  it('loads the same revisions under plain Node through the tsx hook', () => {
+    const script = `
+      const loader = require('tsx/cjs/api').require(${JSON.stringify(join(__dirname, 'revision-loader.ts'))}, __filename);
+      const statements = [];
+      const op = { execute: async (sql) => { statements.push(sql); } };
+      (async () => {
+        for (const name of ['a1_create_account.ts', 'b2_add_index.js']) {
+          const revision = loader.loadRevisionModule(${JSON.stringify(versions)} + '/' + name);
+          await revision.upgrade(op);
+        }
+        for (const name of ['d4_broken.ts', 'd5_broken.js', 'c3_no_downgrade.ts']) {
+          try { loader.loadRevisionModule(${JSON.stringify(versions)} + '/' + name); } catch (error) { statements.push(error.message); }
+        }
+        console.log(JSON.stringify(statements));
+      })();
+    `;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: __dirname, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([
+      'CREATE TABLE account (id integer)',
+      'CREATE INDEX i ON t (c)',
+      `could not load revision file ${versions}/d4_broken.ts: ${versions}/d4_broken.ts:2:12: ERROR: Unexpected ";"`,
+      `could not load revision file ${versions}/d5_broken.js: Unexpected token ';'`,
+      expect.stringMatching(/^revision file .*c3_no_downgrade\.ts does not export a function downgrade\(op\);/),
+    ]);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
