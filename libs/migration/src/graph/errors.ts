@@ -104,7 +104,8 @@ export class IllegalRevisionIdError extends RevisionError {
   }
 }
 
-function formatIdent(ident: string | readonly string[] | null): string {
+/** Revision ids as messages show them: `base` for none, else a comma-separated list. */
+export function formatIdent(ident: string | readonly string[] | null): string {
   if (ident === null || ident.length === 0) return 'base';
   return typeof ident === 'string' ? ident : ident.join(', ');
 }

@@ -1,7 +1,7 @@
 import { CommandError } from '../errors';
-import { MultipleHeadsError, RangeNotAncestorError, ResolutionError, RevisionError } from './errors';
+import { formatIdent, MultipleHeadsError, RangeNotAncestorError, ResolutionError, RevisionError } from './errors';
 import { Revision, toIds } from './revision';
-import { RevisionIdentifier, RevisionMap } from './revision-map';
+import { RevisionMap } from './revision-map';
 import { RevisionStep, StampStep } from './steps';
 
 /**
@@ -145,9 +145,4 @@ function translateRevisionError(error: unknown, wording: ErrorWording): unknown 
 
 function ids(revisions: readonly Revision[]): string {
   return revisions.map((r) => r.revision).join(', ');
-}
-
-function formatIdent(ident: RevisionIdentifier): string {
-  if (ident === null) return 'base';
-  return typeof ident === 'string' ? ident : ident.join(', ');
 }

@@ -97,10 +97,6 @@ export class RevisionMap<R extends Revision = Revision> {
     return rev;
   }
 
-  has(ident: string): boolean {
-    return this.build().byIdent.has(ident);
-  }
-
   /** The single head, optionally of one branch; null when there are no revisions. */
   getCurrentHead(branchLabel: string | null = null): string | null {
     let current: readonly string[] = this.heads;

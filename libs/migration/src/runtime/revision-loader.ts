@@ -12,12 +12,12 @@ export interface RevisionModule {
 
 /** The part of tsx's CommonJS API we use (`tsx/cjs/api`). */
 interface TsxCjsApi {
-  register(): () => void;
+  register(): unknown;
 }
 
-// Set on the first .ts load and kept for the life of the process: revision modules stay in
+// Registered on the first .ts load and never unregistered: revision modules stay in
 // require's cache, and their own relative .ts imports need the hook as long as they run.
-let unregisterTsx: (() => void) | undefined;
+let tsxRegistered = false;
 
 /**
  * Loads one revision file, only when it is about to run (graph commands read headers statically).
@@ -52,11 +52,12 @@ function isTypeScript(path: string): boolean {
 }
 
 function registerTsx(): void {
-  if (unregisterTsx) return;
+  if (tsxRegistered) return;
   // A plain require on purpose: the import stays lazy (no tsx cost for .js-only projects or
   // graph commands), and the workspace's moduleResolution cannot see tsx's exports map.
   const tsx = require('tsx/cjs/api') as TsxCjsApi;
-  unregisterTsx = tsx.register();
+  tsx.register();
+  tsxRegistered = true;
 }
 
 function checkExports(path: string, loaded: unknown): RevisionModule {
