@@ -1,5 +1,4 @@
 // Types for test-database.js, so TypeScript specs can import it.
-import type { DataSourceOptions } from 'typeorm';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -16,6 +15,5 @@ export interface TestDatabase {
 
 export const ALL_DIALECTS: readonly Dialect[];
 export function createTestDatabase(dialect: Dialect, suiteName: string): Promise<TestDatabase>;
-export function dataSourceOptions(url: string): DataSourceOptions;
 export function dialectsUnderTest(env?: NodeJS.ProcessEnv): Dialect[];
 export function uniqueDatabaseName(suiteName: string): string;

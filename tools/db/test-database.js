@@ -121,19 +121,4 @@ function isCi(env) {
   return env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());
 }
 
-/**
- * TypeORM DataSource options for a URL that createTestDatabase returned.
- * @param url `sqlite:<absolute file>`, `postgres://...` or `mysql://...`.
- */
-function dataSourceOptions(url) {
-  if (url.startsWith('sqlite:')) {
-    return { type: 'better-sqlite3', database: url.slice('sqlite:'.length) };
-  }
-  const protocol = url.slice(0, url.indexOf(':'));
-  if (protocol !== 'postgres' && protocol !== 'mysql') {
-    throw new Error(`dataSourceOptions takes sqlite:, postgres:// or mysql:// URLs, not ${protocol}:`);
-  }
-  return { type: protocol, url };
-}
-
-module.exports = { ALL_DIALECTS, createTestDatabase, dataSourceOptions, dialectsUnderTest, uniqueDatabaseName };
+module.exports = { ALL_DIALECTS, createTestDatabase, dialectsUnderTest, uniqueDatabaseName };

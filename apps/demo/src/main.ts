@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { runCli } from './cli';
-import { DEFAULT_DATABASE_URL, DatabaseUrlError, describeDatabase } from './database-options';
+import { connectionError, MigrationError, parseDatabaseUrl } from '@nest-migrate/migration';
+import { DEFAULT_DATABASE_URL } from './database-options';
 
 async function serve(): Promise<void> {
   // Nest and @nestjs/typeorm log a failed boot several times, each with a stack. Buffering
@@ -17,19 +18,12 @@ async function serve(): Promise<void> {
   new Logger('Bootstrap').log(`Listening on port ${port}`);
 }
 
-function oneLine(error: unknown): string {
-  // Node reports a refused dual-stack connect as an AggregateError with an empty message.
-  const cause = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
-  const text = cause instanceof Error ? cause.message || cause.name : String(cause);
-  return text.split('\n')[0];
-}
-
 function startupFailure(error: unknown): string {
-  if (error instanceof DatabaseUrlError) {
+  if (error instanceof MigrationError) {
     return error.message;
   }
-  const database = describeDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
-  return `the demo could not start with ${database}: ${oneLine(error)}`;
+  const target = parseDatabaseUrl(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  return `the demo could not start: ${connectionError(target, error).message}`;
 }
 
 async function main(args: string[]): Promise<number> {

@@ -106,7 +106,7 @@ describe('demo main.js without a command', () => {
     expect(await demo.exit).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'error: the demo could not start with postgres at 127.0.0.1:1/demo: connect ECONNREFUSED 127.0.0.1:1\n',
+      stderr: 'error: the demo could not start: could not connect to postgres at 127.0.0.1:1/demo: connection refused\n',
     });
   }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, dataSourceOptions, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { parseDatabaseUrl } from '../../src/runtime/database-url';
 
 // Every other integration suite stands on this helper, so prove it on each real server first.
 for (const dialect of dialectsUnderTest()) {
@@ -13,7 +14,7 @@ for (const dialect of dialectsUnderTest()) {
     it('creates a database that a TypeORM DataSource can query, and drops it', async () => {
       const database = await createTestDatabase(dialect, 'test_database');
       created.push(database);
-      const dataSource = new DataSource(dataSourceOptions(database.url));
+      const dataSource = new DataSource(parseDatabaseUrl(database.url).dataSourceOptions);
       await dataSource.initialize();
       try {
         expect(await dataSource.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
@@ -38,7 +39,7 @@ for (const dialect of dialectsUnderTest()) {
       expect(second.name).not.toBe(first.name);
       const connected = await Promise.all(
         [first, second].map(async (database) => {
-          const dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
+          const dataSource = await new DataSource(parseDatabaseUrl(database.url).dataSourceOptions).initialize();
           await dataSource.destroy();
           return database.exists();
         }),

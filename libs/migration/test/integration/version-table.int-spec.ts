@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
-import { createTestDatabase, dataSourceOptions, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { parseDatabaseUrl } from '../../src/runtime/database-url';
 import { HeadMaintainer, VersionChange } from '../../src/graph/head-maintainer';
 import { downgradeSteps, upgradeSteps } from '../../src/graph/plan';
 import { mapOf, rev } from '../../src/graph/testing';
@@ -56,7 +57,7 @@ for (const dialect of dialectsUnderTest()) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect, 'version table');
-      dataSource = await new DataSource(dataSourceOptions(database.url)).initialize();
+      dataSource = await new DataSource(parseDatabaseUrl(database.url).dataSourceOptions).initialize();
       queryRunner = dataSource.createQueryRunner();
       emitter = new OnlineSqlEmitter(queryRunner, dialect as Dialect);
     });
@@ -172,8 +173,8 @@ for (const dialect of dialectsUnderTest()) {
 
       const online = await createTestDatabase(dialect, 'version table online');
       extraDatabases.push(online);
-      const onlineSource = await new DataSource(dataSourceOptions(online.url)).initialize();
-      const offlineSource = await new DataSource(dataSourceOptions(target.url)).initialize();
+      const onlineSource = await new DataSource(parseDatabaseUrl(online.url).dataSourceOptions).initialize();
+      const offlineSource = await new DataSource(parseDatabaseUrl(target.url).dataSourceOptions).initialize();
       try {
         const runner = onlineSource.createQueryRunner();
         try {
