@@ -20,6 +20,8 @@ export interface SqlEmitter {
   readonly dialect: Dialect;
   readonly isOffline: boolean;
   execute(sql: string, params?: readonly unknown[]): Promise<ExecResult>;
+  /** A note for the reader of a `--sql` script (`-- Running upgrade a -> b`); online it goes nowhere. */
+  comment(text: string): void;
 }
 
 /** Runs each statement on the migration's connection. */
@@ -41,6 +43,10 @@ export class OnlineSqlEmitter implements SqlEmitter {
     };
     return { affected: result.affected, rows: result.records ?? [] };
   }
+
+  comment(): void {
+    // Online the step is reported through the command's log instead.
+  }
 }
 
 /**
@@ -58,6 +64,10 @@ export class OfflineSqlEmitter implements SqlEmitter {
   async execute(sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
     this.write(`${renderStatement(this.dialect, sql, params)};\n\n`);
     return { affected: undefined, rows: [] };
+  }
+
+  comment(text: string): void {
+    this.write(`-- ${text}\n\n`);
   }
 }
 

@@ -118,6 +118,11 @@ export class VersionTable {
     }
   }
 
+  /** Drops the table: the end of an offline downgrade to base, as Alembic's script ends. */
+  async drop(): Promise<void> {
+    await this.emitter.execute(`DROP TABLE ${this.qualifiedName}`);
+  }
+
   /** Deletes every row (`stamp --purge`). */
   async purge(): Promise<void> {
     await this.emitter.execute(`DELETE FROM ${this.qualifiedName}`);

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { parseDatabaseUrl } from '../../src/runtime/database-url';
@@ -11,6 +7,7 @@ import { mapOf, rev } from '../../src/graph/testing';
 import type { Dialect } from '../../src/operations/migration-ops';
 import { OfflineSqlEmitter, OnlineSqlEmitter } from '../../src/runtime/sql-emitter';
 import { VersionTable, VersionTableChangedError, VersionTableOptions } from '../../src/runtime/version-table';
+import { runWithClient } from '../support/sql-client';
 
 // diamond aaaa -> (bbbb, cccc) -> dddd: upgrading from base and back down covers INSERT
 // (new branch), UPDATE, the DELETE + UPDATE of a merge and the INSERT + UPDATE of an unmerge.
@@ -26,25 +23,6 @@ function diamondRoundTrip(): { changes: VersionChange[]; heads: string[] }[] {
     out.push({ changes: maintainer.updateToStep(step), heads: [...maintainer.heads].sort() });
   }
   return out;
-}
-
-/** Runs a `--sql` script with the dialect's own command-line client, as a DBA would. */
-function runWithClient(database: TestDatabase, script: string): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'version-table-sql-'));
-  const file = path.join(dir, 'upgrade.sql');
-  fs.writeFileSync(file, script);
-  try {
-    const options = { stdio: 'pipe', encoding: 'utf8' } as const;
-    if (database.dialect === 'sqlite') {
-      execFileSync('sqlite3', ['-bail', database.url.slice('sqlite:'.length)], { ...options, input: script });
-    } else if (database.dialect === 'postgres') {
-      execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database.name, '-v', 'ON_ERROR_STOP=1', '-q', '-f', file], options);
-    } else {
-      execFileSync('mysql', ['-h', '127.0.0.1', '-uroot', database.name], { ...options, input: script });
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 for (const dialect of dialectsUnderTest()) {

@@ -1,0 +1,51 @@
+import { MigrationConfig } from '../config/migration-config';
+import { MigrationError } from '../errors';
+import { formatRevision } from '../script/format';
+import { Script } from '../script/script';
+import { withEnvironment } from './environment';
+import { Output, SILENT_OUTPUT } from './output';
+
+/** `current --check-heads` found the database behind the history: the CLI exits 1. */
+export class HeadsNotAppliedError extends MigrationError {
+  constructor(
+    readonly missing: readonly string[],
+    readonly current: readonly string[],
+  ) {
+    super(
+      `Database is not on all head revisions: ${missing.join(', ')} not applied (current: ${current.length > 0 ? current.join(', ') : 'none'}); run 'upgrade heads'`,
+    );
+  }
+}
+
+export interface CurrentResult {
+  /** The rows of the version table. */
+  heads: string[];
+  /** The branch heads those rows stand for, as `current` lists them. */
+  revisions: Script[];
+}
+
+/**
+ * What the database is at. Reads only: takes no lock and does not create the version table.
+ * With `checkHeads`, a database not on every head of the history is a `HeadsNotAppliedError`.
+ */
+export async function current(
+  config: MigrationConfig,
+  options: { checkHeads?: boolean; output?: Output } = {},
+): Promise<CurrentResult> {
+  const output = options.output ?? SILENT_OUTPUT;
+  return withEnvironment(config, { offline: false, output }, async ({ script, versionTable }) => {
+    const heads = await versionTable.currentHeads();
+    const revisions = script.getAllCurrent(heads);
+    if (options.checkHeads) {
+      const applied = new Set(revisions.map((r) => r.revision));
+      const missing = script.getHeads().filter((head) => !applied.has(head));
+      if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads);
+    }
+    return { heads, revisions };
+  });
+}
+
+/** `current` lines: `ab12cd34ef56 (head)`, or `Rev:` blocks when verbose. */
+export function formatCurrent(result: CurrentResult, verbose = false): string[] {
+  return result.revisions.map((s) => formatRevision(s, verbose));
+}

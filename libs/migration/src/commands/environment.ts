@@ -1,0 +1,80 @@
+import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig, TransactionMode } from '../config/migration-config';
+import type { Dialect } from '../operations/migration-ops';
+import { dialectOf, openDatabase } from '../runtime/database';
+import { deployLock } from '../runtime/lock';
+import { MigrationContext } from '../runtime/migration-context';
+import { Operations } from '../runtime/operations';
+import { OfflineSqlEmitter, OnlineSqlEmitter } from '../runtime/sql-emitter';
+import { VersionTable } from '../runtime/version-table';
+import { NodeFileSystem } from '../script/node-file-system';
+import { ScriptDirectory } from '../script/script-directory';
+import { Output, SILENT_OUTPUT } from './output';
+
+/** What a database command works with, opened for one command and closed after it. */
+export interface Environment {
+  script: ScriptDirectory;
+  dialect: Dialect;
+  versionTable: VersionTable;
+  context: MigrationContext;
+}
+
+/** The migrations directory of a configuration, checked to exist. */
+export function scriptDirectory(config: MigrationConfig, output: Output = SILENT_OUTPUT): ScriptDirectory {
+  return new ScriptDirectory({
+    directory: config.directory,
+    versionLocations: config.versionLocations,
+    fs: config.fs ?? new NodeFileSystem(),
+    warn: (line) => output.warn(line),
+  }).assertExists();
+}
+
+/** MySQL/MariaDB commit DDL implicitly, so one transaction for a whole run would be a promise they cannot keep. */
+function defaultMode(dialect: Dialect): TransactionMode {
+  return dialect === 'mysql' ? 'per-migration' : 'all';
+}
+
+/**
+ * Opens what a command needs, runs `fn`, and closes it again. Online it connects (and only
+ * then: graph commands never get here); with `offline` it only learns the dialect, so `--sql`
+ * works with the server down, and the script goes to `output.sql`.
+ */
+export async function withEnvironment<T>(
+  config: MigrationConfig,
+  options: { offline: boolean; output: Output },
+  fn: (env: Environment) => Promise<T>,
+): Promise<T> {
+  const { output } = options;
+  const script = scriptDirectory(config, output);
+  const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const xArguments = config.xArguments ?? {};
+  const log = (line: string) => output.info(line);
+
+  if (options.offline) {
+    const dialect = dialectOf(config.database);
+    const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
+    const versionTable = new VersionTable(emitter, config.versionTable);
+    const ops = new Operations(emitter, undefined, xArguments);
+    const lock = { acquire: async () => undefined, release: async () => undefined };
+    const mode = config.transactionMode ?? defaultMode(dialect);
+    return fn({ script, dialect, versionTable, context: new MigrationContext({ emitter, versionTable, ops, lock, mode, log }) });
+  }
+
+  const database = await openDatabase(config.database, timeoutMs);
+  try {
+    const { dataSource, dialect } = database;
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const emitter = new OnlineSqlEmitter(runner, dialect);
+      const versionTable = new VersionTable(emitter, config.versionTable);
+      const ops = new Operations(emitter, runner, xArguments);
+      const lock = deployLock(dialect, dataSource, versionTable.displayName, timeoutMs);
+      const mode = config.transactionMode ?? defaultMode(dialect);
+      return await fn({ script, dialect, versionTable, context: new MigrationContext({ emitter, versionTable, ops, lock, mode, log }) });
+    } finally {
+      await runner.release();
+    }
+  } finally {
+    await database.close();
+  }
+}

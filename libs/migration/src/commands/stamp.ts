@@ -1,0 +1,41 @@
+import { MigrationConfig } from '../config/migration-config';
+import { CommandError } from '../errors';
+import type { RunResult } from '../runtime/migration-context';
+import { withEnvironment } from './environment';
+import { SILENT_OUTPUT } from './output';
+import { splitRange, startingHeads } from './range';
+import type { RunCommandOptions } from './upgrade';
+
+/**
+ * Records `revisions` in the version table without running them. `purge` first empties the
+ * table, for a database whose recorded state is unknown to the history. With `sql`, each
+ * revision may be `from:to`, all from one starting revision.
+ */
+export async function stamp(
+  config: MigrationConfig,
+  revisions: readonly string[],
+  options: RunCommandOptions & { purge?: boolean } = {},
+): Promise<RunResult> {
+  if (options.sql && options.purge) throw new CommandError("Can't use --purge with --sql mode");
+  let from: string | undefined;
+  const destinations = revisions.map((revision) => {
+    const range = splitRange(revision);
+    if (!range) return revision;
+    if (!options.sql) {
+      throw new CommandError(`Range revision not allowed: '${revision}' is a <from>:<to> range, which only --sql takes`);
+    }
+    if (from !== undefined && from !== range[0]) {
+      throw new CommandError('Stamp operation with --sql only supports one starting revision at a time');
+    }
+    from = range[0];
+    return range[1];
+  });
+  const output = options.output ?? SILENT_OUTPUT;
+  return withEnvironment(config, { offline: options.sql ?? false, output }, ({ script, context }) =>
+    context.run({
+      plan: (heads) => script.stampRevs(destinations, heads),
+      startingHeads: startingHeads(script, from),
+      purge: options.purge,
+    }),
+  );
+}

@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import type { VersionTableOptions } from '../runtime/version-table';
+import type { FileSystem } from '../script/file-system';
+
+/**
+ * How revisions are wrapped in transactions:
+ * - `all`: one transaction for the whole run (the default where DDL is transactional);
+ * - `per-migration`: one per revision, with its version-table change (Alembic's
+ *   `transaction_per_migration`; the default on MySQL/MariaDB, whose DDL commits implicitly);
+ * - `none`: no transaction at all.
+ * A revision exporting `transactional = false` runs outside any transaction in every mode.
+ */
+export type TransactionMode = 'all' | 'per-migration' | 'none';
+
+/** Where the database is: a URL (the CLI opens and closes the connection) or a DataSource the app owns. */
+export type DatabaseSource = { url: string } | { dataSource: DataSource };
+
+/** Everything a migration command needs to know; one configuration serves the app and the CLI. */
+export interface MigrationConfig {
+  /** The migrations directory; `migrations` (relative to the working directory) by default. */
+  directory: string;
+  /** Directories holding revision files; `<directory>/versions` by default. */
+  versionLocations?: string[];
+  database: DatabaseSource;
+  versionTable?: VersionTableOptions;
+  /** Default: `all` on SQLite and PostgreSQL, `per-migration` on MySQL/MariaDB. */
+  transactionMode?: TransactionMode;
+  /** How long `upgrade`/`downgrade`/`stamp` wait for another deployment's lock; 60 s by default. */
+  lockTimeoutMs?: number;
+  /** `-x key=value` arguments, for revisions (`op.getXArgument`) and configure callbacks. */
+  xArguments?: Record<string, string>;
+  /** `--tag`: an arbitrary string for configure callbacks and revisions. */
+  tag?: string;
+  /** Where revision files are read; the real file system by default. */
+  fs?: FileSystem;
+}
+
+export const DEFAULT_DIRECTORY = 'migrations';
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { MigrationError } from '../errors';
+import type { Dialect } from '../operations/migration-ops';
+
+/**
+ * Keeps concurrent deployments from migrating the same database at once. PostgreSQL and
+ * MySQL/MariaDB take a session lock on a connection of its own; SQLite needs none here, because
+ * the run's `BEGIN IMMEDIATE` transaction already excludes other writers (see MigrationContext).
+ */
+export interface DeployLock {
+  acquire(): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** Waiting for another deployment's lock took longer than the configured timeout. */
+export class LockTimeoutError extends MigrationError {
+  constructor(
+    readonly dialect: Dialect,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      `Timed out after ${timeoutMs} ms waiting for the migration lock on ${dialect}; another deployment is migrating ` +
+        'this database: wait for it to finish, or raise lockTimeoutMs',
+    );
+  }
+}
+
+/**
+ * The lock for one version table of one database.
+ * @param name identifies what is locked (the version table's qualified name)
+ */
+export function deployLock(dialect: Dialect, dataSource: DataSource, name: string, timeoutMs: number): DeployLock {
+  switch (dialect) {
+    case 'postgres':
+      return new PostgresAdvisoryLock(dataSource, name, timeoutMs);
+    case 'mysql':
+      return new MysqlNamedLock(dataSource, name, timeoutMs);
+    case 'sqlite':
+      return { acquire: async () => undefined, release: async () => undefined };
+  }
+}
+
+class PostgresAdvisoryLock implements DeployLock {
+  private runner?: QueryRunner;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly name: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async acquire(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // lock_timeout bounds the wait of pg_advisory_lock like any other lock wait.
+      await runner.query(`SET lock_timeout = ${Math.max(1, Math.round(this.timeoutMs))}`);
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [this.name]);
+      await runner.query('RESET lock_timeout');
+    } catch (error) {
+      await runner.release();
+      if ((error as { code?: string }).code === '55P03') throw new LockTimeoutError('postgres', this.timeoutMs);
+      throw error;
+    }
+    this.runner = runner;
+  }
+
+  async release(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    if (!runner) return;
+    try {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]);
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+class MysqlNamedLock implements DeployLock {
+  private runner?: QueryRunner;
+  // GET_LOCK names are limited to 64 characters; a digest keeps long table names apart.
+  private readonly lockName: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    name: string,
+    private readonly timeoutMs: number,
+  ) {
+    this.lockName = `nest_migrate_${createHash('sha1').update(name).digest('hex')}`;
+  }
+
+  async acquire(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let acquired: unknown;
+    try {
+      const seconds = Math.max(1, Math.ceil(this.timeoutMs / 1000));
+      const rows = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [this.lockName, seconds])) as { acquired: unknown }[];
+      acquired = rows[0]?.acquired;
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    if (Number(acquired) !== 1) {
+      await runner.release();
+      throw new LockTimeoutError('mysql', this.timeoutMs);
+    }
+    this.runner = runner;
+  }
+
+  async release(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    if (!runner) return;
+    try {
+      await runner.query('SELECT RELEASE_LOCK(?)', [this.lockName]);
+    } finally {
+      await runner.release();
+    }
+  }
+}

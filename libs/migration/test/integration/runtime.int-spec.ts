@@ -1,0 +1,222 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { current, HeadsNotAppliedError } from '../../src/commands/current';
+import { downgrade } from '../../src/commands/downgrade';
+import { Output } from '../../src/commands/output';
+import { stamp } from '../../src/commands/stamp';
+import { upgrade } from '../../src/commands/upgrade';
+import type { MigrationConfig } from '../../src/config/migration-config';
+import { CommandError } from '../../src/errors';
+import { parseDatabaseUrl } from '../../src/runtime/database-url';
+import { RevisionFailedError } from '../../src/runtime/migration-context';
+import { runWithClient } from '../support/sql-client';
+
+/**
+ * a1 -> b2 -> (c3 [feature], d4) -> e5 (merge): every revision creates one table, so the
+ * schema shows exactly which revisions ran. f6, in a directory of its own, creates a table
+ * and then fails.
+ */
+const HISTORY: [id: string, down: string | string[] | null, label: string | null][] = [
+  ['a1a1', null, null],
+  ['b2b2', 'a1a1', null],
+  ['c3c3', 'b2b2', 'feature'],
+  ['d4d4', 'b2b2', null],
+  ['e5e5', ['c3c3', 'd4d4'], null],
+];
+
+function revisionFile(id: string, down: string | string[] | null, label: string | null, body?: string): string {
+  const literal = (v: string | string[] | null) => (v === null ? 'null' : JSON.stringify(v).replace(/"/g, "'"));
+  return `/**
+ * Create t_${id}
+ */
+import type { MigrationOps } from '@nest-migrate/migration';
+
+export const revision = '${id}';
+export const downRevision: string | string[] | null = ${literal(down)};
+export const branchLabels: string | string[] | null = ${literal(label)};
+export const dependsOn: string | string[] | null = null;
+
+export async function upgrade(op: MigrationOps): Promise<void> {
+  await op.execute('CREATE TABLE t_${id} (id INTEGER PRIMARY KEY)');${body ?? ''}
+}
+
+export async function downgrade(op: MigrationOps): Promise<void> {
+  await op.execute('DROP TABLE t_${id}');
+}
+`;
+}
+
+function writeHistory(dir: string, withFailing: boolean): void {
+  fs.mkdirSync(path.join(dir, 'versions'), { recursive: true });
+  for (const [id, down, label] of HISTORY) fs.writeFileSync(path.join(dir, 'versions', `${id}_create.ts`), revisionFile(id, down, label));
+  if (withFailing) {
+    const failing = "\n  await op.execute('INSERT INTO no_such_table VALUES (1)');";
+    fs.writeFileSync(path.join(dir, 'versions', 'f6f6_fails.ts'), revisionFile('f6f6', 'e5e5', null, failing));
+  }
+}
+
+/** Collects what a command reports. */
+function recorder(): Output & { lines: string[]; script: string } {
+  const out = {
+    lines: [] as string[],
+    script: '',
+    info: (line: string) => out.lines.push(line),
+    sql: (text: string) => (out.script += text),
+    warn: (line: string) => out.lines.push(`warning: ${line}`),
+  };
+  return out;
+}
+
+async function inspect(url: string): Promise<{ tables: string[]; rows: string[] }> {
+  const target = parseDatabaseUrl(url);
+  const dataSource = await new DataSource(target.dataSourceOptions).initialize();
+  const listTables = {
+    sqlite: "SELECT name AS name FROM sqlite_master WHERE type = 'table'",
+    postgres: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
+    mysql: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
+  }[target.dialect];
+  try {
+    const names = ((await dataSource.query(listTables)) as { name: string }[]).map((t) => t.name);
+    const tables = names.filter((name) => name.startsWith('t_')).sort();
+    const rows = names.includes('migration_version')
+      ? ((await dataSource.query('SELECT version_num FROM migration_version')) as { version_num: string }[]).map((r) => r.version_num).sort()
+      : [];
+    return { tables, rows };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+const UPGRADE_LOG = [
+  'Running upgrade  -> a1a1, Create t_a1a1',
+  'Running upgrade a1a1 -> b2b2, Create t_b2b2',
+  'Running upgrade b2b2 -> d4d4, Create t_d4d4',
+  'Running upgrade b2b2 -> c3c3, Create t_c3c3',
+  'Running upgrade c3c3, d4d4 -> e5e5, Create t_e5e5',
+];
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`runtime on ${dialect}`, () => {
+    let database: TestDatabase;
+    let dir: string;
+    let config: MigrationConfig;
+    const extra: TestDatabase[] = [];
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect, 'runtime');
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-runtime-'));
+      writeHistory(path.join(dir, 'migrations'), false);
+      writeHistory(path.join(dir, 'failing'), true);
+      config = { directory: path.join(dir, 'migrations'), database: { url: database.url } };
+    });
+
+    afterAll(async () => {
+      await database?.drop();
+      for (const db of extra) await db.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('upgrades to the heads, branch and merge included, in Alembic order', async () => {
+      const out = recorder();
+      const result = await upgrade(config, 'heads', { output: out });
+      expect(out.lines).toEqual(UPGRADE_LOG);
+      expect(result.heads).toEqual(['e5e5']);
+      expect(await inspect(database.url)).toEqual({ tables: ['t_a1a1', 't_b2b2', 't_c3c3', 't_d4d4', 't_e5e5'], rows: ['e5e5'] });
+      expect((await current(config, { checkHeads: true })).revisions.map((r) => r.revision)).toEqual(['e5e5']);
+    });
+
+    it('does nothing when already at the target', async () => {
+      const out = recorder();
+      expect((await upgrade(config, 'head', { output: out })).steps).toEqual([]);
+      expect(out.lines).toEqual([]);
+    });
+
+    it('downgrades the merge back into two rows, then one branch point', async () => {
+      await downgrade(config, 'd4d4');
+      expect(await inspect(database.url)).toEqual({ tables: ['t_a1a1', 't_b2b2', 't_c3c3', 't_d4d4'], rows: ['c3c3', 'd4d4'] });
+      await expect(current(config, { checkHeads: true })).rejects.toThrow(HeadsNotAppliedError);
+
+      const out = recorder();
+      await downgrade(config, 'b2b2', { output: out });
+      expect(out.lines).toEqual(['Running downgrade c3c3 -> b2b2, Create t_c3c3', 'Running downgrade d4d4 -> b2b2, Create t_d4d4']);
+      expect(await inspect(database.url)).toEqual({ tables: ['t_a1a1', 't_b2b2'], rows: ['b2b2'] });
+    });
+
+    it('upgrades one labelled branch with a relative identifier', async () => {
+      await upgrade(config, 'feature@+1');
+      expect(await inspect(database.url)).toEqual({ tables: ['t_a1a1', 't_b2b2', 't_c3c3'], rows: ['c3c3'] });
+    });
+
+    it('stamps without running revisions, several targets and base, and purges an unknown state', async () => {
+      await stamp(config, ['e5e5']);
+      expect((await inspect(database.url)).rows).toEqual(['e5e5']);
+      await stamp(config, ['base']);
+      expect(await inspect(database.url)).toEqual({ tables: ['t_a1a1', 't_b2b2', 't_c3c3'], rows: [] });
+      await stamp(config, ['c3c3', 'd4d4']);
+      expect((await inspect(database.url)).rows).toEqual(['c3c3', 'd4d4']);
+      await stamp(config, ['e5e5'], { purge: true });
+      expect((await inspect(database.url)).rows).toEqual(['e5e5']);
+    });
+
+    it('refuses bad targets with one line and changes nothing', async () => {
+      const before = await inspect(database.url);
+      await expect(upgrade(config, 'zzzz')).rejects.toThrow(CommandError);
+      await expect(upgrade(config, 'zzzz')).rejects.toThrow("Can't locate revision identified by 'zzzz'");
+      await expect(downgrade(config, 'e5e5:b2b2')).rejects.toThrow(
+        "Range revision not allowed: 'e5e5:b2b2' is a <from>:<to> range, which only --sql takes",
+      );
+      expect(await inspect(database.url)).toEqual(before);
+    });
+
+    it('reports a failing revision and leaves the version table on the previous revision', async () => {
+      const failing = { ...config, directory: path.join(dir, 'failing') };
+      const error = await upgrade(failing, 'heads').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(RevisionFailedError);
+      const message = (error as Error).message;
+      const file = path.join(dir, 'failing', 'versions', 'f6f6_fails.ts');
+      expect(message.startsWith(`revision f6f6 (${file}) failed in upgrade: `)).toBe(true);
+      const after = await inspect(database.url);
+      expect(after.rows).toEqual(['e5e5']);
+      if (dialect === 'mysql') {
+        // MySQL commits DDL as it goes: the report names what stayed applied and how to recover.
+        expect(message).toContain(
+          "; these statements had already run and stay applied: (1) CREATE TABLE t_f6f6 (id INTEGER PRIMARY KEY); the version table still records e5e5: undo them and run the command again, or finish the revision by hand and run 'stamp f6f6'",
+        );
+        expect(after.tables).toContain('t_f6f6');
+      } else {
+        expect(message).not.toContain('stay applied');
+        expect(after.tables).not.toContain('t_f6f6');
+      }
+    });
+
+    it('writes a --sql script that, run by the database client, gives the schema and rows of the online run', async () => {
+      const offline = await createTestDatabase(dialect, 'runtime offline');
+      extra.push(offline);
+      const out = recorder();
+      // A URL nothing listens on: --sql must not connect.
+      const unreachable = dialect === 'sqlite' ? offline.url : `${dialect}://nobody:secret@127.0.0.1:1/none`;
+      await upgrade({ ...config, database: { url: unreachable } }, 'base:heads', { sql: true, output: out });
+      expect(out.script).toContain('-- Running upgrade  -> a1a1\n\n');
+      expect(out.script).toContain('-- Running upgrade c3c3, d4d4 -> e5e5\n\n');
+      runWithClient(offline, out.script);
+      expect(await inspect(offline.url)).toEqual({ tables: ['t_a1a1', 't_b2b2', 't_c3c3', 't_d4d4', 't_e5e5'], rows: ['e5e5'] });
+
+      const down = recorder();
+      await downgrade({ ...config, database: { url: unreachable } }, 'e5e5:base', { sql: true, output: down });
+      runWithClient(offline, down.script);
+      expect(await inspect(offline.url)).toEqual({ tables: [], rows: [] });
+    });
+
+    it('needs a range for downgrade --sql, as Alembic does', async () => {
+      await expect(downgrade(config, '-1', { sql: true })).rejects.toThrow(
+        "downgrade with --sql requires <fromrev>:<torev>, for example 'head:-1'",
+      );
+    });
+  });
+}
