@@ -43,6 +43,11 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
+// `main.js upgrade --sql | head` closes stdout early; that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
