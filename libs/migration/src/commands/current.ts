@@ -1,5 +1,6 @@
 import { MigrationConfig } from '../config/migration-config';
 import { MigrationError } from '../errors';
+import { redactUrl } from '../runtime/database-url';
 import { formatRevision } from '../script/format';
 import { Script } from '../script/script';
 import { withEnvironment } from './environment';
@@ -18,6 +19,8 @@ export class HeadsNotAppliedError extends MigrationError {
 }
 
 export interface CurrentResult {
+  /** The database, safe to print (a URL's password is hidden). */
+  database: string;
   /** The rows of the version table. */
   heads: string[];
   /** The branch heads those rows stand for, as `current` lists them. */
@@ -33,7 +36,7 @@ export async function current(
   options: { checkHeads?: boolean; output?: Output } = {},
 ): Promise<CurrentResult> {
   const output = options.output ?? SILENT_OUTPUT;
-  return withEnvironment(config, { offline: false, output }, async ({ script, versionTable }) => {
+  return withEnvironment(config, { offline: false, output }, async ({ script, versionTable, dialect }) => {
     const heads = await versionTable.currentHeads();
     const revisions = script.getAllCurrent(heads);
     if (options.checkHeads) {
@@ -41,11 +44,13 @@ export async function current(
       const missing = script.getHeads().filter((head) => !applied.has(head));
       if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads);
     }
-    return { heads, revisions };
+    const database = 'url' in config.database ? redactUrl(config.database.url) : dialect;
+    return { database, heads, revisions };
   });
 }
 
-/** `current` lines: `ab12cd34ef56 (head)`, or `Rev:` blocks when verbose. */
+/** `current` lines: `ab12cd34ef56 (head)`, or, verbose, a `Current revision(s) for ...:` line and `Rev:` blocks. */
 export function formatCurrent(result: CurrentResult, verbose = false): string[] {
-  return result.revisions.map((s) => formatRevision(s, verbose));
+  const lines = result.revisions.map((s) => formatRevision(s, verbose));
+  return verbose ? [`Current revision(s) for ${result.database}:`, ...lines] : lines;
 }

@@ -220,3 +220,106 @@ for (const dialect of dialectsUnderTest()) {
     });
   });
 }
+
+/** A revision file whose upgrade body is given, for the transaction-mode tests. */
+function customRevision(id: string, down: string | null, upgradeBody: string, extra = ''): string {
+  return `/**
+ * ${id}
+ */
+import type { MigrationOps } from '@nest-migrate/migration';
+
+export const revision = '${id}';
+export const downRevision: string | string[] | null = ${down === null ? 'null' : `'${down}'`};
+export const branchLabels: string | string[] | null = null;
+export const dependsOn: string | string[] | null = null;
+${extra}
+export async function upgrade(op: MigrationOps): Promise<void> {
+${upgradeBody}
+}
+
+export async function downgrade(op: MigrationOps): Promise<void> {}
+`;
+}
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`transaction modes and revision options on ${dialect}`, () => {
+    let dir: string;
+    const databases: TestDatabase[] = [];
+
+    async function freshConfig(name: string, files: Record<string, string>, extra: Partial<MigrationConfig> = {}): Promise<MigrationConfig> {
+      const database = await createTestDatabase(dialect, `runtime ${name}`);
+      databases.push(database);
+      const directory = path.join(dir, name);
+      fs.mkdirSync(path.join(directory, 'versions'), { recursive: true });
+      for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(directory, 'versions', file), text);
+      return { directory, database: { url: database.url }, ...extra };
+    }
+
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-modes-'));
+    });
+
+    afterAll(async () => {
+      for (const database of databases) await database.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    const twoThenFail = {
+      'aa01_one.ts': customRevision('aa01', null, "  await op.execute('CREATE TABLE t_one (id INTEGER PRIMARY KEY)');"),
+      'aa02_two.ts': customRevision('aa02', 'aa01', "  await op.execute('INSERT INTO no_such_table VALUES (1)');"),
+    };
+
+    it('per-migration: the revisions before a failing one stay committed', async () => {
+      const config = await freshConfig('per-migration', twoThenFail, { transactionMode: 'per-migration' });
+      await expect(upgrade(config, 'heads')).rejects.toThrow(/^revision aa02 \(.*aa02_two\.ts\) failed in upgrade: /);
+      expect(await inspect((config.database as { url: string }).url)).toEqual({ tables: ['t_one'], rows: ['aa01'] });
+    });
+
+    if (dialect !== 'mysql') {
+      it('all (the default here): a failing revision rolls back the whole run', async () => {
+        const config = await freshConfig('all', twoThenFail);
+        await expect(upgrade(config, 'heads')).rejects.toThrow(/failed in upgrade/);
+        expect(await inspect((config.database as { url: string }).url)).toEqual({ tables: [], rows: [] });
+      });
+    }
+
+    it('passes -x arguments to revisions', async () => {
+      const body = "  await op.execute(`CREATE TABLE t_${op.getXArgument('suffix') ?? 'missing'} (id INTEGER PRIMARY KEY)`);";
+      const config = await freshConfig('x-args', { 'bb01_x.ts': customRevision('bb01', null, body) }, { xArguments: { suffix: 'given' } });
+      await upgrade(config, 'heads');
+      expect(await inspect((config.database as { url: string }).url)).toEqual({ tables: ['t_given'], rows: ['bb01'] });
+    });
+
+    it('runs a revision that opts out of transactions outside the run transaction', async () => {
+      // PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction block: the proof it ran outside one.
+      const index =
+        dialect === 'postgres'
+          ? "  await op.execute('CREATE INDEX CONCURRENTLY ix_t_idx_name ON t_idx (name)');"
+          : "  await op.execute('CREATE INDEX ix_t_idx_name ON t_idx (name)');";
+      const config = await freshConfig('non-transactional', {
+        'cc01_table.ts': customRevision('cc01', null, "  await op.execute('CREATE TABLE t_idx (id INTEGER PRIMARY KEY, name VARCHAR(20))');"),
+        'cc02_index.ts': customRevision('cc02', 'cc01', index, '\nexport const transactional = false;\n'),
+        'cc03_after.ts': customRevision('cc03', 'cc02', "  await op.execute('CREATE TABLE t_after (id INTEGER PRIMARY KEY)');"),
+      });
+      const out = recorder();
+      await upgrade(config, 'heads', { output: out });
+      expect(out.lines).toEqual(['Running upgrade  -> cc01, cc01', 'Running upgrade cc01 -> cc02, cc02', 'Running upgrade cc02 -> cc03, cc03']);
+      expect(await inspect((config.database as { url: string }).url)).toEqual({ tables: ['t_after', 't_idx'], rows: ['cc03'] });
+
+      const script = recorder();
+      await upgrade(config, 'base:heads', { sql: true, output: script });
+      // Offline the script commits before the revision and opens a new transaction after it.
+      expect(script.script).toMatch(/COMMIT;\n\n-- Running upgrade cc01 -> cc02\n\n.*;\n\n.*\n\n(BEGIN|BEGIN IMMEDIATE|START TRANSACTION);\n\n-- Running upgrade cc02 -> cc03/s);
+    });
+
+    it('stamp --sql writes only version-table statements', async () => {
+      const config = await freshConfig('stamp-sql', twoThenFail);
+      const out = recorder();
+      await stamp(config, ['base:aa02'], { sql: true, output: out });
+      expect(out.script).toContain('-- Running stamp_revision  -> aa02\n\n');
+      expect(out.script).toMatch(/INSERT INTO .migration_version. \(.version_num.\) VALUES \('aa02'\);/);
+      expect(out.script).not.toContain('no_such_table');
+      await expect(stamp(config, ['aa01'], { sql: true, purge: true })).rejects.toThrow("Can't use --purge with --sql mode");
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+
+// The database commands of the built demo, run as a user would from a fresh directory
+// holding a copy of the demo's migrations, on each dialect.
+const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
+const MIGRATIONS = resolve(__dirname, '../../migrations');
+
+const UPGRADE_LOG = [
+  'Running upgrade  -> 3f2a9c01d4e5, Create users table',
+  'Running upgrade 3f2a9c01d4e5 -> 1975ea83b712, Create posts table',
+  'Running upgrade 1975ea83b712 -> 5e6f7a8b9c0d, Add user names',
+  'Running upgrade 1975ea83b712 -> 8c1d2e3f4a5b, Create tags tables',
+  'Running upgrade 8c1d2e3f4a5b, 5e6f7a8b9c0d -> 9a0b1c2d3e4f, Merge tags and user names',
+  '',
+].join('\n');
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`demo migration commands on ${dialect}`, () => {
+    let cwd: string;
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      cwd = mkdtempSync(join(tmpdir(), 'nest-migrate-commands-e2e-'));
+      cpSync(MIGRATIONS, join(cwd, 'migrations'), { recursive: true });
+      database = await createTestDatabase(dialect, 'demo commands');
+    });
+
+    afterAll(async () => {
+      await database?.drop();
+      rmSync(cwd, { recursive: true, force: true });
+    });
+
+    const demo = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [MAIN, ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: database.url, NO_COLOR: '1' },
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+
+    it('upgrade runs every revision once and current shows the head', () => {
+      expect(demo('upgrade')).toEqual({ code: 0, stdout: '', stderr: UPGRADE_LOG });
+      expect(demo('current')).toEqual({ code: 0, stdout: '9a0b1c2d3e4f (head) (mergepoint)\n', stderr: '' });
+      expect(demo('current', '--check-heads').code).toBe(0);
+      expect(demo('upgrade')).toEqual({ code: 0, stdout: '', stderr: '' });
+    });
+
+    it('downgrade -1 from a merge point is ambiguous, a named target is not', () => {
+      expect(demo('downgrade', '-1')).toEqual({ code: 1, stdout: '', stderr: 'FAILED: Ambiguous walk\n' });
+      expect(demo('downgrade', '5e6f')).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: 'Running downgrade 9a0b1c2d3e4f -> 8c1d2e3f4a5b, 5e6f7a8b9c0d, Merge tags and user names\n',
+      });
+      expect(demo('current').stdout).toBe('5e6f7a8b9c0d\n8c1d2e3f4a5b\n');
+      expect(demo('current', '--check-heads')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: "FAILED: Database is not on all head revisions: 9a0b1c2d3e4f not applied (current: 5e6f7a8b9c0d, 8c1d2e3f4a5b); run 'upgrade heads'\n",
+      });
+    });
+
+    it('downgrade base, stamp and upgrade again', () => {
+      expect(demo('downgrade', 'base').code).toBe(0);
+      expect(demo('current')).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(demo('stamp', '1975ea83b712')).toEqual({ code: 0, stdout: '', stderr: 'Running stamp_revision  -> 1975ea83b712\n' });
+      expect(demo('stamp', 'base').code).toBe(0);
+      expect(demo('upgrade', 'heads').stderr).toBe(UPGRADE_LOG);
+    });
+
+    it('upgrade --sql prints the script without connecting', () => {
+      const offline = spawnSync(process.execPath, [MAIN, 'upgrade', 'base:3f2a', '--sql'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: database.url.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:1') },
+      });
+      expect(offline.status).toBe(0);
+      expect(offline.stdout).toContain('-- Running upgrade  -> 3f2a9c01d4e5\n\nCREATE TABLE users');
+      expect(offline.stdout).toMatch(/INSERT INTO .migration_version. \(.version_num.\) VALUES \('3f2a9c01d4e5'\);\n\n(COMMIT;\n\n)?$/);
+    });
+  });
+}
+
+describe('demo migration commands with the database server down', () => {
+  it('fail with one line naming the server, never the password', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'nest-migrate-down-e2e-'));
+    try {
+      cpSync(MIGRATIONS, join(cwd, 'migrations'), { recursive: true });
+      const result = spawnSync(process.execPath, [MAIN, 'upgrade'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/shop' },
+      });
+      expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'FAILED: could not connect to postgres at 127.0.0.1:1/shop: connection refused\n',
+      });
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
