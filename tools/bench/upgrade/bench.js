@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Upgrade benchmark: from a fresh database to every revision applied, for linear chains of
+// 100 and 1,000 revisions that each create one small table, on PostgreSQL and SQLite. In
+// the same run it times nest-migrate as a deploy step (a fresh `node` process calling
+// `upgrade(config, 'heads')`), the raw-SQL floor (the same statements and version-table rows
+// as one psql / sqlite3 script in one transaction) and TypeORM's own `migration:run`.
+// Each sample gets a fresh database, dropped after; the table shows medians.
+// Run after `npm run build`:  node tools/bench/upgrade/bench.js [--runs 3] [--counts 100,1000] [--dialects postgres,sqlite]
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { createTestDatabase } = require('../../db/test-database');
+const { buildGraph } = require('../graph/generate');
+const { writeFloorScript, writeRevisions, writeTypeOrm } = require('./workload');
+
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : process.argv[at + 1];
+};
+const runs = Number(option('runs', 3));
+const counts = option('counts', '100,1000').split(',').map(Number);
+const dialects = option('dialects', 'postgres,sqlite').split(',');
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const RUNNER = path.join(__dirname, 'run-upgrade.js');
+// The file `npx typeorm` resolves to; run with node directly so npx's own start-up (a few
+// hundred ms of npm) is not charged to TypeORM.
+const TYPEORM_CLI = require.resolve('typeorm/cli.js');
+
+/** Runs a command to completion and returns its wall time in ms; a failure stops the benchmark. */
+function timed(command, args, options = {}) {
+  const start = performance.now();
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20, ...options });
+  const ms = performance.now() - start;
+  if (result.status !== 0) {
+    throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status}): ${(result.stderr || result.stdout).slice(0, 2000)}`);
+  }
+  return { ms, stdout: result.stdout };
+}
+
+/** One query's rows as text, through the dialect's own CLI (not timed). */
+function query(db, sql) {
+  const result =
+    db.dialect === 'sqlite'
+      ? spawnSync('sqlite3', [sqliteFile(db), sql], { encoding: 'utf8' })
+      : spawnSync('psql', ['-X', '-qAt', '-v', 'ON_ERROR_STOP=1', '-d', db.url, '-c', sql], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`checking ${db.dialect} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+const sqliteFile = (db) => db.url.slice('sqlite:'.length);
+
+/** A benchmark that answered wrongly is worth nothing: every table is there and the bookkeeping ends at the head. */
+function check(db, tool, graph, bookkeeping) {
+  const tables =
+    db.dialect === 'sqlite'
+      ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'"
+      : "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%'";
+  const found = Number(query(db, tables));
+  const recorded = query(db, bookkeeping);
+  const expected = tool === 'typeorm' ? String(graph.length) : graph[graph.length - 1].revision;
+  if (found !== graph.length || recorded !== expected) {
+    throw new Error(`${tool} on ${db.dialect}: ${found} of ${graph.length} tables, bookkeeping '${recorded}' instead of '${expected}'`);
+  }
+}
+
+const tools = {
+  /** The deploy step: process start, library load, connect, lock, every revision, close. */
+  async nestMigrate({ db, root }) {
+    const { ms, stdout } = timed(process.execPath, [RUNNER, path.join(root, 'nest-migrate'), db.url], {
+      // tsx keeps compiled files in a disk cache shared by every run; a deploy usually starts
+      // in a fresh container without one, so measure that (see --warm-tsx).
+      env: process.argv.includes('--warm-tsx') ? process.env : { ...process.env, TSX_DISABLE_CACHE: '1' },
+    });
+    const inner = JSON.parse(stdout);
+    return { ms, upgradeMs: inner.upgradeMs, bookkeeping: 'SELECT version_num FROM migration_version' };
+  },
+  async floor({ db, root }) {
+    const script = path.join(root, `floor-${db.dialect}.sql`);
+    const { ms } =
+      db.dialect === 'sqlite'
+        ? timed('sqlite3', ['-bail', sqliteFile(db)], { input: fs.readFileSync(script) })
+        : timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-d', db.url, '-f', script]);
+    return { ms, bookkeeping: 'SELECT version_num FROM migration_version' };
+  },
+  async typeorm({ db, root, graph, run }) {
+    const dir = path.join(root, `typeorm-${db.dialect}-${run}`);
+    const target = { dialect: db.dialect, url: db.url, file: db.dialect === 'sqlite' ? sqliteFile(db) : undefined };
+    const dataSource = writeTypeOrm(dir, target, graph);
+    const { ms } = timed(process.execPath, [TYPEORM_CLI, 'migration:run', '-d', dataSource]);
+    return { ms, bookkeeping: 'SELECT count(*) FROM migrations' };
+  },
+};
+
+async function measure(dialect, count) {
+  const graph = buildGraph('linear', count);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-bench-upgrade-'));
+  try {
+    writeRevisions(path.join(root, 'nest-migrate'), graph);
+    writeFloorScript(path.join(root, `floor-${dialect}.sql`), dialect, graph);
+    const samples = { nestMigrate: [], upgradeMs: [], floor: [], typeorm: [] };
+    // Tools take turns within each run, so drift on the machine hits them alike.
+    for (let run = 0; run < runs; run++) {
+      for (const [tool, time] of Object.entries(tools)) {
+        const db = await createTestDatabase(dialect, `bench_upgrade_${tool}`);
+        try {
+          const result = await time({ db, root, graph, run });
+          check(db, tool, graph, result.bookkeeping);
+          samples[tool].push(result.ms);
+          if (result.upgradeMs !== undefined) samples.upgradeMs.push(result.upgradeMs);
+        } finally {
+          await db.drop();
+        }
+      }
+    }
+    return Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values)]));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const rows = [];
+  for (const dialect of dialects) {
+    for (const count of counts) {
+      rows.push({ dialect, count, ...(await measure(dialect, count)) });
+      process.stderr.write(`done: ${dialect} ${count}\n`);
+    }
+  }
+  const ms = (v) => Math.round(v).toLocaleString('en');
+  const typeormVersion = require('typeorm/package.json').version;
+  const [cpu] = os.cpus();
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}), ${os.platform()}; ` +
+      `${query({ dialect: 'sqlite', url: 'sqlite::memory:' }, 'SELECT \'SQLite \' || sqlite_version()')}, ` +
+      `PostgreSQL ${spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ').pop()} (client); ` +
+      `median of ${runs} runs, fresh database each; tsx cache ${process.argv.includes('--warm-tsx') ? 'warm' : 'off'}\n`,
+  );
+  console.log(
+    `| dialect | revisions | nest-migrate, process (ms) | nest-migrate, upgrade() only (ms) | floor: ${'`psql -1` / `sqlite3`'} (ms) | TypeORM ${typeormVersion} migration:run (ms) | nest-migrate / floor |`,
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.dialect} | ${r.count.toLocaleString('en')} | ${ms(r.nestMigrate)} | ${ms(r.upgradeMs)} | ${ms(r.floor)} | ${ms(r.typeorm)} | ${(r.nestMigrate / r.floor).toFixed(1)}x |`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error.stack ?? error);
+  process.exitCode = 1;
+});
