@@ -49,3 +49,4 @@ export type { CurrentResult } from './commands/current';
 export { MigrationContext, RevisionFailedError } from './runtime/migration-context';
 export type { RunResult } from './runtime/migration-context';
 export { LockTimeoutError } from './runtime/lock';
+export { ensureVersionTable } from './commands/ensure-version-table';

@@ -130,12 +130,13 @@ async function main() {
     }
   }
   const ms = (v) => Math.round(v).toLocaleString('en');
-  const typeormVersion = require('typeorm/package.json').version;
+  // typeorm's exports map hides its package.json from require.
+  const typeormVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(TYPEORM_CLI), 'package.json'), 'utf8')).version;
   const [cpu] = os.cpus();
   console.log(
     `Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}), ${os.platform()}; ` +
       `${query({ dialect: 'sqlite', url: 'sqlite::memory:' }, 'SELECT \'SQLite \' || sqlite_version()')}, ` +
-      `PostgreSQL ${spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ').pop()} (client); ` +
+      `PostgreSQL ${/\d+(\.\d+)*/.exec(spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout)[0]} (client); ` +
       `median of ${runs} runs, fresh database each; tsx cache ${process.argv.includes('--warm-tsx') ? 'warm' : 'off'}\n`,
   );
   console.log(

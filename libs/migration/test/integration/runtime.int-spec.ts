@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { current, HeadsNotAppliedError } from '../../src/commands/current';
 import { downgrade } from '../../src/commands/downgrade';
+import { ensureVersionTable } from '../../src/commands/ensure-version-table';
 import { Output } from '../../src/commands/output';
 import { stamp } from '../../src/commands/stamp';
 import { upgrade } from '../../src/commands/upgrade';
@@ -282,6 +283,22 @@ for (const dialect of dialectsUnderTest()) {
         expect(await inspect((config.database as { url: string }).url)).toEqual({ tables: [], rows: [] });
       });
     }
+
+    it('ensureVersionTable creates the empty table once', async () => {
+      const config = await freshConfig('ensure', twoThenFail);
+      await ensureVersionTable(config);
+      await ensureVersionTable(config);
+      const url = (config.database as { url: string }).url;
+      const dataSource = await new DataSource(parseDatabaseUrl(url).dataSourceOptions).initialize();
+      try {
+        // Selecting from the table proves it exists; the count proves it is empty.
+        const [{ n }] = (await dataSource.query('SELECT COUNT(*) AS n FROM migration_version')) as { n: unknown }[];
+        expect(Number(n)).toBe(0);
+      } finally {
+        await dataSource.destroy();
+      }
+      expect((await current(config)).heads).toEqual([]);
+    });
 
     it('passes -x arguments to revisions', async () => {
       const body = "  await op.execute(`CREATE TABLE t_${op.getXArgument('suffix') ?? 'missing'} (id INTEGER PRIMARY KEY)`);";
