@@ -28,7 +28,8 @@ export class LockTimeoutError extends MigrationError {
 
 /**
  * The lock for one version table of one database.
- * @param name identifies what is locked (the version table's qualified name)
+ * @param name identifies what is locked (the version table's qualified name); PostgreSQL's
+ *   advisory locks are per database already, MySQL's lock names are prefixed with the database
  */
 export function deployLock(dialect: Dialect, dataSource: DataSource, name: string, timeoutMs: number): DeployLock {
   switch (dialect) {
@@ -80,23 +81,25 @@ class PostgresAdvisoryLock implements DeployLock {
 
 class MysqlNamedLock implements DeployLock {
   private runner?: QueryRunner;
-  // GET_LOCK names are limited to 64 characters; a digest keeps long table names apart.
-  private readonly lockName: string;
+  private lockName = '';
 
   constructor(
     private readonly dataSource: DataSource,
-    name: string,
+    private readonly name: string,
     private readonly timeoutMs: number,
-  ) {
-    this.lockName = `nest_migrate_${createHash('sha1').update(name).digest('hex')}`;
-  }
+  ) {}
 
   async acquire(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    // GET_LOCK waits in whole seconds; the error reports the wait that really happened.
+    const seconds = Math.max(1, Math.ceil(this.timeoutMs / 1000));
     let acquired: unknown;
     try {
-      const seconds = Math.max(1, Math.ceil(this.timeoutMs / 1000));
+      // Lock names are server-wide, so the database is part of the name; GET_LOCK takes at
+      // most 64 characters, so a digest keeps long names apart.
+      const [{ db }] = (await runner.query('SELECT DATABASE() AS db')) as { db: string }[];
+      this.lockName = `nest_migrate_${createHash('sha1').update(`${db}.${this.name}`).digest('hex')}`;
       const rows = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [this.lockName, seconds])) as { acquired: unknown }[];
       acquired = rows[0]?.acquired;
     } catch (error) {
@@ -105,7 +108,7 @@ class MysqlNamedLock implements DeployLock {
     }
     if (Number(acquired) !== 1) {
       await runner.release();
-      throw new LockTimeoutError('mysql', this.timeoutMs);
+      throw new LockTimeoutError('mysql', seconds * 1000);
     }
     this.runner = runner;
   }
