@@ -7,7 +7,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { upgrade } from '../../../../libs/migration/src/commands/upgrade';
 import { parseDatabaseUrl } from '../../../../libs/migration/src/runtime/database-url';
-import { LockTimeoutError } from '../../../../libs/migration/src/runtime/lock';
+import { deployLock, LockTimeoutError } from '../../../../libs/migration/src/runtime/lock';
 
 // Eight deployments start `upgrade heads` against one empty database at the same moment. The
 // deploy lock must let exactly one of them migrate and have the others find nothing to do:
@@ -251,12 +251,16 @@ for (const dialect of dialectsUnderTest()) {
 
     it('locks one database only: another database on the same server migrates meanwhile', async () => {
       const other = await createTestDatabase(dialect, 'lock other database');
-      const holder = await holdDeployLock(database);
+      // Held through the library itself, so the test does not depend on how locks are named.
+      const dataSource = await new DataSource(parseDatabaseUrl(database.url).dataSourceOptions).initialize();
+      const holder = deployLock(dialect, dataSource, 'migration_version', 1000);
+      await holder.acquire();
       try {
         const config = { directory, database: { url: other.url }, lockTimeoutMs: 1000 };
         expect((await upgrade(config, 'heads')).heads).toEqual([HEAD]);
       } finally {
         await holder.release();
+        await dataSource.destroy();
         await other.drop();
       }
     }, 60_000);
