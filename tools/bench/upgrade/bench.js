@@ -5,7 +5,7 @@
 // `upgrade(config, 'heads')`), the raw-SQL floor (the same statements and version-table rows
 // as one psql / sqlite3 script in one transaction) and TypeORM's own `migration:run`.
 // Each sample gets a fresh database, dropped after; the table shows medians.
-// Run after `npm run build`:  node tools/bench/upgrade/bench.js [--runs 3] [--counts 100,1000] [--dialects postgres,sqlite]
+// Run after `npm run build`:  node tools/bench/upgrade/bench.js [--runs 3] [--counts 100,1000] [--dialects postgres,sqlite] [--variants]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -66,17 +66,22 @@ function check(db, tool, graph, bookkeeping) {
   }
 }
 
-const tools = {
-  /** The deploy step: process start, library load, connect, lock, every revision, close. */
-  async nestMigrate({ db, root }) {
-    const { ms, stdout } = timed(process.execPath, [RUNNER, path.join(root, 'nest-migrate'), db.url], {
-      // tsx keeps compiled files in a disk cache shared by every run; a deploy usually starts
-      // in a fresh container without one, so measure that (see --warm-tsx).
-      env: process.argv.includes('--warm-tsx') ? process.env : { ...process.env, TSX_DISABLE_CACHE: '1' },
+/**
+ * The deploy step: process start, library load, connect, lock, every revision, close.
+ * tsx keeps compiled revisions in a disk cache shared by every run; a deploy usually starts in
+ * a fresh container without one, so the headline number runs with the cache off.
+ */
+function nestMigrate(folder, { tsxCache = false } = {}) {
+  return async ({ db, root }) => {
+    const { ms, stdout } = timed(process.execPath, [RUNNER, path.join(root, folder), db.url], {
+      env: tsxCache ? process.env : { ...process.env, TSX_DISABLE_CACHE: '1' },
     });
-    const inner = JSON.parse(stdout);
-    return { ms, upgradeMs: inner.upgradeMs, bookkeeping: 'SELECT version_num FROM migration_version' };
-  },
+    return { ms, upgradeMs: JSON.parse(stdout).upgradeMs, bookkeeping: 'SELECT version_num FROM migration_version' };
+  };
+}
+
+const tools = {
+  nestMigrate: nestMigrate('nest-migrate'),
   async floor({ db, root }) {
     const script = path.join(root, `floor-${db.dialect}.sql`);
     const { ms } =
@@ -94,25 +99,41 @@ const tools = {
   },
 };
 
+// --variants: two diagnostic columns that price tsx, run in the same turns as the rest.
+const variants = process.argv.includes('--variants');
+if (variants) {
+  tools.nestMigrateWarm = nestMigrate('nest-migrate', { tsxCache: true });
+  tools.nestMigrateJs = nestMigrate('nest-migrate-js');
+}
+
+/** Runs `work` on a fresh database, dropped after. */
+async function once(dialect, work) {
+  const db = await createTestDatabase(dialect, 'bench_upgrade');
+  try {
+    await work(db);
+  } finally {
+    await db.drop();
+  }
+}
+
 async function measure(dialect, count) {
   const graph = buildGraph('linear', count);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-bench-upgrade-'));
   try {
     writeRevisions(path.join(root, 'nest-migrate'), graph);
+    if (variants) writeRevisions(path.join(root, 'nest-migrate-js'), graph, { extension: 'js' });
     writeFloorScript(path.join(root, `floor-${dialect}.sql`), dialect, graph);
-    const samples = { nestMigrate: [], upgradeMs: [], floor: [], typeorm: [] };
+    if (variants) await once(dialect, (db) => tools.nestMigrateWarm({ db, root })); // fills tsx's cache
+    const samples = Object.fromEntries([...Object.keys(tools), 'upgradeMs'].map((key) => [key, []]));
     // Tools take turns within each run, so drift on the machine hits them alike.
     for (let run = 0; run < runs; run++) {
       for (const [tool, time] of Object.entries(tools)) {
-        const db = await createTestDatabase(dialect, `bench_upgrade_${tool}`);
-        try {
+        await once(dialect, async (db) => {
           const result = await time({ db, root, graph, run });
           check(db, tool, graph, result.bookkeeping);
           samples[tool].push(result.ms);
-          if (result.upgradeMs !== undefined) samples.upgradeMs.push(result.upgradeMs);
-        } finally {
-          await db.drop();
-        }
+          if (tool === 'nestMigrate') samples.upgradeMs.push(result.upgradeMs);
+        });
       }
     }
     return Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values)]));
@@ -137,15 +158,17 @@ async function main() {
     `Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}), ${os.platform()}; ` +
       `${query({ dialect: 'sqlite', url: 'sqlite::memory:' }, 'SELECT \'SQLite \' || sqlite_version()')}, ` +
       `PostgreSQL ${/\d+(\.\d+)*/.exec(spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout)[0]} (client); ` +
-      `median of ${runs} runs, fresh database each; tsx cache ${process.argv.includes('--warm-tsx') ? 'warm' : 'off'}\n`,
+      `median of ${runs} runs, fresh database each; nest-migrate with tsx's cache off\n`,
   );
   console.log(
-    `| dialect | revisions | nest-migrate, process (ms) | nest-migrate, upgrade() only (ms) | floor: ${'`psql -1` / `sqlite3`'} (ms) | TypeORM ${typeormVersion} migration:run (ms) | nest-migrate / floor |`,
+    `| dialect | revisions | nest-migrate, process (ms) | nest-migrate, upgrade() only (ms) | floor: ${'`psql -1` / `sqlite3`'} (ms) | TypeORM ${typeormVersion} migration:run (ms) | nest-migrate / floor |` +
+      (variants ? ' nest-migrate, tsx cache warm (ms) | nest-migrate, .js revisions (ms) |' : ''),
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: |${variants ? ' ---: | ---: |' : ''}`);
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.count.toLocaleString('en')} | ${ms(r.nestMigrate)} | ${ms(r.upgradeMs)} | ${ms(r.floor)} | ${ms(r.typeorm)} | ${(r.nestMigrate / r.floor).toFixed(1)}x |`,
+      `| ${r.dialect} | ${r.count.toLocaleString('en')} | ${ms(r.nestMigrate)} | ${ms(r.upgradeMs)} | ${ms(r.floor)} | ${ms(r.typeorm)} | ${(r.nestMigrate / r.floor).toFixed(1)}x |` +
+        (variants ? ` ${ms(r.nestMigrateWarm)} | ${ms(r.nestMigrateJs)} |` : ''),
     );
   }
 }
