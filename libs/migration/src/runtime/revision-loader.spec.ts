@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MigrationError } from '../errors';
 import type { MigrationOps } from '../operations/migration-ops';
-import { loadRevisionModule } from './revision-loader';
+import { loadRevisionModule, prepareRevisionModules } from './revision-loader';
 
 // Revision files as users write them: a type-only import of the library, TypeScript-only
 // syntax, and a value import of a package that only the revision's own node_modules holds.
@@ -87,6 +87,23 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
 
     expect(statements).toEqual(['CREATE TABLE account (id integer)', 'DROP TABLE account']);
     expect(revision.transactional).toBeUndefined();
+  });
+
+  it('loads .ts revisions compiled ahead in one batch, resolving packages from their own directory', async () => {
+    const path = join(versions, 'e1_prepared.ts');
+    writeFileSync(path, TS_REVISION);
+    await prepareRevisionModules([path, join(versions, 'd4_broken.ts')]);
+    const revision = loadRevisionModule(path);
+    const { op, statements } = recordingOps();
+
+    await revision.upgrade(op);
+
+    expect(statements).toEqual(['CREATE TABLE account (id integer)']);
+    expect(loadRevisionModule(path).upgrade).toBe(revision.upgrade);
+    // A file that does not compile is still reported when it is loaded, with its position.
+    const error = loadError(join(versions, 'd4_broken.ts'));
+    expect(error.message).toMatch(/^could not load revision file .*d4_broken\.ts: .*2.*13/);
+    expect(error.message).not.toContain('\n');
   });
 
   it('loads a .js revision as it is, with its transactional flag', async () => {

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import Module from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { MigrationError } from '../errors';
 import type { MigrationOps } from '../operations/migration-ops';
 
@@ -40,11 +42,63 @@ export function loadRevisionModule(path: string): RevisionModule {
   let loaded: unknown;
   try {
     if (isTypeScript(absolutePath)) registerTsx();
-    loaded = require(absolutePath);
+    loaded = requireRevision(absolutePath);
   } catch (error) {
     throw new MigrationError(`could not load revision file ${path}: ${firstLine(error)}`, { cause: error });
   }
   return checkExports(path, loaded);
+}
+
+// Compiled JavaScript of .ts revisions prepared for this run, by absolute path.
+const precompiled = new Map<string, string>();
+
+/**
+ * Compiles the `.ts` revision files a run is about to load, all at once, before the first one
+ * runs. tsx compiles each file as Node requires it, through one blocking call into esbuild per
+ * file (about 1 ms each: most of a 1,000-revision upgrade); esbuild's asynchronous service
+ * compiles them side by side instead. A file that fails to compile is left to `loadRevisionModule`,
+ * which reports it when its turn comes, so nothing is reported before it would run.
+ */
+export async function prepareRevisionModules(paths: readonly string[]): Promise<void> {
+  const pending = [...new Set(paths.map((path) => resolve(path)))].filter(
+    (path) => isTypeScript(path) && !precompiled.has(path) && !compiledModules.has(path),
+  );
+  if (pending.length === 0) return;
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  await Promise.all(
+    pending.map(async (path) => {
+      try {
+        const source = await readFile(path, 'utf8');
+        const { code } = await esbuild.transform(source, { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: path });
+        precompiled.set(path, code);
+      } catch {
+        // Reported by loadRevisionModule, through tsx, when the revision is about to run.
+      }
+    }),
+  );
+}
+
+// Revision modules evaluated from precompiled code; loading one again returns the same module, as require does.
+const compiledModules = new Map<string, Module>();
+
+/**
+ * `require(path)`, except that a revision compiled ahead by `prepareRevisionModules` is
+ * evaluated from that code, as the CommonJS module `path` resolving its own requires from its
+ * directory; loading it again returns the same module, as require does.
+ */
+function requireRevision(path: string): unknown {
+  const done = compiledModules.get(path);
+  if (done) return done.exports;
+  const code = precompiled.get(path);
+  if (code === undefined) return require(path);
+  const mod = new Module(path, module);
+  mod.filename = path;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(path));
+  (mod as unknown as { _compile(code: string, filename: string): void })._compile(code, path);
+  mod.loaded = true;
+  precompiled.delete(path);
+  compiledModules.set(path, mod);
+  return mod.exports;
 }
 
 function isTypeScript(path: string): boolean {
