@@ -5,7 +5,7 @@ import type { TransactionMode } from '../config/migration-config';
 import type { Script } from '../script/script';
 import type { DeployLock } from './lock';
 import { Operations } from './operations';
-import { loadRevisionModule, prepareRevisionModules, RevisionModule } from './revision-loader';
+import { loadRevisionModule, RevisionModule } from './revision-loader';
 import type { SqlEmitter } from './sql-emitter';
 import { describeStep, shortLog } from './step-log';
 import type { VersionTable } from './version-table';
@@ -79,7 +79,6 @@ export class MigrationContext {
         if (heads.length === 0) await versionTable.ensure();
       }
       const steps = run.plan(heads);
-      await prepareRevisionModules(steps.flatMap((step) => (step.kind === 'revision' ? [(step.revision as Script).path] : [])));
       const maintainer = new HeadMaintainer(heads);
       for (const step of steps) await this.runStep(step, maintainer);
       if (emitter.isOffline && maintainer.heads.size === 0) await versionTable.drop();

@@ -9,7 +9,8 @@ import { renderStatement, SqlEmitter } from './sql-emitter';
  * its DDL back.
  */
 export class Operations implements MigrationOps {
-  private executed: string[] = [];
+  // Rendered only if a report needs them: rendering parses each statement for placeholders.
+  private executed: { sql: string; params: readonly unknown[] }[] = [];
 
   constructor(
     private readonly emitter: SqlEmitter,
@@ -27,7 +28,7 @@ export class Operations implements MigrationOps {
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<void> {
     await this.emitter.execute(sql, params);
-    this.executed.push(renderStatement(this.emitter.dialect, sql, params));
+    this.executed.push({ sql, params });
   }
 
   getXArgument(name: string): string | undefined {
@@ -40,7 +41,7 @@ export class Operations implements MigrationOps {
   }
 
   /** The statements the current revision has run successfully so far. */
-  get statements(): readonly string[] {
-    return this.executed;
+  get statements(): string[] {
+    return this.executed.map(({ sql, params }) => renderStatement(this.emitter.dialect, sql, params));
   }
 }
