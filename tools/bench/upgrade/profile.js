@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Where nest-migrate's upgrade time goes, for the workload of bench.js: the same deploy step
-// with .ts revisions (tsx cache off, then warm) and with the same revisions as plain .js (no
-// tsx at all), then one CPU profile of the cold .ts run split into buckets and hotspots.
+// with .ts revisions and with the same revisions as plain .js (nothing to compile), then one
+// CPU profile of the .ts run split into buckets and hotspots.
 // Run after `npm run build`:  node tools/bench/upgrade/profile.js [--count 1000] [--dialects postgres,sqlite]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -49,9 +49,6 @@ function analyse(profile) {
   const self = new Map();
   const where = (frame) => {
     const url = frame.url || '';
-    if (/node_modules\/(esbuild|@esbuild)\//.test(url)) return 'esbuild';
-    if (url.includes('node_modules/tsx/')) return 'tsx';
-    if (url.includes('node_modules/get-tsconfig/')) return 'get-tsconfig';
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     if (pkg) return pkg[1];
     if (url.includes('/libs/migration/dist/')) return 'nest-migrate';
@@ -63,9 +60,8 @@ function analyse(profile) {
     if (top.functionName === '(idle)') return 'idle: waiting for the database or I/O';
     if (top.functionName === '(garbage collector)') return 'garbage collection';
     if (has('loadRevisionModule')) {
-      if (stack.some((f) => /node_modules\/(esbuild|@esbuild)\//.test(f.url))) return 'loading revisions: esbuild transform (sync call to its worker)';
-      if (/node_modules\/(tsx|get-tsconfig)\//.test(top.url)) return "loading revisions: tsx's own code (hooks, cache, tsconfig)";
-      return 'loading revisions: Node module system (stat, read, source maps, V8 compile, run)';
+      if (stack.some((f) => f.url.includes('node_modules/sucrase/'))) return 'loading revisions: sucrase transform';
+      return 'loading revisions: Node module system (read, V8 compile, run)';
     }
     if (has('parseRevisionHeader') || has('ScriptDirectory') || has('getRevisionMap') || stack.some((f) => f.url.includes('/script/'))) {
       return 'reading revision headers and building the graph';
@@ -116,20 +112,18 @@ async function main() {
     console.log('| dialect | revisions as | process (ms) | Node start (ms) | require library (ms) | upgrade() (ms) |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: |');
     for (const dialect of dialects) {
-      const cold = await deploy(dialect, ts, { env: { TSX_DISABLE_CACHE: '1' } });
-      await deploy(dialect, ts); // fills tsx's cache
-      const warm = await deploy(dialect, ts);
+      const typed = await deploy(dialect, ts);
       const plain = await deploy(dialect, js);
-      for (const [label, r] of [['.ts, tsx cache off', cold], ['.ts, tsx cache warm', warm], ['.js (no tsx)', plain]]) {
+      for (const [label, r] of [['.ts', typed], ['.js', plain]]) {
         console.log(`| ${dialect} | ${label} | ${ms(r.processMs)} | ${ms(r.startupMs)} | ${ms(r.requireMs)} | ${ms(r.upgradeMs)} |`);
       }
     }
     for (const dialect of dialects) {
       const dir = path.join(root, `prof-${dialect}`);
-      await deploy(dialect, ts, { env: { TSX_DISABLE_CACHE: '1' }, nodeArgs: ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', dir] });
+      await deploy(dialect, ts, { nodeArgs: ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', dir] });
       const file = fs.readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
       const { total, buckets, hotspots } = analyse(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
-      console.log(`\n${dialect}, .ts with tsx cache off: CPU profile of ${ms(total)} ms\n`);
+      console.log(`\n${dialect}, .ts revisions: CPU profile of ${ms(total)} ms\n`);
       console.log('| where (by stack) | ms | share |');
       console.log('| --- | ---: | ---: |');
       for (const [bucket, t] of buckets) console.log(`| ${bucket} | ${ms(t)} | ${((100 * t) / total).toFixed(0)}% |`);

@@ -37,7 +37,7 @@ export async function downgrade(op: MigrationOps): Promise<void> {
   await op.execute('${dropTable(revision)}');
 }
 `
-        : // The same revision already compiled: only for the breakdown, to price tsx's part.
+        : // The same revision already compiled: only for the breakdown, to price compiling .ts.
           `${header}exports.revision = '${revision}';
 exports.downRevision = ${downRevision === null ? 'null' : `'${downRevision}'`};
 exports.branchLabels = null;
