@@ -11,10 +11,7 @@ import type { RunCommandOptions } from './upgrade';
  * a database, so, as in Alembic, it must be given as a `from:to` range.
  */
 export async function downgrade(config: MigrationConfig, revision = '-1', options: RunCommandOptions = {}): Promise<RunResult> {
-  const range = splitRange(revision);
-  if (range && !options.sql) {
-    throw new CommandError(`Range revision not allowed: '${revision}' is a <from>:<to> range, which only --sql takes`);
-  }
+  const range = splitRange(revision, options.sql ?? false);
   if (!range && options.sql) {
     throw new CommandError(`downgrade with --sql requires <fromrev>:<torev>, for example 'head:${revision}'`);
   }

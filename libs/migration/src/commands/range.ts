@@ -1,9 +1,13 @@
 import { CommandError } from '../errors';
 import { ScriptDirectory } from '../script/script-directory';
 
-/** Splits `from:to`; `null` when the argument is not a range. */
-export function splitRange(argument: string): [string, string] | null {
+/**
+ * Splits `from:to`; `null` when the argument is not a range. Only `--sql` takes a range: online
+ * the database says where to start.
+ */
+export function splitRange(argument: string, sql: boolean): [string, string] | null {
   if (!argument.includes(':')) return null;
+  if (!sql) throw new CommandError(`Range revision not allowed: '${argument}' is a <from>:<to> range, which only --sql takes`);
   const parts = argument.split(':');
   if (parts.length !== 2) throw new CommandError(`Revision range '${argument}' must be <from>:<to>`);
   return [parts[0], parts[1]];

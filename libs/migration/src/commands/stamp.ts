@@ -19,11 +19,8 @@ export async function stamp(
   if (options.sql && options.purge) throw new CommandError("Can't use --purge with --sql mode");
   let from: string | undefined;
   const destinations = revisions.map((revision) => {
-    const range = splitRange(revision);
+    const range = splitRange(revision, options.sql ?? false);
     if (!range) return revision;
-    if (!options.sql) {
-      throw new CommandError(`Range revision not allowed: '${revision}' is a <from>:<to> range, which only --sql takes`);
-    }
     if (from !== undefined && from !== range[0]) {
       throw new CommandError('Stamp operation with --sql only supports one starting revision at a time');
     }

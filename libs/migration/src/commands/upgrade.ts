@@ -1,5 +1,4 @@
 import { MigrationConfig } from '../config/migration-config';
-import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
 import { withEnvironment } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
@@ -16,10 +15,7 @@ export interface RunCommandOptions {
  * script starts; online the version table says it.
  */
 export async function upgrade(config: MigrationConfig, revision = 'head', options: RunCommandOptions = {}): Promise<RunResult> {
-  const range = splitRange(revision);
-  if (range && !options.sql) {
-    throw new CommandError(`Range revision not allowed: '${revision}' is a <from>:<to> range, which only --sql takes`);
-  }
+  const range = splitRange(revision, options.sql ?? false);
   const [from, destination] = range ?? [undefined, revision];
   const output = options.output ?? SILENT_OUTPUT;
   return withEnvironment(config, { offline: options.sql ?? false, output }, ({ script, context }) =>

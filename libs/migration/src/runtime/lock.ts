@@ -42,85 +42,80 @@ export function deployLock(dialect: Dialect, dataSource: DataSource, name: strin
   }
 }
 
-class PostgresAdvisoryLock implements DeployLock {
+/**
+ * A session lock held on a connection of its own, so that the migration's connection can
+ * commit and roll back freely. Subclasses take the lock on `runner` (throwing, the connection
+ * goes back to the pool) and say how to give it back.
+ */
+abstract class DedicatedConnectionLock implements DeployLock {
   private runner?: QueryRunner;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly name: string,
-    private readonly timeoutMs: number,
+    protected readonly name: string,
+    protected readonly timeoutMs: number,
   ) {}
 
   async acquire(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
+    try {
+      await this.lock(runner);
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    this.runner = runner;
+  }
+
+  async release(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    if (!runner) return;
+    try {
+      await this.unlock(runner);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  protected abstract lock(runner: QueryRunner): Promise<void>;
+  protected abstract unlock(runner: QueryRunner): Promise<void>;
+}
+
+class PostgresAdvisoryLock extends DedicatedConnectionLock {
+  protected async lock(runner: QueryRunner): Promise<void> {
     try {
       // lock_timeout bounds the wait of pg_advisory_lock like any other lock wait.
       await runner.query(`SET lock_timeout = ${Math.max(1, Math.round(this.timeoutMs))}`);
       await runner.query('SELECT pg_advisory_lock(hashtext($1))', [this.name]);
       await runner.query('RESET lock_timeout');
     } catch (error) {
-      await runner.release();
       if ((error as { code?: string }).code === '55P03') throw new LockTimeoutError('postgres', this.timeoutMs);
       throw error;
     }
-    this.runner = runner;
   }
 
-  async release(): Promise<void> {
-    const runner = this.runner;
-    this.runner = undefined;
-    if (!runner) return;
-    try {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]);
-    } finally {
-      await runner.release();
-    }
+  protected async unlock(runner: QueryRunner): Promise<void> {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]);
   }
 }
 
-class MysqlNamedLock implements DeployLock {
-  private runner?: QueryRunner;
+class MysqlNamedLock extends DedicatedConnectionLock {
   private lockName = '';
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly name: string,
-    private readonly timeoutMs: number,
-  ) {}
-
-  async acquire(): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+  protected async lock(runner: QueryRunner): Promise<void> {
+    // Lock names are server-wide, so the database is part of the name; GET_LOCK takes at
+    // most 64 characters, so a digest keeps long names apart.
+    const [{ db }] = (await runner.query('SELECT DATABASE() AS db')) as { db: string }[];
+    this.lockName = `nest_migrate_${createHash('sha1').update(`${db}.${this.name}`).digest('hex')}`;
     // GET_LOCK waits in whole seconds; the error reports the wait that really happened.
     const seconds = Math.max(1, Math.ceil(this.timeoutMs / 1000));
-    let acquired: unknown;
-    try {
-      // Lock names are server-wide, so the database is part of the name; GET_LOCK takes at
-      // most 64 characters, so a digest keeps long names apart.
-      const [{ db }] = (await runner.query('SELECT DATABASE() AS db')) as { db: string }[];
-      this.lockName = `nest_migrate_${createHash('sha1').update(`${db}.${this.name}`).digest('hex')}`;
-      const rows = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [this.lockName, seconds])) as { acquired: unknown }[];
-      acquired = rows[0]?.acquired;
-    } catch (error) {
-      await runner.release();
-      throw error;
-    }
-    if (Number(acquired) !== 1) {
-      await runner.release();
-      throw new LockTimeoutError('mysql', seconds * 1000);
-    }
-    this.runner = runner;
+    const rows = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [this.lockName, seconds])) as { acquired: unknown }[];
+    if (Number(rows[0]?.acquired) !== 1) throw new LockTimeoutError('mysql', seconds * 1000);
   }
 
-  async release(): Promise<void> {
-    const runner = this.runner;
-    this.runner = undefined;
-    if (!runner) return;
-    try {
-      await runner.query('SELECT RELEASE_LOCK(?)', [this.lockName]);
-    } finally {
-      await runner.release();
-    }
+  protected async unlock(runner: QueryRunner): Promise<void> {
+    await runner.query('SELECT RELEASE_LOCK(?)', [this.lockName]);
   }
 }
