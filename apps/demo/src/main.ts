@@ -2,15 +2,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
-import { runCli } from './cli';
-import { connectionError, MigrationError, parseDatabaseUrl } from '@nest-migrate/migration';
+import { connectionError, MigrationError, parseDatabaseUrl, runMigrationCli } from '@nest-migrate/migration';
 import { DEFAULT_DATABASE_URL } from './database-options';
 
 async function serve(): Promise<void> {
   // Nest and @nestjs/typeorm log a failed boot several times, each with a stack. Buffering
   // the logs and flushing them only once the app is up leaves a failed boot to the one
   // line printed below (DEBUG shows the buffered detail).
-  const app = await NestFactory.create(AppModule, { abortOnError: false, bufferLogs: true, autoFlushLogs: false });
+  const app = await NestFactory.create(AppModule.register({ cli: false }), { abortOnError: false, bufferLogs: true, autoFlushLogs: false });
   app.flushLogs();
   app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT ?? 3000));
@@ -28,7 +27,9 @@ function startupFailure(error: unknown): string {
 
 async function main(args: string[]): Promise<number> {
   if (args.length > 0) {
-    return runCli(args);
+    // `main.js upgrade`, `nest start -- upgrade`: the migration CLI sets the exit code itself.
+    await runMigrationCli(AppModule.register({ cli: true }));
+    return Number(process.exitCode ?? 0);
   }
   try {
     await serve();

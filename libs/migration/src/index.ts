@@ -50,3 +50,10 @@ export { MigrationContext, RevisionFailedError } from './runtime/migration-conte
 export type { RunResult } from './runtime/migration-context';
 export { LockTimeoutError } from './runtime/lock';
 export { ensureVersionTable } from './commands/ensure-version-table';
+export { MigrationModule } from './nest/migration.module';
+export { MIGRATION_MODULE_OPTIONS } from './nest/migration.module-definition';
+export { Migrate } from './nest/migrate.service';
+export type { CommandFlags, RunFlags } from './nest/migrate.service';
+export { MigrationConfigure } from './nest/migration-configure.decorator';
+export type { MigrationModuleOptions, ConfigureCallback, ConfigureContext } from './nest/migration-module-options.interface';
+export { runMigrationCli } from './cli/run-migration-cli';

@@ -1,6 +1,6 @@
 import { MigrationConfig } from '../config/migration-config';
 import { MigrationError } from '../errors';
-import { redactUrl } from '../runtime/database-url';
+import { describeDatabase } from '../runtime/database';
 import { formatRevision } from '../script/format';
 import { Script } from '../script/script';
 import { withEnvironment } from './environment';
@@ -36,7 +36,7 @@ export async function current(
   options: { checkHeads?: boolean; output?: Output } = {},
 ): Promise<CurrentResult> {
   const output = options.output ?? SILENT_OUTPUT;
-  return withEnvironment(config, { offline: false, output }, async ({ script, versionTable, dialect }) => {
+  return withEnvironment(config, { offline: false, output }, async ({ script, versionTable }) => {
     const heads = await versionTable.currentHeads();
     const revisions = script.getAllCurrent(heads);
     if (options.checkHeads) {
@@ -44,8 +44,7 @@ export async function current(
       const missing = script.getHeads().filter((head) => !applied.has(head));
       if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads);
     }
-    const database = 'url' in config.database ? redactUrl(config.database.url) : dialect;
-    return { database, heads, revisions };
+    return { database: describeDatabase(config.database), heads, revisions };
   });
 }
 

@@ -18,7 +18,12 @@ export function history(script: ScriptDirectory, revRange?: string): Script[] {
   return script.assertExists().walkRevisions(base || 'base', head || 'heads');
 }
 
-/** `history` lines: `<base> -> ab12 (head), message`, or `Rev:` blocks when verbose. */
-export function formatHistory(scripts: readonly Script[], verbose = false): string[] {
-  return scripts.map((s) => formatRevision(s, verbose, { includeBranches: true, includeDoc: true, includeParents: true }));
+/**
+ * `history` lines: `<base> -> ab12 (head), message`, or `Rev:` blocks when verbose.
+ * @param current the database's revisions, marked `(current)` (`history -i`)
+ */
+export function formatHistory(scripts: readonly Script[], verbose = false, current: ReadonlySet<string> = new Set()): string[] {
+  return scripts.map((s) =>
+    formatRevision(s, verbose, { includeBranches: true, includeDoc: true, includeParents: true, isCurrent: current.has(s.revision) }),
+  );
 }

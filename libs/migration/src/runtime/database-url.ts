@@ -162,11 +162,16 @@ function firstIndexOf(text: string, characters: readonly string[], from: number)
  * error stands in for it. Refused, unknown-host and timed-out sockets are said in words.
  */
 export function connectionError(target: DatabaseTarget, error: unknown): MigrationError {
-  const where =
-    target.dialect === 'sqlite' ? target.database : `${formatHost(target.host ?? 'localhost')}:${target.port}/${target.database}`;
-  return new MigrationError(`could not connect to ${target.dialect} at ${where}: ${hidePassword(target, reason(error))}`, {
+  return new MigrationError(`could not connect to ${describeTarget(target)}: ${hidePassword(target, reason(error))}`, {
     cause: error,
   });
+}
+
+/** `postgres at 127.0.0.1:5432/app`, `sqlite at /srv/app.db`: the database, safe to print. */
+export function describeTarget(target: DatabaseTarget): string {
+  const where =
+    target.dialect === 'sqlite' ? target.database : `${formatHost(target.host ?? 'localhost')}:${target.port}/${target.database}`;
+  return `${target.dialect} at ${where}`;
 }
 
 const SOCKET_ERRORS: Record<string, string> = {

@@ -2,7 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { MigrationError } from '../errors';
 import type { DatabaseSource } from '../config/migration-config';
 import type { Dialect } from '../operations/migration-ops';
-import { connectionError, parseDatabaseUrl } from './database-url';
+import { connectionError, DatabaseTarget, describeTarget, parseDatabaseUrl, redactUrl } from './database-url';
 
 /** An initialised connection, and whether closing it is ours to do. */
 export interface OpenDatabase {
@@ -30,6 +30,20 @@ export function dialectOfType(type: string): Dialect {
   return dialect;
 }
 
+/** Where an application's DataSource points, for messages that name it. */
+function targetOf(dialect: Dialect, options: DataSourceOptions): DatabaseTarget {
+  const server = options as { host?: string; port?: number; database?: unknown; username?: string };
+  return {
+    dialect,
+    database: String(server.database ?? ''),
+    host: dialect === 'sqlite' ? undefined : (server.host ?? 'localhost'),
+    port: dialect === 'sqlite' ? undefined : (server.port ?? (dialect === 'postgres' ? 5432 : 3306)),
+    username: server.username,
+    redactedUrl: '',
+    dataSourceOptions: options,
+  };
+}
+
 /** The dialect without connecting: what `--sql` needs, so it works with the server down. */
 export function dialectOf(source: DatabaseSource): Dialect {
   return 'url' in source ? parseDatabaseUrl(source.url).dialect : dialectOfType(source.dataSource.options.type);
@@ -45,11 +59,14 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
     const { dataSource } = source;
     const dialect = dialectOfType(dataSource.options.type);
     if (!dataSource.isInitialized) {
+      // SQLite's deploy lock is BEGIN IMMEDIATE: wait as long for it as for the other dialects' locks.
+      if (dialect === 'sqlite' && (dataSource.options as { timeout?: number }).timeout === undefined) {
+        dataSource.setOptions({ timeout: busyTimeoutMs } as Partial<DataSourceOptions>);
+      }
       try {
         await dataSource.initialize();
       } catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new MigrationError(`could not connect to ${dialect}: ${reason}`, { cause: error });
+        throw connectionError(targetOf(dialect, dataSource.options), error);
       }
     }
     return { dataSource, dialect, close: async () => undefined };
@@ -65,4 +82,10 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
     throw connectionError(target, error);
   }
   return { dataSource, dialect: target.dialect, close: () => dataSource.destroy() };
+}
+
+/** The database of a source, safe to print: a URL with its password hidden, or where a DataSource points. */
+export function describeDatabase(source: DatabaseSource): string {
+  if ('url' in source) return redactUrl(source.url);
+  return describeTarget(targetOf(dialectOfType(source.dataSource.options.type), source.dataSource.options));
 }

@@ -1,0 +1,53 @@
+import type { Output } from '../commands/output';
+import type { BranchPoint } from '../commands/branches';
+import type { Script } from '../script/script';
+
+/**
+ * The CLI's streams: results on stdout, progress and warnings on stderr (so `upgrade --sql >
+ * file.sql` holds only SQL), colour only where a person reads a terminal and NO_COLOR is unset.
+ */
+export function cliOutput(quiet: boolean): Output {
+  return {
+    info: (line) => {
+      if (!quiet) process.stderr.write(`${line}\n`);
+    },
+    sql: (text) => process.stdout.write(text),
+    warn: (line) => process.stderr.write(`${paint(process.stderr, 'yellow', 'warning:')} ${line}\n`),
+  };
+}
+
+const CODES = { red: 31, yellow: 33 } as const;
+
+/** `text` in colour on a TTY without NO_COLOR, as it is otherwise. */
+export function paint(stream: NodeJS.WriteStream, colour: keyof typeof CODES, text: string): string {
+  const coloured = stream.isTTY === true && process.env.NO_COLOR === undefined;
+  return coloured ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
+}
+
+export function printLines(lines: readonly string[]): void {
+  for (const line of lines) process.stdout.write(`${line}\n`);
+}
+
+/** A revision as `--json` shows it. */
+export function revisionJson(script: Script, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    revision: script.revision,
+    downRevision: script.downRevision,
+    branchLabels: [...script.branchLabels],
+    dependsOn: script.dependsOn,
+    isHead: script.isHead,
+    isBranchPoint: script.isBranchPoint,
+    isMergePoint: script.isMergePoint,
+    message: script.doc,
+    path: script.path,
+    ...extra,
+  };
+}
+
+export function branchesJson(points: readonly BranchPoint[]): unknown {
+  return points.map(({ revision, branches }) => revisionJson(revision, { branchesInto: branches.map((b) => b.revision) }));
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,28 @@
+import { Command, Option } from 'nest-commander';
+import { formatCurrent } from '../commands/current';
+import { Migrate } from '../nest/migrate.service';
+import { printJson, printLines, revisionJson } from './cli-output';
+import { MigrationCommand, SharedOptions } from './migration-command';
+
+@Command({ name: 'current', description: 'Show the current revision(s) of the database' })
+export class CurrentCommand extends MigrationCommand {
+  constructor(private readonly migrate: Migrate) {
+    super();
+  }
+
+  async run(_: string[], options: SharedOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
+    const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads });
+    if (options.json) printJson({ database: result.database, heads: result.heads, revisions: result.revisions.map((r) => revisionJson(r)) });
+    else printLines(formatCurrent(result, options.verbose));
+  }
+
+  @Option({ flags: '--check-heads', description: 'exit 1 unless the database is on every head' })
+  parseCheckHeads(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Command as CommanderCommand } from 'commander';
+import { CommandRunner, Option } from 'nest-commander';
+import { CommandError } from '../errors';
+import type { CommandFlags } from '../nest/migrate.service';
+import { cliOutput } from './cli-output';
+
+/** The options every command takes, as nest-commander hands them over. */
+export interface SharedOptions {
+  directory?: string;
+  xArg?: string[];
+  verbose?: boolean;
+  quiet?: boolean;
+  tag?: string;
+}
+
+/**
+ * Base of every migration command: the shared options (`--directory`, `-x`, `--verbose`,
+ * `--quiet`) and their translation into the `Migrate` service's flags.
+ */
+export abstract class MigrationCommand extends CommandRunner {
+  override setCommand(command: CommanderCommand): this {
+    // A usage error ends with the command's usage line; the line is built when the error happens,
+    // after nest-commander has added the arguments and options.
+    // Subcommands do not inherit the root's exit override: without one, a usage error would exit(1) here.
+    command.exitOverride((error) => {
+      throw error;
+    });
+    command.configureOutput({
+      outputError: (text, write) => write(`${text}usage: ${command.parent?.name() ?? 'main'} ${command.name()} ${command.usage()}\n`),
+    });
+    return super.setCommand(command);
+  }
+
+  @Option({ flags: '-d, --directory <path>', description: "migrations directory (default: 'migrations')" })
+  parseDirectory(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '-x, --x-arg <key=value>', description: 'argument for revisions and configure callbacks (repeatable)' })
+  parseXArg(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+
+  @Option({ flags: '-v, --verbose', description: 'more detail (Rev: blocks), and a stack trace when a command fails' })
+  parseVerbose(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '-q, --quiet', description: 'do not print progress lines' })
+  parseQuiet(): boolean {
+    return true;
+  }
+
+  /** The service flags for these options. */
+  protected flags(options: SharedOptions): CommandFlags {
+    const xArguments: Record<string, string> = {};
+    for (const pair of options.xArg ?? []) {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new CommandError(`-x takes key=value, not '${pair}'`);
+      xArguments[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    return { directory: options.directory, xArguments, tag: options.tag, output: cliOutput(options.quiet ?? false) };
+  }
+}

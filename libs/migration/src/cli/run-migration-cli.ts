@@ -1,0 +1,58 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { CommandFactory } from 'nest-commander';
+import { MigrationError } from '../errors';
+import { cliMode } from '../nest/cli-mode';
+import { paint } from './cli-output';
+
+/** Exit codes: 0 success, 1 a failed command or check, 2 bad usage (as argparse and Alembic use them). */
+const USAGE_ERROR = 2;
+
+/**
+ * Runs the application as the migration CLI: `node main.js upgrade`, `nest start -- upgrade`.
+ * Errors become one `FAILED: ...` line on stderr and a non-zero exit code; the stack trace
+ * appears only with `--verbose` or `DEBUG`.
+ * @param rootModule the application's root module (it imports `MigrationModule`)
+ * @param argv the full argument vector, `process.argv` by default
+ */
+export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, argv: string[] = process.argv): Promise<void> {
+  cliMode.active = true;
+  const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
+  // nest-commander parses process.argv itself.
+  process.argv = withNegativeRevisionsAsOperands(argv);
+  await CommandFactory.run(rootModule as Type<unknown>, {
+    logger: verbose ? ['error', 'warn'] : false,
+    errorHandler: (error) => {
+      // Throwing stops commander from calling process.exit; reportFailure sets the code.
+      throw error;
+    },
+    serviceErrorHandler: (error) => reportFailure(error, verbose),
+  });
+}
+
+function reportFailure(error: unknown, verbose: boolean): void {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('commander.')) {
+    // commander has printed the message and the usage line, or the help or version asked for.
+    process.exitCode = (error as { exitCode?: number }).exitCode === 0 ? 0 : USAGE_ERROR;
+    return;
+  }
+  process.exitCode = 1;
+  const expected = error instanceof MigrationError;
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
+  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${expected ? '' : 'unexpected error: '}${message}${hint}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
+/**
+ * Relative revisions such as `-1` look like options to commander; Alembic's argparse takes
+ * them as arguments. They move behind `--`, where commander reads operands only.
+ */
+function withNegativeRevisionsAsOperands(argv: string[]): string[] {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? argv : argv.slice(0, end);
+  const tail = end === -1 ? [] : argv.slice(end + 1);
+  const negative = head.filter((arg) => /^-\d+$/.test(arg));
+  if (negative.length === 0) return argv;
+  return [...head.filter((arg) => !/^-\d+$/.test(arg)), '--', ...negative, ...tail];
+}

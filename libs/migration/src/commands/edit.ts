@@ -1,0 +1,49 @@
+import { CommandError } from '../errors';
+import { catchRevisionErrors } from '../graph/plan';
+import type { RevisionIdentifier } from '../graph/revision-map';
+import { ScriptDirectory } from '../script/script-directory';
+
+/**
+ * The files of the revisions an identifier names, as Alembic's `edit` opens them (`heads`
+ * names every head). `current` is not resolved here: it needs the database, so the caller
+ * reads the version table and passes its ids.
+ *
+ * @throws CommandError when the identifier names no revision or cannot be resolved
+ */
+export function revisionPaths(script: ScriptDirectory, revision: RevisionIdentifier): string[] {
+  script.assertExists();
+  const revs = catchRevisionErrors({}, () => script.revisionMap.getRevisions(revision));
+  const paths = revs.flatMap((r) => (r === null ? [] : [r.path]));
+  if (paths.length === 0) {
+    throw new CommandError(`No revision files indicated by symbol '${[revision ?? 'base'].flat().join(' ')}'`);
+  }
+  return paths;
+}
+
+/**
+ * The file of the one revision `revision` names, for `edit`. Alembic's `edit` takes the
+ * revision as a required argument; there is no default.
+ *
+ * @throws CommandError when it names no revision, or several (`heads` with two heads)
+ */
+export function revisionPath(script: ScriptDirectory, revision: string): string {
+  script.assertExists();
+  const rev = catchRevisionErrors({}, () => script.revisionMap.getRevision(revision));
+  if (rev === null) throw new CommandError(`No revision files indicated by symbol '${revision}'`);
+  return rev.path;
+}
+
+/**
+ * The editor command to open a revision file with: `$VISUAL`, else `$EDITOR` (the Unix
+ * convention; Alembic prefers `EDITOR` and then tries a list of common editors). The value
+ * may hold arguments (`code --wait`), so the caller runs it through the shell with the file
+ * as a separate argument, as git does.
+ *
+ * @param env the environment, usually `process.env`
+ * @throws CommandError when neither is set
+ */
+export function editCommandFor(env: Readonly<Record<string, string | undefined>>): string {
+  const editor = env.VISUAL?.trim() || env.EDITOR?.trim();
+  if (!editor) throw new CommandError('No editor to open the revision file with; set $VISUAL or $EDITOR');
+  return editor;
+}

@@ -1,0 +1,67 @@
+import { CommandError } from '../errors';
+import { catchRevisionErrors } from '../graph/plan';
+import { toIds } from '../graph/revision';
+import type { FileSystem } from '../script/file-system';
+import { generateRevision, GeneratedRevision } from '../script/revision-writer';
+import { Script } from '../script/script';
+import { ScriptDirectory } from '../script/script-directory';
+
+export interface MergeOptions {
+  /** The heads to merge, as identifiers; default `heads` (every head). */
+  revisions?: string | readonly string[];
+  /** `-m`: the message. */
+  message?: string;
+  /** `--branch-label`: label(s) for the merge revision. */
+  branchLabel?: string | readonly string[];
+  /** `--rev-id`: use this id instead of a random one. */
+  revId?: string;
+  /** The creation time; now by default. */
+  now?: Date;
+  /** Alembic's `file_template`. */
+  fileTemplate?: string;
+  /** Alembic's `truncate_slug_length`. */
+  truncateSlugLength?: number;
+}
+
+/**
+ * Creates a revision that merges heads (Alembic's `merge`): its `downRevision` is the heads,
+ * resolved to full ids, and its upgrade and downgrade are empty.
+ *
+ * Unlike Alembic, which writes an ordinary child revision when the identifiers name a single
+ * revision, we refuse: a "merge" of one head is almost always `merge heads` run after the
+ * branches were already merged.
+ *
+ * @param script the migrations directory
+ * @param fs where to write
+ * @param options the heads and the new revision
+ * @throws CommandError (one line) unless the identifiers name two or more distinct heads; nothing is written then
+ */
+export function merge(script: ScriptDirectory, fs: FileSystem, options: MergeOptions = {}): GeneratedRevision {
+  script.assertExists();
+  const wanted = toIds(options.revisions);
+  if (wanted.length === 0) wanted.push('heads');
+  const revs = catchRevisionErrors({}, () => script.revisionMap.getRevisions(wanted)).filter(
+    (r): r is Script => r !== null,
+  );
+  const ids = revs.map((r) => r.revision);
+  if (new Set(ids).size !== ids.length) throw new CommandError('Duplicate head revisions specified');
+  if (ids.length < 2) {
+    const found = ids.length === 0 ? 'no revision' : `only ${ids[0]}`;
+    throw new CommandError(
+      `Nothing to merge: '${wanted.join(' ')}' names ${found}; a merge needs two or more heads (see 'heads')`,
+    );
+  }
+  const notHead = revs.find((r) => !r.isHead);
+  if (notHead) {
+    throw new CommandError(`Revision ${notHead.revision} is not a head revision; merge only joins heads (see 'heads')`);
+  }
+  return generateRevision(script, fs, {
+    revId: options.revId,
+    message: options.message,
+    head: ids,
+    branchLabels: options.branchLabel,
+    now: options.now,
+    fileTemplate: options.fileTemplate,
+    truncateSlugLength: options.truncateSlugLength,
+  });
+}

@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { BranchPoint, branches } from '../commands/branches';
+import { current, CurrentResult } from '../commands/current';
+import { downgrade } from '../commands/downgrade';
+import { ensureVersionTable } from '../commands/ensure-version-table';
+import { scriptDirectory } from '../commands/environment';
+import { heads } from '../commands/heads';
+import { history } from '../commands/history';
+import type { Output } from '../commands/output';
+import { show } from '../commands/show';
+import { stamp } from '../commands/stamp';
+import { upgrade } from '../commands/upgrade';
+import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
+import type { RunResult } from '../runtime/migration-context';
+import type { Script } from '../script/script';
+import { cliMode } from './cli-mode';
+import { MigrationConfigure } from './migration-configure.decorator';
+import { MIGRATION_MODULE_OPTIONS } from './migration.module-definition';
+import type { ConfigureCallback, MigrationModuleOptions } from './migration-module-options.interface';
+
+/** What every command accepts besides its own arguments (the CLI's shared options). */
+export interface CommandFlags {
+  /** Overrides the module's `directory`. */
+  directory?: string;
+  /** `-x key=value` arguments. */
+  xArguments?: Record<string, string>;
+  tag?: string;
+  /** Where progress lines and `--sql` output go; nowhere by default. */
+  output?: Output;
+}
+
+export interface RunFlags extends CommandFlags {
+  sql?: boolean;
+}
+
+/**
+ * The programmatic API of every migration command, configured by `MigrationModule`. Each
+ * method resolves the configuration (running the configure callbacks), calls the core
+ * command and returns its data; printing is the caller's business.
+ */
+@Injectable()
+export class Migrate implements OnApplicationBootstrap {
+  private callbacks?: ConfigureCallback[];
+
+  constructor(
+    @Inject(MIGRATION_MODULE_OPTIONS) private readonly options: MigrationModuleOptions,
+    private readonly moduleRef: ModuleRef,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.runOnBootstrap || cliMode.active) return;
+    const logger = new Logger('Migrate');
+    await this.upgrade('heads', { output: { info: (line) => logger.log(line), sql: () => undefined, warn: (line) => logger.warn(line) } });
+  }
+
+  upgrade(revision = 'head', flags: RunFlags = {}): Promise<RunResult> {
+    return this.withConfig('upgrade', flags, (config) => upgrade(config, revision, { sql: flags.sql, output: flags.output }));
+  }
+
+  downgrade(revision = '-1', flags: RunFlags = {}): Promise<RunResult> {
+    return this.withConfig('downgrade', flags, (config) => downgrade(config, revision, { sql: flags.sql, output: flags.output }));
+  }
+
+  stamp(revisions: readonly string[], flags: RunFlags & { purge?: boolean } = {}): Promise<RunResult> {
+    return this.withConfig('stamp', flags, (config) =>
+      stamp(config, revisions, { sql: flags.sql, purge: flags.purge, output: flags.output }),
+    );
+  }
+
+  current(flags: CommandFlags & { checkHeads?: boolean } = {}): Promise<CurrentResult> {
+    return this.withConfig('current', flags, (config) => current(config, { checkHeads: flags.checkHeads, output: flags.output }));
+  }
+
+  ensureVersionTable(flags: CommandFlags = {}): Promise<void> {
+    return this.withConfig('ensure-version-table', flags, (config) => ensureVersionTable(config));
+  }
+
+  history(flags: CommandFlags & { revRange?: string } = {}): Promise<Script[]> {
+    return this.withConfig('history', flags, async (config) => history(scriptDirectory(config, flags.output), flags.revRange));
+  }
+
+  heads(flags: CommandFlags & { resolveDependencies?: boolean } = {}): Promise<Script[]> {
+    return this.withConfig('heads', flags, async (config) =>
+      heads(scriptDirectory(config, flags.output), { resolveDependencies: flags.resolveDependencies }),
+    );
+  }
+
+  branches(flags: CommandFlags = {}): Promise<BranchPoint[]> {
+    return this.withConfig('branches', flags, async (config) => branches(scriptDirectory(config, flags.output)));
+  }
+
+  show(revision = 'head', flags: CommandFlags = {}): Promise<Script[]> {
+    return this.withConfig('show', flags, async (config) => show(scriptDirectory(config, flags.output), revision));
+  }
+
+  /** The configuration a command would run with: the module's options, the flags, then every configure callback. */
+  async config(command: string, flags: CommandFlags = {}): Promise<MigrationConfig> {
+    let config: MigrationConfig = {
+      directory: flags.directory ?? this.options.directory ?? DEFAULT_DIRECTORY,
+      versionLocations: this.options.versionLocations,
+      database: this.databaseSource(),
+      versionTable: this.options.versionTable,
+      transactionMode: this.options.transactionMode,
+      lockTimeoutMs: this.options.lockTimeoutMs,
+      xArguments: flags.xArguments ?? {},
+      tag: flags.tag,
+    };
+    for (const callback of this.configureCallbacks()) config = await callback(config, { command, tag: flags.tag });
+    return config;
+  }
+
+  private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: MigrationConfig) => Promise<T>): Promise<T> {
+    return fn(await this.config(command, flags));
+  }
+
+  /**
+   * The DataSource instance, not a connection: the core connects only for commands that need
+   * the database (an app running the CLI registers TypeORM with `manualInitialization`).
+   */
+  private databaseSource(): DatabaseSource {
+    const configured = this.options.dataSource;
+    if (configured !== undefined && typeof configured === 'object' && 'url' in configured) return { url: configured.url };
+    if (configured !== undefined && typeof configured === 'object') return { dataSource: configured as DataSource };
+    return { dataSource: this.moduleRef.get<DataSource>(getDataSourceToken(configured), { strict: false }) };
+  }
+
+  /** `options.configure` in array order, then `@MigrationConfigure()` methods in provider registration order. */
+  private configureCallbacks(): ConfigureCallback[] {
+    if (this.callbacks) return this.callbacks;
+    const discovered: ConfigureCallback[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || wrapper.isNotMetatype) continue;
+      for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        if (this.discovery.getMetadataByDecorator(MigrationConfigure, wrapper, name) === undefined) continue;
+        discovered.push((instance[name] as ConfigureCallback).bind(instance));
+      }
+    }
+    this.callbacks = [...(this.options.configure ?? []), ...discovered];
+    return this.callbacks;
+  }
+}

@@ -1,0 +1,43 @@
+import type { DataSource } from 'typeorm';
+import type { MigrationConfig, TransactionMode } from '../config/migration-config';
+import type { VersionTableOptions } from '../runtime/version-table';
+
+/** What a configure callback learns besides the configuration. */
+export interface ConfigureContext {
+  /** The command being configured (`upgrade`, `history` ...). */
+  command: string;
+  /** `--tag`, when given. */
+  tag?: string;
+}
+
+/**
+ * Flask-Migrate's `@migrate.configure`: receives the configuration before each command,
+ * may change it, and returns it (or a promise of it). Callbacks run in registration order.
+ */
+export type ConfigureCallback = (config: MigrationConfig, context: ConfigureContext) => MigrationConfig | Promise<MigrationConfig>;
+
+/** Options of `MigrationModule.forRoot` / `forRootAsync`. */
+export interface MigrationModuleOptions {
+  /** The migrations directory; `migrations` (relative to the working directory) by default. */
+  directory?: string;
+  /** Directories holding revision files; `<directory>/versions` by default. */
+  versionLocations?: string[];
+  /**
+   * The database: the app's default `@nestjs/typeorm` DataSource when omitted, a named one
+   * (its connection name), a DataSource instance, or `{ url }` for one of our own.
+   */
+  dataSource?: string | DataSource | { url: string };
+  /** Render generated revisions with `op.batchAlterTable` blocks (for SQLite); true by default, as in Flask-Migrate. */
+  renderAsBatch?: boolean;
+  /** Autogenerate compares column types; true by default. */
+  compareType?: boolean;
+  /** Autogenerate compares server defaults; false by default. */
+  compareServerDefault?: boolean;
+  versionTable?: VersionTableOptions;
+  transactionMode?: TransactionMode;
+  lockTimeoutMs?: number;
+  /** Plain configure callbacks; they run before the `@MigrationConfigure()` providers. */
+  configure?: ConfigureCallback[];
+  /** Apply pending revisions (`upgrade heads`) when the application starts, under the deploy lock. */
+  runOnBootstrap?: boolean;
+}

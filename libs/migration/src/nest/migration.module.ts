@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BranchesCommand } from '../cli/branches.command';
+import { CurrentCommand } from '../cli/current.command';
+import { DowngradeCommand } from '../cli/downgrade.command';
+import { HeadsCommand } from '../cli/heads.command';
+import { HistoryCommand } from '../cli/history.command';
+import { ShowCommand } from '../cli/show.command';
+import { StampCommand } from '../cli/stamp.command';
+import { UpgradeCommand } from '../cli/upgrade.command';
+import { Migrate } from './migrate.service';
+import { ConfigurableMigrationModule } from './migration.module-definition';
+
+// Registered here so that any app importing the module answers `main.js upgrade`; in an HTTP
+// run they are idle providers.
+const COMMANDS = [UpgradeCommand, DowngradeCommand, StampCommand, CurrentCommand, HistoryCommand, HeadsCommand, BranchesCommand, ShowCommand];
+
+/**
+ * Migrations for a Nest app: `MigrationModule.forRoot({ ... })` or `forRootAsync({ imports,
+ * inject, useFactory })`, `isGlobal` to share the `Migrate` service everywhere.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [Migrate, ...COMMANDS],
+  exports: [Migrate],
+})
+export class MigrationModule extends ConfigurableMigrationModule {}
