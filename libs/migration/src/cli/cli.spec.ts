@@ -1,0 +1,68 @@
+import { CommandTestFactory } from 'nest-commander-testing';
+import { Migrate } from '../nest/migrate.service';
+import { MigrationModule } from '../nest/migration.module';
+
+// Parsing and wiring of every command, in-process: the Migrate service is replaced by a
+// recorder, so no database or migrations directory is needed.
+describe('migration CLI commands', () => {
+  const migrate = {
+    upgrade: jest.fn(async () => ({ steps: [], heads: [] })),
+    downgrade: jest.fn(async () => ({ steps: [], heads: [] })),
+    stamp: jest.fn(async () => ({ steps: [], heads: [] })),
+    current: jest.fn(async () => ({ database: 'sqlite at x.db', heads: [], revisions: [] })),
+    history: jest.fn(async () => []),
+    heads: jest.fn(async () => []),
+    branches: jest.fn(async () => []),
+    show: jest.fn(async () => []),
+  };
+  const output = expect.objectContaining({ info: expect.any(Function), sql: expect.any(Function) });
+
+  async function run(...args: string[]): Promise<void> {
+    const app = await CommandTestFactory.createTestingCommand({ imports: [MigrationModule.forRoot({ dataSource: { url: 'sqlite::memory:' } })] })
+      .overrideProvider(Migrate)
+      .useValue(migrate)
+      .compile();
+    await CommandTestFactory.run(app, args);
+  }
+
+  beforeEach(() => jest.clearAllMocks());
+
+  it('upgrade defaults to head and passes --sql, --tag, -x and --directory', async () => {
+    await run('upgrade');
+    expect(migrate.upgrade).toHaveBeenCalledWith('head', { directory: undefined, xArguments: {}, tag: undefined, output, sql: undefined });
+    await run('upgrade', 'base:ae10', '--sql', '--tag', 'prod', '-x', 'a=1', '--x-arg', 'b=2=3', '-d', 'db/migrations');
+    expect(migrate.upgrade).toHaveBeenLastCalledWith('base:ae10', {
+      directory: 'db/migrations',
+      xArguments: { a: '1', b: '2=3' },
+      tag: 'prod',
+      output,
+      sql: true,
+    });
+  });
+
+  it('downgrade defaults to -1; stamp takes several revisions and --purge', async () => {
+    await run('downgrade');
+    expect(migrate.downgrade).toHaveBeenCalledWith('-1', expect.objectContaining({ sql: undefined }));
+    await run('stamp', 'ae10', 'bf20', '--purge');
+    expect(migrate.stamp).toHaveBeenCalledWith(['ae10', 'bf20'], expect.objectContaining({ purge: true, sql: undefined }));
+  });
+
+  it('current, history, heads, branches and show pass their own options', async () => {
+    await run('current', '--check-heads');
+    expect(migrate.current).toHaveBeenCalledWith(expect.objectContaining({ checkHeads: true }));
+    await run('history', '-r', 'ae10:', '-d', 'm');
+    expect(migrate.history).toHaveBeenCalledWith(expect.objectContaining({ revRange: 'ae10:', directory: 'm' }));
+    expect(migrate.current).toHaveBeenCalledTimes(1);
+    await run('heads', '--resolve-dependencies');
+    expect(migrate.heads).toHaveBeenCalledWith(expect.objectContaining({ resolveDependencies: true }));
+    await run('branches');
+    expect(migrate.branches).toHaveBeenCalledTimes(1);
+    await run('show');
+    expect(migrate.show).toHaveBeenCalledWith('head', expect.any(Object));
+  });
+
+  it('history -i reads the current revisions from the database', async () => {
+    await run('history', '-i');
+    expect(migrate.current).toHaveBeenCalledTimes(1);
+  });
+});
