@@ -75,6 +75,44 @@ describe('graph commands of the built demo', () => {
     );
   });
 
+  it('heads --json is machine-readable', () => {
+    const result = demo('heads', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        revision: '9a0b1c2d3e4f',
+        downRevision: ['8c1d2e3f4a5b', '5e6f7a8b9c0d'],
+        branchLabels: ['tags'],
+        dependsOn: null,
+        isHead: true,
+        isBranchPoint: false,
+        isMergePoint: true,
+        message: 'Merge tags and user names',
+        path: 'migrations/versions/9a0b1c2d3e4f_merge_tags_and_user_names.ts',
+      },
+    ]);
+  });
+
+  it('--help and help list every command and exit 0', () => {
+    for (const args of [['--help'], ['help']]) {
+      const result = demo(...args);
+      expect(result.code).toBe(0);
+      for (const verb of ['upgrade', 'downgrade', 'stamp', 'current', 'history', 'heads', 'branches', 'show']) {
+        expect(result.stdout).toMatch(new RegExp(`^  ${verb} `, 'm'));
+      }
+    }
+    expect(demo('upgrade', '--help').stdout).toContain('Usage: main upgrade [options] [revision]');
+  });
+
+  it('bad usage exits 2 with the command usage line', () => {
+    expect(demo('upgrade', '--bogus')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: unknown option '--bogus'\nusage: main upgrade [options] [revision]\n",
+    });
+    expect(demo('bogus')).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'bogus'\n" });
+  });
+
   it('bad input is one line on stderr, a non-zero exit, and no file changed', () => {
     const before = readdirSync(join(cwd, 'migrations', 'versions')).sort();
     expect(demo('show', 'nope')).toEqual({ code: 1, stdout: '', stderr: "FAILED: Can't locate revision identified by 'nope'\n" });
