@@ -1,6 +1,7 @@
 import { CommandError } from '../errors';
 import { catchRevisionErrors } from '../graph/plan';
 import type { RevisionIdentifier } from '../graph/revision-map';
+import { Script } from '../script/script';
 import { ScriptDirectory } from '../script/script-directory';
 
 /**
@@ -28,9 +29,16 @@ export function revisionPaths(script: ScriptDirectory, revision: RevisionIdentif
  */
 export function revisionPath(script: ScriptDirectory, revision: string): string {
   script.assertExists();
-  const rev = catchRevisionErrors({}, () => script.revisionMap.getRevision(revision));
-  if (rev === null) throw new CommandError(`No revision files indicated by symbol '${revision}'`);
-  return rev.path;
+  const revs = catchRevisionErrors({}, () => script.revisionMap.getRevisions(revision)).filter(
+    (r): r is Script => r !== null,
+  );
+  if (revs.length === 0) throw new CommandError(`No revision files indicated by symbol '${revision}'`);
+  if (revs.length > 1) {
+    throw new CommandError(
+      `'${revision}' names ${revs.length} revisions (${revs.map((r) => r.revision).join(', ')}); name one of them`,
+    );
+  }
+  return revs[0].path;
 }
 
 /**
