@@ -14,6 +14,9 @@ describe('migration CLI commands', () => {
     heads: jest.fn(async () => []),
     branches: jest.fn(async () => []),
     show: jest.fn(async () => []),
+    init: jest.fn(async () => []),
+    revision: jest.fn(async () => ({ revision: 'ab12', path: 'migrations/versions/ab12_x.ts' })),
+    merge: jest.fn(async () => ({ revision: 'cd34', path: 'migrations/versions/cd34_merge.ts' })),
   };
   const output = expect.objectContaining({ info: expect.any(Function), sql: expect.any(Function) });
 
@@ -59,6 +62,23 @@ describe('migration CLI commands', () => {
     expect(migrate.branches).toHaveBeenCalledTimes(1);
     await run('show');
     expect(migrate.show).toHaveBeenCalledWith('head', expect.any(Object));
+  });
+
+  it('init, revision and merge pass their options', async () => {
+    await run('init', '-t', 'generic', '-d', 'db');
+    expect(migrate.init).toHaveBeenCalledWith(expect.objectContaining({ template: 'generic', directory: 'db' }));
+    await run('revision', '-m', 'add users', '--head', 'ae10', '--splice', '--branch-label', 'users', '--version-path', 'v2', '--rev-id', 'ab12', '--depends-on', 'x', '--depends-on', 'y');
+    expect(migrate.revision).toHaveBeenCalledWith(
+      { message: 'add users', head: 'ae10', splice: true, branchLabel: 'users', versionPath: 'v2', revId: 'ab12', dependsOn: ['x', 'y'] },
+      expect.any(Object),
+    );
+    await run('merge', 'ae10', 'bf20', '-m', 'merge them');
+    expect(migrate.merge).toHaveBeenCalledWith(
+      { revisions: ['ae10', 'bf20'], message: 'merge them', branchLabel: undefined, revId: undefined },
+      expect.any(Object),
+    );
+    await run('merge');
+    expect(migrate.merge).toHaveBeenLastCalledWith(expect.objectContaining({ revisions: 'heads' }), expect.any(Object));
   });
 
   it('history -i reads the current revisions from the database', async () => {

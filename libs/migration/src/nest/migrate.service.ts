@@ -5,7 +5,11 @@ import type { DataSource } from 'typeorm';
 import { BranchPoint, branches } from '../commands/branches';
 import { current, CurrentResult } from '../commands/current';
 import { downgrade } from '../commands/downgrade';
+import { revisionPaths } from '../commands/edit';
 import { ensureVersionTable } from '../commands/ensure-version-table';
+import { init, InitOptions } from '../commands/init';
+import { merge, MergeOptions } from '../commands/merge';
+import { revision, RevisionOptions } from '../commands/revision';
 import { scriptDirectory } from '../commands/environment';
 import { heads } from '../commands/heads';
 import { history } from '../commands/history';
@@ -15,6 +19,8 @@ import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
 import type { RunResult } from '../runtime/migration-context';
+import { NodeFileSystem } from '../script/node-file-system';
+import type { GeneratedRevision } from '../script/revision-writer';
 import type { Script } from '../script/script';
 import { cliMode } from './cli-mode';
 import { MigrationConfigure } from './migration-configure.decorator';
@@ -96,6 +102,35 @@ export class Migrate implements OnApplicationBootstrap {
 
   show(revision = 'head', flags: CommandFlags = {}): Promise<Script[]> {
     return this.withConfig('show', flags, async (config) => show(scriptDirectory(config, flags.output), revision));
+  }
+
+  /** Creates the migrations directory; answers the paths created. */
+  init(flags: CommandFlags & Pick<InitOptions, 'template'> = {}): Promise<string[]> {
+    return this.withConfig('init', flags, async (config) =>
+      init(config.fs ?? new NodeFileSystem(), { directory: config.directory, template: flags.template }),
+    );
+  }
+
+  /** Writes a new, empty revision file (no database involved). */
+  revision(options: RevisionOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
+    return this.withConfig('revision', flags, async (config) =>
+      revision(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), options),
+    );
+  }
+
+  /** Writes a revision merging heads (all of them by default). */
+  merge(options: MergeOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
+    return this.withConfig('merge', flags, async (config) =>
+      merge(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), options),
+    );
+  }
+
+  /** The files of the revisions an identifier names, for `edit`; `current` reads them from the database. */
+  revisionFiles(revision: string, flags: CommandFlags = {}): Promise<string[]> {
+    return this.withConfig('edit', flags, async (config) => {
+      const ids = revision === 'current' ? (await current(config, { output: flags.output })).heads : revision;
+      return revisionPaths(scriptDirectory(config, flags.output), ids);
+    });
   }
 
   /** The configuration a command would run with: the module's options, the flags, then every configure callback. */

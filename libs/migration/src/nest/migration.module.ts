@@ -3,8 +3,12 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BranchesCommand } from '../cli/branches.command';
 import { CurrentCommand } from '../cli/current.command';
 import { DowngradeCommand } from '../cli/downgrade.command';
+import { EditCommand } from '../cli/edit.command';
 import { HeadsCommand } from '../cli/heads.command';
 import { HistoryCommand } from '../cli/history.command';
+import { InitCommand } from '../cli/init.command';
+import { MergeCommand } from '../cli/merge.command';
+import { RevisionCommand } from '../cli/revision.command';
 import { ShowCommand } from '../cli/show.command';
 import { StampCommand } from '../cli/stamp.command';
 import { UpgradeCommand } from '../cli/upgrade.command';
@@ -13,7 +17,20 @@ import { ConfigurableMigrationModule } from './migration.module-definition';
 
 // Registered here so that any app importing the module answers `main.js upgrade`; in an HTTP
 // run they are idle providers.
-const COMMANDS = [UpgradeCommand, DowngradeCommand, StampCommand, CurrentCommand, HistoryCommand, HeadsCommand, BranchesCommand, ShowCommand];
+const COMMANDS = [
+  InitCommand,
+  RevisionCommand,
+  MergeCommand,
+  EditCommand,
+  UpgradeCommand,
+  DowngradeCommand,
+  StampCommand,
+  CurrentCommand,
+  HistoryCommand,
+  HeadsCommand,
+  BranchesCommand,
+  ShowCommand,
+];
 
 /**
  * Migrations for a Nest app: `MigrationModule.forRoot({ ... })` or `forRootAsync({ imports,

@@ -1,0 +1,98 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+
+// A user's first session with the CLI, in an empty directory: init, two revisions (one edited
+// to create a table), upgrade, current, downgrade, stamp, history.
+const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`CLI workflow on ${dialect}`, () => {
+    let cwd: string;
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      cwd = mkdtempSync(join(tmpdir(), 'nest-migrate-workflow-'));
+      database = await createTestDatabase(dialect, 'cli workflow');
+    });
+
+    afterAll(async () => {
+      await database?.drop();
+      rmSync(cwd, { recursive: true, force: true });
+    });
+
+    const demo = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [MAIN, ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: database.url, NO_COLOR: '1' },
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+
+    it('init creates the migrations directory', () => {
+      expect(demo('init')).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: [
+          'Creating directory migrations ...  done',
+          'Creating directory migrations/versions ...  done',
+          'Generating migrations/README ...  done',
+          'Generating migrations/script.ts.tmpl ...  done',
+          '',
+        ].join('\n'),
+      });
+      expect(demo('init')).toEqual({ code: 1, stdout: '', stderr: 'FAILED: Directory migrations already exists and is not empty\n' });
+    });
+
+    it('revision writes revision files; a user fills one in', () => {
+      expect(demo('revision', '-m', 'create accounts', '--rev-id', 'a1a1a1a1a1a1')).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: 'Generating migrations/versions/a1a1a1a1a1a1_create_accounts.ts ...  done\n',
+      });
+      const file = join(cwd, 'migrations/versions/a1a1a1a1a1a1_create_accounts.ts');
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain("export const downRevision: string | string[] | null = null;\n");
+      writeFileSync(
+        file,
+        text
+          .replace(
+            'export async function upgrade(op: MigrationOps): Promise<void> {}',
+            "export async function upgrade(op: MigrationOps): Promise<void> {\n  await op.execute('CREATE TABLE accounts (id INTEGER PRIMARY KEY)');\n}",
+          )
+          .replace(
+            'export async function downgrade(op: MigrationOps): Promise<void> {}',
+            "export async function downgrade(op: MigrationOps): Promise<void> {\n  await op.execute('DROP TABLE accounts');\n}",
+          ),
+      );
+      expect(demo('revision', '-m', 'add flags', '--rev-id', 'b2b2b2b2b2b2').stdout).toBe(
+        'Generating migrations/versions/b2b2b2b2b2b2_add_flags.ts ...  done\n',
+      );
+    });
+
+    it('upgrade, current, downgrade, stamp and history', () => {
+      expect(demo('upgrade')).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: 'Running upgrade  -> a1a1a1a1a1a1, create accounts\nRunning upgrade a1a1a1a1a1a1 -> b2b2b2b2b2b2, add flags\n',
+      });
+      expect(demo('current')).toEqual({ code: 0, stdout: 'b2b2b2b2b2b2 (head)\n', stderr: '' });
+      expect(demo('downgrade', '-1')).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: 'Running downgrade b2b2b2b2b2b2 -> a1a1a1a1a1a1, add flags\n',
+      });
+      expect(demo('current').stdout).toBe('a1a1a1a1a1a1\n');
+      expect(demo('downgrade', 'base').stderr).toBe('Running downgrade a1a1a1a1a1a1 -> , create accounts\n');
+      expect(demo('stamp', 'head')).toEqual({ code: 0, stdout: '', stderr: 'Running stamp_revision  -> b2b2b2b2b2b2\n' });
+      expect(demo('history', '-i')).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: 'a1a1a1a1a1a1 -> b2b2b2b2b2b2 (head) (current), add flags\n<base> -> a1a1a1a1a1a1, create accounts\n',
+      });
+    });
+  });
+}

@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { Command } from 'nest-commander';
+import { editCommandFor } from '../commands/edit';
+import { CommandError } from '../errors';
+import { Migrate } from '../nest/migrate.service';
+import { MigrationCommand, SharedOptions } from './migration-command';
+
+@Command({
+  name: 'edit',
+  arguments: '<revision>',
+  description: "Open a revision file in $VISUAL or $EDITOR ('current' for the database's)",
+})
+export class EditCommand extends MigrationCommand {
+  constructor(private readonly migrate: Migrate) {
+    super();
+  }
+
+  async run([revision]: string[], options: SharedOptions): Promise<void> {
+    const editor = editCommandFor(process.env);
+    const files = await this.migrate.revisionFiles(revision, this.flags(options));
+    // Through the shell, as git runs its editor, so that `EDITOR="code --wait"` works.
+    const quoted = files.map((file) => `'${file.replace(/'/g, "'\\''")}'`).join(' ');
+    const result = spawnSync(`${editor} ${quoted}`, { shell: true, stdio: 'inherit' });
+    if (result.status !== 0) throw new CommandError(`Editor '${editor}' exited with ${result.status ?? result.signal}`);
+  }
+}

@@ -1,0 +1,23 @@
+import { statSync } from 'node:fs';
+import { Command, Option } from 'nest-commander';
+import { Migrate } from '../nest/migrate.service';
+import { printLines } from './cli-output';
+import { MigrationCommand, SharedOptions } from './migration-command';
+
+@Command({ name: 'init', description: 'Create a new migrations directory' })
+export class InitCommand extends MigrationCommand {
+  constructor(private readonly migrate: Migrate) {
+    super();
+  }
+
+  async run(_: string[], options: SharedOptions & { template?: string }): Promise<void> {
+    const created = await this.migrate.init({ ...this.flags(options), template: options.template });
+    // Alembic's shape: directories are created, files generated.
+    printLines(created.map((path) => (statSync(path).isDirectory() ? `Creating directory ${path} ...  done` : `Generating ${path} ...  done`)));
+  }
+
+  @Option({ flags: '-t, --template <name|path>', description: "template: 'generic' or a template directory (default: generic)" })
+  parseTemplate(value: string): string {
+    return value;
+  }
+}

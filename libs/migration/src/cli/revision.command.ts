@@ -1,0 +1,72 @@
+import { Command, Option } from 'nest-commander';
+import { Migrate } from '../nest/migrate.service';
+import { printLines } from './cli-output';
+import { MigrationCommand, SharedOptions } from './migration-command';
+
+interface RevisionCliOptions extends SharedOptions {
+  message?: string;
+  head?: string;
+  splice?: boolean;
+  branchLabel?: string;
+  versionPath?: string;
+  revId?: string;
+  dependsOn?: string[];
+}
+
+@Command({ name: 'revision', description: 'Create a new, empty revision file' })
+export class RevisionCommand extends MigrationCommand {
+  constructor(private readonly migrate: Migrate) {
+    super();
+  }
+
+  async run(_: string[], options: RevisionCliOptions): Promise<void> {
+    const created = await this.migrate.revision(
+      {
+        message: options.message,
+        head: options.head,
+        splice: options.splice,
+        branchLabel: options.branchLabel,
+        versionPath: options.versionPath,
+        revId: options.revId,
+        dependsOn: options.dependsOn,
+      },
+      this.flags(options),
+    );
+    printLines([`Generating ${created.path} ...  done`]);
+  }
+
+  @Option({ flags: '-m, --message <message>', description: 'the revision message' })
+  parseMessage(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--head <revision>', description: "the parent revision (default: head; 'base' for a new root)" })
+  parseHead(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--splice', description: 'allow a --head that is not a head, creating a branch point' })
+  parseSplice(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--branch-label <label>', description: 'branch label for the new revision' })
+  parseBranchLabel(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--version-path <path>', description: 'version location to write the file in' })
+  parseVersionPath(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--rev-id <id>', description: 'revision id to use instead of a random one' })
+  parseRevId(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--depends-on <revision>', description: 'revision or branch label this one depends on (repeatable)' })
+  parseDependsOn(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+}
