@@ -2,17 +2,17 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { upgrade } from '../../../../libs/migration/src/commands/upgrade';
 import { parseDatabaseUrl } from '../../../../libs/migration/src/runtime/database-url';
+import { MAIN } from './demo-cli';
 import { deployLock, LockTimeoutError } from '../../../../libs/migration/src/runtime/lock';
 
 // Eight deployments start `upgrade heads` against one empty database at the same moment. The
 // deploy lock must let exactly one of them migrate and have the others find nothing to do:
 // every revision runs once, in one process, and none of them fails. Outcomes only, no clocks.
-const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
 const PROCESSES = 8;
 
 /**

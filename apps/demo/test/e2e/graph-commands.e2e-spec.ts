@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runDemo } from './demo-cli';
 
 // The graph commands of the built demo, run as a user would: in a fresh directory holding a
 // copy of the demo's migrations, with a DATABASE_URL nothing listens on. They must answer
 // from the revision files alone.
-const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
 const MIGRATIONS = resolve(__dirname, '../../migrations');
 
 let cwd: string;
@@ -19,12 +18,7 @@ beforeAll(() => {
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 function demo(...args: string[]) {
-  const result = spawnSync(process.execPath, [MAIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/nowhere', NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runDemo(cwd, 'postgres://nobody:secret@127.0.0.1:1/nowhere', ...args);
 }
 
 describe('graph commands of the built demo', () => {

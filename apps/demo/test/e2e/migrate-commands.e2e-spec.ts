@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { runDemo } from './demo-cli';
 
 // The database commands of the built demo, run as a user would from a fresh directory
 // holding a copy of the demo's migrations, on each dialect.
-const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
 const MIGRATIONS = resolve(__dirname, '../../migrations');
 
 const UPGRADE_LOG = [
@@ -34,14 +33,7 @@ for (const dialect of dialectsUnderTest()) {
       rmSync(cwd, { recursive: true, force: true });
     });
 
-    const demo = (...args: string[]) => {
-      const result = spawnSync(process.execPath, [MAIN, ...args], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: database.url, NO_COLOR: '1' },
-      });
-      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-    };
+    const demo = (...args: string[]) => runDemo(cwd, database.url, ...args);
 
     it('upgrade runs every revision once and current shows the head', () => {
       expect(demo('upgrade')).toEqual({ code: 0, stdout: '', stderr: UPGRADE_LOG });
@@ -74,12 +66,8 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     it('upgrade --sql prints the script without connecting', () => {
-      const offline = spawnSync(process.execPath, [MAIN, 'upgrade', 'base:3f2a', '--sql'], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: database.url.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:1') },
-      });
-      expect(offline.status).toBe(0);
+      const offline = runDemo(cwd, database.url.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:1'), 'upgrade', 'base:3f2a', '--sql');
+      expect(offline.code).toBe(0);
       expect(offline.stdout).toContain('-- Running upgrade  -> 3f2a9c01d4e5\n\nCREATE TABLE users');
       expect(offline.stdout).toMatch(/INSERT INTO .migration_version. \(.version_num.\) VALUES \('3f2a9c01d4e5'\);\n\n(COMMIT;\n\n)?$/);
     });
@@ -91,12 +79,7 @@ describe('demo migration commands with the database server down', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'nest-migrate-down-e2e-'));
     try {
       cpSync(MIGRATIONS, join(cwd, 'migrations'), { recursive: true });
-      const result = spawnSync(process.execPath, [MAIN, 'upgrade'], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/shop' },
-      });
-      expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      expect(runDemo(cwd, 'postgres://app:s3cret@127.0.0.1:1/shop', 'upgrade')).toEqual({
         code: 1,
         stdout: '',
         stderr: 'FAILED: could not connect to postgres at 127.0.0.1:1/shop: connection refused\n',

@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../src/entities';
+import { MAIN } from './demo-cli';
 
-const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
 
 interface Exit {
   code: number | null;

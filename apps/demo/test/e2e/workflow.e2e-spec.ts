@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { runDemo } from './demo-cli';
 
 // A user's first session with the CLI, in an empty directory: init, two revisions (one edited
 // to create a table), upgrade, current, downgrade, stamp, history.
-const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
 
 for (const dialect of dialectsUnderTest()) {
   describe(`CLI workflow on ${dialect}`, () => {
@@ -23,14 +22,7 @@ for (const dialect of dialectsUnderTest()) {
       rmSync(cwd, { recursive: true, force: true });
     });
 
-    const demo = (...args: string[]) => {
-      const result = spawnSync(process.execPath, [MAIN, ...args], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: database.url, NO_COLOR: '1' },
-      });
-      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-    };
+    const demo = (...args: string[]) => runDemo(cwd, database.url, ...args);
 
     it('init creates the migrations directory', () => {
       expect(demo('init')).toEqual({

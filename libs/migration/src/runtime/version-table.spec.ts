@@ -101,6 +101,7 @@ class ScriptedEmitter implements SqlEmitter {
     this.statements.push(sql);
     return this.results.shift() ?? { affected: undefined, rows: [] };
   }
+  comment(): void {}
 }
 
 describe('VersionTable online, one-row check', () => {
