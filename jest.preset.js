@@ -10,6 +10,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@nest-migrate/migration$': path.join(__dirname, 'libs/migration/src/index.ts'),
+    '^@nest-migrate/migration/core$': path.join(__dirname, 'libs/migration/src/core.ts'),
     '^@nest-migrate/schematics$': path.join(__dirname, 'libs/schematics/src/index.ts'),
   },
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Copies every non-TypeScript file (collection.json, schema.json, templates) from a
-// source folder to its build output, keeping the folder structure: tsc emits only
-// what it compiles, and devkit loads these files from beside the compiled factories.
+// Copies every file tsc does not emit (collection.json, schema.json, templates, and
+// hand-written *.schema.d.ts declarations) from a source folder to its build output,
+// keeping the folder structure: devkit loads these files from beside the compiled factories.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -13,7 +13,7 @@ function copyAssets(sourceDir, outDir) {
     const to = path.join(outDir, entry.name);
     if (entry.isDirectory()) {
       copied += copyAssets(from, to);
-    } else if (!entry.name.endsWith('.ts')) {
+    } else if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) {
       fs.mkdirSync(outDir, { recursive: true });
       fs.copyFileSync(from, to);
       copied += 1;

@@ -1,0 +1,55 @@
+import { Tree } from '@angular-devkit/schematics';
+import { UnitTestTree } from '@angular-devkit/schematics/testing';
+import { BUILT_IN_TEMPLATES } from '@nest-migrate/migration/core';
+import { expectRefused, runner, snapshot } from '../utils/testing';
+
+const emptyTree = () => new UnitTestTree(Tree.empty());
+
+describe('init schematic', () => {
+  it('writes the generic template from the core into migrations/', async () => {
+    const tree = await runner.runSchematic('init', {}, emptyTree());
+    expect(snapshot(tree)).toEqual({
+      '/migrations/README': BUILT_IN_TEMPLATES.generic.README,
+      '/migrations/script.ts.tmpl': BUILT_IN_TEMPLATES.generic['script.ts.tmpl'],
+    });
+    expect(tree.readText('/migrations/script.ts.tmpl')).toContain('export const revision = ${revisionLiteral};');
+  });
+
+  it('takes the directory from --directory', async () => {
+    const tree = await runner.runSchematic('init', { directory: 'apps/api/db/migrations' }, emptyTree());
+    expect(tree.files.sort()).toEqual(['/apps/api/db/migrations/README', '/apps/api/db/migrations/script.ts.tmpl']);
+  });
+
+  it('copies a template directory from the tree, files only, sorted by name', async () => {
+    const tree = emptyTree();
+    tree.create('/my-template/script.ts.tmpl', 'custom template');
+    tree.create('/my-template/NOTES', 'notes');
+    tree.create('/my-template/versions/skipped.ts', 'not copied');
+    await runner.runSchematic('init', { directory: 'db', template: 'my-template' }, tree);
+    expect(snapshot(tree)).toMatchObject({ '/db/NOTES': 'notes', '/db/script.ts.tmpl': 'custom template' });
+    expect(tree.exists('/db/versions/skipped.ts')).toBe(false);
+  });
+
+  it('refuses a directory that is not empty, and leaves the tree unchanged', async () => {
+    const tree = await runner.runSchematic('init', {}, emptyTree());
+    await expectRefused('init', {}, tree, 'Directory migrations already exists and is not empty');
+  });
+
+  it('refuses an unknown template, and leaves the tree unchanged', async () => {
+    await expectRefused(
+      'init',
+      { template: 'nope' },
+      emptyTree(),
+      "No such template 'nope'; use one of: generic, or the path of a template directory",
+    );
+  });
+
+  it('refuses --multidb in one line, and leaves the tree unchanged', async () => {
+    await expectRefused(
+      'init',
+      { multidb: true },
+      emptyTree(),
+      '--multidb is not supported yet; run init without --multidb',
+    );
+  });
+});

@@ -1,0 +1,9 @@
+/** Options of the `init` schematic; mirrors schema.json. */
+export interface InitSchema {
+  /** The migrations directory to create, relative to the workspace root; default `migrations`. */
+  directory?: string;
+  /** A built-in template's name (`generic`), or the path of a template directory; default `generic`. */
+  template?: string;
+  /** The multi-database template (not supported yet). */
+  multidb?: boolean;
+}

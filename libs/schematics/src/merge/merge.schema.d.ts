@@ -1,0 +1,15 @@
+/** Options of the `merge` schematic; mirrors schema.json. */
+export interface MergeSchema {
+  /** The heads to merge; default every head (`heads`). */
+  revisions?: string[];
+  /** `-m`: the message. */
+  message?: string;
+  /** Branch label(s) for the merge revision. */
+  branchLabel?: string[];
+  /** Use this id instead of a random one. */
+  revId?: string;
+  /** The migrations directory, relative to the workspace root; default `migrations`. */
+  directory?: string;
+  /** Where revision files live (the app's `versionLocations`); default `<directory>/versions`. */
+  versionLocations?: string[];
+}

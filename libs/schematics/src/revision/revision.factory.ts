@@ -1,0 +1,18 @@
+import { chain, Rule } from '@angular-devkit/schematics';
+import { DEFAULT_DIRECTORY, revision, ScriptDirectory } from '@nest-migrate/migration/core';
+import { coreRule } from '../utils/core-rule';
+import type { RevisionSchema } from './revision.schema';
+
+/** `revision` (alias `migration`): writes a new revision file with the core renderer, as the CLI's `revision` does. */
+export function main(options: RevisionSchema): Rule {
+  return chain([writeRevision(options)]);
+}
+
+function writeRevision(options: RevisionSchema): Rule {
+  const { directory = DEFAULT_DIRECTORY, versionLocations, ...revisionOptions } = options;
+  return coreRule((fs, context) => {
+    const script = new ScriptDirectory({ directory, versionLocations, fs, warn: (line) => context.logger.warn(line) });
+    const created = revision(script, fs, revisionOptions);
+    context.logger.info(`Generating ${created.path} ... done`);
+  });
+}
