@@ -72,3 +72,47 @@ export { slugify, DEFAULT_TRUNCATE_SLUG_LENGTH } from './script/slug';
 export { renderFileTemplate, fileTemplateTokens, DEFAULT_FILE_TEMPLATE } from './script/file-template';
 export type { FileTemplateTokens } from './script/file-template';
 export { newRevisionId, verifyRevisionId } from './script/revision-id';
+export { MigrateOperation, NotInvertibleError } from './operations/migrate-operation';
+export { CreateTableOp, DropTableOp, RenameTableOp, CreateTableCommentOp, DropTableCommentOp } from './operations/table-ops';
+export type { TableOptions } from './operations/table-ops';
+export { AddColumnOp, DropColumnOp, AlterColumnOp } from './operations/column-ops';
+export type { AlterColumnOptions } from './operations/column-ops';
+export {
+  AddConstraintOp,
+  CreatePrimaryKeyOp,
+  CreateForeignKeyOp,
+  CreateUniqueConstraintOp,
+  CreateCheckConstraintOp,
+  DropConstraintOp,
+  addConstraintOp,
+} from './operations/constraint-ops';
+export type { ForeignKeyOptions, DropConstraintOptions } from './operations/constraint-ops';
+export { CreateIndexOp, DropIndexOp } from './operations/index-ops';
+export type { CreateIndexOptions } from './operations/index-ops';
+export { CreateEnumTypeOp, DropEnumTypeOp, AddEnumValueOp } from './operations/enum-ops';
+export type { AddEnumValueOptions } from './operations/enum-ops';
+export { ExecuteSQLOp, BulkInsertOp } from './operations/sql-ops';
+export { primaryKey, foreignKey, unique, check, index, sqlText, f } from './operations/schema-objects';
+export type {
+  Column,
+  TableElement,
+  TableConstraint,
+  PrimaryKeyConstraint,
+  ForeignKeyConstraint,
+  UniqueConstraint,
+  CheckConstraint,
+  IndexDefinition,
+  ConstraintType,
+  ReferentialAction,
+  ServerDefault,
+  SqlText,
+  FinalName,
+  ObjectName,
+} from './operations/schema-objects';
+export { DEFAULT_NAMING_CONVENTION, conventionalName } from './operations/naming-convention';
+export type { NamingConvention } from './operations/naming-convention';
+export { renderColumnType } from './operations/column-types';
+export { UnsupportedOperationError } from './operations/dialects/ddl-impl';
+export type { Statement, RenderContext } from './operations/dialects/ddl-impl';
+export { ddlImplFor, renderOperation } from './operations/dispatch';
+export { Operations } from './runtime/operations';

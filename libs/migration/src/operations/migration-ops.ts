@@ -1,4 +1,11 @@
 import type { QueryRunner } from 'typeorm';
+import type { AlterColumnOptions } from './column-ops';
+import type { DropConstraintOptions, ForeignKeyOptions } from './constraint-ops';
+import type { AddEnumValueOptions } from './enum-ops';
+import type { CreateIndexOptions } from './index-ops';
+import type { MigrateOperation } from './migrate-operation';
+import type { Column, FinalName, IndexDefinition, ObjectName, SqlText, TableElement } from './schema-objects';
+import type { TableOptions } from './table-ops';
 
 /** The SQL dialects nest-migrate runs revisions on. */
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
@@ -6,6 +13,7 @@ export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 /**
  * What a revision's `upgrade(op)` / `downgrade(op)` receive: the contract revision files are
  * written against. Statements go to the database online, or into the script with `--sql`.
+ * Each schema method builds an op object and runs it; `schema` options are PostgreSQL only.
  */
 export interface MigrationOps {
   /** Runs one SQL statement (or, offline, writes it to the script). */
@@ -18,4 +26,45 @@ export interface MigrationOps {
   readonly queryRunner: QueryRunner | undefined;
   /** The value of `-x name=value` on the command line, if given. */
   getXArgument(name: string): string | undefined;
+
+  /** Runs an op object, such as another op's `reverse()`. */
+  invoke(operation: MigrateOperation): Promise<void>;
+  /** CREATE TABLE from columns, constraints (`primaryKey`, `foreignKey`, `unique`, `check`) and `index(...)` entries. */
+  createTable(tableName: string, elements: readonly TableElement[], options?: TableOptions & { comment?: string }): Promise<void>;
+  /** DROP TABLE; `existingElements` only matter to `reverse()`. */
+  dropTable(tableName: string, options?: TableOptions & { existingElements?: readonly TableElement[]; existingComment?: string }): Promise<void>;
+  renameTable(oldTableName: string, newTableName: string, options?: TableOptions): Promise<void>;
+  createTableComment(tableName: string, comment: string, options?: TableOptions & { existingComment?: string }): Promise<void>;
+  dropTableComment(tableName: string, options?: TableOptions & { existingComment?: string }): Promise<void>;
+  addColumn(tableName: string, column: Column, options?: TableOptions): Promise<void>;
+  dropColumn(tableName: string, columnName: string, options?: TableOptions & { existingColumn?: Column }): Promise<void>;
+  /** Changes a column; MySQL needs `existingType`/`existingNullable` for what is not changed. */
+  alterColumn(tableName: string, columnName: string, options: AlterColumnOptions): Promise<void>;
+  /** `name` null: named by the naming convention. */
+  createPrimaryKey(name: ObjectName, tableName: string, columns: readonly string[], options?: TableOptions): Promise<void>;
+  createForeignKey(
+    name: ObjectName,
+    sourceTable: string,
+    referentTable: string,
+    localColumns: readonly string[],
+    remoteColumns: readonly string[],
+    options?: ForeignKeyOptions,
+  ): Promise<void>;
+  createUniqueConstraint(name: ObjectName, tableName: string, columns: readonly string[], options?: TableOptions): Promise<void>;
+  createCheckConstraint(name: ObjectName, tableName: string, condition: string, options?: TableOptions): Promise<void>;
+  /** Drops a constraint by its name, used as written. MySQL needs `type` (or `existing`) for all but checks. */
+  dropConstraint(name: string, tableName: string, options?: DropConstraintOptions): Promise<void>;
+  createIndex(name: ObjectName, tableName: string, columns: readonly (string | SqlText)[], options?: CreateIndexOptions): Promise<void>;
+  /** Drops an index by its name; MySQL needs its table. */
+  dropIndex(name: string, tableName?: string, options?: TableOptions & { existing?: IndexDefinition }): Promise<void>;
+  /** PostgreSQL `CREATE TYPE ... AS ENUM`. */
+  createEnumType(name: string, values: readonly string[], options?: TableOptions): Promise<void>;
+  dropEnumType(name: string, options?: TableOptions & { existingValues?: readonly string[] }): Promise<void>;
+  addEnumValue(name: string, value: string, options?: AddEnumValueOptions): Promise<void>;
+  /** One INSERT per row, values as literals (objects and arrays as JSON text). */
+  bulkInsert(tableName: string, rows: readonly Readonly<Record<string, unknown>>[], options?: TableOptions): Promise<void>;
+  /** `value` as a SQL literal of this dialect, for hand-written statements. */
+  inlineLiteral(value: unknown): string;
+  /** Marks a constraint or index name as final: not run through the naming convention. */
+  f(name: string): FinalName;
 }

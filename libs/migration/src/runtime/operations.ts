@@ -1,9 +1,36 @@
 import type { QueryRunner } from 'typeorm';
+import { AddColumnOp, AlterColumnOp, AlterColumnOptions, DropColumnOp } from '../operations/column-ops';
+import {
+  CreateCheckConstraintOp,
+  CreateForeignKeyOp,
+  CreatePrimaryKeyOp,
+  CreateUniqueConstraintOp,
+  DropConstraintOp,
+  DropConstraintOptions,
+  ForeignKeyOptions,
+} from '../operations/constraint-ops';
+import type { DdlImpl } from '../operations/dialects/ddl-impl';
+import { ddlImplFor, renderOperation } from '../operations/dispatch';
+import { AddEnumValueOp, AddEnumValueOptions, CreateEnumTypeOp, DropEnumTypeOp } from '../operations/enum-ops';
+import { CreateIndexOp, CreateIndexOptions, DropIndexOp } from '../operations/index-ops';
+import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect, MigrationOps } from '../operations/migration-ops';
-import { renderStatement, SqlEmitter } from './sql-emitter';
+import { DEFAULT_NAMING_CONVENTION, NamingConvention } from '../operations/naming-convention';
+import { Column, f, FinalName, IndexDefinition, ObjectName, SqlText, TableElement } from '../operations/schema-objects';
+import { BulkInsertOp, ExecuteSQLOp } from '../operations/sql-ops';
+import {
+  CreateTableCommentOp,
+  CreateTableOp,
+  DropTableCommentOp,
+  DropTableOp,
+  RenameTableOp,
+  TableOptions,
+} from '../operations/table-ops';
+import { quoteIdentifier, renderLiteral, renderStatement, SqlEmitter } from './sql-emitter';
 
 /**
- * The `op` a revision receives. Every statement goes through the run's `SqlEmitter`, so the
+ * The `op` a revision receives. Each method builds an op object and runs it: the dispatcher
+ * renders it for the dialect and every statement goes through the run's `SqlEmitter`, so the
  * same revision code runs online or writes `--sql`. It remembers what the current revision
  * has executed, for the report when a revision fails half-way on a database that cannot roll
  * its DDL back.
@@ -11,12 +38,21 @@ import { renderStatement, SqlEmitter } from './sql-emitter';
 export class Operations implements MigrationOps {
   // Rendered only if a report needs them: rendering parses each statement for placeholders.
   private executed: { sql: string; params: readonly unknown[] }[] = [];
+  private readonly impl: DdlImpl;
 
   constructor(
     private readonly emitter: SqlEmitter,
     readonly queryRunner: QueryRunner | undefined,
     private readonly xArguments: Readonly<Record<string, string>>,
-  ) {}
+    namingConvention: NamingConvention = DEFAULT_NAMING_CONVENTION,
+  ) {
+    const dialect = emitter.dialect;
+    this.impl = ddlImplFor(dialect, {
+      quoteIdentifier: (name) => quoteIdentifier(dialect, name),
+      renderLiteral: (value) => renderLiteral(dialect, value),
+      namingConvention,
+    });
+  }
 
   get dialect(): Dialect {
     return this.emitter.dialect;
@@ -26,13 +62,110 @@ export class Operations implements MigrationOps {
     return this.emitter.isOffline;
   }
 
-  async execute(sql: string, params: readonly unknown[] = []): Promise<void> {
-    await this.emitter.execute(sql, params);
-    this.executed.push({ sql, params });
-  }
-
   getXArgument(name: string): string | undefined {
     return this.xArguments[name];
+  }
+
+  async invoke(operation: MigrateOperation): Promise<void> {
+    for (const { sql, params = [] } of renderOperation(this.impl, operation)) {
+      await this.emitter.execute(sql, params);
+      this.executed.push({ sql, params });
+    }
+  }
+
+  execute(sql: string, params: readonly unknown[] = []): Promise<void> {
+    return this.invoke(new ExecuteSQLOp(sql, params));
+  }
+
+  createTable(tableName: string, elements: readonly TableElement[], options: TableOptions & { comment?: string } = {}): Promise<void> {
+    return this.invoke(new CreateTableOp(tableName, elements, options));
+  }
+
+  dropTable(tableName: string, options: TableOptions & { existingElements?: readonly TableElement[]; existingComment?: string } = {}): Promise<void> {
+    return this.invoke(new DropTableOp(tableName, options));
+  }
+
+  renameTable(oldTableName: string, newTableName: string, options: TableOptions = {}): Promise<void> {
+    return this.invoke(new RenameTableOp(oldTableName, newTableName, options));
+  }
+
+  createTableComment(tableName: string, comment: string, options: TableOptions & { existingComment?: string } = {}): Promise<void> {
+    return this.invoke(new CreateTableCommentOp(tableName, comment, options));
+  }
+
+  dropTableComment(tableName: string, options: TableOptions & { existingComment?: string } = {}): Promise<void> {
+    return this.invoke(new DropTableCommentOp(tableName, options));
+  }
+
+  addColumn(tableName: string, column: Column, options: TableOptions = {}): Promise<void> {
+    return this.invoke(new AddColumnOp(tableName, column, options));
+  }
+
+  dropColumn(tableName: string, columnName: string, options: TableOptions & { existingColumn?: Column } = {}): Promise<void> {
+    return this.invoke(new DropColumnOp(tableName, columnName, options));
+  }
+
+  alterColumn(tableName: string, columnName: string, options: AlterColumnOptions): Promise<void> {
+    return this.invoke(new AlterColumnOp(tableName, columnName, options));
+  }
+
+  createPrimaryKey(name: ObjectName, tableName: string, columns: readonly string[], options: TableOptions = {}): Promise<void> {
+    return this.invoke(new CreatePrimaryKeyOp(name, tableName, columns, options));
+  }
+
+  createForeignKey(
+    name: ObjectName,
+    sourceTable: string,
+    referentTable: string,
+    localColumns: readonly string[],
+    remoteColumns: readonly string[],
+    options: ForeignKeyOptions = {},
+  ): Promise<void> {
+    return this.invoke(new CreateForeignKeyOp(name, sourceTable, referentTable, localColumns, remoteColumns, options));
+  }
+
+  createUniqueConstraint(name: ObjectName, tableName: string, columns: readonly string[], options: TableOptions = {}): Promise<void> {
+    return this.invoke(new CreateUniqueConstraintOp(name, tableName, columns, options));
+  }
+
+  createCheckConstraint(name: ObjectName, tableName: string, condition: string, options: TableOptions = {}): Promise<void> {
+    return this.invoke(new CreateCheckConstraintOp(name, tableName, condition, options));
+  }
+
+  dropConstraint(name: string, tableName: string, options: DropConstraintOptions = {}): Promise<void> {
+    return this.invoke(new DropConstraintOp(name, tableName, options));
+  }
+
+  createIndex(name: ObjectName, tableName: string, columns: readonly (string | SqlText)[], options: CreateIndexOptions = {}): Promise<void> {
+    return this.invoke(new CreateIndexOp(name, tableName, columns, options));
+  }
+
+  dropIndex(name: string, tableName?: string, options: TableOptions & { existing?: IndexDefinition } = {}): Promise<void> {
+    return this.invoke(new DropIndexOp(name, tableName, options));
+  }
+
+  createEnumType(name: string, values: readonly string[], options: TableOptions = {}): Promise<void> {
+    return this.invoke(new CreateEnumTypeOp(name, values, options));
+  }
+
+  dropEnumType(name: string, options: TableOptions & { existingValues?: readonly string[] } = {}): Promise<void> {
+    return this.invoke(new DropEnumTypeOp(name, options));
+  }
+
+  addEnumValue(name: string, value: string, options: AddEnumValueOptions = {}): Promise<void> {
+    return this.invoke(new AddEnumValueOp(name, value, options));
+  }
+
+  bulkInsert(tableName: string, rows: readonly Readonly<Record<string, unknown>>[], options: TableOptions = {}): Promise<void> {
+    return this.invoke(new BulkInsertOp(tableName, rows, options));
+  }
+
+  inlineLiteral(value: unknown): string {
+    return this.impl.literal(value);
+  }
+
+  f(name: string): FinalName {
+    return f(name);
   }
 
   /** Starts a new revision: forgets what the previous one executed. */

@@ -1,0 +1,101 @@
+import { MigrationError } from '../../errors';
+import { AlterColumnOp } from '../column-ops';
+import { DropConstraintOp } from '../constraint-ops';
+import { CreateIndexOp, DropIndexOp } from '../index-ops';
+import type { Dialect } from '../migration-ops';
+import type { Column } from '../schema-objects';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp } from '../table-ops';
+import { DdlImpl, isNotNull, Statement } from './ddl-impl';
+
+/**
+ * MySQL and MariaDB: comments inline, AUTO_INCREMENT, a dedicated DROP per constraint type, and
+ * ALTER of a column by re-stating its whole definition (MODIFY / CHANGE).
+ */
+export class MysqlImpl extends DdlImpl {
+  readonly dialect: Dialect = 'mysql';
+
+  protected override columnBody(column: Column): string {
+    const parts = [this.columnType(column.type)];
+    if (isNotNull(column) || column.autoincrement) parts.push('NOT NULL');
+    if (column.serverDefault !== undefined) parts.push(`DEFAULT ${this.defaultValue(column.serverDefault)}`);
+    if (column.autoincrement) parts.push('AUTO_INCREMENT');
+    if (column.comment !== undefined) parts.push(`COMMENT ${this.literal(column.comment)}`);
+    return parts.join(' ');
+  }
+
+  protected override tableOptionsClause(op: CreateTableOp): string {
+    return op.options.comment === undefined ? '' : ` COMMENT=${this.literal(op.options.comment)}`;
+  }
+
+  // Comments are part of the table and column definitions.
+  protected override commentStatements(): Statement[] {
+    return [];
+  }
+
+  protected override columnCommentStatements(): Statement[] {
+    return [];
+  }
+
+  override createTableComment(op: CreateTableCommentOp): Statement[] {
+    return [{ sql: `ALTER TABLE ${this.table(op.tableName, op.options.schema)} COMMENT ${this.literal(op.comment)}` }];
+  }
+
+  override dropTableComment(op: DropTableCommentOp): Statement[] {
+    return [{ sql: `ALTER TABLE ${this.table(op.tableName, op.options.schema)} COMMENT ''` }];
+  }
+
+  /**
+   * A default alone is ALTER COLUMN SET/DROP DEFAULT. Anything else re-states the column with
+   * MODIFY (or CHANGE, to rename), from the new values and the `existing*` ones.
+   */
+  override alterColumn(op: AlterColumnOp): Statement[] {
+    const { tableName, columnName, options: o } = op;
+    const table = this.table(tableName, o.schema);
+    const onlyDefault = o.type === undefined && o.nullable === undefined && o.comment === undefined && o.newColumnName === undefined;
+    if (onlyDefault) {
+      if (o.serverDefault === undefined) return [];
+      const change = o.serverDefault === null ? 'DROP DEFAULT' : `SET DEFAULT ${this.defaultValue(o.serverDefault)}`;
+      return [{ sql: `ALTER TABLE ${table} ALTER COLUMN ${this.q(columnName)} ${change}` }];
+    }
+    const missing = (argument: string) =>
+      new MigrationError(`alterColumn('${tableName}', '${columnName}') on mysql re-states the whole column: pass ${argument}`);
+    const type = o.type ?? o.existingType;
+    if (type === undefined) throw missing('existingType');
+    const nullable = o.nullable ?? o.existingNullable;
+    if (nullable === undefined) throw missing('existingNullable');
+    const serverDefault = o.serverDefault !== undefined ? o.serverDefault : o.existingServerDefault;
+    const comment = o.comment !== undefined ? o.comment : o.existingComment;
+    const column: Column = {
+      name: o.newColumnName ?? columnName,
+      type,
+      nullable,
+      ...(serverDefault === null || serverDefault === undefined ? {} : { serverDefault }),
+      ...(comment === null || comment === undefined ? {} : { comment }),
+      ...(o.existingAutoincrement ? { autoincrement: true } : {}),
+    };
+    const verb = o.newColumnName === undefined ? 'MODIFY' : `CHANGE ${this.q(columnName)}`;
+    return [{ sql: `ALTER TABLE ${table} ${verb} ${this.columnSpec(column, false)}` }];
+  }
+
+  override dropConstraint(op: DropConstraintOp): Statement[] {
+    const table = this.table(op.tableName, op.options.schema);
+    const type = this.dropType(op);
+    if (type === 'primary') return [{ sql: `ALTER TABLE ${table} DROP PRIMARY KEY` }];
+    const name = this.q(this.dropName(op));
+    // MySQL keeps a unique constraint as an index; DROP CONSTRAINT covers checks on MySQL 8.0.19+ and MariaDB.
+    const clause = type === 'foreignkey' ? `FOREIGN KEY ${name}` : type === 'unique' ? `INDEX ${name}` : `CONSTRAINT ${name}`;
+    return [{ sql: `ALTER TABLE ${table} DROP ${clause}` }];
+  }
+
+  override createIndex(op: CreateIndexOp): Statement[] {
+    if (op.options.where !== undefined) {
+      throw new MigrationError(`createIndex on ${op.tableName}: mysql has no partial indexes; drop the where option there`);
+    }
+    return super.createIndex(op);
+  }
+
+  override dropIndex(op: DropIndexOp): Statement[] {
+    if (op.tableName === undefined) throw new MigrationError(`dropIndex('${op.indexName}') on mysql needs the index's table`);
+    return [{ sql: `DROP INDEX ${this.q(this.dropIndexName(op))} ON ${this.table(op.tableName, op.options.schema)}` }];
+  }
+}

@@ -1,0 +1,73 @@
+import { MigrationError } from '../errors';
+import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
+import {
+  CreateCheckConstraintOp,
+  CreateForeignKeyOp,
+  CreatePrimaryKeyOp,
+  CreateUniqueConstraintOp,
+  DropConstraintOp,
+} from './constraint-ops';
+import { DdlImpl, RenderContext, Statement } from './dialects/ddl-impl';
+import { MysqlImpl } from './dialects/mysql';
+import { PostgresImpl } from './dialects/postgres';
+import { SqliteImpl } from './dialects/sqlite';
+import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from './enum-ops';
+import { CreateIndexOp, DropIndexOp } from './index-ops';
+import type { MigrateOperation } from './migrate-operation';
+import type { Dialect } from './migration-ops';
+import { BulkInsertOp, ExecuteSQLOp } from './sql-ops';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from './table-ops';
+
+type OpClass<T extends MigrateOperation> = abstract new (...args: never[]) => T;
+type Implementation = (impl: DdlImpl, op: MigrateOperation) => Statement[];
+
+/** The one implementation of each op class (Alembic's `Operations.implementation_for`), keyed by class. */
+const IMPLEMENTATIONS = new Map<OpClass<MigrateOperation>, Implementation>();
+
+function implementationFor<T extends MigrateOperation>(opClass: OpClass<T>, render: (impl: DdlImpl, op: T) => Statement[]): void {
+  IMPLEMENTATIONS.set(opClass, render as Implementation);
+}
+
+implementationFor(CreateTableOp, (impl, op) => impl.createTable(op));
+implementationFor(DropTableOp, (impl, op) => impl.dropTable(op));
+implementationFor(RenameTableOp, (impl, op) => impl.renameTable(op));
+implementationFor(CreateTableCommentOp, (impl, op) => impl.createTableComment(op));
+implementationFor(DropTableCommentOp, (impl, op) => impl.dropTableComment(op));
+implementationFor(AddColumnOp, (impl, op) => impl.addColumn(op));
+implementationFor(DropColumnOp, (impl, op) => impl.dropColumn(op));
+implementationFor(AlterColumnOp, (impl, op) => impl.alterColumn(op));
+implementationFor(CreatePrimaryKeyOp, (impl, op) => impl.addConstraintOp(op));
+implementationFor(CreateForeignKeyOp, (impl, op) => impl.addConstraintOp(op));
+implementationFor(CreateUniqueConstraintOp, (impl, op) => impl.addConstraintOp(op));
+implementationFor(CreateCheckConstraintOp, (impl, op) => impl.addConstraintOp(op));
+implementationFor(DropConstraintOp, (impl, op) => impl.dropConstraint(op));
+implementationFor(CreateIndexOp, (impl, op) => impl.createIndex(op));
+implementationFor(DropIndexOp, (impl, op) => impl.dropIndex(op));
+implementationFor(CreateEnumTypeOp, (impl, op) => impl.createEnumType(op));
+implementationFor(DropEnumTypeOp, (impl, op) => impl.dropEnumType(op));
+implementationFor(AddEnumValueOp, (impl, op) => impl.addEnumValue(op));
+implementationFor(ExecuteSQLOp, (impl, op) => impl.execute(op));
+implementationFor(BulkInsertOp, (impl, op) => impl.bulkInsert(op));
+
+const IMPLS: Record<Dialect, new (context: RenderContext) => DdlImpl> = {
+  postgres: PostgresImpl,
+  mysql: MysqlImpl,
+  sqlite: SqliteImpl,
+};
+
+/** The DDL implementation of `dialect`. */
+export function ddlImplFor(dialect: Dialect, context: RenderContext): DdlImpl {
+  return new IMPLS[dialect](context);
+}
+
+/**
+ * The statements that carry out `op` on the impl's dialect.
+ * @throws MigrationError for an op class with no implementation, or one the dialect cannot do
+ */
+export function renderOperation(impl: DdlImpl, op: MigrateOperation): Statement[] {
+  const render = IMPLEMENTATIONS.get(op.constructor as OpClass<MigrateOperation>);
+  if (!render) {
+    throw new MigrationError(`No implementation for operation ${op.constructor.name}; build ops with the classes nest-migrate exports`);
+  }
+  return render(impl, op);
+}
