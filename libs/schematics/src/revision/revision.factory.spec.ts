@@ -22,6 +22,14 @@ describe('revision schematic', () => {
     );
   });
 
+  it("takes what `nest g -c @nest-migrate/schematics revision <name>` passes, the Nest CLI's own options included", async () => {
+    const nestCliOptions = { name: 'add-users', revId: 'ae1027a6acf0', language: 'ts', sourceRoot: 'src', spec: true, flat: false, specFileSuffix: 'spec', skipImport: false, collection: '@nest-migrate/schematics' };
+    const tree = await runner.runSchematic('revision', nestCliOptions, await initialisedTree());
+    expect(tree.readText('/migrations/versions/ae1027a6acf0_add_users.ts')).toBe(
+      expectedRevisionFile({ message: 'add-users', rev: 'ae1027a6acf0' }),
+    );
+  });
+
   it('is also available as `migration`, on top of the current head', async () => {
     let tree = await runner.runSchematic('revision', { message: 'add users', revId: 'aaaaaaaaaaaa' }, await initialisedTree());
     tree = await runner.runSchematic('migration', { message: 'add posts', revId: 'bbbbbbbbbbbb' }, tree);

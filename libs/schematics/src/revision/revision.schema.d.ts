@@ -18,4 +18,16 @@ export interface RevisionSchema {
   directory?: string;
   /** Where revision files live (the app's `versionLocations`); default `<directory>/versions`. */
   versionLocations?: string[];
+  /** The positional name `nest g` passes: the message when `message` is not given. */
+  name?: string;
+  /** Options the Nest CLI passes to every schematic; not used here. */
+  language?: string;
+  sourceRoot?: string;
+  spec?: boolean;
+  flat?: boolean;
+  specFileSuffix?: string;
+  skipImport?: boolean;
+  path?: string;
+  project?: string;
+  collection?: string;
 }
