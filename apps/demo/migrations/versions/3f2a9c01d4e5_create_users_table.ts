@@ -5,6 +5,7 @@
  * Revises:
  * Create Date: 2026-11-25 10:00:00.000000
  */
+import { sqlText } from '@nest-migrate/migration';
 import type { MigrationOps } from '@nest-migrate/migration';
 
 export const revision = '3f2a9c01d4e5';
@@ -12,15 +13,14 @@ export const downRevision: string | string[] | null = null;
 export const branchLabels: string | string[] | null = null;
 export const dependsOn: string | string[] | null = null;
 
-const serialKey = { sqlite: 'INTEGER PRIMARY KEY AUTOINCREMENT', postgres: 'SERIAL PRIMARY KEY', mysql: 'INT AUTO_INCREMENT PRIMARY KEY' };
-
 export async function upgrade(op: MigrationOps): Promise<void> {
-  await op.execute(
-    `CREATE TABLE users (id ${serialKey[op.dialect]}, email VARCHAR(255) NOT NULL UNIQUE, ` +
-      'created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)',
-  );
+  await op.createTable('users', [
+    { name: 'id', type: 'integer', primaryKey: true, autoincrement: true },
+    { name: 'email', type: 'varchar(255)', nullable: false, unique: true },
+    { name: 'created_at', type: 'timestamp', nullable: false, serverDefault: sqlText('CURRENT_TIMESTAMP') },
+  ]);
 }
 
 export async function downgrade(op: MigrationOps): Promise<void> {
-  await op.execute('DROP TABLE users');
+  await op.dropTable('users');
 }

@@ -13,9 +13,9 @@ export const branchLabels: string | string[] | null = null;
 export const dependsOn: string | string[] | null = null;
 
 export async function upgrade(op: MigrationOps): Promise<void> {
-  await op.execute("ALTER TABLE users ADD COLUMN name VARCHAR(100) NOT NULL DEFAULT ''");
+  await op.addColumn('users', { name: 'name', type: 'varchar(100)', nullable: false, serverDefault: '' });
 }
 
 export async function downgrade(op: MigrationOps): Promise<void> {
-  await op.execute('ALTER TABLE users DROP COLUMN name');
+  await op.dropColumn('users', 'name');
 }
