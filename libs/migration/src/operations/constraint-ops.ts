@@ -60,6 +60,9 @@ export interface ForeignKeyOptions {
   referentSchema?: string;
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
+  /** `DEFERRABLE` (PostgreSQL, SQLite); an error on MySQL, which has no deferrable constraints. */
+  deferrable?: boolean;
+  initially?: 'DEFERRED' | 'IMMEDIATE';
 }
 
 export class CreateForeignKeyOp extends AddConstraintOp {
@@ -77,7 +80,7 @@ export class CreateForeignKeyOp extends AddConstraintOp {
   }
 
   get constraint(): ForeignKeyConstraint {
-    const { referentSchema, onDelete, onUpdate } = this.foreignKeyOptions;
+    const { referentSchema, onDelete, onUpdate, deferrable, initially } = this.foreignKeyOptions;
     return {
       kind: 'foreignKey',
       columns: this.localColumns,
@@ -87,6 +90,8 @@ export class CreateForeignKeyOp extends AddConstraintOp {
       ...(referentSchema === undefined ? {} : { referredSchema: referentSchema }),
       ...(onDelete === undefined ? {} : { onDelete }),
       ...(onUpdate === undefined ? {} : { onUpdate }),
+      ...(deferrable === undefined ? {} : { deferrable }),
+      ...(initially === undefined ? {} : { initially }),
     };
   }
 }

@@ -1,4 +1,6 @@
 import { MigrationError } from '../errors';
+import { BatchAlterTableOp } from './batch-ops';
+import { sqliteRecreateReason } from './batch-plan';
 import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
 import {
   CreateCheckConstraintOp,
@@ -11,6 +13,7 @@ import { DdlImpl, RenderContext, Statement } from './dialects/ddl-impl';
 import { MysqlImpl } from './dialects/mysql';
 import { PostgresImpl } from './dialects/postgres';
 import { SqliteImpl } from './dialects/sqlite';
+import type { TableDefinition } from './schema-objects';
 import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from './enum-ops';
 import { CreateIndexOp, DropIndexOp } from './index-ops';
 import type { MigrateOperation } from './migrate-operation';
@@ -48,6 +51,7 @@ implementationFor(DropEnumTypeOp, (impl, op) => impl.dropEnumType(op));
 implementationFor(AddEnumValueOp, (impl, op) => impl.addEnumValue(op));
 implementationFor(ExecuteSQLOp, (impl, op) => impl.execute(op));
 implementationFor(BulkInsertOp, (impl, op) => impl.bulkInsert(op));
+implementationFor(BatchAlterTableOp, (impl, op) => renderBatch(impl, op, op.options.copyFrom));
 
 const IMPLS: Record<Dialect, new (context: RenderContext) => DdlImpl> = {
   postgres: PostgresImpl,
@@ -70,4 +74,37 @@ export function renderOperation(impl: DdlImpl, op: MigrateOperation): Statement[
     throw new MigrationError(`No implementation for operation ${op.constructor.name}; build ops with the classes nest-migrate exports`);
   }
   return render(impl, op);
+}
+
+/**
+ * Whether the batch recreates its table: only ever on SQLite, by its `recreate` option.
+ * @throws MigrationError with `recreate: 'never'` when a change needs the table recreated
+ */
+export function batchRecreates(dialect: Dialect, op: BatchAlterTableOp): boolean {
+  if (dialect !== 'sqlite') return false;
+  const recreate = op.options.recreate ?? 'auto';
+  if (recreate === 'always') return true;
+  for (const child of op.ops) {
+    const reason = sqliteRecreateReason(child);
+    if (reason === undefined) continue;
+    if (recreate === 'auto') return true;
+    throw new MigrationError(
+      `batchAlterTable('${op.tableName}') with recreate 'never' cannot ${reason}: sqlite needs the table recreated for that; use recreate 'auto'`,
+    );
+  }
+  return false;
+}
+
+/**
+ * The statements of a batch: on SQLite, a recreate of `table` (the table as it is, read from the
+ * database or given as `copyFrom`) when the batch needs one; otherwise each child op as `op`
+ * would run it. Column types of a table `readFromDatabase` are written exactly as they were read.
+ * @throws MigrationError when the table must be recreated and `table` is not given (under --sql)
+ */
+export function renderBatch(impl: DdlImpl, op: BatchAlterTableOp, table: TableDefinition | undefined, readFromDatabase = false): Statement[] {
+  if (!batchRecreates(impl.dialect, op)) return op.ops.flatMap((child) => renderOperation(impl, child));
+  if (!table) {
+    throw new MigrationError(`batchAlterTable('${op.tableName}') needs copyFrom with --sql on sqlite: the table cannot be read offline`);
+  }
+  return (impl as SqliteImpl).recreateTable(op, table, readFromDatabase);
 }

@@ -6,6 +6,8 @@ export interface CreateIndexOptions extends TableOptions {
   unique?: boolean;
   /** PostgreSQL and SQLite: a partial index's condition. */
   where?: string;
+  /** PostgreSQL: build without locking writes (`CONCURRENTLY`); the revision must export `transactional = false`. */
+  concurrently?: boolean;
 }
 
 export class CreateIndexOp extends MigrateOperation {
@@ -29,6 +31,7 @@ export class CreateIndexOp extends MigrateOperation {
     return new DropIndexOp(isFinalName(name) ? name.finalName : null, this.tableName, {
       schema: this.options.schema,
       existing: this.definition,
+      ...(this.options.concurrently ? { concurrently: true } : {}),
     });
   }
 }
@@ -38,17 +41,22 @@ export class DropIndexOp extends MigrateOperation {
   constructor(
     readonly indexName: string | null,
     readonly tableName: string | undefined,
-    readonly options: TableOptions & { existing?: IndexDefinition } = {},
+    readonly options: TableOptions & { existing?: IndexDefinition; concurrently?: boolean } = {},
   ) {
     super();
   }
 
   reverse(): CreateIndexOp {
-    const { existing, schema } = this.options;
+    const { existing, schema, concurrently } = this.options;
     if (!existing || this.tableName === undefined) {
       throw new NotInvertibleError(`dropIndex('${this.indexName}')`, 'pass its table and existing (its definition)');
     }
     const name = this.indexName === null ? existing.name : f(this.indexName);
-    return new CreateIndexOp(name, this.tableName, existing.columns, { schema, unique: existing.unique, where: existing.where });
+    return new CreateIndexOp(name, this.tableName, existing.columns, {
+      schema,
+      unique: existing.unique,
+      where: existing.where,
+      ...(concurrently ? { concurrently } : {}),
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import type { BatchAlterTableOptions, BatchOperations } from './batch-ops';
 import type { AlterColumnOptions } from './column-ops';
 import type { DropConstraintOptions, ForeignKeyOptions } from './constraint-ops';
 import type { AddEnumValueOptions } from './enum-ops';
@@ -57,6 +58,18 @@ export interface MigrationOps {
   createIndex(name: ObjectName, tableName: string, columns: readonly (string | SqlText)[], options?: CreateIndexOptions): Promise<void>;
   /** Drops an index by its name; MySQL needs its table. */
   dropIndex(name: string, tableName?: string, options?: TableOptions & { existing?: IndexDefinition }): Promise<void>;
+  /**
+   * Changes one table through `batch` (Alembic's `batch_alter_table`). The callback records
+   * table ops (`batch.addColumn(...)`, `batch.alterColumn(...)` ...); when it returns they run.
+   * On SQLite, changes ALTER TABLE cannot make recreate the table ("move and copy"), keeping
+   * its rows, indexes, constraints and the foreign keys of other tables into it; with `--sql`
+   * that needs `copyFrom`. On PostgreSQL and MySQL the same ops run as plain ALTERs.
+   */
+  batchAlterTable(
+    tableName: string,
+    build: (batch: BatchOperations) => void | Promise<void>,
+    options?: BatchAlterTableOptions,
+  ): Promise<void>;
   /** PostgreSQL `CREATE TYPE ... AS ENUM`. */
   createEnumType(name: string, values: readonly string[], options?: TableOptions): Promise<void>;
   dropEnumType(name: string, options?: TableOptions & { existingValues?: readonly string[] }): Promise<void>;

@@ -56,6 +56,10 @@ export interface ForeignKeyConstraint {
   referredSchema?: string;
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
+  /** `DEFERRABLE` (PostgreSQL, SQLite); MySQL has no deferrable constraints. */
+  deferrable?: boolean;
+  /** With `deferrable`: when the check happens by default. */
+  initially?: 'DEFERRED' | 'IMMEDIATE';
 }
 
 export interface UniqueConstraint {
@@ -85,6 +89,18 @@ export type TableConstraint = PrimaryKeyConstraint | ForeignKeyConstraint | Uniq
 
 /** What `createTable` takes after the table name: columns, constraints and indexes, in order. */
 export type TableElement = Column | TableConstraint | IndexDefinition;
+
+/**
+ * A whole table as batch mode works on it: what `batchAlterTable` reads from a live SQLite table,
+ * or takes as `copyFrom` under `--sql`. Names are as `createTable` takes them: a plain or null
+ * name goes through the naming convention, `f(name)` is used as written, and `f('')` keeps the
+ * constraint or index unnamed (SQLite's own `sqlite_autoindex_*`).
+ */
+export interface TableDefinition {
+  columns: readonly Column[];
+  constraints?: readonly TableConstraint[];
+  indexes?: readonly IndexDefinition[];
+}
 
 /** The kind of a constraint, as `dropConstraint` takes it (Alembic's `type_`). */
 export type ConstraintType = 'primary' | 'foreignkey' | 'unique' | 'check';

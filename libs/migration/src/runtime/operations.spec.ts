@@ -93,7 +93,7 @@ describe('Operations (the op a revision receives)', () => {
   it('writes nothing when the dialect refuses the op', async () => {
     const { ops, out } = offlineOps('sqlite');
     await expect(ops.alterColumn('t', 'a', { type: 'text' })).rejects.toThrow(
-      'sqlite cannot ALTER the type of column t.a; use op.batchAlterTable (coming) to recreate the table instead',
+      "sqlite cannot ALTER the type of column t.a; use op.batchAlterTable('t', (batch) => ...), which recreates the table",
     );
     expect(out.script).toBe('');
   });

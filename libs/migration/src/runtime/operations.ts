@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { BatchAlterTableOp, BatchAlterTableOptions, BatchOperations, BatchRecorder } from '../operations/batch-ops';
 import { AddColumnOp, AlterColumnOp, AlterColumnOptions, DropColumnOp } from '../operations/column-ops';
 import {
   CreateCheckConstraintOp,
@@ -10,7 +11,9 @@ import {
   ForeignKeyOptions,
 } from '../operations/constraint-ops';
 import type { DdlImpl } from '../operations/dialects/ddl-impl';
-import { ddlImplFor, renderOperation } from '../operations/dispatch';
+import { BATCH_SAVEPOINT } from '../operations/dialects/sqlite';
+import { readSqliteTable } from '../operations/dialects/sqlite-reflect';
+import { batchRecreates, ddlImplFor, renderBatch, renderOperation } from '../operations/dispatch';
 import { AddEnumValueOp, AddEnumValueOptions, CreateEnumTypeOp, DropEnumTypeOp } from '../operations/enum-ops';
 import { CreateIndexOp, CreateIndexOptions, DropIndexOp } from '../operations/index-ops';
 import type { MigrateOperation } from '../operations/migrate-operation';
@@ -67,9 +70,52 @@ export class Operations implements MigrationOps {
   }
 
   async invoke(operation: MigrateOperation): Promise<void> {
-    for (const { sql, params = [] } of renderOperation(this.impl, operation)) {
+    if (operation instanceof BatchAlterTableOp) return this.runBatch(operation);
+    await this.run(renderOperation(this.impl, operation));
+  }
+
+  private async run(statements: readonly { sql: string; params?: readonly unknown[] }[]): Promise<void> {
+    for (const { sql, params = [] } of statements) {
       await this.emitter.execute(sql, params);
       this.executed.push({ sql, params });
+    }
+  }
+
+  async batchAlterTable(
+    tableName: string,
+    build: (batch: BatchOperations) => void | Promise<void>,
+    options: BatchAlterTableOptions = {},
+  ): Promise<void> {
+    const recorder = new BatchRecorder(tableName, options.schema);
+    await build(recorder);
+    await this.invoke(new BatchAlterTableOp(tableName, recorder.operations, options));
+  }
+
+  /**
+   * A batch: online on SQLite, a recreate reads the live table first (unless given `copyFrom`).
+   * The reads go to the emitter directly: they are not part of what the revision executed.
+   */
+  private async runBatch(op: BatchAlterTableOp): Promise<void> {
+    let table = op.options.copyFrom;
+    const read = !table && !this.isOffline && batchRecreates(this.dialect, op);
+    if (read) table = await readSqliteTable(async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[], op.tableName);
+    const statements = renderBatch(this.impl, op, table, read);
+    const ranBefore = this.executed.length;
+    try {
+      await this.run(statements);
+    } catch (error) {
+      // Online, undo a recreate that failed half-way, so a revision run outside a transaction is not left with it
+      // open; once undone, its statements are no longer among those that stay applied.
+      if (!this.isOffline && statements[0]?.sql === `SAVEPOINT ${BATCH_SAVEPOINT}`) {
+        try {
+          await this.emitter.execute(`ROLLBACK TO ${BATCH_SAVEPOINT}`);
+          await this.emitter.execute(`RELEASE ${BATCH_SAVEPOINT}`);
+          this.executed.length = ranBefore;
+        } catch {
+          // The connection may be gone with the error being reported; that error is the one to show.
+        }
+      }
+      throw error;
     }
   }
 

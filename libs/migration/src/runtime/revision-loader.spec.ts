@@ -33,13 +33,14 @@ exports.downgrade = async (op) => { await op.execute('DROP INDEX i'); };
 
 function recordingOps(): { op: MigrationOps; statements: string[] } {
   const statements: string[] = [];
-  const op: MigrationOps = {
-    execute: async (sql) => void statements.push(sql),
+  // The test revisions only call op.execute.
+  const op = {
+    execute: async (sql: string) => void statements.push(sql),
     dialect: 'sqlite',
     isOffline: true,
     queryRunner: undefined,
     getXArgument: () => undefined,
-  };
+  } as unknown as MigrationOps;
   return { op, statements };
 }
 

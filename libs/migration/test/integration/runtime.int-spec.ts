@@ -311,8 +311,8 @@ for (const dialect of dialectsUnderTest()) {
       // PostgreSQL refuses CREATE INDEX CONCURRENTLY inside a transaction block: the proof it ran outside one.
       const index =
         dialect === 'postgres'
-          ? "  await op.execute('CREATE INDEX CONCURRENTLY ix_t_idx_name ON t_idx (name)');"
-          : "  await op.execute('CREATE INDEX ix_t_idx_name ON t_idx (name)');";
+          ? "  await op.createIndex('ix_t_idx_name', 't_idx', ['name'], { concurrently: true });"
+          : "  await op.createIndex('ix_t_idx_name', 't_idx', ['name']);";
       const config = await freshConfig('non-transactional', {
         'cc01_table.ts': customRevision('cc01', null, "  await op.execute('CREATE TABLE t_idx (id INTEGER PRIMARY KEY, name VARCHAR(20))');"),
         'cc02_index.ts': customRevision('cc02', 'cc01', index, '\nexport const transactional = false;\n'),

@@ -146,6 +146,7 @@ export abstract class DdlImpl {
 
   createIndex(op: CreateIndexOp): Statement[] {
     const { tableName, options: o } = op;
+    if (o.concurrently) throw new UnsupportedOperationError(this.dialect, `create index ${tableName} CONCURRENTLY`, 'drop the concurrently option there');
     const name = this.indexName(tableName, op.definition);
     const columns = op.columns.map((c) => (isSqlText(c) ? c.sqlText : this.q(c))).join(', ');
     const where = o.where === undefined ? '' : ` WHERE ${o.where}`;
@@ -154,6 +155,9 @@ export abstract class DdlImpl {
   }
 
   dropIndex(op: DropIndexOp): Statement[] {
+    if (op.options.concurrently) {
+      throw new UnsupportedOperationError(this.dialect, `drop index ${op.indexName} CONCURRENTLY`, 'drop the concurrently option there');
+    }
     return [{ sql: `DROP INDEX ${this.table(this.dropIndexName(op), op.options.schema)}` }];
   }
 
@@ -253,7 +257,14 @@ export abstract class DdlImpl {
     if (c.kind === 'primaryKey') return `PRIMARY KEY (${columns(c.columns)})`;
     if (c.kind === 'unique') return `UNIQUE (${columns(c.columns)})`;
     if (c.kind === 'check') return `CHECK (${c.condition})`;
-    const actions = [c.onDelete && ` ON DELETE ${c.onDelete}`, c.onUpdate && ` ON UPDATE ${c.onUpdate}`].filter(Boolean).join('');
+    const actions = [
+      c.onDelete && ` ON DELETE ${c.onDelete}`,
+      c.onUpdate && ` ON UPDATE ${c.onUpdate}`,
+      c.deferrable && ' DEFERRABLE',
+      c.deferrable && c.initially && ` INITIALLY ${c.initially}`,
+    ]
+      .filter(Boolean)
+      .join('');
     return `FOREIGN KEY (${columns(c.columns)}) REFERENCES ${this.table(c.referredTable, c.referredSchema)} (${columns(c.referredColumns)})${actions}`;
   }
 
@@ -315,8 +326,8 @@ export abstract class DdlImpl {
   }
 
   /** SQLite's answer to what it cannot ALTER. */
-  protected needsBatch(operation: string): UnsupportedOperationError {
-    return new UnsupportedOperationError(this.dialect, operation, 'use op.batchAlterTable (coming) to recreate the table instead');
+  protected needsBatch(operation: string, tableName: string): UnsupportedOperationError {
+    return new UnsupportedOperationError(this.dialect, operation, `use op.batchAlterTable('${tableName}', (batch) => ...), which recreates the table`);
   }
 }
 

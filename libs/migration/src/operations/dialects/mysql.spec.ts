@@ -96,3 +96,14 @@ describe('MySQL SQL', () => {
     );
   });
 });
+
+describe('mysql: what it has no syntax for', () => {
+  it('refuses deferrable foreign keys and concurrent indexes with one line', () => {
+    expect(() => my(new CreateForeignKeyOp(null, 'post', 'user', ['author_id'], ['id'], { deferrable: true }))).toThrow(
+      'mysql cannot make a foreign key to user DEFERRABLE; drop the deferrable option there',
+    );
+    expect(() => my(new CreateIndexOp(null, 'post', ['slug'], { concurrently: true }))).toThrow(
+      'mysql cannot create index post CONCURRENTLY; drop the concurrently option there',
+    );
+  });
+});

@@ -3,9 +3,9 @@ import { AlterColumnOp } from '../column-ops';
 import { DropConstraintOp } from '../constraint-ops';
 import { CreateIndexOp, DropIndexOp } from '../index-ops';
 import type { Dialect } from '../migration-ops';
-import type { Column } from '../schema-objects';
+import type { Column, TableConstraint } from '../schema-objects';
 import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp } from '../table-ops';
-import { DdlImpl, isNotNull, Statement } from './ddl-impl';
+import { DdlImpl, isNotNull, Statement, UnsupportedOperationError } from './ddl-impl';
 
 /**
  * MySQL and MariaDB: comments inline, AUTO_INCREMENT, a dedicated DROP per constraint type, and
@@ -85,6 +85,13 @@ export class MysqlImpl extends DdlImpl {
     // MySQL keeps a unique constraint as an index; DROP CONSTRAINT covers checks on MySQL 8.0.19+ and MariaDB.
     const clause = type === 'foreignkey' ? `FOREIGN KEY ${name}` : type === 'unique' ? `INDEX ${name}` : `CONSTRAINT ${name}`;
     return [{ sql: `ALTER TABLE ${table} DROP ${clause}` }];
+  }
+
+  protected override constraintBody(c: TableConstraint): string {
+    if (c.kind === 'foreignKey' && c.deferrable) {
+      throw new UnsupportedOperationError('mysql', `make a foreign key to ${c.referredTable} DEFERRABLE`, 'drop the deferrable option there');
+    }
+    return super.constraintBody(c);
   }
 
   override createIndex(op: CreateIndexOp): Statement[] {

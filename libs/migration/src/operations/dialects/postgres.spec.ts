@@ -128,3 +128,17 @@ describe('PostgreSQL SQL', () => {
     expect(pg(new ExecuteSQLOp('UPDATE post SET views = $1', [3]))).toEqual(['UPDATE post SET views = $1']);
   });
 });
+
+describe('postgres: deferrable foreign keys and concurrent indexes', () => {
+  it('renders DEFERRABLE INITIALLY DEFERRED', () => {
+    expect(pg(new CreateForeignKeyOp(null, 'post', 'user', ['author_id'], ['id'], { deferrable: true, initially: 'DEFERRED' }))).toEqual([
+      'ALTER TABLE "post" ADD CONSTRAINT "fk_post_author_id_user" FOREIGN KEY ("author_id") REFERENCES "user" ("id") DEFERRABLE INITIALLY DEFERRED',
+    ]);
+  });
+
+  it('creates and drops an index CONCURRENTLY, and reverses one into the other', () => {
+    const create = new CreateIndexOp(null, 'post', ['slug'], { unique: true, concurrently: true });
+    expect(pg(create)).toEqual(['CREATE UNIQUE INDEX CONCURRENTLY "ix_post_slug" ON "post" ("slug")']);
+    expect(pg(create.reverse())).toEqual(['DROP INDEX CONCURRENTLY "ix_post_slug"']);
+  });
+});

@@ -1,5 +1,6 @@
 import { MigrationError } from '../../errors';
 import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../enum-ops';
+import { CreateIndexOp, DropIndexOp } from '../index-ops';
 import type { Dialect } from '../migration-ops';
 import { isIntegerType } from '../column-types';
 import type { Column } from '../schema-objects';
@@ -20,6 +21,19 @@ export class PostgresImpl extends DdlImpl {
 
   protected override table(name: string, schema: string | undefined): string {
     return schema === undefined ? this.q(name) : `${this.q(schema)}.${this.q(name)}`;
+  }
+
+  /** `CONCURRENTLY` builds the index without blocking writes; PostgreSQL refuses it inside a transaction. */
+  override createIndex(op: CreateIndexOp): Statement[] {
+    if (!op.options.concurrently) return super.createIndex(op);
+    const [statement] = super.createIndex(new CreateIndexOp(op.indexName, op.tableName, op.columns, { ...op.options, concurrently: false }));
+    return [{ ...statement, sql: statement.sql.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ') }];
+  }
+
+  override dropIndex(op: DropIndexOp): Statement[] {
+    if (!op.options.concurrently) return super.dropIndex(op);
+    const [statement] = super.dropIndex(new DropIndexOp(op.indexName, op.tableName, { ...op.options, concurrently: false }));
+    return [{ ...statement, sql: statement.sql.replace(/^DROP INDEX /, 'DROP INDEX CONCURRENTLY ') }];
   }
 
   override createEnumType(op: CreateEnumTypeOp): Statement[] {

@@ -75,7 +75,7 @@ describe('SQLite SQL', () => {
     })();
     expect(error).toBeInstanceOf(UnsupportedOperationError);
     expect(error).toBeInstanceOf(MigrationError);
-    expect(error?.message).toBe(`${start}; use op.batchAlterTable (coming) to recreate the table instead`);
+    expect(error?.message).toBe(`${start}; use op.batchAlterTable('post', (batch) => ...), which recreates the table`);
   });
 
   it('refuses a schema', () => {

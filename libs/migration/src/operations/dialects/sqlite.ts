@@ -1,15 +1,27 @@
 import { MigrationError } from '../../errors';
+import type { BatchAlterTableOp } from '../batch-ops';
+import { finalOf, planRecreate } from '../batch-plan';
 import { AlterColumnOp } from '../column-ops';
 import { isIntegerType } from '../column-types';
 import { AddConstraintOp, DropConstraintOp } from '../constraint-ops';
+import { CreateIndexOp } from '../index-ops';
 import type { Dialect } from '../migration-ops';
-import { Column, isColumn, ServerDefault, TableConstraint } from '../schema-objects';
+import { Column, f, isColumn, ServerDefault, TableConstraint, TableDefinition } from '../schema-objects';
 import { CreateTableOp } from '../table-ops';
 import { DdlImpl, Statement } from './ddl-impl';
 
+/** The savepoint a recreate runs in, so it is all-or-nothing even in a revision that runs outside a transaction. */
+export const BATCH_SAVEPOINT = 'nest_migrate_batch';
+
+/** The name of the table a recreate copies the rows through. */
+export function batchTempTable(tableName: string): string {
+  return `_nest_migrate_tmp_${tableName}`;
+}
+
 /**
  * SQLite: ALTER TABLE can only rename, add and drop columns. Changing a column or a constraint
- * needs the table recreated, which is batch mode's job, so those ops fail with that advice.
+ * needs the table recreated, which is batch mode's job (`recreateTable`), so those ops fail with
+ * that advice.
  * SQLite has no comments; they are left out, as SQLAlchemy does.
  */
 export class SqliteImpl extends DdlImpl {
@@ -51,20 +63,95 @@ export class SqliteImpl extends DdlImpl {
   override alterColumn(op: AlterColumnOp): Statement[] {
     const { type, nullable, serverDefault, newColumnName, schema } = op.options;
     const changes = [type !== undefined && 'type', nullable !== undefined && 'nullability', serverDefault !== undefined && 'server default'].filter(Boolean);
-    if (changes.length) throw this.needsBatch(`ALTER the ${changes.join(', ')} of column ${op.tableName}.${op.columnName}`);
+    if (changes.length) throw this.needsBatch(`ALTER the ${changes.join(', ')} of column ${op.tableName}.${op.columnName}`, op.tableName);
     if (newColumnName === undefined) return [];
     return [{ sql: `ALTER TABLE ${this.table(op.tableName, schema)} RENAME COLUMN ${this.q(op.columnName)} TO ${this.q(newColumnName)}` }];
   }
 
   override addConstraintOp(op: AddConstraintOp): Statement[] {
-    throw this.needsBatch(`ADD a ${op.constraintType} constraint to table ${op.tableName}`);
+    throw this.needsBatch(`ADD a ${op.constraintType} constraint to table ${op.tableName}`, op.tableName);
   }
 
   protected override addConstraint(tableName: string, _schema: string | undefined, c: TableConstraint): Statement[] {
-    throw this.needsBatch(`ADD a ${c.kind} constraint to table ${tableName}`);
+    throw this.needsBatch(`ADD a ${c.kind} constraint to table ${tableName}`, tableName);
   }
 
   override dropConstraint(op: DropConstraintOp): Statement[] {
-    throw this.needsBatch(`DROP constraint ${op.constraintName ?? `(${op.options.existing?.kind})`} of table ${op.tableName}`);
+    throw this.needsBatch(`DROP constraint ${op.constraintName ?? `(${op.options.existing?.kind})`} of table ${op.tableName}`, op.tableName);
+  }
+
+  /**
+   * "Move and copy" (Alembic's batch recreate): the table rebuilt with the batch's changes
+   * applied to `table` (as read from the database, or `copyFrom`), its rows kept.
+   *
+   * Alembic creates the new table under a temporary name, copies the rows, drops the old table
+   * and renames the new one into place. Inside the run's transaction that cannot work when other
+   * tables' foreign keys point at this one and `foreign_keys` is ON (TypeORM turns it on):
+   * `PRAGMA foreign_keys` cannot change inside a transaction; with `PRAGMA defer_foreign_keys`
+   * the DROP counts every referencing row as a violation, and a rename never takes the count
+   * back, so COMMIT fails; and since SQLite 3.26 the rename also fails when a view names the
+   * table. So the rows go through the temporary table and back into a table created under the
+   * real name: inserting them there is what SQLite counts as resolving those violations, so
+   * COMMIT succeeds exactly when every reference still has its row. This costs a second copy.
+   *
+   * `defer_foreign_keys` stays on until the transaction ends (SQLite turns it off at COMMIT;
+   * turning it off sooner would forget real violations), so for the rest of the transaction
+   * foreign keys are checked at COMMIT rather than per statement. The whole recreate runs in a
+   * savepoint, which also makes it one transaction in a revision run outside one.
+   */
+  recreateTable(batch: BatchAlterTableOp, table: TableDefinition, typesAsWritten = false): Statement[] {
+    const plan = planRecreate(batch, table, this.context.namingConvention, typesAsWritten);
+    const { tableName, columns } = plan;
+    const schema = batch.options.schema;
+    const target = this.table(tableName, schema);
+    const temp = this.q(batchTempTable(tableName));
+    const list = (names: readonly string[]) => names.map((n) => this.q(n)).join(', ');
+    const copied = columns.filter((c) => c.source !== undefined);
+    const all = columns.map((c) => c.column.name);
+    // The holding table has only the new columns' types and defaults: constraints are checked once, on the way back.
+    const holding = columns.map(({ column: { name, type, serverDefault }, typeAsWritten }) =>
+      this.spec({ name, type, ...(serverDefault === undefined ? {} : { serverDefault }) }, typeAsWritten),
+    );
+    const hasAutoincrement = columns.some((c) => c.column.autoincrement);
+    const constraints = plan.constraints.filter((c) => !(hasAutoincrement && c.kind === 'primaryKey'));
+    const lines = [...columns.map((c) => this.spec(c.column, c.typeAsWritten)), ...constraints.map((c) => this.namedConstraint(c))];
+    const statements: Statement[] = [
+      { sql: `SAVEPOINT ${BATCH_SAVEPOINT}` },
+      { sql: 'PRAGMA defer_foreign_keys = ON' },
+      { sql: `CREATE TABLE ${temp} (\n    ${holding.join(',\n    ')}\n)` },
+      { sql: `INSERT INTO ${temp} (${list(copied.map((c) => c.column.name))}) SELECT ${list(copied.map((c) => c.source!))} FROM ${target}` },
+      { sql: `DROP TABLE ${target}` },
+      { sql: `CREATE TABLE ${target} (\n    ${lines.join(',\n    ')}\n)` },
+      { sql: `INSERT INTO ${target} (${list(all)}) SELECT ${list(all)} FROM ${temp}` },
+      { sql: `DROP TABLE ${temp}` },
+    ];
+    for (const index of plan.indexes) {
+      const { columns: indexColumns, unique, where } = index;
+      statements.push(...this.createIndex(new CreateIndexOp(f(finalOf(index.name)), tableName, indexColumns, { schema, unique, where })));
+    }
+    statements.push({ sql: `RELEASE ${BATCH_SAVEPOINT}` });
+    return statements;
+  }
+
+  private typeAsWritten = false;
+
+  /** A column of CREATE TABLE; a type read from the database is written as it was, not as a portable type name. */
+  private spec(column: Column, typeAsWritten = false): string {
+    this.typeAsWritten = typeAsWritten;
+    try {
+      return this.columnSpec(column, true);
+    } finally {
+      this.typeAsWritten = false;
+    }
+  }
+
+  protected override columnType(type: string): string {
+    return this.typeAsWritten ? type : super.columnType(type);
+  }
+
+  /** A constraint clause with its already-resolved name (none when unnamed): no naming convention applies. */
+  private namedConstraint(c: TableConstraint): string {
+    const name = finalOf(c.name);
+    return (name ? `CONSTRAINT ${this.q(name)} ` : '') + this.constraintBody(c);
   }
 }
