@@ -1,5 +1,6 @@
 import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig, TransactionMode } from '../config/migration-config';
 import type { Dialect } from '../operations/migration-ops';
+import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
 import { dialectOf, openDatabase } from '../runtime/database';
 import { deployLock } from '../runtime/lock';
 import { MigrationContext } from '../runtime/migration-context';
@@ -48,12 +49,13 @@ export async function withEnvironment<T>(
   const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const xArguments = config.xArguments ?? {};
   const log = (line: string) => output.info(line);
+  const namingConvention = { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention };
 
   if (options.offline) {
     const dialect = dialectOf(config.database);
     const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
     const versionTable = new VersionTable(emitter, config.versionTable);
-    const ops = new Operations(emitter, undefined, xArguments);
+    const ops = new Operations(emitter, undefined, xArguments, namingConvention);
     const lock = { acquire: async () => undefined, release: async () => undefined };
     const mode = config.transactionMode ?? defaultMode(dialect);
     return fn({ script, dialect, versionTable, context: new MigrationContext({ emitter, versionTable, ops, lock, mode, log }) });
@@ -67,7 +69,7 @@ export async function withEnvironment<T>(
     try {
       const emitter = new OnlineSqlEmitter(runner, dialect);
       const versionTable = new VersionTable(emitter, config.versionTable);
-      const ops = new Operations(emitter, runner, xArguments);
+      const ops = new Operations(emitter, runner, xArguments, namingConvention);
       const lock = deployLock(dialect, dataSource, versionTable.displayName, timeoutMs);
       const mode = config.transactionMode ?? defaultMode(dialect);
       return await fn({ script, dialect, versionTable, context: new MigrationContext({ emitter, versionTable, ops, lock, mode, log }) });

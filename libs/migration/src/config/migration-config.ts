@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { NamingConvention } from '../operations/naming-convention';
 import type { VersionTableOptions } from '../runtime/version-table';
 import type { FileSystem } from '../script/file-system';
 
@@ -31,6 +32,8 @@ export interface MigrationConfig {
   xArguments?: Record<string, string>;
   /** `--tag`: an arbitrary string for configure callbacks and revisions. */
   tag?: string;
+  /** Names for indexes and constraints created without one (SQLAlchemy's `naming_convention`); merged over the default. */
+  namingConvention?: NamingConvention;
   /** Where revision files are read; the real file system by default. */
   fs?: FileSystem;
 }

@@ -140,6 +140,7 @@ export class Migrate implements OnApplicationBootstrap {
       versionLocations: this.options.versionLocations,
       database: this.databaseSource(),
       versionTable: this.options.versionTable,
+      namingConvention: this.options.namingConvention,
       transactionMode: this.options.transactionMode,
       lockTimeoutMs: this.options.lockTimeoutMs,
       xArguments: flags.xArguments ?? {},

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { MigrationConfig, TransactionMode } from '../config/migration-config';
+import type { NamingConvention } from '../operations/naming-convention';
 import type { VersionTableOptions } from '../runtime/version-table';
 
 /** What a configure callback learns besides the configuration. */
@@ -34,6 +35,8 @@ export interface MigrationModuleOptions {
   /** Autogenerate compares server defaults; false by default. */
   compareServerDefault?: boolean;
   versionTable?: VersionTableOptions;
+  /** Names for indexes and constraints created without one; merged over the default convention. */
+  namingConvention?: NamingConvention;
   transactionMode?: TransactionMode;
   lockTimeoutMs?: number;
   /** Plain configure callbacks; they run before the `@MigrationConfigure()` providers. */
