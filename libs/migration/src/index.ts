@@ -122,3 +122,15 @@ export type { TableDefinition } from './operations/schema-objects';
 export { batchRecreates, renderBatch } from './operations/dispatch';
 export { readSqliteTable } from './operations/dialects/sqlite-reflect';
 export type { QueryRows } from './operations/dialects/sqlite-reflect';
+export { introspect } from './autogenerate/introspect/introspect';
+export type { IntrospectOptions } from './autogenerate/introspect/introspect';
+export type {
+  DatabaseSchema,
+  TableModel,
+  ColumnModel,
+  PrimaryKeyModel,
+  UniqueConstraintModel,
+  IndexModel,
+  ForeignKeyModel,
+  CheckConstraintModel,
+} from './autogenerate/introspect/schema-model';

@@ -1,0 +1,45 @@
+import type { QueryRunner } from 'typeorm';
+import type { Dialect } from '../../operations/migration-ops';
+import { DEFAULT_VERSION_TABLE } from '../../runtime/version-table';
+import type { CatalogQuery, CatalogScope } from './catalog-query';
+import { introspectMysql } from './introspect-mysql';
+import { introspectPostgres } from './introspect-postgres';
+import { introspectSqlite } from './introspect-sqlite';
+import type { DatabaseSchema } from './schema-model';
+
+/** Prefix of the tables batch mode builds and renames; never part of a user's schema. */
+export const BATCH_TEMP_TABLE_PREFIX = '_nest_migrate_tmp_';
+
+export interface IntrospectOptions {
+  /** PostgreSQL schema to read; the connection's current schema by default. Ignored elsewhere. */
+  readonly schema?: string;
+  /** More tables to leave out, by exact name. */
+  readonly excludeTables?: readonly string[];
+  /** The version table, always left out; `migration_version` by default. */
+  readonly versionTable?: string;
+}
+
+const READERS: Record<Dialect, (query: CatalogQuery, scope: CatalogScope) => Promise<DatabaseSchema>> = {
+  postgres: introspectPostgres,
+  mysql: introspectMysql,
+  sqlite: introspectSqlite,
+};
+
+/**
+ * Reads the live schema into a dialect-neutral model (Alembic does this with SQLAlchemy's
+ * reflection), with a fixed number of catalog queries however many tables there are:
+ * five on PostgreSQL, six on MySQL/MariaDB, four on SQLite.
+ * Leaves out the version table, batch mode's temporary tables and SQLite's own `sqlite_*` tables.
+ * @param queryRunner a connected QueryRunner; it only reads, and is not released
+ * @param dialect the database's dialect
+ * @param options schema to read and tables to leave out
+ */
+export async function introspect(queryRunner: QueryRunner, dialect: Dialect, options: IntrospectOptions = {}): Promise<DatabaseSchema> {
+  const excluded = new Set([options.versionTable ?? DEFAULT_VERSION_TABLE, ...(options.excludeTables ?? [])]);
+  const scope: CatalogScope = {
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+    isIncluded: (table) => !excluded.has(table) && !table.startsWith(BATCH_TEMP_TABLE_PREFIX),
+  };
+  const query: CatalogQuery = async (sql, parameters) => queryRunner.query(sql, parameters === undefined ? undefined : [...parameters]);
+  return READERS[dialect](query, scope);
+}

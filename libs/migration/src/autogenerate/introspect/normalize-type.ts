@@ -1,0 +1,72 @@
+import type { Dialect } from '../../operations/migration-ops';
+
+// Database spellings that mean one of column-types.ts's portable names, per dialect. A spelling
+// missing here is kept as the database gives it (lower case), so nothing is guessed.
+const COMMON: Record<string, string> = {
+  int: 'integer',
+  integer: 'integer',
+  bigint: 'bigint',
+  smallint: 'smallint',
+  varchar: 'varchar',
+  char: 'char',
+  text: 'text',
+  boolean: 'boolean',
+  date: 'date',
+  numeric: 'numeric',
+  decimal: 'numeric',
+  json: 'json',
+  uuid: 'uuid',
+  blob: 'blob',
+};
+const BY_DIALECT: Record<Dialect, Record<string, string>> = {
+  postgres: {
+    ...COMMON,
+    'character varying': 'varchar',
+    character: 'char',
+    'timestamp without time zone': 'timestamp',
+    'timestamp with time zone': 'timestamp with time zone',
+    'time without time zone': 'time',
+    'double precision': 'float',
+    bytea: 'blob',
+  },
+  mysql: {
+    ...COMMON,
+    // DATETIME is what column-types.ts renders portable `timestamp` as. MySQL's own TIMESTAMP also
+    // reads as `timestamp` (its lower-case spelling); a comparer must look at `rawType` to tell them apart.
+    datetime: 'timestamp',
+    time: 'time',
+    double: 'float',
+  },
+  sqlite: {
+    ...COMMON,
+    timestamp: 'timestamp',
+    datetime: 'timestamp',
+    time: 'time',
+    real: 'float',
+  },
+};
+
+// Integer display widths (MariaDB's `int(11)`) say nothing about the values a column holds.
+const DISPLAY_WIDTH = /^(int|integer|bigint|smallint|mediumint|tinyint)\(\d+\)/;
+
+/**
+ * The portable name for a type as `dialect`'s catalog spells it (`character varying(50)` ->
+ * `varchar(50)`, MariaDB `int(11)` -> `integer`, MySQL `tinyint(1)` -> `boolean`), or the type in
+ * lower case when it has no portable name.
+ */
+export function normalizeType(dialect: Dialect, rawType: string): string {
+  let type = rawType.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (dialect === 'mysql') {
+    // MySQL's BOOLEAN is TINYINT(1); other widths are small integers, not booleans.
+    if (type === 'tinyint(1)') return 'boolean';
+    type = type.replace(DISPLAY_WIDTH, '$1');
+  }
+  const match = /^([a-z][a-z ]*?)\s*(?:\(\s*([^)]*?)\s*\))?$/.exec(type);
+  if (!match) return type;
+  const portable = BY_DIALECT[dialect][match[1]];
+  if (portable === undefined) return type;
+  if (match[2] === undefined) return portable;
+  const args = match[2].split(',').map((a) => a.trim()).join(',');
+  // Types that take no arguments in the portable set keep the database's spelling with them.
+  return ['varchar', 'char', 'numeric'].includes(portable) ? `${portable}(${args})` : type;
+}
