@@ -174,6 +174,8 @@ const CREATE_CONSTRAINT: {
       referentSchema: c.referredSchema,
       onDelete: c.onDelete,
       onUpdate: c.onUpdate,
+      deferrable: c.deferrable,
+      initially: c.initially,
     }),
   unique: (name, table, c, schema) => new CreateUniqueConstraintOp(name, table, c.columns, { schema }),
   check: (name, table, c, schema) => new CreateCheckConstraintOp(name, table, c.condition, { schema }),

@@ -57,7 +57,7 @@ export interface MigrationOps {
   dropConstraint(name: string, tableName: string, options?: DropConstraintOptions): Promise<void>;
   createIndex(name: ObjectName, tableName: string, columns: readonly (string | SqlText)[], options?: CreateIndexOptions): Promise<void>;
   /** Drops an index by its name; MySQL needs its table. */
-  dropIndex(name: string, tableName?: string, options?: TableOptions & { existing?: IndexDefinition }): Promise<void>;
+  dropIndex(name: string, tableName?: string, options?: TableOptions & { existing?: IndexDefinition; concurrently?: boolean }): Promise<void>;
   /**
    * Changes one table through `batch` (Alembic's `batch_alter_table`). The callback records
    * table ops (`batch.addColumn(...)`, `batch.alterColumn(...)` ...); when it returns they run.

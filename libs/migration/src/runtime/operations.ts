@@ -186,7 +186,7 @@ export class Operations implements MigrationOps {
     return this.invoke(new CreateIndexOp(name, tableName, columns, options));
   }
 
-  dropIndex(name: string, tableName?: string, options: TableOptions & { existing?: IndexDefinition } = {}): Promise<void> {
+  dropIndex(name: string, tableName?: string, options: TableOptions & { existing?: IndexDefinition; concurrently?: boolean } = {}): Promise<void> {
     return this.invoke(new DropIndexOp(name, tableName, options));
   }
 

@@ -1,0 +1,92 @@
+import { AddColumnOp, AlterColumnOptions, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
+import { sqlText } from '../../operations/schema-objects';
+import type { ColumnModel, TableModel } from '../introspect/schema-model';
+import { commentChanged } from './comments';
+import { CompareContext, schemaOf } from './context';
+import { toColumn } from './elements';
+import { findRenameHints } from './renames';
+import { serverDefaultChanged } from './server-defaults';
+import { isNarrowing, needsUsing, sameType } from './types';
+
+/** Finds `name` among `columns`, exactly or else ignoring case (MySQL and SQLite fold some names). */
+export function findByName<T extends { readonly name?: string }>(items: readonly T[], name: string | undefined): T | undefined {
+  if (name === undefined) return undefined;
+  return items.find((c) => c.name === name) ?? items.find((c) => c.name?.toLowerCase() === name.toLowerCase());
+}
+
+/**
+ * Columns of a table on both sides: added (with their full definition), dropped (carrying the
+ * existing definition so the drop reverses), and altered: type, nullability, server default and
+ * comment in one AlterColumnOp with every `existing*` value filled, so MySQL can re-state the column.
+ */
+export function compareColumns(context: CompareContext, metadata: TableModel, database: TableModel): void {
+  const schema = schemaOf(metadata);
+  const databaseColumns = database.columns.filter((c) => context.include(c, c.name, 'column', true, findByName(metadata.columns, c.name), database.name));
+  const added: ColumnModel[] = [];
+  for (const column of metadata.columns) {
+    const existing = findByName(databaseColumns, column.name);
+    if (!context.include(column, column.name, 'column', false, existing)) continue;
+    if (existing === undefined) {
+      added.push(column);
+      context.phases.columns.push(new AddColumnOp(metadata.name, toColumn(column), schema));
+      if (!column.nullable && column.serverDefault === undefined && !column.autoincrement) {
+        context.notes.push(`${metadata.name}.${column.name} is added NOT NULL without a server default; the upgrade fails if the table has rows`);
+      }
+      continue;
+    }
+    const alter = alterOptions(context, existing, column, metadata.name);
+    if (alter) context.phases.columns.push(new AlterColumnOp(metadata.name, existing.name, { ...schema, ...alter }));
+  }
+  const dropped = databaseColumns.filter((c) => findByName(metadata.columns, c.name) === undefined);
+  for (const column of dropped) {
+    context.phases.columns.push(new DropColumnOp(metadata.name, column.name, { ...schema, existingColumn: toColumn(column) }));
+    context.destructive.push({
+      kind: 'drop-column',
+      table: metadata.name,
+      column: column.name,
+      message: `Dropping column ${metadata.name}.${column.name} loses its data`,
+    });
+  }
+  context.renameHints.push(...findRenameHints(context.dialect, metadata.name, dropped, added));
+}
+
+function alterOptions(context: CompareContext, database: ColumnModel, metadata: ColumnModel, table: string): AlterColumnOptions | undefined {
+  const changes: AlterColumnOptions = {};
+  if (typeChanged(context, database, metadata)) {
+    changes.type = metadata.type;
+    if (needsUsing(context.dialect, database.type, metadata.type)) changes.using = `"${database.name}"::${metadata.rawType || metadata.type}`;
+    if (isNarrowing(context.dialect, database.type, metadata.type)) {
+      context.destructive.push({
+        kind: 'narrow-type',
+        table,
+        column: database.name,
+        from: database.type,
+        to: metadata.type,
+        message: `Changing ${table}.${database.name} from ${database.type} to ${metadata.type} may truncate or reject existing values`,
+      });
+    }
+  }
+  // An autoincrement key is NOT NULL whatever the entity says.
+  if (database.nullable !== metadata.nullable && !(metadata.autoincrement && !database.nullable)) changes.nullable = metadata.nullable;
+  if (serverDefaultChanged(context, database, metadata)) changes.serverDefault = metadata.serverDefault === undefined ? null : sqlText(metadata.serverDefault);
+  if (context.dialect !== 'sqlite' && commentChanged(database.comment, metadata.comment)) changes.comment = metadata.comment || null;
+  if (Object.keys(changes).length === 0) return undefined;
+  return {
+    ...changes,
+    existingType: database.type,
+    existingNullable: database.nullable,
+    existingServerDefault: database.serverDefault === undefined ? null : sqlText(database.serverDefault),
+    existingComment: database.comment || null,
+    ...(database.autoincrement ? { existingAutoincrement: true } : {}),
+  };
+}
+
+function typeChanged(context: CompareContext, database: ColumnModel, metadata: ColumnModel): boolean {
+  const option = context.options.compareType ?? true;
+  if (option === false) return false;
+  if (typeof option === 'function') {
+    const decided = option(database, metadata);
+    if (decided !== undefined) return decided;
+  }
+  return !sameType(context.dialect, metadata.type, database.type);
+}

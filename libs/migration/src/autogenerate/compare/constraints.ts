@@ -1,0 +1,92 @@
+import { CreateCheckConstraintOp, CreatePrimaryKeyOp, CreateUniqueConstraintOp, DropConstraintOp } from '../../operations/constraint-ops';
+import { f, ObjectName } from '../../operations/schema-objects';
+import type { IndexModel, TableModel, UniqueConstraintModel } from '../introspect/schema-model';
+import { findByName } from './columns';
+import { CompareContext, sameList, schemaOf } from './context';
+import { toCheck, toUnique } from './elements';
+
+const finalName = (name: string | undefined): ObjectName => (name ? f(name) : null);
+
+/**
+ * Unique constraints, matched by their columns (SQLite's may be unnamed). On MySQL a unique
+ * constraint is a unique index, so the entities' unique constraints are matched against the
+ * database's unique indexes too; returns the database indexes so claimed, which the index
+ * comparison then leaves alone.
+ */
+export function compareUniqueConstraints(context: CompareContext, metadata: TableModel, database: TableModel): Set<IndexModel> {
+  const schema = schemaOf(metadata);
+  const claimedIndexes = new Set<IndexModel>();
+  const databaseUniques = database.uniqueConstraints.filter((u) => u.name === undefined || context.include(u, u.name, 'unique_constraint', true, undefined, database.name));
+  const matched = new Set<UniqueConstraintModel>();
+  for (const unique of metadata.uniqueConstraints) {
+    const existing = databaseUniques.find((u) => !matched.has(u) && sameList(u.columns, unique.columns));
+    if (!context.include(unique, unique.name, 'unique_constraint', false, existing)) {
+      if (existing) matched.add(existing);
+      continue;
+    }
+    if (existing) {
+      matched.add(existing);
+      continue;
+    }
+    if (context.dialect === 'mysql') {
+      const index = database.indexes.find((i) => i.unique && !claimedIndexes.has(i) && sameList(i.columns, unique.columns));
+      if (index) {
+        claimedIndexes.add(index);
+        continue;
+      }
+    }
+    context.phases.createIndexesAndConstraints.push(new CreateUniqueConstraintOp(finalName(unique.name), metadata.name, unique.columns, schema));
+  }
+  for (const unique of databaseUniques) {
+    if (matched.has(unique)) continue;
+    if (unique.name === undefined) {
+      context.notes.push(`${database.name}: an unnamed unique constraint on (${unique.columns.join(', ')}) is not in the entities; drop it with op.batchAlterTable`);
+      continue;
+    }
+    context.phases.dropIndexesAndConstraints.push(new DropConstraintOp(unique.name, database.name, { ...schema, type: 'unique', existing: toUnique(unique) }));
+  }
+  return claimedIndexes;
+}
+
+/**
+ * Named check constraints, by name. Databases rewrite a check's condition (PostgreSQL adds
+ * parentheses and casts), so a changed condition under the same name is not detected; unnamed
+ * checks in the database are left alone.
+ */
+export function compareCheckConstraints(context: CompareContext, metadata: TableModel, database: TableModel): void {
+  const schema = schemaOf(metadata);
+  const databaseChecks = database.checkConstraints.filter((c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name));
+  for (const check of metadata.checkConstraints) {
+    if (check.name === undefined) continue;
+    const existing = findByName(databaseChecks, check.name);
+    if (!context.include(check, check.name, 'check_constraint', false, existing) || existing) continue;
+    context.phases.createIndexesAndConstraints.push(new CreateCheckConstraintOp(f(check.name), metadata.name, check.condition, schema));
+  }
+  for (const check of databaseChecks) {
+    if (findByName(metadata.checkConstraints, check.name)) continue;
+    context.phases.dropIndexesAndConstraints.push(new DropConstraintOp(check.name as string, database.name, { ...schema, type: 'check', existing: toCheck(check) }));
+  }
+}
+
+/**
+ * The primary key's columns (its name is not compared: SQLite's has none). A changed key is
+ * dropped before, and created after, the column changes (SQLite: in batch mode, see compare-schemas.ts).
+ */
+export function comparePrimaryKey(context: CompareContext, metadata: TableModel, database: TableModel): void {
+  const before = database.primaryKey?.columns ?? [];
+  const after = metadata.primaryKey?.columns ?? [];
+  if (sameList(before, after)) return;
+  const schema = schemaOf(metadata);
+  if (database.primaryKey && before.length) {
+    context.phases.dropIndexesAndConstraints.push(
+      new DropConstraintOp(database.primaryKey.name ?? null, database.name, {
+        ...schema,
+        type: 'primary',
+        existing: { kind: 'primaryKey', columns: before, name: finalName(database.primaryKey.name) },
+      }),
+    );
+  }
+  if (metadata.primaryKey && after.length) {
+    context.phases.createIndexesAndConstraints.push(new CreatePrimaryKeyOp(finalName(metadata.primaryKey.name), metadata.name, after, schema));
+  }
+}

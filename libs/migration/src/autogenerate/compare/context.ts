@@ -1,0 +1,115 @@
+import type { Dialect } from '../../operations/migration-ops';
+import type { MigrateOperation } from '../../operations/migrate-operation';
+import type { ColumnModel, TableModel } from '../introspect/schema-model';
+
+/** The kinds of object `includeName` and `includeObject` are asked about (Alembic's `type_`). */
+export type CompareObjectType = 'table' | 'column' | 'index' | 'unique_constraint' | 'foreign_key_constraint' | 'check_constraint';
+
+/**
+ * Decides whether a server default changed (Alembic's `compare_server_default` callable):
+ * true or false decides, undefined falls back to the built-in comparison.
+ */
+export type ServerDefaultComparator = (
+  databaseColumn: ColumnModel,
+  metadataColumn: ColumnModel,
+  databaseDefault: string | undefined,
+  metadataDefault: string | undefined,
+) => boolean | undefined;
+
+/** Decides whether a type changed; true or false decides, undefined falls back to the built-in comparison. */
+export type TypeComparator = (databaseColumn: ColumnModel, metadataColumn: ColumnModel) => boolean | undefined;
+
+export interface CompareOptions {
+  /** Compare column types (default true), or decide with a function. */
+  readonly compareType?: boolean | TypeComparator;
+  /** Compare server defaults (default false), or decide with a function. */
+  readonly compareServerDefault?: boolean | ServerDefaultComparator;
+  /**
+   * Alembic's `include_name`: asked about every name read from the database before anything
+   * else; false leaves the object out of the comparison.
+   */
+  readonly includeName?: (name: string, type: CompareObjectType, parent: { readonly tableName?: string }) => boolean;
+  /**
+   * Alembic's `include_object`: asked about every object from either side; `reflected` is true
+   * for the database's, and `compareTo` is the same object on the other side, when there is one.
+   */
+  readonly includeObject?: (object: unknown, name: string | undefined, type: CompareObjectType, reflected: boolean, compareTo: unknown) => boolean;
+}
+
+/** A change that loses data or may fail on existing rows; listed beside the ops for the user to review. */
+export interface DestructiveChange {
+  readonly kind: 'drop-table' | 'drop-column' | 'narrow-type' | 'drop-enum-value';
+  readonly table: string;
+  readonly column?: string;
+  /** The type before and after, for `narrow-type`; the dropped labels for `drop-enum-value`. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly message: string;
+}
+
+/** A column dropped and another added in the same table with a compatible type: maybe a rename. Never applied. */
+export interface RenameHint {
+  readonly table: string;
+  readonly from: string;
+  readonly to: string;
+  readonly type: string;
+  readonly message: string;
+}
+
+/** What comparing found, grouped by the phase that applies it (see compare-schemas.ts for the order). */
+export interface Phases {
+  enums: MigrateOperation[];
+  dropForeignKeys: MigrateOperation[];
+  dropIndexesAndConstraints: MigrateOperation[];
+  createTables: MigrateOperation[];
+  columns: MigrateOperation[];
+  createIndexesAndConstraints: MigrateOperation[];
+  createForeignKeys: MigrateOperation[];
+  comments: MigrateOperation[];
+  dropTables: MigrateOperation[];
+}
+
+/** Everything the concern files share while comparing. */
+export interface CompareContext {
+  readonly dialect: Dialect;
+  readonly options: CompareOptions;
+  readonly phases: Phases;
+  readonly destructive: DestructiveChange[];
+  readonly renameHints: RenameHint[];
+  readonly notes: string[];
+  /** Whether an object takes part, by includeName (database side) and includeObject. */
+  include(object: unknown, name: string | undefined, type: CompareObjectType, reflected: boolean, compareTo: unknown, tableName?: string): boolean;
+}
+
+export function newContext(dialect: Dialect, options: CompareOptions): CompareContext {
+  return {
+    dialect,
+    options,
+    phases: {
+      enums: [],
+      dropForeignKeys: [],
+      dropIndexesAndConstraints: [],
+      createTables: [],
+      columns: [],
+      createIndexesAndConstraints: [],
+      createForeignKeys: [],
+      comments: [],
+      dropTables: [],
+    },
+    destructive: [],
+    renameHints: [],
+    notes: [],
+    include(object, name, type, reflected, compareTo, tableName) {
+      if (reflected && name !== undefined && options.includeName && !options.includeName(name, type, type === 'table' ? {} : { tableName })) return false;
+      return options.includeObject ? options.includeObject(object, name, type, reflected, compareTo) : true;
+    },
+  };
+}
+
+/** The `schema` option for ops on a table, when it has one. */
+export function schemaOf(table: TableModel): { schema?: string } {
+  return table.schema === undefined ? {} : { schema: table.schema };
+}
+
+export const sameList = (a: readonly (string | null)[], b: readonly (string | null)[]): boolean =>
+  a.length === b.length && a.every((x, i) => (x ?? '').toLowerCase() === (b[i] ?? '').toLowerCase());

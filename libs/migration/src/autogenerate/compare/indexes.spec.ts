@@ -1,0 +1,56 @@
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import { f, sqlText } from '../../operations/schema-objects';
+import { compareSchemas } from './compare-schemas';
+import { col, fk, id, kinds, schema, table } from './testing';
+
+const columns = () => [id(), col('a', 'text'), col('b', 'integer')];
+
+describe('indexes', () => {
+  it('adds and drops indexes by name, each reversible', () => {
+    const meta = table('t', columns(), { indexes: [{ name: 'ix_t_a', columns: ['a'], unique: true, where: 'b > 0' }] });
+    const db = table('t', columns(), { indexes: [{ name: 'ix_t_b', columns: ['b'], unique: false }] });
+    const { ops } = compareSchemas(schema('postgres', [meta]), schema('postgres', [db]));
+    expect(ops).toEqual([
+      new DropIndexOp('ix_t_b', 't', { existing: { kind: 'index', columns: ['b'], name: f('ix_t_b') } }),
+      new CreateIndexOp(f('ix_t_a'), 't', ['a'], { unique: true, where: 'b > 0' }),
+    ]);
+    expect(ops[0].reverse()).toEqual(new CreateIndexOp(f('ix_t_b'), 't', ['b'], { unique: undefined, where: undefined }));
+  });
+
+  it('recreates an index whose columns or uniqueness changed', () => {
+    const meta = table('t', columns(), { indexes: [{ name: 'ix_t', columns: ['a', 'b'], unique: false }] });
+    const db = table('t', columns(), { indexes: [{ name: 'ix_t', columns: ['a'], unique: false }] });
+    expect(kinds(compareSchemas(schema('postgres', [meta]), schema('postgres', [db])).ops)).toEqual(['DropIndexOp', 'CreateIndexOp']);
+    const unique = table('t', columns(), { indexes: [{ name: 'ix_t', columns: ['a'], unique: true }] });
+    expect(kinds(compareSchemas(schema('postgres', [unique]), schema('postgres', [db])).ops)).toEqual(['DropIndexOp', 'CreateIndexOp']);
+  });
+
+  it('reads a predicate PostgreSQL rewrote as the same', () => {
+    const meta = table('t', columns(), { indexes: [{ name: 'ix_t', columns: ['a'], unique: false, where: '"b" > 0' }] });
+    const db = table('t', columns(), { indexes: [{ name: 'ix_t', columns: ['a'], unique: false, where: '(b > 0)' }] });
+    expect(compareSchemas(schema('postgres', [meta]), schema('postgres', [db])).ops).toEqual([]);
+  });
+
+  it('keeps expression indexes as SQL text', () => {
+    const db = table('t', columns(), { indexes: [{ name: 'ix_lower', columns: [null], expressions: ['lower(a)'], unique: false }] });
+    const [op] = compareSchemas(schema('postgres', [table('t', columns())]), schema('postgres', [db])).ops as DropIndexOp[];
+    expect(op.options.existing?.columns).toEqual([sqlText('lower(a)')]);
+  });
+
+  it('ignores the index MySQL made for a foreign key', () => {
+    const foreignKeys = [fk('t', 'b', 'p')];
+    const p = table('p', [id()]);
+    const meta = table('t', columns(), { foreignKeys });
+    const db = table('t', columns(), {
+      foreignKeys,
+      indexes: [
+        { name: 'fk_t_b_p', columns: ['b'], unique: false },
+        { name: 'ix_other', columns: ['a'], unique: false },
+      ],
+    });
+    const { ops } = compareSchemas(schema('mysql', [p, meta]), schema('mysql', [p, db]));
+    expect(ops).toEqual([new DropIndexOp('ix_other', 't', { existing: { kind: 'index', columns: ['a'], name: f('ix_other') } })]);
+    // PostgreSQL makes no such index, so there it is the user's and is dropped.
+    expect(compareSchemas(schema('postgres', [p, meta]), schema('postgres', [p, db])).ops).toHaveLength(2);
+  });
+});

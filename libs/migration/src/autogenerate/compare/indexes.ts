@@ -1,0 +1,56 @@
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import { f } from '../../operations/schema-objects';
+import type { IndexModel, TableModel } from '../introspect/schema-model';
+import { findByName } from './columns';
+import { CompareContext, sameList, schemaOf } from './context';
+import { toIndex } from './elements';
+
+// PostgreSQL returns a partial index's predicate rewritten: parenthesised, quoted, with casts.
+function normalizePredicate(where: string | undefined): string {
+  return (where ?? '').replace(/::[a-z_ ]+/gi, '').replace(/["`()\s]/g, '').toLowerCase();
+}
+
+function sameIndex(a: IndexModel, b: IndexModel): boolean {
+  const keys = (i: IndexModel) => (i.expressions ?? i.columns.map((c) => c ?? '')).map((k) => k.replace(/["`\s]/g, '').toLowerCase());
+  return a.unique === b.unique && sameList(keys(a), keys(b)) && normalizePredicate(a.where) === normalizePredicate(b.where);
+}
+
+/**
+ * Indexes, by name as Alembic does: added, dropped, and changed (columns, uniqueness or
+ * predicate) as a drop and a create. MySQL creates an index for a foreign key that has none;
+ * such an index (named as the key, or over exactly its columns) is not the entities' business
+ * and is ignored, as are the unique indexes `claimed` as unique constraints.
+ */
+export function compareIndexes(context: CompareContext, metadata: TableModel, database: TableModel, claimed: ReadonlySet<IndexModel> = new Set()): void {
+  const schema = schemaOf(metadata);
+  const databaseIndexes = database.indexes.filter(
+    (i) => !claimed.has(i) && !backsForeignKey(context, i, metadata, database) && context.include(i, i.name, 'index', true, findByName(metadata.indexes, i.name), database.name),
+  );
+  for (const index of metadata.indexes) {
+    const existing = findByName(databaseIndexes, index.name);
+    if (!context.include(index, index.name, 'index', false, existing)) continue;
+    if (existing && sameIndex(existing, index)) continue;
+    if (existing) context.phases.dropIndexesAndConstraints.push(dropIndexOp(database, existing));
+    const definition = toIndex(index);
+    context.phases.createIndexesAndConstraints.push(
+      new CreateIndexOp(f(index.name), metadata.name, definition.columns, {
+        ...schema,
+        ...(index.unique ? { unique: true } : {}),
+        ...(index.where ? { where: index.where } : {}),
+      }),
+    );
+  }
+  for (const index of databaseIndexes) {
+    if (findByName(metadata.indexes, index.name)) continue;
+    context.phases.dropIndexesAndConstraints.push(dropIndexOp(database, index));
+  }
+}
+
+function dropIndexOp(table: TableModel, index: IndexModel): DropIndexOp {
+  return new DropIndexOp(index.name, table.name, { ...schemaOf(table), existing: toIndex(index) });
+}
+
+function backsForeignKey(context: CompareContext, index: IndexModel, metadata: TableModel, database: TableModel): boolean {
+  if (context.dialect !== 'mysql' || index.unique || findByName(metadata.indexes, index.name)) return false;
+  return database.foreignKeys.some((fk) => fk.name?.toLowerCase() === index.name.toLowerCase() || sameList(fk.columns, index.columns));
+}

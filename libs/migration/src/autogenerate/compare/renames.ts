@@ -1,0 +1,28 @@
+import type { Dialect } from '../../operations/migration-ops';
+import type { ColumnModel } from '../introspect/schema-model';
+import type { RenameHint } from './context';
+import { compatibleTypes } from './types';
+
+/**
+ * Possible renames in one table: a dropped column and an added one with a compatible type. Each
+ * dropped column is paired with at most one added column, preferring the same exact type. Only a
+ * hint: the ops still drop and add, since a rename cannot be told from a drop and an add.
+ */
+export function findRenameHints(dialect: Dialect, table: string, dropped: readonly ColumnModel[], added: readonly ColumnModel[]): RenameHint[] {
+  const hints: RenameHint[] = [];
+  const unpaired = [...added];
+  for (const old of dropped) {
+    const candidates = unpaired.filter((c) => compatibleTypes(dialect, old.type, c.type));
+    const pick = candidates.find((c) => c.type === old.type) ?? candidates[0];
+    if (!pick) continue;
+    unpaired.splice(unpaired.indexOf(pick), 1);
+    hints.push({
+      table,
+      from: old.name,
+      to: pick.name,
+      type: pick.type,
+      message: `${table}.${old.name} is dropped and ${table}.${pick.name} (${pick.type}) added: if this is a rename, replace both with op.alterColumn('${table}', '${old.name}', { newColumnName: '${pick.name}' }) to keep the data`,
+    });
+  }
+  return hints;
+}
