@@ -134,3 +134,11 @@ export type {
   ForeignKeyModel,
   CheckConstraintModel,
 } from './autogenerate/introspect/schema-model';
+export { migrate, check as checkSchema, SchemaDiffersError } from './commands/autogenerate';
+export type { AutogenerateOptions, MigrateResult } from './commands/autogenerate';
+export { compareSchemas } from './autogenerate/compare/compare-schemas';
+export type { SchemaComparison } from './autogenerate/compare/compare-schemas';
+export type { CompareOptions, DestructiveChange } from './autogenerate/compare/context';
+export { entitySchema } from './autogenerate/entity-schema';
+export { renderOps, renderDowngrade } from './autogenerate/render/render-ops';
+export type { RenderOptions, RenderedOps } from './autogenerate/render/render-ops';

@@ -11,6 +11,7 @@ interface RevisionCliOptions extends SharedOptions {
   versionPath?: string;
   revId?: string;
   dependsOn?: string[];
+  autogenerate?: boolean;
 }
 
 @Command({ name: 'revision', description: 'Create a new, empty revision file' })
@@ -20,19 +21,25 @@ export class RevisionCommand extends MigrationCommand {
   }
 
   async run(_: string[], options: RevisionCliOptions): Promise<void> {
-    const created = await this.migrate.revision(
-      {
-        message: options.message,
-        head: options.head,
-        splice: options.splice,
-        branchLabel: options.branchLabel,
-        versionPath: options.versionPath,
-        revId: options.revId,
-        dependsOn: options.dependsOn,
-      },
-      this.flags(options),
-    );
-    printLines([`Generating ${created.path} ...  done`]);
+    const revisionOptions = {
+      message: options.message,
+      head: options.head,
+      splice: options.splice,
+      branchLabel: options.branchLabel,
+      versionPath: options.versionPath,
+      revId: options.revId,
+      dependsOn: options.dependsOn,
+    };
+    const flags = this.flags(options);
+    const created = options.autogenerate
+      ? (await this.migrate.migrate(revisionOptions, flags)).created
+      : await this.migrate.revision(revisionOptions, flags);
+    if (created) printLines([`Generating ${created.path} ...  done`]);
+  }
+
+  @Option({ flags: '--autogenerate', description: 'fill the revision from the differences between the entities and the database' })
+  parseAutogenerate(): boolean {
+    return true;
   }
 
   @Option({ flags: '-m, --message <message>', description: 'the revision message' })

@@ -1,3 +1,4 @@
+import type { DataSource, QueryRunner } from 'typeorm';
 import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig, TransactionMode } from '../config/migration-config';
 import type { Dialect } from '../operations/migration-ops';
 import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
@@ -17,6 +18,8 @@ export interface Environment {
   dialect: Dialect;
   versionTable: VersionTable;
   context: MigrationContext;
+  /** Online only: the connection, for commands that read the schema (autogenerate). */
+  connection?: { dataSource: DataSource; runner: QueryRunner };
 }
 
 /** The migrations directory of a configuration, checked to exist. */
@@ -72,7 +75,8 @@ export async function withEnvironment<T>(
       const ops = new Operations(emitter, runner, xArguments, namingConvention);
       const lock = deployLock(dialect, dataSource, versionTable.displayName, timeoutMs);
       const mode = config.transactionMode ?? defaultMode(dialect);
-      return await fn({ script, dialect, versionTable, context: new MigrationContext({ emitter, versionTable, ops, lock, mode, log }) });
+      const context = new MigrationContext({ emitter, versionTable, ops, lock, mode, log });
+      return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });
     } finally {
       await runner.release();
     }

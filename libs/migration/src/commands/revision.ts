@@ -22,6 +22,8 @@ export interface RevisionOptions {
   upgradeBody?: string;
   /** Statements of `downgrade(op)`. */
   downgradeBody?: string;
+  /** Names the bodies import from `@nest-migrate/migration`. */
+  imports?: readonly string[];
   /** The creation time; now by default. */
   now?: Date;
   /** Alembic's `file_template` (`%(rev)s_%(slug)s` by default). */
@@ -51,6 +53,7 @@ export function revision(script: ScriptDirectory, fs: FileSystem, options: Revis
     dependsOn: options.dependsOn,
     upgradeBody: options.upgradeBody,
     downgradeBody: options.downgradeBody,
+    imports: options.imports,
     now: options.now,
     fileTemplate: options.fileTemplate,
     truncateSlugLength: options.truncateSlugLength,

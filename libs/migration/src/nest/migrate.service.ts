@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { SchemaComparison } from '../autogenerate/compare/compare-schemas';
+import { check, migrate, MigrateResult } from '../commands/autogenerate';
 import { BranchPoint, branches } from '../commands/branches';
 import { current, CurrentResult } from '../commands/current';
 import { downgrade } from '../commands/downgrade';
@@ -118,6 +120,16 @@ export class Migrate implements OnApplicationBootstrap {
     );
   }
 
+  /** `migrate` / `revision --autogenerate`: compares the entities with the database and writes the revision (none when nothing changed). */
+  migrate(options: RevisionOptions & { allowEmpty?: boolean } = {}, flags: CommandFlags = {}): Promise<MigrateResult> {
+    return this.withConfig('migrate', flags, (config) => migrate(config, { ...options, ...this.autogenerateOptions() }, flags.output));
+  }
+
+  /** `check`: rejects with SchemaDiffersError when the entities and the database disagree. */
+  check(flags: CommandFlags = {}): Promise<SchemaComparison> {
+    return this.withConfig('check', flags, (config) => check(config, this.autogenerateOptions(), flags.output));
+  }
+
   /** Writes a revision merging heads (all of them by default). */
   merge(options: MergeOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('merge', flags, async (config) =>
@@ -148,6 +160,11 @@ export class Migrate implements OnApplicationBootstrap {
     };
     for (const callback of this.configureCallbacks()) config = await callback(config, { command, tag: flags.tag });
     return config;
+  }
+
+  private autogenerateOptions() {
+    const { renderAsBatch = true, compareType = true, compareServerDefault = false, includeObject, includeName } = this.options;
+    return { renderAsBatch, compareType, compareServerDefault, includeObject, includeName };
   }
 
   private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: MigrationConfig) => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { MigrationConfig, TransactionMode } from '../config/migration-config';
+import type { CompareOptions } from '../autogenerate/compare/context';
 import type { NamingConvention } from '../operations/naming-convention';
 import type { VersionTableOptions } from '../runtime/version-table';
 
@@ -34,6 +35,10 @@ export interface MigrationModuleOptions {
   compareType?: boolean;
   /** Autogenerate compares server defaults; false by default. */
   compareServerDefault?: boolean;
+  /** Alembic's `include_object`: leave objects out of autogenerate. */
+  includeObject?: CompareOptions['includeObject'];
+  /** Alembic's `include_name`: leave database names out of autogenerate before they are read further. */
+  includeName?: CompareOptions['includeName'];
   versionTable?: VersionTableOptions;
   /** Names for indexes and constraints created without one; merged over the default convention. */
   namingConvention?: NamingConvention;

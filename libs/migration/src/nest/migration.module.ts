@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BranchesCommand } from '../cli/branches.command';
+import { CheckCommand } from '../cli/check.command';
 import { CurrentCommand } from '../cli/current.command';
 import { DowngradeCommand } from '../cli/downgrade.command';
 import { EditCommand } from '../cli/edit.command';
@@ -8,6 +9,7 @@ import { HeadsCommand } from '../cli/heads.command';
 import { HistoryCommand } from '../cli/history.command';
 import { InitCommand } from '../cli/init.command';
 import { MergeCommand } from '../cli/merge.command';
+import { MigrateCommand } from '../cli/migrate.command';
 import { RevisionCommand } from '../cli/revision.command';
 import { ShowCommand } from '../cli/show.command';
 import { StampCommand } from '../cli/stamp.command';
@@ -20,6 +22,8 @@ import { ConfigurableMigrationModule } from './migration.module-definition';
 const COMMANDS = [
   InitCommand,
   RevisionCommand,
+  MigrateCommand,
+  CheckCommand,
   MergeCommand,
   EditCommand,
   UpgradeCommand,

@@ -34,6 +34,8 @@ export interface RevisionSpec {
   upgradeBody?: string;
   /** Statements of `downgrade(op)`; an empty body when absent. */
   downgradeBody?: string;
+  /** Names the bodies import from `@nest-migrate/migration` (autogenerate's helpers: `foreignKey`, `sqlText` ...). */
+  imports?: readonly string[];
   /** The creation time; now by default. */
   now?: Date;
   /** Alembic's `file_template`, without the extension; default `%(rev)s_%(slug)s`. */
@@ -127,7 +129,15 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
   const branchLabels = toIds(spec.branchLabels);
   const templatePath = posix.join(script.directory, SCRIPT_TEMPLATE_FILE);
   const template = fs.exists(templatePath) ? fs.readFile(templatePath) : DEFAULT_SCRIPT_TEMPLATE;
+  const imports = [...new Set(spec.imports ?? [])].sort();
+  if (imports.length > 0 && !template.includes('${imports}')) {
+    throw new CommandError(
+      `The revision template ${templatePath} has no \${imports} placeholder, which generated revisions need; ` +
+        "put it at the start of the `import type { MigrationOps }` line",
+    );
+  }
   const text = renderTemplate(template, {
+    imports: imports.length > 0 ? `import { ${imports.join(', ')} } from '@nest-migrate/migration';\n` : '',
     message: docCommentText(spec.message ?? 'empty message'),
     revision: docCommentText(revId),
     revises: docCommentText(downRevisions.join(', ')),

@@ -8,7 +8,8 @@
  * - `${revision}`, `${revises}` (comma-separated, empty for a base), `${createDate}`: for the comment;
  * - `${revisionLiteral}`, `${downRevisionLiteral}`, `${branchLabelsLiteral}`, `${dependsOnLiteral}`:
  *   TypeScript literals (`null`, `'id'` or `['a', 'b']`);
- * - `${upgradeBody}`, `${downgradeBody}`: a function body, `{}` when empty.
+ * - `${upgradeBody}`, `${downgradeBody}`: a function body, `{}` when empty;
+ * - `${imports}`: the value imports generated code needs (a whole line), empty otherwise.
  */
 export const GENERIC_SCRIPT_TEMPLATE = `/**
  * \${message}
@@ -17,7 +18,7 @@ export const GENERIC_SCRIPT_TEMPLATE = `/**
  * Revises: \${revises}
  * Create Date: \${createDate}
  */
-import type { MigrationOps } from '@nest-migrate/migration';
+\${imports}import type { MigrationOps } from '@nest-migrate/migration';
 
 export const revision = \${revisionLiteral};
 export const downRevision: string | string[] | null = \${downRevisionLiteral};

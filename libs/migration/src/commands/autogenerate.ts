@@ -1,0 +1,105 @@
+import { compareSchemas, SchemaComparison } from '../autogenerate/compare/compare-schemas';
+import type { CompareOptions } from '../autogenerate/compare/context';
+import { entitySchema } from '../autogenerate/entity-schema';
+import { introspect } from '../autogenerate/introspect/introspect';
+import { findDestructive } from '../autogenerate/render/markers';
+import { renderDowngrade, renderOps } from '../autogenerate/render/render-ops';
+import type { MigrationConfig } from '../config/migration-config';
+import { CommandError, MigrationError } from '../errors';
+import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
+import { NodeFileSystem } from '../script/node-file-system';
+import type { GeneratedRevision } from '../script/revision-writer';
+import { Environment, withEnvironment } from './environment';
+import { Output, SILENT_OUTPUT } from './output';
+import { revision, RevisionOptions } from './revision';
+
+/** What autogenerate compares and how it writes; `MigrationModule` options or configure callbacks set these. */
+export interface AutogenerateOptions extends CompareOptions {
+  /** Table changes inside `op.batchAlterTable` blocks (for SQLite); true by default, as in Flask-Migrate. */
+  renderAsBatch?: boolean;
+  /** Write an empty revision when nothing changed, as Alembic does; by default nothing is written. */
+  allowEmpty?: boolean;
+}
+
+/** `check` found differences between the entities and the database: the CLI exits 1. */
+export class SchemaDiffersError extends MigrationError {
+  constructor(readonly comparison: SchemaComparison) {
+    super(`New upgrade operations detected: ${comparison.ops.map((op) => op.constructor.name).join(', ')}; run 'migrate' to write a revision`);
+  }
+}
+
+export interface MigrateResult {
+  /** The revision written; undefined when nothing changed (and `allowEmpty` is off). */
+  created?: GeneratedRevision;
+  comparison: SchemaComparison;
+}
+
+/**
+ * `migrate` / `revision --autogenerate`: compares the app's TypeORM entities with the live
+ * database and writes a revision whose upgrade brings the database to the entities and whose
+ * downgrade is that upgrade reversed. The database must be on every head first, as in Alembic.
+ */
+export async function migrate(
+  config: MigrationConfig,
+  options: RevisionOptions & AutogenerateOptions = {},
+  output: Output = SILENT_OUTPUT,
+): Promise<MigrateResult> {
+  return withEnvironment(config, { offline: false, output }, async (env) => {
+    const comparison = await compare(env, config, options);
+    for (const line of warningsOf(comparison)) output.warn(line);
+    if (comparison.ops.length === 0 && !options.allowEmpty) {
+      output.info('No changes in schema detected.');
+      return { comparison };
+    }
+    const renderOptions = {
+      renderAsBatch: options.renderAsBatch ?? true,
+      dialect: env.dialect,
+      renameHints: comparison.renameHints.map((h) => ({ table: h.table, dropped: h.from, added: h.to })),
+      namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
+    };
+    const upgrade = renderOps(comparison.ops, { ...renderOptions, destructive: findDestructive(comparison.ops) });
+    const downgrade = renderDowngrade(comparison.ops, renderOptions);
+    const created = revision(env.script, config.fs ?? new NodeFileSystem(), {
+      ...options,
+      upgradeBody: upgrade.body,
+      downgradeBody: downgrade.body,
+      imports: [...upgrade.imports, ...downgrade.imports],
+    });
+    return { created, comparison };
+  });
+}
+
+/** `check`: a `SchemaDiffersError` when the entities and the database disagree (a CI gate); the comparison otherwise. */
+export async function check(config: MigrationConfig, options: AutogenerateOptions = {}, output: Output = SILENT_OUTPUT): Promise<SchemaComparison> {
+  return withEnvironment(config, { offline: false, output }, async (env) => {
+    const comparison = await compare(env, config, options);
+    if (comparison.ops.length > 0) throw new SchemaDiffersError(comparison);
+    output.info('No new upgrade operations detected.');
+    return comparison;
+  });
+}
+
+async function compare(env: Environment, config: MigrationConfig, options: CompareOptions): Promise<SchemaComparison> {
+  const { connection, versionTable, script, dialect } = env;
+  if (!connection) throw new CommandError('Autogenerate needs a database connection; it cannot run with --sql');
+  const current = new Set(script.getAllCurrent(await versionTable.currentHeads()).map((r) => r.revision));
+  const behind = script.getHeads().filter((head) => !current.has(head));
+  if (behind.length > 0) {
+    throw new CommandError(`Target database is not up to date: ${behind.join(', ')} not applied; run 'upgrade heads' first`);
+  }
+  const namingConvention = { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention };
+  const entities = await entitySchema(connection.dataSource, dialect, { namingConvention });
+  const database = await introspect(connection.runner, dialect, {
+    versionTable: versionTable.tableName,
+    ...(versionTable.schema === undefined ? {} : { schema: versionTable.schema }),
+  });
+  return compareSchemas(entities, database, options);
+}
+
+/** Beyond Alembic: what the user should review before applying, on stderr. */
+function warningsOf(comparison: SchemaComparison): string[] {
+  const destructive = comparison.destructive.map(
+    (d) => `destructive: ${d.kind} ${d.column ? `${d.table}.${d.column}` : d.table}${d.from ? ` (${d.from} -> ${d.to})` : ''}`,
+  );
+  return [...destructive, ...comparison.renameHints.map((h) => `possible rename: ${h.message}`), ...comparison.notes];
+}
