@@ -135,7 +135,7 @@ export type {
   CheckConstraintModel,
 } from './autogenerate/introspect/schema-model';
 export { migrate, check as checkSchema, SchemaDiffersError } from './commands/autogenerate';
-export type { AutogenerateOptions, MigrateResult } from './commands/autogenerate';
+export type { AutogenerateOptions, MigrateResult, RevisionDirectives, ProcessRevisionDirectives } from './commands/autogenerate';
 export { compareSchemas } from './autogenerate/compare/compare-schemas';
 export type { SchemaComparison } from './autogenerate/compare/compare-schemas';
 export type { CompareOptions, DestructiveChange } from './autogenerate/compare/context';

@@ -12,6 +12,7 @@ interface RevisionCliOptions extends SharedOptions {
   revId?: string;
   dependsOn?: string[];
   autogenerate?: boolean;
+  allowEmpty?: boolean;
 }
 
 @Command({ name: 'revision', description: 'Create a new, empty revision file' })
@@ -32,9 +33,14 @@ export class RevisionCommand extends MigrationCommand {
     };
     const flags = this.flags(options);
     const created = options.autogenerate
-      ? (await this.migrate.migrate(revisionOptions, flags)).created
+      ? (await this.migrate.migrate({ ...revisionOptions, allowEmpty: options.allowEmpty }, flags)).created
       : await this.migrate.revision(revisionOptions, flags);
     if (created) printLines([`Generating ${created.path} ...  done`]);
+  }
+
+  @Option({ flags: '--allow-empty', description: 'with --autogenerate: write the revision even when nothing changed' })
+  parseAllowEmpty(): boolean {
+    return true;
   }
 
   @Option({ flags: '--autogenerate', description: 'fill the revision from the differences between the entities and the database' })

@@ -3,9 +3,12 @@ import type { CompareOptions } from '../autogenerate/compare/context';
 import { entitySchema } from '../autogenerate/entity-schema';
 import { introspect } from '../autogenerate/introspect/introspect';
 import { findDestructive } from '../autogenerate/render/markers';
+import type { RenderItem } from '../autogenerate/render/render-context';
 import { renderDowngrade, renderOps } from '../autogenerate/render/render-ops';
 import type { MigrationConfig } from '../config/migration-config';
 import { CommandError, MigrationError } from '../errors';
+import type { MigrateOperation } from '../operations/migrate-operation';
+import type { Dialect } from '../operations/migration-ops';
 import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
 import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
@@ -13,12 +16,29 @@ import { Environment, withEnvironment } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { revision, RevisionOptions } from './revision';
 
+/**
+ * What `processRevisionDirectives` may change before the revision is rendered: drop or add ops,
+ * change the message, or set `skip` to write no file at all.
+ */
+export interface RevisionDirectives {
+  ops: MigrateOperation[];
+  message?: string;
+  skip: boolean;
+}
+
+/** Alembic's `process_revision_directives`. */
+export type ProcessRevisionDirectives = (directives: RevisionDirectives, context: { dialect: Dialect }) => void | Promise<void>;
+
 /** What autogenerate compares and how it writes; `MigrationModule` options or configure callbacks set these. */
 export interface AutogenerateOptions extends CompareOptions {
   /** Table changes inside `op.batchAlterTable` blocks (for SQLite); true by default, as in Flask-Migrate. */
   renderAsBatch?: boolean;
   /** Write an empty revision when nothing changed, as Alembic does; by default nothing is written. */
   allowEmpty?: boolean;
+  /** Rewrites the operations (or suppresses the file) before rendering. */
+  processRevisionDirectives?: ProcessRevisionDirectives;
+  /** Alembic's `render_item`: custom source for a column, constraint, index, type or server default. */
+  renderItem?: RenderItem;
 }
 
 /** `check` found differences between the entities and the database: the CLI exits 1. */
@@ -47,20 +67,25 @@ export async function migrate(
   return withEnvironment(config, { offline: false, output }, async (env) => {
     const comparison = await compare(env, config, options);
     for (const line of warningsOf(comparison)) output.warn(line);
-    if (comparison.ops.length === 0 && !options.allowEmpty) {
-      output.info('No changes in schema detected.');
+    const directives: RevisionDirectives = { ops: [...comparison.ops], message: options.message, skip: false };
+    await options.processRevisionDirectives?.(directives, { dialect: env.dialect });
+    if (directives.skip || (directives.ops.length === 0 && !options.allowEmpty)) {
+      output.info(directives.skip ? 'No revision written: processRevisionDirectives skipped it.' : 'No changes in schema detected.');
       return { comparison };
     }
+    const ops = directives.ops;
     const renderOptions = {
       renderAsBatch: options.renderAsBatch ?? true,
       dialect: env.dialect,
+      renderItem: options.renderItem,
       renameHints: comparison.renameHints.map((h) => ({ table: h.table, dropped: h.from, added: h.to })),
       namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
     };
-    const upgrade = renderOps(comparison.ops, { ...renderOptions, destructive: findDestructive(comparison.ops) });
-    const downgrade = renderDowngrade(comparison.ops, renderOptions);
+    const upgrade = renderOps(ops, { ...renderOptions, destructive: findDestructive(ops) });
+    const downgrade = renderDowngrade(ops, renderOptions);
     const created = revision(env.script, config.fs ?? new NodeFileSystem(), {
       ...options,
+      message: directives.message,
       upgradeBody: upgrade.body,
       downgradeBody: downgrade.body,
       imports: [...upgrade.imports, ...downgrade.imports],

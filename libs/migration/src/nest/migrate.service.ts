@@ -164,7 +164,8 @@ export class Migrate implements OnApplicationBootstrap {
 
   private autogenerateOptions() {
     const { renderAsBatch = true, compareType = true, compareServerDefault = false, includeObject, includeName } = this.options;
-    return { renderAsBatch, compareType, compareServerDefault, includeObject, includeName };
+    const { processRevisionDirectives, renderItem } = this.options;
+    return { renderAsBatch, compareType, compareServerDefault, includeObject, includeName, processRevisionDirectives, renderItem };
   }
 
   private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: MigrationConfig) => Promise<T>): Promise<T> {

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { MigrationConfig, TransactionMode } from '../config/migration-config';
 import type { CompareOptions } from '../autogenerate/compare/context';
+import type { RenderItem } from '../autogenerate/render/render-context';
+import type { ProcessRevisionDirectives } from '../commands/autogenerate';
 import type { NamingConvention } from '../operations/naming-convention';
 import type { VersionTableOptions } from '../runtime/version-table';
 
@@ -39,6 +41,10 @@ export interface MigrationModuleOptions {
   includeObject?: CompareOptions['includeObject'];
   /** Alembic's `include_name`: leave database names out of autogenerate before they are read further. */
   includeName?: CompareOptions['includeName'];
+  /** Alembic's `process_revision_directives`: rewrite the generated operations, or skip the file. */
+  processRevisionDirectives?: ProcessRevisionDirectives;
+  /** Alembic's `render_item`: custom source for columns, constraints, indexes, types or defaults. */
+  renderItem?: RenderItem;
   versionTable?: VersionTableOptions;
   /** Names for indexes and constraints created without one; merged over the default convention. */
   namingConvention?: NamingConvention;
