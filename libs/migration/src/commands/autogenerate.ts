@@ -44,8 +44,19 @@ export interface AutogenerateOptions extends CompareOptions {
 /** `check` found differences between the entities and the database: the CLI exits 1. */
 export class SchemaDiffersError extends MigrationError {
   constructor(readonly comparison: SchemaComparison) {
-    super(`New upgrade operations detected: ${comparison.ops.map((op) => op.constructor.name).join(', ')}; run 'migrate' to write a revision`);
+    super(`New upgrade operations detected: ${comparison.ops.map(describeChange).join(', ')}; run 'migrate' to write a revision`);
   }
+}
+
+/** `add column account.nickname`, `create table note`: an op as one phrase, for `check`. */
+function describeChange(op: MigrateOperation): string {
+  const words = op.constructor.name
+    .replace(/Op$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  const fields = op as { tableName?: string; typeName?: string; columnName?: string; column?: { name?: string } };
+  const target = [fields.tableName ?? fields.typeName, fields.columnName ?? fields.column?.name].filter(Boolean).join('.');
+  return target ? `${words} ${target}` : words;
 }
 
 export interface MigrateResult {

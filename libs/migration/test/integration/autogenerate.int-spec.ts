@@ -64,6 +64,15 @@ function version3WithExtra() {
   return [...version3(), Extra];
 }
 
+function withStatus(values: string[]) {
+  @Entity({ name: 'ticket' })
+  class Ticket {
+    @PrimaryGeneratedColumn() id!: number;
+    @Column({ type: 'enum', enum: values, enumName: 'ticket_status', default: 'open' }) status!: string;
+  }
+  return [Ticket];
+}
+
 for (const dialect of dialectsUnderTest()) {
   describe(`autogenerate on ${dialect}`, () => {
     let database: TestDatabase;
@@ -116,6 +125,7 @@ for (const dialect of dialectsUnderTest()) {
       expect((await migrate(config, { message: 'nothing' })).created).toBeUndefined();
       expect(fs.readdirSync(path.join(dir, 'migrations', 'versions')).sort()).toEqual(before);
       await expect(check(configFor(version2()))).rejects.toThrow(SchemaDiffersError);
+      await expect(check(configFor(version2()))).rejects.toThrow(/^New upgrade operations detected: .*add column account\.nickname.*; run 'migrate' to write a revision$/);
     });
 
     it('filters and directives: includeObject leaves a table out, processRevisionDirectives drops ops or skips the file', async () => {
@@ -155,6 +165,31 @@ for (const dialect of dialectsUnderTest()) {
       fs.rmSync(empty.created!.path);
       expect(versions()).toEqual(before);
     });
+
+    if (dialect === 'postgres') {
+      it('creates a PostgreSQL enum type, then adds a value to it', async () => {
+        const enums = await createTestDatabase(dialect, 'autogenerate enums');
+        const directory = path.join(dir, 'enum-migrations');
+        init(new NodeFileSystem(), { directory });
+        try {
+          const config = (entities: Function[]): MigrationConfig => {
+            const dataSource = new DataSource({ ...parseDatabaseUrl(enums.url).dataSourceOptions, entities } as never);
+            sources.push(dataSource);
+            return { directory, database: { dataSource } };
+          };
+          const first = await migrate(config(withStatus(['open', 'closed'])), { message: 'tickets' });
+          expect(fs.readFileSync(first.created!.path, 'utf8')).toContain("await op.createEnumType('ticket_status', ['open', 'closed']);");
+          await upgrade(config(withStatus(['open', 'closed'])), 'heads');
+          const second = await migrate(config(withStatus(['open', 'closed', 'waiting'])), { message: 'waiting tickets' });
+          expect(fs.readFileSync(second.created!.path, 'utf8')).toContain("await op.addEnumValue('ticket_status', 'waiting'");
+          await upgrade(config(withStatus(['open', 'closed', 'waiting'])), 'heads');
+          await expect(check(config(withStatus(['open', 'closed', 'waiting'])))).resolves.toMatchObject({ ops: [] });
+        } finally {
+          for (const source of sources) if (source.isInitialized) await source.destroy();
+          await enums.drop();
+        }
+      });
+    }
 
     it('downgrades every generated revision back to an empty database', async () => {
       const config = configFor(version3());
