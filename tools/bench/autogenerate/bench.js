@@ -18,31 +18,19 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { checkSchema, init, migrate, NodeFileSystem, upgrade } = require('@nest-migrate/migration');
 const { MigrationGenerateCommand } = require('typeorm/commands/MigrationGenerateCommand.js');
-const { createTestDatabase } = require('../../db/test-database');
+const { median, onFreshDatabase, option, timed } = require('../bench-support');
 const { dataSourceFor, queryCounter, writeDataSourceFile } = require('./entities');
 
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : process.argv[at + 1];
-};
 const runs = Number(option('runs', 3));
 const counts = option('counts', '50,300').split(',').map(Number);
 const dialects = option('dialects', 'postgres,sqlite').split(',');
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const RUNNER = path.join(__dirname, 'run-migrate.js');
 // Run TypeORM's CLI with node directly, so npx's own start-up is not charged to it.
 const TYPEORM_CLI = require.resolve('typeorm/cli.js');
 
 /** Runs `work` on a fresh database, dropped after. */
-async function once(dialect, work) {
-  const db = await createTestDatabase(dialect, 'bench_autogen');
-  try {
-    return await work(db);
-  } finally {
-    await db.drop();
-  }
-}
+const once = (dialect, work) => onFreshDatabase(dialect, 'bench_autogen', work);
 
 /** A fresh migrations directory, as `init` makes it. */
 function migrationsDirectory(root, label) {
@@ -116,17 +104,6 @@ async function typeorm(db, count, root, label) {
   } finally {
     await dataSource.destroy();
   }
-}
-
-/** Runs a command to completion and returns its wall time in ms; a failure stops the benchmark. */
-function timed(command, args) {
-  const start = performance.now();
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
-  const ms = performance.now() - start;
-  if (result.status !== 0) {
-    throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status}): ${(result.stderr || result.stdout).slice(0, 2000)}`);
-  }
-  return { ms, stdout: result.stdout };
 }
 
 const processes = {

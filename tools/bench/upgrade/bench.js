@@ -10,35 +10,18 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
-const { createTestDatabase } = require('../../db/test-database');
+const { median, onFreshDatabase, option, timed } = require('../bench-support');
 const { buildGraph } = require('../graph/generate');
 const { writeFloorScript, writeRevisions, writeTypeOrm } = require('./workload');
 
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : process.argv[at + 1];
-};
 const runs = Number(option('runs', 3));
 const counts = option('counts', '100,1000').split(',').map(Number);
 const dialects = option('dialects', 'postgres,sqlite').split(',');
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const RUNNER = path.join(__dirname, 'run-upgrade.js');
 // The file `npx typeorm` resolves to; run with node directly so npx's own start-up (a few
 // hundred ms of npm) is not charged to TypeORM.
 const TYPEORM_CLI = require.resolve('typeorm/cli.js');
-
-/** Runs a command to completion and returns its wall time in ms; a failure stops the benchmark. */
-function timed(command, args, options = {}) {
-  const start = performance.now();
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20, ...options });
-  const ms = performance.now() - start;
-  if (result.status !== 0) {
-    throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status}): ${(result.stderr || result.stdout).slice(0, 2000)}`);
-  }
-  return { ms, stdout: result.stdout };
-}
 
 /** One query's rows as text, through the dialect's own CLI (not timed). */
 function query(db, sql) {
@@ -98,14 +81,7 @@ const variants = process.argv.includes('--variants');
 if (variants) tools.nestMigrateJs = nestMigrate('nest-migrate-js');
 
 /** Runs `work` on a fresh database, dropped after. */
-async function once(dialect, work) {
-  const db = await createTestDatabase(dialect, 'bench_upgrade');
-  try {
-    await work(db);
-  } finally {
-    await db.drop();
-  }
-}
+const once = (dialect, work) => onFreshDatabase(dialect, 'bench_upgrade', work);
 
 async function measure(dialect, count) {
   const graph = buildGraph('linear', count);

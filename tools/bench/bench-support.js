@@ -1,0 +1,38 @@
+// What the benchmarks share: command-line options, medians, fresh databases and timed processes.
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { createTestDatabase } = require('../db/test-database');
+
+/** The value after `--name` on the command line, or `fallback`. */
+function option(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : process.argv[at + 1];
+}
+
+function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
+
+/** Runs `work` on a fresh database (its name from `suite`), dropped after; answers what `work` answers. */
+async function onFreshDatabase(dialect, suite, work) {
+  const db = await createTestDatabase(dialect, suite);
+  try {
+    return await work(db);
+  } finally {
+    await db.drop();
+  }
+}
+
+/** Runs a command to completion and returns its wall time in ms; a failure stops the benchmark. */
+function timed(command, args, options = {}) {
+  const start = performance.now();
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20, ...options });
+  const ms = performance.now() - start;
+  if (result.status !== 0) {
+    throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status}): ${(result.stderr || result.stdout).slice(0, 2000)}`);
+  }
+  return { ms, stdout: result.stdout };
+}
+
+module.exports = { median, onFreshDatabase, option, timed };
