@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MigrationModule } from '@nest-migrate/migration';
 import { DEFAULT_DATABASE_URL, databaseOptions } from './database-options';
-import { ENTITIES } from './entities';
+import { ANALYTICS_ENTITIES, ENTITIES } from './entities';
 import { PostsModule } from './posts/posts.module';
 import { UsersModule } from './users/users.module';
 
@@ -15,6 +15,9 @@ export class AppModule {
    * feature modules, whose repositories need a connected DataSource, stay out of the CLI.
    */
   static register({ cli }: { cli: boolean }): DynamicModule {
+    // With ANALYTICS_DATABASE_URL the app has a second database, and one history migrates both
+    // (a migrations directory made with `init --multidb`).
+    const analyticsUrl = process.env.ANALYTICS_DATABASE_URL;
     return {
       module: AppModule,
       imports: [
@@ -26,7 +29,21 @@ export class AppModule {
             manualInitialization: cli,
           }),
         }),
-        MigrationModule.forRoot({ renderAsBatch: true }),
+        ...(analyticsUrl === undefined
+          ? []
+          : [
+              TypeOrmModule.forRootAsync({
+                name: 'analytics',
+                // The name again in the options: @nestjs/typeorm finds the DataSource by it at shutdown.
+                useFactory: () => ({
+                  ...databaseOptions(analyticsUrl),
+                  name: 'analytics',
+                  entities: ANALYTICS_ENTITIES,
+                  manualInitialization: cli,
+                }),
+              }),
+            ]),
+        MigrationModule.forRoot({ renderAsBatch: true, ...(analyticsUrl === undefined ? {} : { databases: ['default', 'analytics'] }) }),
         ...(cli ? [] : [UsersModule, PostsModule]),
       ],
     };

@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { formatCurrent } from '../commands/current';
+import { CurrentResult, formatCurrent } from '../commands/current';
 import { Migrate } from '../nest/migrate.service';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
@@ -12,7 +12,9 @@ export class CurrentCommand extends MigrationCommand {
 
   async run(_: string[], options: SharedOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
     const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads });
-    if (options.json) printJson({ database: result.database, heads: result.heads, revisions: result.revisions.map((r) => revisionJson(r)) });
+    const json = (r: Omit<CurrentResult, 'databases'>) => ({ database: r.database, heads: r.heads, revisions: r.revisions.map((s) => revisionJson(s)) });
+    // Several databases: one entry per database, named; one: the object as before.
+    if (options.json) printJson(result.databases ? result.databases.map((db) => ({ name: db.name, ...json(db) })) : json(result));
     else printLines(formatCurrent(result, options.verbose));
   }
 

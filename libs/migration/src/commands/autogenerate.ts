@@ -12,7 +12,8 @@ import type { Dialect } from '../operations/migration-ops';
 import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
 import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
-import { Environment, withEnvironment } from './environment';
+import { configList, Configs, isMany, withEnvironments } from './databases';
+import type { Environment } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { revision, RevisionOptions } from './revision';
 
@@ -26,8 +27,15 @@ export interface RevisionDirectives {
   skip: boolean;
 }
 
-/** Alembic's `process_revision_directives`. */
-export type ProcessRevisionDirectives = (directives: RevisionDirectives, context: { dialect: Dialect }) => void | Promise<void>;
+/**
+ * Alembic's `process_revision_directives`. With several databases it is called once per
+ * database (`context.database` names it): each call edits that database's ops, a `message`
+ * set by any call is the file's, and `skip` from any call writes no file.
+ */
+export type ProcessRevisionDirectives = (
+  directives: RevisionDirectives,
+  context: { dialect: Dialect; database?: string },
+) => void | Promise<void>;
 
 /** What autogenerate compares and how it writes; `MigrationModule` options or configure callbacks set these. */
 export interface AutogenerateOptions extends CompareOptions {
@@ -41,10 +49,23 @@ export interface AutogenerateOptions extends CompareOptions {
   renderItem?: RenderItem;
 }
 
-/** `check` found differences between the entities and the database: the CLI exits 1. */
+/** One database's comparison; `database` is set when a history manages several. */
+export interface DatabaseComparison {
+  database?: string;
+  comparison: SchemaComparison;
+}
+
+/** `check` found differences between the entities and the database(s): the CLI exits 1. */
 export class SchemaDiffersError extends MigrationError {
-  constructor(readonly comparison: SchemaComparison) {
-    super(`New upgrade operations detected: ${comparison.ops.map(describeChange).join(', ')}; run 'migrate' to write a revision`);
+  /** The first database's comparison that found differences. */
+  readonly comparison: SchemaComparison;
+
+  constructor(readonly comparisons: readonly DatabaseComparison[]) {
+    const changes = comparisons.flatMap(({ database, comparison }) =>
+      comparison.ops.map((op) => (database === undefined ? describeChange(op) : `${database}: ${describeChange(op)}`)),
+    );
+    super(`New upgrade operations detected: ${changes.join(', ')}; run 'migrate' to write a revision`);
+    this.comparison = comparisons.find((c) => c.comparison.ops.length > 0)?.comparison ?? comparisons[0].comparison;
   }
 }
 
@@ -62,56 +83,101 @@ function describeChange(op: MigrateOperation): string {
 export interface MigrateResult {
   /** The revision written; undefined when nothing changed (and `allowEmpty` is off). */
   created?: GeneratedRevision;
+  /** The primary database's comparison. */
   comparison: SchemaComparison;
+  /** Multidb: every database's comparison, the primary first. */
+  comparisons?: DatabaseComparison[];
+}
+
+/** One database's part of a generated revision. */
+interface Rendered {
+  database?: string;
+  comparison: SchemaComparison;
+  ops: MigrateOperation[];
+  upgrade: { body: string; imports: readonly string[] };
+  downgrade: { body: string; imports: readonly string[] };
 }
 
 /**
  * `migrate` / `revision --autogenerate`: compares the app's TypeORM entities with the live
  * database and writes a revision whose upgrade brings the database to the entities and whose
  * downgrade is that upgrade reversed. The database must be on every head first, as in Alembic.
+ * With several configurations, each database is compared with its own DataSource's entities
+ * and the revision has one pair of functions per database, empty where nothing changed.
  */
 export async function migrate(
-  config: MigrationConfig,
+  configs: Configs,
   options: RevisionOptions & AutogenerateOptions = {},
   output: Output = SILENT_OUTPUT,
 ): Promise<MigrateResult> {
-  return withEnvironment(config, { offline: false, output }, async (env) => {
-    const comparison = await compare(env, config, options);
-    for (const line of warningsOf(comparison)) output.warn(line);
-    const directives: RevisionDirectives = { ops: [...comparison.ops], message: options.message, skip: false };
-    await options.processRevisionDirectives?.(directives, { dialect: env.dialect });
-    if (directives.skip || (directives.ops.length === 0 && !options.allowEmpty)) {
-      output.info(directives.skip ? 'No revision written: processRevisionDirectives skipped it.' : 'No changes in schema detected.');
-      return { comparison };
+  const list = configList(configs);
+  return withEnvironments(list, { offline: false, output }, async (envs) => {
+    const message = { text: options.message, skip: false };
+    const parts: Rendered[] = [];
+    for (const [i, { name, env }] of envs.entries()) {
+      const database = isMany(configs) ? name : undefined;
+      parts.push(await compareAndRender(env, list[i], options, { database, message, output }));
     }
-    const ops = directives.ops;
-    const renderOptions = {
-      renderAsBatch: options.renderAsBatch ?? true,
-      dialect: env.dialect,
-      renderItem: options.renderItem,
-      renameHints: comparison.renameHints.map((h) => ({ table: h.table, dropped: h.from, added: h.to })),
-      namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
-    };
-    const upgrade = renderOps(ops, { ...renderOptions, destructive: findDestructive(ops) });
-    const downgrade = renderDowngrade(ops, renderOptions);
-    const created = revision(env.script, config.fs ?? new NodeFileSystem(), {
+    const comparisons = parts.map(({ database, comparison }) => ({ database, comparison }));
+    const result = { comparison: parts[0].comparison, ...(isMany(configs) ? { comparisons } : {}) };
+    if (message.skip || (parts.every((p) => p.ops.length === 0) && !options.allowEmpty)) {
+      output.info(message.skip ? 'No revision written: processRevisionDirectives skipped it.' : 'No changes in schema detected.');
+      return result;
+    }
+    const bodies = isMany(configs)
+      ? { databases: parts.map((p) => ({ name: p.database ?? '', upgradeBody: p.upgrade.body, downgradeBody: p.downgrade.body })) }
+      : { upgradeBody: parts[0].upgrade.body, downgradeBody: parts[0].downgrade.body };
+    const created = revision(envs[0].env.script, list[0].fs ?? new NodeFileSystem(), {
       ...options,
-      message: directives.message,
-      upgradeBody: upgrade.body,
-      downgradeBody: downgrade.body,
-      imports: [...upgrade.imports, ...downgrade.imports],
+      message: message.text,
+      ...bodies,
+      imports: parts.flatMap((p) => [...p.upgrade.imports, ...p.downgrade.imports]),
     });
-    return { created, comparison };
+    return { ...result, created };
   });
 }
 
-/** `check`: a `SchemaDiffersError` when the entities and the database disagree (a CI gate); the comparison otherwise. */
-export async function check(config: MigrationConfig, options: AutogenerateOptions = {}, output: Output = SILENT_OUTPUT): Promise<SchemaComparison> {
-  return withEnvironment(config, { offline: false, output }, async (env) => {
-    const comparison = await compare(env, config, options);
-    if (comparison.ops.length > 0) throw new SchemaDiffersError(comparison);
+/** Compares one database, lets processRevisionDirectives edit its ops, and renders them. */
+async function compareAndRender(
+  env: Environment,
+  config: MigrationConfig,
+  options: AutogenerateOptions,
+  run: { database?: string; message: { text?: string; skip: boolean }; output: Output },
+): Promise<Rendered> {
+  const comparison = await compare(env, config, options);
+  const prefix = run.database === undefined ? '' : `${run.database}: `;
+  for (const line of warningsOf(comparison)) run.output.warn(prefix + line);
+  const directives: RevisionDirectives = { ops: [...comparison.ops], message: run.message.text, skip: false };
+  await options.processRevisionDirectives?.(directives, { dialect: env.dialect, ...(run.database ? { database: run.database } : {}) });
+  run.message.text = directives.message;
+  run.message.skip ||= directives.skip;
+  const ops = directives.ops;
+  const renderOptions = {
+    renderAsBatch: options.renderAsBatch ?? true,
+    dialect: env.dialect,
+    renderItem: options.renderItem,
+    renameHints: comparison.renameHints.map((h) => ({ table: h.table, dropped: h.from, added: h.to })),
+    namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
+  };
+  const upgrade = renderOps(ops, { ...renderOptions, destructive: findDestructive(ops) });
+  const downgrade = renderDowngrade(ops, renderOptions);
+  return { database: run.database, comparison, ops, upgrade, downgrade };
+}
+
+/**
+ * `check`: a `SchemaDiffersError` when the entities and the database(s) disagree (a CI gate);
+ * the primary database's comparison otherwise.
+ */
+export async function check(configs: Configs, options: AutogenerateOptions = {}, output: Output = SILENT_OUTPUT): Promise<SchemaComparison> {
+  const list = configList(configs);
+  return withEnvironments(list, { offline: false, output }, async (envs) => {
+    const comparisons: DatabaseComparison[] = [];
+    for (const [i, { name, env }] of envs.entries()) {
+      comparisons.push({ database: isMany(configs) ? name : undefined, comparison: await compare(env, list[i], options) });
+    }
+    if (comparisons.some((c) => c.comparison.ops.length > 0)) throw new SchemaDiffersError(comparisons);
     output.info('No new upgrade operations detected.');
-    return comparison;
+    return comparisons[0].comparison;
   });
 }
 

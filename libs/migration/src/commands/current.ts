@@ -1,8 +1,9 @@
-import { MigrationConfig } from '../config/migration-config';
+import type { MigrationConfig } from '../config/migration-config';
 import { MigrationError } from '../errors';
 import { describeDatabase } from '../runtime/database';
 import { formatRevision } from '../script/format';
 import { Script } from '../script/script';
+import { configList, Configs, isMany } from './databases';
 import { withEnvironment } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 
@@ -11,9 +12,10 @@ export class HeadsNotAppliedError extends MigrationError {
   constructor(
     readonly missing: readonly string[],
     readonly current: readonly string[],
+    readonly databaseName?: string,
   ) {
     super(
-      `Database is not on all head revisions: ${missing.join(', ')} not applied (current: ${current.length > 0 ? current.join(', ') : 'none'}); run 'upgrade heads'`,
+      `Database${databaseName === undefined ? '' : ` ${databaseName}`} is not on all head revisions: ${missing.join(', ')} not applied (current: ${current.length > 0 ? current.join(', ') : 'none'}); run 'upgrade heads'`,
     );
   }
 }
@@ -25,16 +27,24 @@ export interface CurrentResult {
   heads: string[];
   /** The branch heads those rows stand for, as `current` lists them. */
   revisions: Script[];
+  /** Multidb: every database's own result, the primary first; the fields above are the primary's. */
+  databases?: Array<Omit<CurrentResult, 'databases'> & { name: string }>;
 }
 
 /**
- * What the database is at. Reads only: takes no lock and does not create the version table.
- * With `checkHeads`, a database not on every head of the history is a `HeadsNotAppliedError`.
+ * What the database is at (every database, with several configurations). Reads only: takes
+ * no lock and does not create the version table. With `checkHeads`, a database not on every
+ * head of the history is a `HeadsNotAppliedError`.
  */
-export async function current(
-  config: MigrationConfig,
-  options: { checkHeads?: boolean; output?: Output } = {},
-): Promise<CurrentResult> {
+export async function current(configs: Configs, options: { checkHeads?: boolean; output?: Output } = {}): Promise<CurrentResult> {
+  const list = configList(configs);
+  const results: CurrentResult[] = [];
+  for (const config of list) results.push(await currentOf(config, options));
+  if (!isMany(configs)) return results[0];
+  return { ...results[0], databases: results.map((result, i) => ({ name: list[i].databaseName ?? '', ...result })) };
+}
+
+async function currentOf(config: MigrationConfig, options: { checkHeads?: boolean; output?: Output }): Promise<CurrentResult> {
   const output = options.output ?? SILENT_OUTPUT;
   return withEnvironment(config, { offline: false, output }, async ({ script, versionTable }) => {
     const heads = await versionTable.currentHeads();
@@ -42,14 +52,23 @@ export async function current(
     if (options.checkHeads) {
       const applied = new Set(revisions.map((r) => r.revision));
       const missing = script.getHeads().filter((head) => !applied.has(head));
-      if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads);
+      if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads, config.databaseName);
     }
     return { database: describeDatabase(config.database), heads, revisions };
   });
 }
 
-/** `current` lines: `ab12cd34ef56 (head)`, or, verbose, a `Current revision(s) for ...:` line and `Rev:` blocks. */
+/**
+ * `current` lines: `ab12cd34ef56 (head)`, or, verbose, a `Current revision(s) for ...:` line
+ * and `Rev:` blocks. With several databases each line starts with the database's name
+ * (`analytics: ab12cd34ef56 (head)`), and the verbose heading names it.
+ */
 export function formatCurrent(result: CurrentResult, verbose = false): string[] {
+  if (!result.databases) return formatOne(result, verbose, '', result.database);
+  return result.databases.flatMap((db) => formatOne(db, verbose, `${db.name}: `, `${db.name} (${db.database})`));
+}
+
+function formatOne(result: Omit<CurrentResult, 'databases'>, verbose: boolean, prefix: string, database: string): string[] {
   const lines = result.revisions.map((s) => formatRevision(s, verbose));
-  return verbose ? [`Current revision(s) for ${result.database}:`, ...lines] : lines;
+  return verbose ? [`Current revision(s) for ${database}:`, ...lines] : lines.map((line) => prefix + line);
 }

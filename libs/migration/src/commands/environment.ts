@@ -61,7 +61,8 @@ export async function withEnvironment<T>(
     const ops = new Operations(emitter, undefined, xArguments, namingConvention);
     const lock = { acquire: async () => undefined, release: async () => undefined };
     const mode = config.transactionMode ?? defaultMode(dialect);
-    return fn({ script, dialect, versionTable, context: new MigrationContext({ emitter, versionTable, ops, lock, mode, log }) });
+    const context = new MigrationContext({ emitter, versionTable, ops, lock, mode, log, database: config.databaseName });
+    return fn({ script, dialect, versionTable, context });
   }
 
   const database = await openDatabase(config.database, timeoutMs);
@@ -75,7 +76,7 @@ export async function withEnvironment<T>(
       const ops = new Operations(emitter, runner, xArguments, namingConvention);
       const lock = deployLock(dialect, dataSource, versionTable.displayName, timeoutMs);
       const mode = config.transactionMode ?? defaultMode(dialect);
-      const context = new MigrationContext({ emitter, versionTable, ops, lock, mode, log });
+      const context = new MigrationContext({ emitter, versionTable, ops, lock, mode, log, database: config.databaseName });
       return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });
     } finally {
       await runner.release();

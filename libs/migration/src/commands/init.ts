@@ -1,13 +1,15 @@
 import { posix } from 'node:path';
 import { CommandError } from '../errors';
 import type { FileSystem } from '../script/file-system';
-import { BUILT_IN_TEMPLATES } from '../script/templates';
+import { BUILT_IN_TEMPLATES, TEMPLATE_DESCRIPTIONS } from '../script/templates';
 
 export interface InitOptions {
   /** The migrations directory to create. */
   directory: string;
-  /** A built-in template's name (`generic`), or the path of a template directory to copy; default `generic`. */
+  /** A built-in template's name (`generic`, `multidb`), or the path of a template directory to copy; default `generic`. */
   template?: string;
+  /** Flask-Migrate's `--multidb`: the `multidb` template. */
+  multidb?: boolean;
 }
 
 /**
@@ -22,7 +24,11 @@ export interface InitOptions {
  * @throws CommandError when the directory is not empty or the template does not exist; nothing is written then
  */
 export function init(fs: FileSystem, options: InitOptions): string[] {
-  const { directory, template = 'generic' } = options;
+  const { directory } = options;
+  if (options.multidb && options.template !== undefined && options.template !== 'multidb') {
+    throw new CommandError(`--multidb chooses the multidb template, and --template asks for '${options.template}'; give one of them`);
+  }
+  const template = options.template ?? (options.multidb ? 'multidb' : 'generic');
   if (fs.exists(directory)) {
     if (!fs.isDirectory(directory)) {
       throw new CommandError(`Path ${directory} exists and is not a directory; pass another --directory`);
@@ -66,4 +72,19 @@ function templateFiles(fs: FileSystem, template: string): Readonly<Record<string
     if (!fs.isDirectory(path)) files[name] = fs.readFile(path);
   }
   return files;
+}
+
+/** `list-templates` (Alembic's shape): the built-in templates, and how to use one. */
+export function formatTemplateList(): string[] {
+  return [
+    'Available templates:',
+    '',
+    ...Object.keys(BUILT_IN_TEMPLATES).map((name) => `${name} - ${TEMPLATE_DESCRIPTIONS[name]}`),
+    '',
+    "Templates are used via the 'init' command, e.g.:",
+    '',
+    '  init --template generic migrations',
+    '',
+    'A directory holding a script.ts.tmpl (and any other files to copy) is a template too: init --template <path>',
+  ];
 }

@@ -21,6 +21,8 @@ export interface MergeOptions {
   fileTemplate?: string;
   /** Alembic's `truncate_slug_length`. */
   truncateSlugLength?: number;
+  /** Multidb: the databases' names, in order; the merge revision gets an empty pair of functions for each. */
+  databases?: readonly string[];
 }
 
 /**
@@ -63,5 +65,6 @@ export function merge(script: ScriptDirectory, fs: FileSystem, options: MergeOpt
     now: options.now,
     fileTemplate: options.fileTemplate,
     truncateSlugLength: options.truncateSlugLength,
+    databases: options.databases?.map((name) => ({ name })),
   });
 }

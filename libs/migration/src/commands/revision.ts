@@ -1,5 +1,5 @@
 import type { FileSystem } from '../script/file-system';
-import { generateRevision, GeneratedRevision } from '../script/revision-writer';
+import { DatabaseBodies, generateRevision, GeneratedRevision } from '../script/revision-writer';
 import { ScriptDirectory } from '../script/script-directory';
 
 /** Alembic's `revision` options (autogenerate passes the bodies). */
@@ -22,6 +22,8 @@ export interface RevisionOptions {
   upgradeBody?: string;
   /** Statements of `downgrade(op)`. */
   downgradeBody?: string;
+  /** Multidb: the databases (the module's `databases`, in order), with any bodies; one pair of functions each. */
+  databases?: readonly DatabaseBodies[];
   /** Names the bodies import from `@nest-migrate/migration`. */
   imports?: readonly string[];
   /** The creation time; now by default. */
@@ -53,6 +55,7 @@ export function revision(script: ScriptDirectory, fs: FileSystem, options: Revis
     dependsOn: options.dependsOn,
     upgradeBody: options.upgradeBody,
     downgradeBody: options.downgradeBody,
+    databases: options.databases,
     imports: options.imports,
     now: options.now,
     fileTemplate: options.fileTemplate,

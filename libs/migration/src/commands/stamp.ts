@@ -1,7 +1,6 @@
-import { MigrationConfig } from '../config/migration-config';
 import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
-import { withEnvironment } from './environment';
+import { Configs, runOnDatabases } from './databases';
 import { SILENT_OUTPUT } from './output';
 import { splitRange, startingHeads } from './range';
 import type { RunCommandOptions } from './upgrade';
@@ -9,10 +8,11 @@ import type { RunCommandOptions } from './upgrade';
 /**
  * Records `revisions` in the version table without running them. `purge` first empties the
  * table, for a database whose recorded state is unknown to the history. With `sql`, each
- * revision may be `from:to`, all from one starting revision.
+ * revision may be `from:to`, all from one starting revision. With several configurations,
+ * stamps every database.
  */
 export async function stamp(
-  config: MigrationConfig,
+  configs: Configs,
   revisions: readonly string[],
   options: RunCommandOptions & { purge?: boolean } = {},
 ): Promise<RunResult> {
@@ -28,11 +28,9 @@ export async function stamp(
     return range[1];
   });
   const output = options.output ?? SILENT_OUTPUT;
-  return withEnvironment(config, { offline: options.sql ?? false, output }, ({ script, context }) =>
-    context.run({
-      plan: (heads) => script.stampRevs(destinations, heads),
-      startingHeads: startingHeads(script, from),
-      purge: options.purge,
-    }),
-  );
+  return runOnDatabases(configs, { sql: options.sql ?? false, output }, (script) => ({
+    plan: (heads) => script.stampRevs(destinations, heads),
+    startingHeads: startingHeads(script, from),
+    purge: options.purge,
+  }));
 }

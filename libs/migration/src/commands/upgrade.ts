@@ -1,6 +1,5 @@
-import { MigrationConfig } from '../config/migration-config';
 import type { RunResult } from '../runtime/migration-context';
-import { withEnvironment } from './environment';
+import { Configs, runOnDatabases } from './databases';
 import { Output, SILENT_OUTPUT } from './output';
 import { splitRange, startingHeads } from './range';
 
@@ -12,16 +11,15 @@ export interface RunCommandOptions {
 
 /**
  * Upgrades to `revision` (default `head`). With `sql`, a `from:to` range says where the
- * script starts; online the version table says it.
+ * script starts; online the version table says it. With several configurations, upgrades
+ * every database (see `runOnDatabases`).
  */
-export async function upgrade(config: MigrationConfig, revision = 'head', options: RunCommandOptions = {}): Promise<RunResult> {
+export async function upgrade(configs: Configs, revision = 'head', options: RunCommandOptions = {}): Promise<RunResult> {
   const range = splitRange(revision, options.sql ?? false);
   const [from, destination] = range ?? [undefined, revision];
   const output = options.output ?? SILENT_OUTPUT;
-  return withEnvironment(config, { offline: options.sql ?? false, output }, ({ script, context }) =>
-    context.run({
-      plan: (heads) => script.upgradeRevs(destination, heads),
-      startingHeads: startingHeads(script, from),
-    }),
-  );
+  return runOnDatabases(configs, { sql: options.sql ?? false, output }, (script) => ({
+    plan: (heads) => script.upgradeRevs(destination, heads),
+    startingHeads: startingHeads(script, from),
+  }));
 }

@@ -23,6 +23,18 @@ export interface MigrationConfig {
   /** Directories holding revision files; `<directory>/versions` by default. */
   versionLocations?: string[];
   database: DatabaseSource;
+  /**
+   * Set when one history manages several databases (multidb): this database's name. Revision
+   * files then export `upgrade_<name>` / `downgrade_<name>`, and commands take one
+   * configuration per database, the primary first.
+   */
+  databaseName?: string;
+  /**
+   * Multidb: commit the databases' transactions with a two-phase commit (PostgreSQL's PREPARE
+   * TRANSACTION), so a step is applied on all of them or none. Needs PostgreSQL everywhere,
+   * with `max_prepared_transactions` above 0. Read from the primary's configuration.
+   */
+  twoPhase?: boolean;
   versionTable?: VersionTableOptions;
   /** Default: `all` on SQLite and PostgreSQL, `per-migration` on MySQL/MariaDB. */
   transactionMode?: TransactionMode;

@@ -20,6 +20,8 @@ import { show } from '../commands/show';
 import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
+import type { Configs } from '../commands/databases';
+import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
 import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
@@ -67,25 +69,25 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   upgrade(revision = 'head', flags: RunFlags = {}): Promise<RunResult> {
-    return this.withConfig('upgrade', flags, (config) => upgrade(config, revision, { sql: flags.sql, output: flags.output }));
+    return this.withConfigs('upgrade', flags, (configs) => upgrade(configs, revision, { sql: flags.sql, output: flags.output }));
   }
 
   downgrade(revision = '-1', flags: RunFlags = {}): Promise<RunResult> {
-    return this.withConfig('downgrade', flags, (config) => downgrade(config, revision, { sql: flags.sql, output: flags.output }));
+    return this.withConfigs('downgrade', flags, (configs) => downgrade(configs, revision, { sql: flags.sql, output: flags.output }));
   }
 
   stamp(revisions: readonly string[], flags: RunFlags & { purge?: boolean } = {}): Promise<RunResult> {
-    return this.withConfig('stamp', flags, (config) =>
-      stamp(config, revisions, { sql: flags.sql, purge: flags.purge, output: flags.output }),
+    return this.withConfigs('stamp', flags, (configs) =>
+      stamp(configs, revisions, { sql: flags.sql, purge: flags.purge, output: flags.output }),
     );
   }
 
   current(flags: CommandFlags & { checkHeads?: boolean } = {}): Promise<CurrentResult> {
-    return this.withConfig('current', flags, (config) => current(config, { checkHeads: flags.checkHeads, output: flags.output }));
+    return this.withConfigs('current', flags, (configs) => current(configs, { checkHeads: flags.checkHeads, output: flags.output }));
   }
 
   ensureVersionTable(flags: CommandFlags = {}): Promise<void> {
-    return this.withConfig('ensure-version-table', flags, (config) => ensureVersionTable(config));
+    return this.withConfigs('ensure-version-table', flags, (configs) => ensureVersionTable(configs));
   }
 
   history(flags: CommandFlags & { revRange?: string } = {}): Promise<Script[]> {
@@ -107,33 +109,36 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   /** Creates the migrations directory; answers the paths created. */
-  init(flags: CommandFlags & Pick<InitOptions, 'template'> = {}): Promise<string[]> {
+  init(flags: CommandFlags & Pick<InitOptions, 'template' | 'multidb'> = {}): Promise<string[]> {
     return this.withConfig('init', flags, async (config) =>
-      init(config.fs ?? new NodeFileSystem(), { directory: config.directory, template: flags.template }),
+      init(config.fs ?? new NodeFileSystem(), { directory: config.directory, template: flags.template, multidb: flags.multidb }),
     );
   }
 
   /** Writes a new, empty revision file (no database involved). */
   revision(options: RevisionOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('revision', flags, async (config) =>
-      revision(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), options),
+      revision(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), { ...this.databaseNames(), ...options }),
     );
   }
 
   /** `migrate` / `revision --autogenerate`: compares the entities with the database and writes the revision (none when nothing changed). */
   migrate(options: RevisionOptions & { allowEmpty?: boolean } = {}, flags: CommandFlags = {}): Promise<MigrateResult> {
-    return this.withConfig('migrate', flags, (config) => migrate(config, { ...options, ...this.autogenerateOptions() }, flags.output));
+    return this.withConfigs('migrate', flags, (configs) => migrate(configs, { ...options, ...this.autogenerateOptions() }, flags.output));
   }
 
   /** `check`: rejects with SchemaDiffersError when the entities and the database disagree. */
   check(flags: CommandFlags = {}): Promise<SchemaComparison> {
-    return this.withConfig('check', flags, (config) => check(config, this.autogenerateOptions(), flags.output));
+    return this.withConfigs('check', flags, (configs) => check(configs, this.autogenerateOptions(), flags.output));
   }
 
   /** Writes a revision merging heads (all of them by default). */
   merge(options: MergeOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('merge', flags, async (config) =>
-      merge(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), options),
+      merge(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
+        ...(this.options.databases ? { databases: this.options.databases } : {}),
+        ...options,
+      }),
     );
   }
 
@@ -145,12 +150,32 @@ export class Migrate implements OnApplicationBootstrap {
     });
   }
 
-  /** The configuration a command would run with: the module's options, the flags, then every configure callback. */
+  /**
+   * The configuration a command would run with: the module's options, the flags, then every
+   * configure callback. With several databases, the primary's.
+   */
   async config(command: string, flags: CommandFlags = {}): Promise<MigrationConfig> {
+    return this.configure(command, flags, this.options.databases?.[0]);
+  }
+
+  /** One configuration, or with several databases one per database (each through the callbacks), the primary first. */
+  async configs(command: string, flags: CommandFlags = {}): Promise<Configs> {
+    const names = this.options.databases;
+    if (names === undefined) return this.config(command, flags);
+    const configs: MigrationConfig[] = [];
+    for (const name of names) configs.push(await this.configure(command, flags, name));
+    return configs;
+  }
+
+  private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<MigrationConfig> {
+    if (this.options.dataSource !== undefined && this.options.databases !== undefined) {
+      throw new CommandError("MigrationModule takes dataSource or databases, not both; list every database in 'databases'");
+    }
     let config: MigrationConfig = {
       directory: flags.directory ?? this.options.directory ?? DEFAULT_DIRECTORY,
       versionLocations: this.options.versionLocations,
-      database: this.databaseSource(),
+      database: databaseName === undefined ? this.databaseSource() : { dataSource: this.dataSourceNamed(databaseName) },
+      ...(databaseName === undefined ? {} : { databaseName, twoPhase: this.options.twoPhase }),
       versionTable: this.options.versionTable,
       namingConvention: this.options.namingConvention,
       transactionMode: this.options.transactionMode,
@@ -158,8 +183,14 @@ export class Migrate implements OnApplicationBootstrap {
       xArguments: flags.xArguments ?? {},
       tag: flags.tag,
     };
-    for (const callback of this.configureCallbacks()) config = await callback(config, { command, tag: flags.tag });
+    const context = { command, tag: flags.tag, ...(databaseName === undefined ? {} : { database: databaseName }) };
+    for (const callback of this.configureCallbacks()) config = await callback(config, context);
     return config;
+  }
+
+  /** For `revision`: the databases a multidb revision has functions for. */
+  private databaseNames(): { databases?: { name: string }[] } {
+    return this.options.databases ? { databases: this.options.databases.map((name) => ({ name })) } : {};
   }
 
   private autogenerateOptions() {
@@ -172,6 +203,10 @@ export class Migrate implements OnApplicationBootstrap {
     return fn(await this.config(command, flags));
   }
 
+  private async withConfigs<T>(command: string, flags: CommandFlags, fn: (configs: Configs) => Promise<T>): Promise<T> {
+    return fn(await this.configs(command, flags));
+  }
+
   /**
    * The DataSource instance, not a connection: the core connects only for commands that need
    * the database (an app running the CLI registers TypeORM with `manualInitialization`).
@@ -180,7 +215,18 @@ export class Migrate implements OnApplicationBootstrap {
     const configured = this.options.dataSource;
     if (configured !== undefined && typeof configured === 'object' && 'url' in configured) return { url: configured.url };
     if (configured !== undefined && typeof configured === 'object') return { dataSource: configured as DataSource };
-    return { dataSource: this.moduleRef.get<DataSource>(getDataSourceToken(configured), { strict: false }) };
+    return { dataSource: this.dataSourceNamed(configured) };
+  }
+
+  /** A DataSource registered with `@nestjs/typeorm` under this name (`default` or none: the unnamed one). */
+  private dataSourceNamed(name: string | undefined): DataSource {
+    try {
+      return this.moduleRef.get<DataSource>(getDataSourceToken(name), { strict: false });
+    } catch {
+      throw new CommandError(
+        `No TypeORM DataSource named '${name ?? 'default'}' is registered; register it with TypeOrmModule.forRoot({ name: '${name ?? 'default'}', ... }) or fix the name in MigrationModule's options`,
+      );
+    }
   }
 
   /** `options.configure` in array order, then `@MigrationConfigure()` methods in provider registration order. */

@@ -12,6 +12,8 @@ export interface ConfigureContext {
   command: string;
   /** `--tag`, when given. */
   tag?: string;
+  /** Multidb: the database this configuration is for (callbacks run once per database). */
+  database?: string;
 }
 
 /**
@@ -31,6 +33,18 @@ export interface MigrationModuleOptions {
    * (its connection name), a DataSource instance, or `{ url }` for one of our own.
    */
   dataSource?: string | DataSource | { url: string };
+  /**
+   * Several databases managed by one history (start the directory with `init --multidb`):
+   * the names of DataSources registered with `@nestjs/typeorm` (`default` is the unnamed
+   * one), the primary first. Each gets its own version table and transaction; revision files
+   * export `upgrade_<name>` / `downgrade_<name>`. Replaces `dataSource`.
+   */
+  databases?: string[];
+  /**
+   * Multidb on PostgreSQL only: commit every database's transaction with a two-phase commit,
+   * so a step lands on all databases or none (needs `max_prepared_transactions` above 0).
+   */
+  twoPhase?: boolean;
   /** Render generated revisions with `op.batchAlterTable` blocks (for SQLite); true by default, as in Flask-Migrate. */
   renderAsBatch?: boolean;
   /** Autogenerate compares column types; true by default. */

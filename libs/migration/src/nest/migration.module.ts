@@ -8,6 +8,7 @@ import { EditCommand } from '../cli/edit.command';
 import { HeadsCommand } from '../cli/heads.command';
 import { HistoryCommand } from '../cli/history.command';
 import { InitCommand } from '../cli/init.command';
+import { ListTemplatesCommand } from '../cli/list-templates.command';
 import { MergeCommand } from '../cli/merge.command';
 import { MigrateCommand } from '../cli/migrate.command';
 import { RevisionCommand } from '../cli/revision.command';
@@ -21,6 +22,7 @@ import { ConfigurableMigrationModule } from './migration.module-definition';
 // run they are idle providers.
 const COMMANDS = [
   InitCommand,
+  ListTemplatesCommand,
   RevisionCommand,
   MigrateCommand,
   CheckCommand,

@@ -31,6 +31,8 @@ export interface MigrationContextOptions {
   /** Told `Running upgrade a -> b, message` before each step. */
   log: (line: string) => void;
   loadModule?: (path: string) => RevisionModule;
+  /** In a multi-database setup, the database this context migrates: revisions run its `upgrade_<name>`. */
+  database?: string;
 }
 
 export interface RunOptions {
@@ -46,6 +48,8 @@ export interface RunResult {
   steps: MigrationStep[];
   /** The heads recorded in the version table after the run. */
   heads: string[];
+  /** Multidb: every database's own result, the primary first; the fields above are the primary's. */
+  databases?: Array<Omit<RunResult, 'databases'> & { database: string }>;
 }
 
 /**
@@ -57,39 +61,114 @@ export interface RunResult {
 export class MigrationContext {
   private readonly loadModule: (path: string) => RevisionModule;
   private inTransaction = false;
+  private locked = false;
+  private started?: { from: readonly string[]; steps: MigrationStep[]; maintainer: HeadMaintainer };
+  private preparedId?: string;
 
   constructor(private readonly options: MigrationContextOptions) {
-    this.loadModule = options.loadModule ?? loadRevisionModule;
+    this.loadModule = options.loadModule ?? ((path) => loadRevisionModule(path, options.database));
   }
 
+  /** Runs the whole command on this database: `start`, `migrate`, `commit`, and `abort` on failure. */
   async run(run: RunOptions): Promise<RunResult> {
+    try {
+      await this.start(run);
+      const result = await this.migrate();
+      await this.commit();
+      return result;
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  /**
+   * Takes the deploy lock, opens the run's transaction (mode `all`) and plans from the heads
+   * read under the lock. Separate from `migrate` so that several databases are all locked
+   * before any of them changes (multidb).
+   */
+  async start(run: RunOptions): Promise<void> {
     const { emitter, versionTable, lock } = this.options;
     await lock.acquire();
-    try {
-      if (this.options.mode === 'all') await this.begin();
-      let heads: readonly string[];
-      if (emitter.isOffline) {
-        heads = run.startingHeads ?? [];
-      } else if (run.purge) {
-        await versionTable.ensure();
-        await versionTable.purge();
-        heads = [];
-      } else {
-        heads = await versionTable.currentHeads();
-        if (heads.length === 0) await versionTable.ensure();
-      }
-      const steps = run.plan(heads);
-      const maintainer = new HeadMaintainer(heads);
-      for (const step of steps) await this.runStep(step, maintainer);
-      if (emitter.isOffline && maintainer.heads.size === 0) await versionTable.drop();
-      if (this.options.mode === 'all') await this.commit();
-      return { steps, heads: [...maintainer.heads] };
-    } catch (error) {
-      await this.rollbackQuietly();
-      throw error;
-    } finally {
-      await lock.release();
+    this.locked = true;
+    if (this.options.mode === 'all') await this.begin();
+    let heads: readonly string[];
+    if (emitter.isOffline) {
+      heads = run.startingHeads ?? [];
+    } else if (run.purge) {
+      await versionTable.ensure();
+      await versionTable.purge();
+      heads = [];
+    } else {
+      heads = await versionTable.currentHeads();
+      if (heads.length === 0) await versionTable.ensure();
     }
+    this.started = { from: heads, steps: run.plan(heads), maintainer: new HeadMaintainer(heads) };
+  }
+
+  /** The heads `start` found in the version table (or was given, offline). */
+  get startingHeads(): readonly string[] {
+    return this.started?.from ?? [];
+  }
+
+  get mode(): TransactionMode {
+    return this.options.mode;
+  }
+
+  /** Runs the planned steps; the run's transaction, if any, stays open for `commit`. */
+  async migrate(): Promise<RunResult> {
+    if (!this.started) throw new MigrationError('MigrationContext.migrate() called before start()');
+    const { steps, maintainer } = this.started;
+    for (const step of steps) await this.runStep(step, maintainer);
+    if (this.options.emitter.isOffline && maintainer.heads.size === 0) await this.options.versionTable.drop();
+    return { steps, heads: [...maintainer.heads] };
+  }
+
+  /**
+   * First phase of a two-phase commit (PostgreSQL's PREPARE TRANSACTION): after it, the run's
+   * changes survive a crash and wait for `commit` or `abort`, on any connection.
+   */
+  async prepare(transactionId: string): Promise<void> {
+    if (!this.inTransaction) return;
+    await this.options.emitter.execute(`PREPARE TRANSACTION '${transactionId}'`);
+    this.inTransaction = false;
+    this.preparedId = transactionId;
+  }
+
+  /** Commits the run's transaction (or the prepared one) and releases the lock. */
+  async commit(): Promise<void> {
+    if (this.preparedId !== undefined) {
+      await this.options.emitter.execute(`COMMIT PREPARED '${this.preparedId}'`);
+      this.preparedId = undefined;
+    } else if (this.options.mode === 'all' && this.inTransaction) {
+      await this.commitTransaction();
+    }
+    await this.releaseLock();
+  }
+
+  /** Rolls back whatever is still open and releases the lock; never throws, so the first error stays the one reported. */
+  async abort(): Promise<void> {
+    try {
+      if (this.preparedId !== undefined && !this.options.emitter.isOffline) {
+        const id = this.preparedId;
+        this.preparedId = undefined;
+        await this.options.emitter.execute(`ROLLBACK PREPARED '${id}'`);
+      }
+    } catch {
+      // The connection may be gone with the error being reported; that error is the one to show.
+    }
+    await this.rollbackQuietly();
+    try {
+      await this.releaseLock();
+    } catch {
+      // As above: a lock on a lost connection is gone with it.
+    }
+  }
+
+  private async releaseLock(): Promise<void> {
+    if (!this.locked) return;
+    this.locked = false;
+    await this.options.lock.release();
   }
 
   private async runStep(step: MigrationStep, maintainer: HeadMaintainer): Promise<void> {
@@ -98,7 +177,7 @@ export class MigrationContext {
     const module = script ? this.loadModule(script.path) : undefined;
     const transactional = script === undefined || (script.transactional && module?.transactional !== false);
     const suspended = !transactional && this.inTransaction;
-    if (suspended) await this.commit();
+    if (suspended) await this.commitTransaction();
     const ownTransaction = transactional && mode === 'per-migration';
     if (ownTransaction) await this.begin();
 
@@ -116,7 +195,7 @@ export class MigrationContext {
     }
     for (const change of maintainer.updateToStep(step)) await versionTable.apply(change);
 
-    if (ownTransaction) await this.commit();
+    if (ownTransaction) await this.commitTransaction();
     if (suspended) await this.begin();
   }
 
@@ -144,7 +223,7 @@ export class MigrationContext {
     this.inTransaction = true;
   }
 
-  private async commit(): Promise<void> {
+  private async commitTransaction(): Promise<void> {
     await this.options.emitter.execute('COMMIT');
     this.inTransaction = false;
   }

@@ -25,10 +25,12 @@ export interface RevisionModule {
  * Type-only imports (`import type { MigrationOps } ...`) are erased.
  *
  * @param path the revision file, absolute or relative to the working directory
+ * @param database in a multi-database setup, the database to run: the module's
+ *   `upgrade_<database>` and `downgrade_<database>` are its steps
  * @returns the module's upgrade, downgrade and transactional exports
- * @throws MigrationError if the file cannot be loaded or lacks `upgrade`/`downgrade` functions
+ * @throws MigrationError if the file cannot be loaded or lacks the step functions
  */
-export function loadRevisionModule(path: string): RevisionModule {
+export function loadRevisionModule(path: string, database?: string): RevisionModule {
   const absolutePath = resolve(path);
   let loaded: unknown;
   try {
@@ -36,7 +38,7 @@ export function loadRevisionModule(path: string): RevisionModule {
   } catch (error) {
     throw new MigrationError(`could not load revision file ${path}: ${firstLine(error)}`, { cause: error });
   }
-  return checkExports(path, loaded);
+  return checkExports(path, loaded, database);
 }
 
 // .ts revisions already evaluated: loading one again returns the same module, as require does.
@@ -74,25 +76,48 @@ function typeScriptCompiler(): typeof import('sucrase').transform {
   return transformTypeScript;
 }
 
-function checkExports(path: string, loaded: unknown): RevisionModule {
-  const module = (loaded ?? {}) as Partial<Record<keyof RevisionModule, unknown>>;
-  const missing = (['upgrade', 'downgrade'] as const).filter((name) => typeof module[name] !== 'function');
-  if (missing.length > 0) {
-    throw new MigrationError(
-      `revision file ${path} does not export ${missing.map((name) => `a function ${name}(op)`).join(' or ')}; ` +
-        'export async function upgrade(op: MigrationOps) and downgrade(op: MigrationOps)',
-    );
-  }
+function checkExports(path: string, loaded: unknown, database: string | undefined): RevisionModule {
+  const module = (loaded ?? {}) as Record<string, unknown>;
+  const [upgrade, downgrade] = database === undefined ? ['upgrade', 'downgrade'] : [`upgrade_${database}`, `downgrade_${database}`];
+  const missing = [upgrade, downgrade].filter((name) => typeof module[name] !== 'function');
+  if (missing.length > 0) throw missingSteps(path, module, missing, [upgrade, downgrade], database);
   if (module.transactional !== undefined && typeof module.transactional !== 'boolean') {
     throw new MigrationError(
       `revision file ${path} exports transactional as ${typeof module.transactional}; export it as true or false`,
     );
   }
   return {
-    upgrade: module.upgrade as RevisionModule['upgrade'],
-    downgrade: module.downgrade as RevisionModule['downgrade'],
+    upgrade: module[upgrade] as RevisionModule['upgrade'],
+    downgrade: module[downgrade] as RevisionModule['downgrade'],
     ...(module.transactional === undefined ? {} : { transactional: module.transactional }),
   };
+}
+
+/** The error for missing step functions, saying which kind of setup the file was written for when that is the cause. */
+function missingSteps(
+  path: string,
+  module: Record<string, unknown>,
+  missing: string[],
+  [upgrade, downgrade]: string[],
+  database: string | undefined,
+): MigrationError {
+  const wanted = missing.map((name) => `a function ${name}(op)`).join(' or ');
+  const perDatabase = Object.keys(module).filter((name) => /^upgrade_./.test(name) && typeof module[name] === 'function');
+  if (database === undefined && perDatabase.length > 0) {
+    return new MigrationError(
+      `revision file ${path} does not export ${wanted}: it is written for several databases (${perDatabase.join(', ')}); ` +
+        "list them in MigrationModule's databases option",
+    );
+  }
+  if (database !== undefined && typeof module.upgrade === 'function') {
+    return new MigrationError(
+      `revision file ${path} does not export ${wanted}: it is written for one database; ` +
+        `give it upgrade_${database}(op) and downgrade_${database}(op) (the multidb template's shape)`,
+    );
+  }
+  return new MigrationError(
+    `revision file ${path} does not export ${wanted}; export async function ${upgrade}(op: MigrationOps) and ${downgrade}(op: MigrationOps)`,
+  );
 }
 
 /**

@@ -12,7 +12,15 @@ import { isRevisionFileName } from './script-directory-loader';
 import { ScriptDirectory } from './script-directory';
 import { DEFAULT_TRUNCATE_SLUG_LENGTH, slugify } from './slug';
 import { DEFAULT_SCRIPT_TEMPLATE, SCRIPT_TEMPLATE_FILE } from './templates';
-import { docCommentText, formatCreateDate, functionBody, idsLiteral, renderTemplate } from './template-renderer';
+import {
+  docCommentText,
+  formatCreateDate,
+  functionBody,
+  hasDatabaseBlock,
+  idsLiteral,
+  renderDatabaseBlock,
+  renderTemplate,
+} from './template-renderer';
 
 /** What a new revision file is to say and where it goes (Alembic's `generate_revision` arguments). */
 export interface RevisionSpec {
@@ -34,6 +42,11 @@ export interface RevisionSpec {
   upgradeBody?: string;
   /** Statements of `downgrade(op)`; an empty body when absent. */
   downgradeBody?: string;
+  /**
+   * Multidb: the databases, in order, each with its function bodies (empty when absent). The
+   * template must then repeat a section per database (`\${each database}`); the bodies above are unused.
+   */
+  databases?: readonly DatabaseBodies[];
   /** Names the bodies import from `@nest-migrate/migration` (autogenerate's helpers: `foreignKey`, `sqlText` ...). */
   imports?: readonly string[];
   /** The creation time; now by default. */
@@ -42,6 +55,13 @@ export interface RevisionSpec {
   fileTemplate?: string;
   /** Alembic's `truncate_slug_length`; default 40. */
   truncateSlugLength?: number;
+}
+
+/** One database's functions in a multidb revision. */
+export interface DatabaseBodies {
+  name: string;
+  upgradeBody?: string;
+  downgradeBody?: string;
 }
 
 /** A revision file just written. */
@@ -55,8 +75,7 @@ export interface GeneratedRevision {
 }
 
 const MULTIPLE_HEADS =
-  'Multiple heads are present; please specify the head revision on which the new revision should be based, ' +
-  'or perform a merge.';
+  'Multiple heads are present; please specify the head revision on which the new revision should be based, or perform a merge.';
 
 /**
  * Writes a new revision file from the migrations directory's `script.ts.tmpl` (the built-in
@@ -80,9 +99,9 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
   const revId = spec.revId || uniqueRevisionId(map);
   verifyRevisionId(revId);
 
-  const heads = catchRevisionErrors({ multipleHeads: MULTIPLE_HEADS }, () =>
-    map.getRevisions(spec.head ?? 'head'),
-  ).filter((h): h is Script => h !== null);
+  const heads = catchRevisionErrors({ multipleHeads: MULTIPLE_HEADS }, () => map.getRevisions(spec.head ?? 'head')).filter(
+    (h): h is Script => h !== null,
+  );
   if (new Set(heads).size !== heads.length) throw new CommandError('Duplicate head revisions specified');
 
   const existing = map.revisions.find((r) => r.revision === revId);
@@ -133,27 +152,52 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
   if (imports.length > 0 && !template.includes('${imports}')) {
     throw new CommandError(
       `The revision template ${templatePath} has no \${imports} placeholder, which generated revisions need; ` +
-        "put it at the start of the `import type { MigrationOps }` line",
+        'put it at the start of the `import type { MigrationOps }` line',
     );
   }
-  const text = renderTemplate(template, {
-    imports: imports.length > 0 ? `import { ${imports.join(', ')} } from '@nest-migrate/migration';\n` : '',
-    message: docCommentText(spec.message ?? 'empty message'),
-    revision: docCommentText(revId),
-    revises: docCommentText(downRevisions.join(', ')),
-    createDate: formatCreateDate(now),
-    revisionLiteral: idsLiteral([revId]),
-    downRevisionLiteral: idsLiteral(downRevisions),
-    branchLabelsLiteral: idsLiteral(branchLabels),
-    dependsOnLiteral: idsLiteral(dependsOn),
-    upgradeBody: functionBody(spec.upgradeBody),
-    downgradeBody: functionBody(spec.downgradeBody),
-  });
+  checkDatabaseBlock(template, templatePath, spec.databases);
+  const text = renderDatabaseBlock(
+    renderTemplate(template, {
+      imports: imports.length > 0 ? `import { ${imports.join(', ')} } from '@nest-migrate/migration';\n` : '',
+      message: docCommentText(spec.message ?? 'empty message'),
+      revision: docCommentText(revId),
+      revises: docCommentText(downRevisions.join(', ')),
+      createDate: formatCreateDate(now),
+      revisionLiteral: idsLiteral([revId]),
+      downRevisionLiteral: idsLiteral(downRevisions),
+      branchLabelsLiteral: idsLiteral(branchLabels),
+      dependsOnLiteral: idsLiteral(dependsOn),
+      // A multidb template's bodies are per database, filled in below.
+      ...(spec.databases ? {} : { upgradeBody: functionBody(spec.upgradeBody), downgradeBody: functionBody(spec.downgradeBody) }),
+    }),
+    (spec.databases ?? []).map((db) => ({
+      database: db.name,
+      upgradeBody: functionBody(db.upgradeBody),
+      downgradeBody: functionBody(db.downgradeBody),
+    })),
+  );
 
   const created = readBack(script, text, path, { revId, downRevisions, branchLabels, templatePath });
   fs.mkdir(versionPath);
   fs.writeFile(path, text);
   return { revision: revId, path, script: created };
+}
+
+/** A template for one database cannot write a revision for several, nor the reverse. */
+function checkDatabaseBlock(template: string, templatePath: string, databases: readonly DatabaseBodies[] | undefined): void {
+  const perDatabase = hasDatabaseBlock(template);
+  if (databases !== undefined && !perDatabase) {
+    throw new CommandError(
+      `The revision template ${templatePath} has no \${each database} section, which a history of several databases ` +
+        `(${databases.map((db) => db.name).join(', ')}) needs; start the directory with 'init --multidb' or copy that template's section`,
+    );
+  }
+  if (databases === undefined && perDatabase) {
+    throw new CommandError(
+      `The revision template ${templatePath} is for several databases (it has an \${each database} section), ` +
+        "but one database is configured; list the databases in MigrationModule's databases option",
+    );
+  }
 }
 
 /** A random id no revision has yet. */
@@ -180,9 +224,7 @@ function chooseVersionPath(script: ScriptDirectory, heads: readonly Script[], re
   const wanted = normalize(versionPath);
   const location = locations.find((l) => normalize(l) === wanted);
   if (location === undefined) {
-    throw new CommandError(
-      `Path ${versionPath} is not represented in current version locations; use one of: ${locations.join(', ')}`,
-    );
+    throw new CommandError(`Path ${versionPath} is not represented in current version locations; use one of: ${locations.join(', ')}`);
   }
   return location;
 }
@@ -201,7 +243,12 @@ function readBack(
   script: ScriptDirectory,
   text: string,
   path: string,
-  expected: { revId: string; downRevisions: readonly string[]; branchLabels: readonly string[]; templatePath: string },
+  expected: {
+    revId: string;
+    downRevisions: readonly string[];
+    branchLabels: readonly string[];
+    templatePath: string;
+  },
 ): Script {
   const header = parseRevisionHeader(text, path);
   const { revId, templatePath } = expected;

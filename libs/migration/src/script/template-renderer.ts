@@ -21,6 +21,28 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
   });
 }
 
+/**
+ * `\${each database}` and `\${end}`, each on a line of its own, around the lines a multidb
+ * template repeats for every database.
+ */
+const EACH_DATABASE = /^[ \t]*\$\{each database\}[ \t]*\r?\n([\s\S]*?)^[ \t]*\$\{end\}[ \t]*(?:\r?\n|$)/m;
+
+/** Whether a template repeats a section per database (the multidb template does). */
+export function hasDatabaseBlock(template: string): boolean {
+  return EACH_DATABASE.test(template);
+}
+
+/**
+ * Expands a template's `\${each database}` ... `\${end}` block: its lines once per
+ * database, each copy rendered with that database's values (`\${database}` and its bodies).
+ * The rest of the template is left for `renderTemplate`.
+ */
+export function renderDatabaseBlock(template: string, databases: readonly Readonly<Record<string, string>>[]): string {
+  return template.replace(EACH_DATABASE, (_match: string, block: string) =>
+    databases.map((values) => renderTemplate(block, values)).join(''),
+  );
+}
+
 /** A TypeScript string literal in single quotes. */
 export function stringLiteral(text: string): string {
   const escaped = text.replace(/[\\'\n\r\u2028\u2029]/g, (c) => ESCAPES[c]);

@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import type { MigrationConfig } from '../config/migration-config';
+import { CommandError, MigrationError } from '../errors';
+import type { RunOptions, RunResult } from '../runtime/migration-context';
+import type { ScriptDirectory } from '../script/script-directory';
+import { Environment, withEnvironment } from './environment';
+import type { Output } from './output';
+
+/**
+ * One configuration, or one per database when a history manages several (multidb): each
+ * with its `databaseName`, the primary first.
+ */
+export type Configs = MigrationConfig | readonly MigrationConfig[];
+
+/** One database's environment in a multi-database command. */
+export interface NamedEnvironment {
+  name: string;
+  env: Environment;
+}
+
+/** One database's result in a multi-database run. */
+export type DatabaseRunResult = RunResult & { database: string };
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The configurations of a command, checked: several need distinct names that can end a
+ * function name (`upgrade_<name>`), and all must share the one migrations directory.
+ */
+export function configList(configs: Configs): MigrationConfig[] {
+  if (!isMany(configs)) return [configs];
+  if (configs.length === 0) throw new CommandError('No databases configured; list at least one in the databases option');
+  const seen = new Set<string>();
+  for (const config of configs) {
+    const name = config.databaseName;
+    if (name === undefined || !IDENTIFIER.test(name)) {
+      throw new CommandError(
+        `Database name '${name ?? ''}' cannot name the functions upgrade_${name ?? ''}/downgrade_${name ?? ''} of a revision file; use letters, digits and _`,
+      );
+    }
+    if (seen.has(name)) throw new CommandError(`Database '${name}' is listed twice; give each database one entry`);
+    seen.add(name);
+    if (config.directory !== configs[0].directory) {
+      throw new CommandError(
+        `Database '${name}' is configured with migrations directory ${config.directory}, but ${configs[0].databaseName} with ${configs[0].directory}; one history serves every database`,
+      );
+    }
+  }
+  return [...configs];
+}
+
+export function isMany(configs: Configs): configs is readonly MigrationConfig[] {
+  return Array.isArray(configs);
+}
+
+/** Opens every database's environment (connecting to each, in order), runs `fn`, and closes them all. */
+export async function withEnvironments<T>(
+  configs: readonly MigrationConfig[],
+  options: { offline: boolean; output: Output },
+  fn: (envs: NamedEnvironment[]) => Promise<T>,
+): Promise<T> {
+  const envs: NamedEnvironment[] = [];
+  const open = (i: number): Promise<T> =>
+    i === configs.length
+      ? fn(envs)
+      : withEnvironment(configs[i], options, (env) => {
+          envs.push({ name: configs[i].databaseName ?? 'default', env });
+          return open(i + 1);
+        });
+  return open(0);
+}
+
+/**
+ * A step failed in one database of several. The message says which database, why, and what
+ * every version table records after the rollback, so the user knows what was left applied.
+ */
+export class DatabaseFailedError extends MigrationError {
+  constructor(
+    readonly database: string,
+    readonly states: string,
+    cause: unknown,
+  ) {
+    super(`database ${database} failed: ${cause instanceof Error ? cause.message : String(cause)}; version tables now record: ${states}`, {
+      cause,
+    });
+  }
+}
+
+/**
+ * Runs an upgrade, downgrade or stamp on every database. One database: its MigrationContext
+ * does everything. Several, online: every database is locked and planned first, then each is
+ * migrated in order inside its own transaction, and the transactions are committed only when
+ * all databases succeeded (with `twoPhase`, prepared first); a failure anywhere rolls back
+ * every transaction still open. Offline, the script has one section per database.
+ *
+ * @returns the primary database's result, with every database's in `databases` when there are several
+ */
+export async function runOnDatabases(
+  configs: Configs,
+  options: { sql: boolean; output: Output },
+  runFor: (script: ScriptDirectory) => RunOptions,
+): Promise<RunResult> {
+  const list = configList(configs);
+  const { output } = options;
+  if (!isMany(configs)) {
+    return withEnvironment(list[0], { offline: options.sql, output }, ({ script, context }) => context.run(runFor(script)));
+  }
+  const databases: DatabaseRunResult[] = [];
+  if (options.sql) {
+    for (const config of list) {
+      output.sql(`-- Database: ${config.databaseName}\n\n`);
+      const result = await withEnvironment(config, { offline: true, output }, ({ script, context }) => context.run(runFor(script)));
+      databases.push({ database: config.databaseName ?? '', ...result });
+    }
+  } else {
+    const twoPhase = list[0].twoPhase ?? false;
+    await withEnvironments(list, { offline: false, output }, async (envs) => {
+      databases.push(...(await runTogether(envs, runFor, output, twoPhase)));
+    });
+  }
+  return { steps: databases[0].steps, heads: databases[0].heads, databases };
+}
+
+async function runTogether(
+  envs: NamedEnvironment[],
+  runFor: (script: ScriptDirectory) => RunOptions,
+  output: Output,
+  twoPhase: boolean,
+): Promise<DatabaseRunResult[]> {
+  const before = new Map<string, string[]>();
+  let current = envs[0].name;
+  if (twoPhase) await checkTwoPhase(envs);
+  try {
+    for (const { name, env } of envs) {
+      current = name;
+      await env.context.start(runFor(env.script));
+      before.set(name, [...env.context.startingHeads]);
+    }
+    const results: DatabaseRunResult[] = [];
+    for (const { name, env } of envs) {
+      current = name;
+      output.info(`Migrating database ${name}`);
+      results.push({ database: name, ...(await env.context.migrate()) });
+    }
+    if (twoPhase) {
+      const id = `nest_migrate_${randomBytes(8).toString('hex')}`;
+      for (const [i, { name, env }] of envs.entries()) {
+        current = name;
+        await env.context.prepare(`${id}_${i}`);
+      }
+    }
+    for (const { name, env } of envs) {
+      current = name;
+      await env.context.commit();
+    }
+    return results;
+  } catch (error) {
+    for (const { env } of envs) await env.context.abort();
+    throw new DatabaseFailedError(current, await describeStates(envs, before), error);
+  }
+}
+
+/** `default at ab12 (unchanged), analytics at no revision (was cd34)`, read from the version tables. */
+async function describeStates(envs: NamedEnvironment[], before: Map<string, string[]>): Promise<string> {
+  const states: string[] = [];
+  for (const { name, env } of envs) {
+    const was = before.get(name);
+    let heads: string[];
+    try {
+      heads = await env.versionTable.currentHeads();
+    } catch {
+      states.push(`${name} unknown (the connection failed)`);
+      continue;
+    }
+    const change = was === undefined ? '' : sameHeads(was, heads) ? ' (unchanged)' : ` (was ${listHeads(was)})`;
+    states.push(`${name} at ${listHeads(heads)}${change}`);
+  }
+  return states.join(', ');
+}
+
+function sameHeads(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
+function listHeads(heads: readonly string[]): string {
+  return heads.length === 0 ? 'no revision' : heads.join(' ');
+}
+
+/** Two-phase commit is PostgreSQL's alone here, and off on a server until max_prepared_transactions is raised. */
+async function checkTwoPhase(envs: NamedEnvironment[]): Promise<void> {
+  for (const { name, env } of envs) {
+    if (env.dialect !== 'postgres') {
+      throw new CommandError(`twoPhase needs PostgreSQL for every database, and ${name} is ${env.dialect}; turn twoPhase off`);
+    }
+    if (env.context.mode !== 'all') {
+      throw new CommandError(`twoPhase needs transactionMode 'all', and ${name} uses '${env.context.mode}'`);
+    }
+    const rows = (await env.connection?.runner.query('SHOW max_prepared_transactions')) as { max_prepared_transactions: string }[];
+    if (Number(rows[0]?.max_prepared_transactions ?? 0) === 0) {
+      throw new CommandError(
+        `database ${name} cannot take part in a two-phase commit: its server has max_prepared_transactions = 0; ` +
+          'raise it in postgresql.conf and restart the server, or turn twoPhase off',
+      );
+    }
+  }
+}
