@@ -1,7 +1,7 @@
 import { CommandError } from '../errors';
 import { MemoryFileSystem } from '../script/memory-file-system';
 import { BUILT_IN_TEMPLATES, DEFAULT_SCRIPT_TEMPLATE } from '../script/templates';
-import { init } from './init';
+import { formatTemplateList, init } from './init';
 
 function expectRefused(fs: MemoryFileSystem, run: () => unknown, message: string): void {
   const before = fs.snapshot();
@@ -72,9 +72,47 @@ describe('init', () => {
     const fs = new MemoryFileSystem();
     expectRefused(
       fs,
-      () => init(fs, { directory: 'migrations', template: 'multidb' }),
-      "No such template 'multidb'; use one of: generic, or the path of a template directory",
+      () => init(fs, { directory: 'migrations', template: 'nope' }),
+      "No such template 'nope'; use one of: generic, multidb, or the path of a template directory",
     );
     expect(fs.exists('migrations')).toBe(false);
+  });
+
+  it('writes the multidb template for --multidb, as for --template multidb', () => {
+    for (const options of [{ multidb: true }, { template: 'multidb' }, { multidb: true, template: 'multidb' }]) {
+      const fs = new MemoryFileSystem();
+      init(fs, { directory: 'migrations', ...options });
+      expect(fs.snapshot()).toEqual({
+        'migrations/README': BUILT_IN_TEMPLATES.multidb.README,
+        'migrations/script.ts.tmpl': BUILT_IN_TEMPLATES.multidb['script.ts.tmpl'],
+      });
+    }
+    expect(BUILT_IN_TEMPLATES.multidb['script.ts.tmpl']).toContain('${each database}');
+  });
+
+  it('refuses --multidb with another template', () => {
+    const fs = new MemoryFileSystem();
+    expectRefused(
+      fs,
+      () => init(fs, { directory: 'migrations', multidb: true, template: 'generic' }),
+      "--multidb chooses the multidb template, and --template asks for 'generic'; give one of them",
+    );
+  });
+});
+
+describe('formatTemplateList', () => {
+  it('lists every built-in template with its description, in Alembic\'s shape', () => {
+    expect(formatTemplateList()).toEqual([
+      'Available templates:',
+      '',
+      'generic - One database.',
+      'multidb - Several databases managed by one history (MigrationModule databases option).',
+      '',
+      "Templates are used via the 'init' command, e.g.:",
+      '',
+      '  init --template generic migrations',
+      '',
+      'A directory holding a script.ts.tmpl (and any other files to copy) is a template too: init --template <path>',
+    ]);
   });
 });

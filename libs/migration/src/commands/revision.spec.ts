@@ -352,4 +352,72 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
       );
     });
   });
+
+  describe('multidb', () => {
+    function multidb(): { fs: MemoryFileSystem; script: () => ScriptDirectory } {
+      const fs = new MemoryFileSystem();
+      init(fs, { directory: DIR, multidb: true });
+      return { fs, script: () => new ScriptDirectory({ directory: DIR, fs }) };
+    }
+
+    it('writes one function pair per database, in order, each with its own body', () => {
+      const { fs, script } = multidb();
+      const created = revision(script(), fs, {
+        revId: 'aaaa',
+        message: 'two databases',
+        now: NOW,
+        databases: [
+          { name: 'default', upgradeBody: "await op.execute('CREATE TABLE a (id int)');", downgradeBody: "await op.execute('DROP TABLE a');" },
+          { name: 'analytics' },
+        ],
+      });
+      expect(fs.readFile(created.path)).toBe(
+        [
+          '/**',
+          ' * two databases',
+          ' *',
+          ' * Revision ID: aaaa',
+          ' * Revises:',
+          ` * Create Date: ${DATE}`,
+          ' */',
+          "import type { MigrationOps } from '@nest-migrate/migration';",
+          '',
+          "export const revision = 'aaaa';",
+          'export const downRevision: string | string[] | null = null;',
+          'export const branchLabels: string | string[] | null = null;',
+          'export const dependsOn: string | string[] | null = null;',
+          '',
+          'export async function upgrade_default(op: MigrationOps): Promise<void> {',
+          "  await op.execute('CREATE TABLE a (id int)');",
+          '}',
+          'export async function downgrade_default(op: MigrationOps): Promise<void> {',
+          "  await op.execute('DROP TABLE a');",
+          '}',
+          '',
+          'export async function upgrade_analytics(op: MigrationOps): Promise<void> {}',
+          'export async function downgrade_analytics(op: MigrationOps): Promise<void> {}',
+          '',
+        ].join('\n'),
+      );
+      expect(created.script.revision).toBe('aaaa');
+    });
+
+    it('refuses a generic template when several databases are configured', () => {
+      const { fs, script } = setup();
+      expectRefused(
+        fs,
+        () => revision(script(), fs, { revId: 'aaaa', now: NOW, databases: [{ name: 'default' }, { name: 'analytics' }] }),
+        "The revision template migrations/script.ts.tmpl has no ${each database} section, which a history of several databases (default, analytics) needs; start the directory with 'init --multidb' or copy that template's section",
+      );
+    });
+
+    it('refuses a multidb template when one database is configured', () => {
+      const { fs, script } = multidb();
+      expectRefused(
+        fs,
+        () => revision(script(), fs, { revId: 'aaaa', now: NOW }),
+        "The revision template migrations/script.ts.tmpl is for several databases (it has an ${each database} section), but one database is configured; list the databases in MigrationModule's databases option",
+      );
+    });
+  });
 });

@@ -31,6 +31,13 @@ exports.upgrade = async (op) => { await op.execute('CREATE INDEX i ON t (c)'); }
 exports.downgrade = async (op) => { await op.execute('DROP INDEX i'); };
 `;
 
+const MULTIDB_REVISION = `'use strict';
+exports.upgrade_default = async (op) => { await op.execute('CREATE TABLE a (id int)'); };
+exports.downgrade_default = async (op) => { await op.execute('DROP TABLE a'); };
+exports.upgrade_analytics = async (op) => { await op.execute('CREATE TABLE b (id int)'); };
+exports.downgrade_analytics = async (op) => { await op.execute('DROP TABLE b'); };
+`;
+
 function recordingOps(): { op: MigrationOps; statements: string[] } {
   const statements: string[] = [];
   // The test revisions only call op.execute.
@@ -44,9 +51,9 @@ function recordingOps(): { op: MigrationOps; statements: string[] } {
   return { op, statements };
 }
 
-function loadError(path: string): MigrationError {
+function loadError(path: string, database?: string): MigrationError {
   try {
-    loadRevisionModule(path);
+    loadRevisionModule(path, database);
   } catch (error) {
     expect(error).toBeInstanceOf(MigrationError);
     return error as MigrationError;
@@ -72,6 +79,7 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
     writeFileSync(join(versions, 'c5_bad_transactional.js'), "exports.upgrade = async () => {};\nexports.downgrade = async () => {};\nexports.transactional = 'no';\n");
     writeFileSync(join(versions, 'd4_broken.ts'), 'export async function upgrade(op: any) {\n  const x = ;\n}\n');
     writeFileSync(join(versions, 'd5_broken.js'), 'exports.upgrade = async () => {\n  const x = ;\n};\n');
+    writeFileSync(join(versions, 'e1_multidb.js'), MULTIDB_REVISION);
     writeFileSync(join(versions, 'd6_throws.js'), "throw new Error('boom at load\\nsecond line');\n");
   });
 
@@ -104,6 +112,34 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
 
     expect(statements).toEqual(['CREATE INDEX i ON t (c)', 'DROP INDEX i']);
     expect(revision.transactional).toBe(false);
+  });
+
+  it("runs a multidb revision's functions for the database asked for", async () => {
+    const path = join(versions, 'e1_multidb.js');
+    for (const [database, table] of [['default', 'a'], ['analytics', 'b']]) {
+      const { op, statements } = recordingOps();
+      const revision = loadRevisionModule(path, database);
+      await revision.upgrade(op);
+      await revision.downgrade(op);
+      expect(statements).toEqual([`CREATE TABLE ${table} (id int)`, `DROP TABLE ${table}`]);
+    }
+  });
+
+  it('says which setup a file was written for when the functions do not match', () => {
+    const multidb = join(versions, 'e1_multidb.js');
+    expect(loadError(multidb).message).toBe(
+      `revision file ${multidb} does not export a function upgrade(op) or a function downgrade(op): it is written for several ` +
+        "databases (upgrade_default, upgrade_analytics); list them in MigrationModule's databases option",
+    );
+    expect(loadError(multidb, 'reports').message).toBe(
+      `revision file ${multidb} does not export a function upgrade_reports(op) or a function downgrade_reports(op); ` +
+        'export async function upgrade_reports(op: MigrationOps) and downgrade_reports(op: MigrationOps)',
+    );
+    const single = join(versions, 'b2_add_index.js');
+    expect(loadError(single, 'analytics').message).toBe(
+      `revision file ${single} does not export a function upgrade_analytics(op) or a function downgrade_analytics(op): it is ` +
+        'written for one database; give it upgrade_analytics(op) and downgrade_analytics(op) (the multidb template\'s shape)',
+    );
   });
 
   it('names the file and what to export when downgrade is missing', () => {

@@ -1,4 +1,13 @@
-import { docCommentText, formatCreateDate, functionBody, idsLiteral, renderTemplate, stringLiteral } from './template-renderer';
+import {
+  docCommentText,
+  formatCreateDate,
+  functionBody,
+  hasDatabaseBlock,
+  idsLiteral,
+  renderDatabaseBlock,
+  renderTemplate,
+  stringLiteral,
+} from './template-renderer';
 
 describe('renderTemplate', () => {
   it('fills known placeholders and leaves others alone', () => {
@@ -40,5 +49,19 @@ describe('functionBody', () => {
 describe('formatCreateDate', () => {
   it('prints local time with six fractional digits', () => {
     expect(formatCreateDate(new Date(2026, 10, 25, 9, 5, 7, 123))).toBe('2026-11-25 09:05:07.123000');
+  });
+});
+
+describe('renderDatabaseBlock', () => {
+  const template = 'head ${x}\n${each database}\nfn_${database} ${upgradeBody}\n${end}\ntail\n';
+
+  it('repeats the lines between ${each database} and ${end} per database, with its values', () => {
+    const rendered = renderDatabaseBlock(template, [
+      { database: 'a', upgradeBody: '{ 1 }' },
+      { database: 'b', upgradeBody: '{}' },
+    ]);
+    expect(rendered).toBe('head ${x}\nfn_a { 1 }\nfn_b {}\ntail\n');
+    expect(hasDatabaseBlock(template)).toBe(true);
+    expect(hasDatabaseBlock('head ${database}\n')).toBe(false);
   });
 });

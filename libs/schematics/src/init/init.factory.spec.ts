@@ -40,16 +40,22 @@ describe('init schematic', () => {
       'init',
       { template: 'nope' },
       emptyTree(),
-      "No such template 'nope'; use one of: generic, or the path of a template directory",
+      "No such template 'nope'; use one of: generic, multidb, or the path of a template directory",
     );
   });
 
-  it('refuses --multidb in one line, and leaves the tree unchanged', async () => {
+  it('writes the multidb template with --multidb', async () => {
+    const tree = await runner.runSchematic('init', { multidb: true }, emptyTree());
+    expect(tree.readText('/migrations/script.ts.tmpl')).toBe(BUILT_IN_TEMPLATES.multidb['script.ts.tmpl']);
+    expect(tree.readText('/migrations/README')).toBe(BUILT_IN_TEMPLATES.multidb.README);
+  });
+
+  it('refuses --multidb with another --template in one line, and leaves the tree unchanged', async () => {
     await expectRefused(
       'init',
-      { multidb: true },
+      { multidb: true, template: 'generic' },
       emptyTree(),
-      '--multidb is not supported yet; run init without --multidb',
+      "--multidb chooses the multidb template, and --template asks for 'generic'; give one of them",
     );
   });
 });

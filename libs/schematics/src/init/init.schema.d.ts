@@ -2,8 +2,8 @@
 export interface InitSchema {
   /** The migrations directory to create, relative to the workspace root; default `migrations`. */
   directory?: string;
-  /** A built-in template's name (`generic`), or the path of a template directory; default `generic`. */
+  /** A built-in template's name (`generic`, `multidb`), or the path of a template directory; default `generic`. */
   template?: string;
-  /** The multi-database template (not supported yet). */
+  /** Several databases managed by one history: the `multidb` template. */
   multidb?: boolean;
 }

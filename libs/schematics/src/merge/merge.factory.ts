@@ -9,10 +9,10 @@ export function main(options: MergeSchema): Rule {
 }
 
 function writeMerge(options: MergeSchema): Rule {
-  const { directory = DEFAULT_DIRECTORY, versionLocations, ...mergeOptions } = options;
+  const { directory = DEFAULT_DIRECTORY, versionLocations, databases, ...mergeOptions } = options;
   return coreRule((fs, context) => {
     const script = new ScriptDirectory({ directory, versionLocations, fs, warn: (line) => context.logger.warn(line) });
-    const created = merge(script, fs, mergeOptions);
+    const created = merge(script, fs, { ...mergeOptions, ...(databases?.length ? { databases } : {}) });
     context.logger.info(`Generating ${created.path} ... done`);
   });
 }

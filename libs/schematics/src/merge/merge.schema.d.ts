@@ -10,6 +10,8 @@ export interface MergeSchema {
   revId?: string;
   /** The migrations directory, relative to the workspace root; default `migrations`. */
   directory?: string;
+  /** Multidb: the databases (the app's `databases` option, in order); one function pair each. */
+  databases?: string[];
   /** Where revision files live (the app's `versionLocations`); default `<directory>/versions`. */
   versionLocations?: string[];
 }

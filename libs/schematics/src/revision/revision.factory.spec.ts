@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Tree } from '@angular-devkit/schematics';
+import { UnitTestTree } from '@angular-devkit/schematics/testing';
 import { init, NodeFileSystem, revision, ScriptDirectory } from '@nest-migrate/migration/core';
 import {
   expectedRevisionFile,
@@ -54,6 +56,35 @@ describe('revision schematic', () => {
     expect(tree.readText('/migrations/versions/bbbbbbbbbbbb_tags.ts')).toBe(
       expectedRevisionFile({ message: 'tags', rev: 'bbbbbbbbbbbb', labels: 'tags', deps: 'aaaaaaaaaaaa' }),
     );
+  });
+
+  describe('multidb (init --multidb)', () => {
+    const multidbTree = () => runner.runSchematic('init', { multidb: true }, new UnitTestTree(Tree.empty()));
+
+    it('writes one function pair per --databases entry, and merges with the same', async () => {
+      let tree = await runner.runSchematic('revision', { message: 'a', revId: 'aaaaaaaaaaaa', databases: ['default', 'analytics'] }, await multidbTree());
+      const text = tree.readText('/migrations/versions/aaaaaaaaaaaa_a.ts');
+      expect(text).toContain(
+        'export async function upgrade_default(op: MigrationOps): Promise<void> {}\n' +
+          'export async function downgrade_default(op: MigrationOps): Promise<void> {}\n\n' +
+          'export async function upgrade_analytics(op: MigrationOps): Promise<void> {}\n' +
+          'export async function downgrade_analytics(op: MigrationOps): Promise<void> {}\n',
+      );
+      expect(text).not.toMatch(/function upgrade\(/);
+      tree = await runner.runSchematic('revision', { message: 'b', revId: 'bbbbbbbbbbbb', head: 'base', databases: ['default', 'analytics'] }, tree);
+      tree = await runner.runSchematic('merge', { message: 'join', revId: 'cccccccccccc', databases: ['default', 'analytics'] }, tree);
+      expect(tree.readText('/migrations/versions/cccccccccccc_join.ts')).toContain('export async function downgrade_analytics(op: MigrationOps)');
+    });
+
+    it('refuses a multidb directory without --databases, tree unchanged', async () => {
+      await expectRefused(
+        'revision',
+        { message: 'a' },
+        await multidbTree(),
+        'The revision template migrations/script.ts.tmpl is for several databases (it has an ${each database} section), ' +
+          "but one database is configured; list the databases in MigrationModule's databases option",
+      );
+    });
   });
 
   describe('branch point a -> (b, c)', () => {

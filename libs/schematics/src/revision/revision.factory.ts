@@ -9,12 +9,16 @@ export function main(options: RevisionSchema): Rule {
 }
 
 function writeRevision(options: RevisionSchema): Rule {
-  const { directory = DEFAULT_DIRECTORY, versionLocations, message, name } = options;
+  const { directory = DEFAULT_DIRECTORY, versionLocations, message, name, databases } = options;
   const { head, splice, branchLabel, versionPath, revId, dependsOn } = options;
   return coreRule((fs, context) => {
     const script = new ScriptDirectory({ directory, versionLocations, fs, warn: (line) => context.logger.warn(line) });
     // `nest g -c @nest-migrate/schematics revision "add users"` passes the words as `name`.
-    const created = revision(script, fs, { message: message ?? name, head, splice, branchLabel, versionPath, revId, dependsOn });
+    const created = revision(script, fs, {
+      message: message ?? name,
+      ...{ head, splice, branchLabel, versionPath, revId, dependsOn },
+      ...(databases?.length ? { databases: databases.map((db) => ({ name: db })) } : {}),
+    });
     context.logger.info(`Generating ${created.path} ... done`);
   });
 }

@@ -16,6 +16,8 @@ export interface RevisionSchema {
   dependsOn?: string[];
   /** The migrations directory, relative to the workspace root; default `migrations`. */
   directory?: string;
+  /** Multidb: the databases (the app's `databases` option, in order); one function pair each. */
+  databases?: string[];
   /** Where revision files live (the app's `versionLocations`); default `<directory>/versions`. */
   versionLocations?: string[];
   /** The positional name `nest g` passes: the message when `message` is not given. */
