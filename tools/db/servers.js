@@ -27,6 +27,10 @@ const SERVERS = {
       }
       return run('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start']);
     },
+    restart() {
+      const versions = fs.readdirSync('/etc/postgresql');
+      return run('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'restart']);
+    },
   },
   mysql: {
     name: 'MariaDB',
@@ -172,6 +176,31 @@ async function ensureServers(log = (line) => console.log(line)) {
   }
 }
 
+/** What the multidb two-phase tests need: PostgreSQL ships with prepared transactions off. */
+const PREPARED_TRANSACTIONS = 16;
+
+/**
+ * Turns on PostgreSQL's prepared transactions (two-phase commit) if they are off: sets
+ * max_prepared_transactions and restarts the server, which that setting needs.
+ * @param log receives one line when the server is reconfigured.
+ * @throws Error with one line if the server cannot be reconfigured or does not come back.
+ */
+async function ensurePreparedTransactions(log = (line) => console.log(line)) {
+  const admin = await connectAdmin('postgres');
+  let current;
+  try {
+    [{ max_prepared_transactions: current }] = await admin.query('SHOW max_prepared_transactions');
+    if (Number(current) > 0) return;
+    await admin.query(`ALTER SYSTEM SET max_prepared_transactions = ${PREPARED_TRANSACTIONS}`);
+  } finally {
+    await admin.end();
+  }
+  log(`PostgreSQL has max_prepared_transactions = ${current}; setting it to ${PREPARED_TRANSACTIONS} and restarting the server`);
+  const failure = SERVERS.postgres.restart();
+  const reason = failure ?? (await waitUntilReachable('postgres'));
+  if (reason !== undefined) throw new Error(unreachableMessage('postgres', `restart for max_prepared_transactions failed: ${reason}`));
+}
+
 async function waitUntilReachable(dialect) {
   const deadline = Date.now() + START_WAIT_MS;
   let reason = await probe(dialect);
@@ -190,14 +219,16 @@ if (require.main === module) {
       process.stdout.write(JSON.stringify(reasons, (_key, value) => (value === undefined ? null : value)));
     });
   } else {
-    ensureServers().then(
-      () => console.log(`database servers up: ${Object.values(SERVERS).map((s) => `${s.name} ${s.host}:${s.port}`).join(', ')}`),
-      (error) => {
-        console.error(`error: ${error.message}`);
-        process.exitCode = 1;
-      },
-    );
+    ensureServers()
+      .then(() => ensurePreparedTransactions())
+      .then(
+        () => console.log(`database servers up: ${Object.values(SERVERS).map((s) => `${s.name} ${s.host}:${s.port}`).join(', ')}`),
+        (error) => {
+          console.error(`error: ${error.message}`);
+          process.exitCode = 1;
+        },
+      );
   }
 }
 
-module.exports = { SERVERS, connectAdmin, ensureServers, probeServers, probeServersSync, unreachableMessage };
+module.exports = { SERVERS, connectAdmin, ensureServers, ensurePreparedTransactions, probeServers, probeServersSync, unreachableMessage };
