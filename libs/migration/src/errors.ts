@@ -11,3 +11,12 @@ export class MigrationError extends Error {
 
 /** A command could not do what was asked (bad argument, inconsistent history...). */
 export class CommandError extends MigrationError {}
+
+/**
+ * An error's message. Not by `instanceof Error`: a revision file runs in the process's own
+ * realm, which is not the caller's under a test runner's sandbox.
+ */
+export function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}

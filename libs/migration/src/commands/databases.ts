@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { MigrationConfig } from '../config/migration-config';
-import { CommandError, MigrationError } from '../errors';
+import { CommandError, messageOf, MigrationError } from '../errors';
 import type { RunOptions, RunResult } from '../runtime/migration-context';
 import type { ScriptDirectory } from '../script/script-directory';
 import { Environment, withEnvironment } from './environment';
@@ -33,9 +33,10 @@ export function configList(configs: Configs): MigrationConfig[] {
   const seen = new Set<string>();
   for (const config of configs) {
     const name = config.databaseName;
-    if (name === undefined || !IDENTIFIER.test(name)) {
+    if (name === undefined) throw new CommandError('Every configuration of several databases needs its databaseName');
+    if (!IDENTIFIER.test(name)) {
       throw new CommandError(
-        `Database name '${name ?? ''}' cannot name the functions upgrade_${name ?? ''}/downgrade_${name ?? ''} of a revision file; use letters, digits and _`,
+        `Database name '${name}' cannot name the functions upgrade_${name}/downgrade_${name} of a revision file; use letters, digits and _`,
       );
     }
     if (seen.has(name)) throw new CommandError(`Database '${name}' is listed twice; give each database one entry`);
@@ -80,7 +81,7 @@ export class DatabaseFailedError extends MigrationError {
     readonly states: string,
     cause: unknown,
   ) {
-    super(`database ${database} failed: ${cause instanceof Error ? cause.message : String(cause)}; version tables now record: ${states}`, {
+    super(`database ${database} failed: ${messageOf(cause)}; version tables now record: ${states}`, {
       cause,
     });
   }
@@ -186,7 +187,10 @@ function listHeads(heads: readonly string[]): string {
   return heads.length === 0 ? 'no revision' : heads.join(' ');
 }
 
-/** Two-phase commit is PostgreSQL's alone here, and off on a server until max_prepared_transactions is raised. */
+/**
+ * Two-phase commit is PostgreSQL's alone here, and off on a server until max_prepared_transactions
+ * is raised. What the configuration can fix is checked for every database before the servers are asked.
+ */
 async function checkTwoPhase(envs: NamedEnvironment[]): Promise<void> {
   for (const { name, env } of envs) {
     if (env.dialect !== 'postgres') {
@@ -195,6 +199,8 @@ async function checkTwoPhase(envs: NamedEnvironment[]): Promise<void> {
     if (env.context.mode !== 'all') {
       throw new CommandError(`twoPhase needs transactionMode 'all', and ${name} uses '${env.context.mode}'`);
     }
+  }
+  for (const { name, env } of envs) {
     const rows = (await env.connection?.runner.query('SHOW max_prepared_transactions')) as { max_prepared_transactions: string }[];
     if (Number(rows[0]?.max_prepared_transactions ?? 0) === 0) {
       throw new CommandError(

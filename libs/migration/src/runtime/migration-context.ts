@@ -1,4 +1,4 @@
-import { MigrationError } from '../errors';
+import { messageOf, MigrationError } from '../errors';
 import { HeadMaintainer } from '../graph/head-maintainer';
 import type { MigrationStep } from '../graph/steps';
 import type { TransactionMode } from '../config/migration-config';
@@ -200,7 +200,7 @@ export class MigrationContext {
   }
 
   private revisionFailed(script: Script, isUpgrade: boolean, maintainer: HeadMaintainer, error: unknown): RevisionFailedError {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = messageOf(error).split('\n')[0];
     let message = `revision ${script.revision} (${script.path}) failed in ${isUpgrade ? 'upgrade' : 'downgrade'}: ${reason}`;
     // Where the failed revision's statements cannot be rolled back, say exactly what stays applied.
     const rolledBack = this.inTransaction && this.options.emitter.dialect !== 'mysql';

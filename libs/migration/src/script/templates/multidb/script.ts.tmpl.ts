@@ -1,5 +1,6 @@
 // Named after the file `init --multidb` writes from it (`script.ts.tmpl`), so a reader finds its source here.
 // Kept as a TypeScript string so that tsc ships it in dist and Jest loads it without a copy step.
+import { REVISION_DECLARATIONS } from '../generic/script.ts.tmpl';
 
 /**
  * The revision template for one history managing several databases (Alembic's multidb
@@ -10,20 +11,7 @@
  * - `${database}`: the database's name (a DataSource name, usable in a function name);
  * - `${upgradeBody}`, `${downgradeBody}`: that database's function bodies, `{}` when empty.
  */
-export const MULTIDB_SCRIPT_TEMPLATE = `/**
- * \${message}
- *
- * Revision ID: \${revision}
- * Revises: \${revises}
- * Create Date: \${createDate}
- */
-\${imports}import type { MigrationOps } from '@nest-migrate/migration';
-
-export const revision = \${revisionLiteral};
-export const downRevision: string | string[] | null = \${downRevisionLiteral};
-export const branchLabels: string | string[] | null = \${branchLabelsLiteral};
-export const dependsOn: string | string[] | null = \${dependsOnLiteral};
-\${each database}
+export const MULTIDB_SCRIPT_TEMPLATE = `${REVISION_DECLARATIONS}\${each database}
 
 export async function upgrade_\${database}(op: MigrationOps): Promise<void> \${upgradeBody}
 export async function downgrade_\${database}(op: MigrationOps): Promise<void> \${downgradeBody}
