@@ -64,6 +64,37 @@ function version3WithExtra() {
   return [...version3(), Extra];
 }
 
+/**
+ * `customer` twice, in the default schema (named explicitly) and in `billing`; billing's refers to
+ * the default one, and billing.invoice (with an enum type, which TypeORM puts in the table's
+ * schema) to billing's.
+ */
+function billing(options: { iban?: boolean; sales?: boolean } = {}) {
+  @Entity({ name: 'customer', schema: 'public' })
+  class Customer {
+    @PrimaryGeneratedColumn() id!: number;
+    @Column({ type: 'varchar', length: 100 }) name!: string;
+  }
+  @Entity({ name: 'customer', schema: 'billing' })
+  class BillingCustomer {
+    @PrimaryGeneratedColumn() id!: number;
+    @ManyToOne(() => Customer, { nullable: false }) owner!: Customer;
+  }
+  if (options.iban) Column({ type: 'varchar', length: 34, nullable: true })(BillingCustomer.prototype, 'iban');
+  @Entity({ name: 'invoice', schema: 'billing' })
+  class Invoice {
+    @PrimaryGeneratedColumn() id!: number;
+    @Index() @Column({ type: 'integer' }) amount!: number;
+    @Column({ type: 'enum', enum: ['open', 'paid'], enumName: 'invoice_state', default: 'open' }) state!: string;
+    @ManyToOne(() => BillingCustomer, { onDelete: 'CASCADE' }) customer!: BillingCustomer;
+  }
+  @Entity({ name: 'lead', schema: 'sales' })
+  class Lead {
+    @PrimaryGeneratedColumn() id!: number;
+  }
+  return options.sales ? [Customer, BillingCustomer, Invoice, Lead] : [Customer, BillingCustomer, Invoice];
+}
+
 function withStatus(values: string[]) {
   @Entity({ name: 'ticket' })
   class Ticket {
@@ -187,6 +218,83 @@ for (const dialect of dialectsUnderTest()) {
         } finally {
           for (const source of sources) if (source.isInitialized) await source.destroy();
           await enums.drop();
+        }
+      });
+    }
+
+    if (dialect === 'postgres') {
+      it('includeSchemas: same-named tables in two schemas generated, applied and at the fixpoint; a schema includeName refuses is untouched', async () => {
+        const db = await createTestDatabase(dialect, 'autogenerate schemas');
+        const directory = path.join(dir, 'schema-migrations');
+        init(new NodeFileSystem(), { directory });
+        const admin = await new DataSource(parseDatabaseUrl(db.url).dataSourceOptions).initialize();
+        const tablesIn = async (schemas: string[]) =>
+          (
+            await admin.query(
+              'SELECT table_schema || \'.\' || table_name AS name FROM information_schema.tables WHERE table_schema = ANY($1) ORDER BY 1',
+              [schemas],
+            )
+          ).map((row: { name: string }) => row.name);
+        try {
+          await admin.query('CREATE SCHEMA billing');
+          await admin.query('CREATE SCHEMA archive');
+          await admin.query('CREATE TABLE archive.old_orders (id INTEGER PRIMARY KEY)');
+          const config = (entities: Function[]): MigrationConfig => {
+            const dataSource = new DataSource({ ...parseDatabaseUrl(db.url).dataSourceOptions, entities } as never);
+            sources.push(dataSource);
+            return { directory, database: { dataSource } };
+          };
+          const notArchive = { includeSchemas: true, includeName: (name: string, type: string) => !(type === 'schema' && name === 'archive') };
+
+          const first = await migrate(config(billing()), { message: 'billing', ...notArchive });
+          const text = fs.readFileSync(first.created!.path, 'utf8');
+          expect(text).toContain("await op.createEnumType('invoice_state', ['open', 'paid'], { schema: 'billing' });");
+          // public.customer, then billing.customer and billing.invoice (whose key into billing.customer names the schema).
+          expect(text.match(/^ {2}await op\.createTable\('(customer|invoice)', \[$/gm)).toHaveLength(3);
+          expect(text.match(/^ {2}\], \{ schema: 'billing' \}\);$/gm)).toHaveLength(2);
+          expect(text).toContain("referredSchema: 'billing',");
+          expect(text).not.toContain('archive');
+          expect(first.comparison.notes).toEqual([]);
+          await upgrade(config(billing()), 'heads');
+          expect(await tablesIn(['public', 'billing', 'archive'])).toEqual([
+            'archive.old_orders',
+            'billing.customer',
+            'billing.invoice',
+            'public.customer',
+            'public.migration_version',
+          ]);
+          await expect(check(config(billing()), notArchive)).resolves.toMatchObject({ ops: [] });
+
+          // Without the filter, archive's table is the database's only extra; without includeSchemas, nothing outside public is compared.
+          await expect(check(config(billing()), { includeSchemas: true })).rejects.toThrow(/^New upgrade operations detected: drop table archive\.old_orders;/);
+          const defaultOnly = await check(config(billing()));
+          expect(defaultOnly.ops).toEqual([]);
+          expect(defaultOnly.notes).toEqual(['schema billing: its entity tables are not compared; set includeSchemas to compare schemas other than the default one']);
+
+          // A column added to billing.customer goes there, not to public.customer.
+          const second = await migrate(config(billing({ iban: true })), { message: 'iban', ...notArchive });
+          expect(fs.readFileSync(second.created!.path, 'utf8')).toMatch(/await op\.batchAlterTable\('customer', async \(batch\) => \{\n {4}await batch\.addColumn\(\{ name: 'iban'.*\n {2}\}, \{ schema: 'billing' \}\);/);
+          await upgrade(config(billing({ iban: true })), 'heads');
+          await expect(check(config(billing({ iban: true })), notArchive)).resolves.toMatchObject({ ops: [] });
+          const ibanIn = await admin.query("SELECT table_schema FROM information_schema.columns WHERE column_name = 'iban'");
+          expect(ibanIn).toEqual([{ table_schema: 'billing' }]);
+
+          // A schema only the entities name is not created: a note says so.
+          const sales = await migrate(config(billing({ iban: true, sales: true })), {
+            ...notArchive,
+            processRevisionDirectives: (directives) => {
+              directives.skip = true;
+            },
+          });
+          expect(sales.comparison.notes).toEqual([`schema sales does not exist; create it (op.execute('CREATE SCHEMA "sales"')) before this revision's tables`]);
+
+          await downgrade(config(billing({ iban: true })), 'base');
+          expect(await tablesIn(['public', 'billing', 'archive'])).toEqual(['archive.old_orders', 'public.migration_version']);
+          expect(await admin.query("SELECT typname FROM pg_type WHERE typname = 'invoice_state'")).toEqual([]);
+        } finally {
+          for (const source of sources) if (source.isInitialized) await source.destroy();
+          await admin.destroy();
+          await db.drop();
         }
       });
     }

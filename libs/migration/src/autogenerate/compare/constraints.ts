@@ -16,7 +16,7 @@ const finalName = (name: string | undefined): ObjectName => (name ? f(name) : nu
 export function compareUniqueConstraints(context: CompareContext, metadata: TableModel, database: TableModel): Set<IndexModel> {
   const schema = schemaOf(metadata);
   const claimedIndexes = new Set<IndexModel>();
-  const databaseUniques = database.uniqueConstraints.filter((u) => u.name === undefined || context.include(u, u.name, 'unique_constraint', true, undefined, database.name));
+  const databaseUniques = database.uniqueConstraints.filter((u) => u.name === undefined || context.include(u, u.name, 'unique_constraint', true, undefined, database.name, database.schema));
   const matched = new Set<UniqueConstraintModel>();
   for (const unique of metadata.uniqueConstraints) {
     const existing = databaseUniques.find((u) => !matched.has(u) && sameList(u.columns, unique.columns));
@@ -55,7 +55,7 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
  */
 export function compareCheckConstraints(context: CompareContext, metadata: TableModel, database: TableModel): void {
   const schema = schemaOf(metadata);
-  const databaseChecks = database.checkConstraints.filter((c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name));
+  const databaseChecks = database.checkConstraints.filter((c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name, database.schema));
   for (const check of metadata.checkConstraints) {
     if (check.name === undefined) continue;
     const existing = findByName(databaseChecks, check.name);
