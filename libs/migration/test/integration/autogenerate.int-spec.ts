@@ -1,4 +1,4 @@
-import { Column, DataSource, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, DataSource, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -93,6 +93,27 @@ function billing(options: { iban?: boolean; sales?: boolean } = {}) {
     @PrimaryGeneratedColumn() id!: number;
   }
   return options.sales ? [Customer, BillingCustomer, Invoice, Lead] : [Customer, BillingCustomer, Invoice];
+}
+
+/** Conditions every database rewrites its own way: a comparison, an IN list, string literals, BETWEEN. */
+const CHECKS_V1 = { price: 'price > 0', status: "status IN ('open', 'closed')", code: "code <> 'it''s' AND code LIKE 'A%'", qty: 'qty BETWEEN 1 AND 100' };
+/** Two of them edited. */
+const CHECKS_V2 = { ...CHECKS_V1, price: 'price >= 10', status: "status IN ('open', 'closed', 'paid')" };
+
+function checked(conditions: typeof CHECKS_V1) {
+  @Entity({ name: 'product' })
+  @Check('price', conditions.price)
+  @Check('status', conditions.status)
+  @Check('code', conditions.code)
+  @Check('qty', conditions.qty)
+  class Product {
+    @PrimaryGeneratedColumn() id!: number;
+    @Column({ type: 'decimal', precision: 10, scale: 2 }) price!: string;
+    @Column({ type: 'varchar', length: 10 }) status!: string;
+    @Column({ type: 'varchar', length: 10 }) code!: string;
+    @Column({ type: 'integer' }) qty!: number;
+  }
+  return [Product];
 }
 
 function withStatus(values: string[]) {
@@ -298,6 +319,51 @@ for (const dialect of dialectsUnderTest()) {
         }
       });
     }
+
+    it('check constraints: rewritten conditions at the fixpoint; an edited condition replaced, applied, at the fixpoint, and downgraded', async () => {
+      const db = await createTestDatabase(dialect, 'autogenerate checks');
+      const directory = path.join(dir, 'check-migrations');
+      init(new NodeFileSystem(), { directory });
+      const admin = await new DataSource(parseDatabaseUrl(db.url).dataSourceOptions).initialize();
+      const insert = (price: number) => admin.query(`INSERT INTO product (price, status, code, qty) VALUES (${price}, 'open', 'Ab', 1)`);
+      try {
+        const config = (entities: Function[]): MigrationConfig => {
+          const dataSource = new DataSource({ ...parseDatabaseUrl(db.url).dataSourceOptions, entities } as never);
+          sources.push(dataSource);
+          return { directory, database: { dataSource } };
+        };
+        await migrate(config(checked(CHECKS_V1)), { message: 'products' });
+        await upgrade(config(checked(CHECKS_V1)), 'heads');
+        await expect(check(config(checked(CHECKS_V1)))).resolves.toMatchObject({ ops: [] });
+
+        const edited = await migrate(config(checked(CHECKS_V2)), { message: 'stricter products' });
+        expect(edited.comparison.ops.map((op) => [op.constructor.name, (op as { constraintName?: unknown }).constraintName])).toEqual([
+          ['DropConstraintOp', 'ck_product_price'],
+          ['DropConstraintOp', 'ck_product_status'],
+          ['CreateCheckConstraintOp', { finalName: 'ck_product_price' }],
+          ['CreateCheckConstraintOp', { finalName: 'ck_product_status' }],
+        ]);
+        // renderAsBatch is on by default: one batch block (plain ALTERs outside SQLite).
+        const text = fs.readFileSync(edited.created!.path, 'utf8');
+        expect(text).toContain("await op.batchAlterTable('product', async (batch) => {\n    await batch.dropConstraint('ck_product_price', {");
+        expect(text).toContain("    await batch.createCheckConstraint(f('ck_product_price'), 'price >= 10');\n");
+        await upgrade(config(checked(CHECKS_V2)), 'heads');
+        await expect(check(config(checked(CHECKS_V2)))).resolves.toMatchObject({ ops: [] });
+        await expect(insert(5)).rejects.toThrow();
+
+        // The downgrade puts back the conditions as the database had them, which still match the
+        // old entities (once the revision is gone, so the database is on the head again).
+        await downgrade(config(checked(CHECKS_V2)), '-1');
+        fs.rmSync(edited.created!.path);
+        await expect(check(config(checked(CHECKS_V1)))).resolves.toMatchObject({ ops: [] });
+        await insert(5);
+        await downgrade(config(checked(CHECKS_V1)), 'base');
+      } finally {
+        for (const source of sources) if (source.isInitialized) await source.destroy();
+        await admin.destroy();
+        await db.drop();
+      }
+    });
 
     it('downgrades every generated revision back to an empty database', async () => {
       const config = configFor(version3());
