@@ -173,6 +173,43 @@ describe('entitySchema', () => {
     expect(table(postgres, 'ticket').columns[0]).toMatchObject({ type: 'uuid', serverDefault: 'gen_random_uuid()' });
   });
 
+  it('models an entity in the default schema without one, and others in their schema, keyed, referred to and with enum types there', async () => {
+    @Entity({ name: 'customer', schema: 'public' })
+    class Customer {
+      @PrimaryGeneratedColumn()
+      id!: number;
+    }
+    @Entity({ name: 'customer', schema: 'billing' })
+    class BillingCustomer {
+      @PrimaryGeneratedColumn()
+      id!: number;
+
+      @ManyToOne(() => Customer)
+      owner!: Customer;
+
+      @ManyToOne(() => BillingCustomer)
+      parent!: BillingCustomer;
+
+      @Column({ type: 'enum', enum: ['person', 'company'], enumName: 'kind' })
+      kind!: string;
+    }
+    // Never connected: entitySchema only builds the metadata.
+    const ds = new DataSource({ type: 'postgres', entities: [Customer, BillingCustomer] });
+    const model = await entitySchema(ds, 'postgres', { defaultSchema: 'public' });
+    expect([...model.tables.keys()]).toEqual(['customer', 'billing.customer']);
+    expect(table(model, 'customer').schema).toBeUndefined();
+    const billing = table(model, 'billing.customer');
+    expect(billing.schema).toBe('billing');
+    expect(billing.foreignKeys.map((fk) => [fk.columns[0], fk.referredSchema, fk.referredTable])).toEqual([
+      ['ownerId', undefined, 'customer'],
+      ['parentId', 'billing', 'customer'],
+    ]);
+    expect(billing.columns.find((c) => c.name === 'kind')).toMatchObject({ type: 'billing.kind', enumName: 'billing.kind' });
+    expect([...model.enums]).toEqual([['billing.kind', ['person', 'company']]]);
+    // Not knowing the default schema, an entity naming it keeps it.
+    expect([...(await entitySchema(ds, 'postgres')).tables.keys()]).toEqual(['public.customer', 'billing.customer']);
+  });
+
   it('round-trips: the ops compareSchemas makes, applied to an empty SQLite database, leave no differences', async () => {
     const database = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
     await database.initialize();

@@ -10,6 +10,7 @@ import {
   DatabaseSchema,
   ForeignKeyModel,
   IndexModel,
+  qualifiedName,
   ReferentialAction,
   TableModel,
   UniqueConstraintModel,
@@ -18,6 +19,11 @@ import {
 export interface EntitySchemaOptions {
   /** Templates replacing the defaults, kind by kind (as `MigrationConfig.namingConvention`). */
   readonly namingConvention?: NamingConvention;
+  /**
+   * PostgreSQL: the database's `current_schema()`. An entity in this schema (named by `@Entity` or
+   * by the DataSource's `schema` option) is then modelled without one, as the database side is.
+   */
+  readonly defaultSchema?: string;
 }
 
 // TypeORM type spellings (and the design:type constructors it infers) mapped to column-types.ts's
@@ -87,22 +93,31 @@ export async function entitySchema(dataSource: DataSource, dialect: Dialect, opt
     await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
   }
   const convention = { ...DEFAULT_NAMING_CONVENTION, ...options.namingConvention };
+  const schemaOf = (entity: EntityMetadata): string | undefined => (entity.schema === options.defaultSchema ? undefined : entity.schema || undefined);
   const tables = new Map<string, TableModel>();
   const enums = new Map<string, readonly string[]>();
   for (const entity of dataSource.entityMetadatas) {
     // Views have no table; single-table-inheritance children share their parent's table.
     if (entity.tableType === 'view' || entity.tableType === 'entity-child') continue;
-    if (tables.has(entity.tableName)) continue;
-    tables.set(entity.tableName, tableModel(entity, dialect, convention, enums));
+    const key = qualifiedName(schemaOf(entity), entity.tableName);
+    if (tables.has(key)) continue;
+    tables.set(key, tableModel(entity, dialect, convention, enums, schemaOf));
   }
   return { dialect, tables, enums };
 }
 
-function tableModel(entity: EntityMetadata, dialect: Dialect, convention: NamingConvention, enums: Map<string, readonly string[]>): TableModel {
+function tableModel(
+  entity: EntityMetadata,
+  dialect: Dialect,
+  convention: NamingConvention,
+  enums: Map<string, readonly string[]>,
+  schemaOf: (entity: EntityMetadata) => string | undefined,
+): TableModel {
   const table = entity.tableName;
+  const schema = schemaOf(entity);
   const name = (kind: ConventionKind, given: string | undefined, subject: Omit<NamingSubject, 'tableName'>, fallback?: string) =>
     nameFor(convention, kind, given, { tableName: table, ...subject }, fallback);
-  const columns = entity.columns.filter((c) => !c.isVirtualProperty).map((c) => columnModel(c, table, dialect, enums));
+  const columns = entity.columns.filter((c) => !c.isVirtualProperty).map((c) => columnModel(c, table, schema, dialect, enums));
   const keyColumns = entity.primaryColumns.map((c) => c.databaseName);
   const keyName = entity.primaryColumns.find((c) => c.primaryKeyConstraintName)?.primaryKeyConstraintName;
 
@@ -125,10 +140,11 @@ function tableModel(entity: EntityMetadata, dialect: Dialect, convention: Naming
     const referred = fk.referencedEntityMetadata;
     const cols = fk.columnNames;
     const referredColumns = fk.referencedColumnNames;
+    const referredSchema = schemaOf(referred);
     return {
       name: name('fk', fk.givenName ?? undefined, { columns: cols, referredTable: referred.tableName, referredColumns }),
       columns: cols,
-      ...(referred.schema && referred.schema !== entity.schema ? { referredSchema: referred.schema } : {}),
+      ...(referredSchema === undefined ? {} : { referredSchema }),
       referredTable: referred.tableName,
       referredColumns,
       onDelete: action(fk.onDelete),
@@ -143,7 +159,7 @@ function tableModel(entity: EntityMetadata, dialect: Dialect, convention: Naming
 
   return {
     name: table,
-    ...(entity.schema ? { schema: entity.schema } : {}),
+    ...(schema === undefined ? {} : { schema }),
     ...(entity.comment ? { comment: entity.comment } : {}),
     columns,
     ...(keyColumns.length ? { primaryKey: { name: name('pk', keyName, { columns: keyColumns }), columns: keyColumns } } : {}),
@@ -166,8 +182,8 @@ function action(value: string | undefined): ReferentialAction {
   return (value ?? 'NO ACTION').toUpperCase() as ReferentialAction;
 }
 
-function columnModel(column: ColumnMetadata, table: string, dialect: Dialect, enums: Map<string, readonly string[]>): ColumnModel {
-  const { type, enumName } = portableType(column, table, dialect);
+function columnModel(column: ColumnMetadata, table: string, schema: string | undefined, dialect: Dialect, enums: Map<string, readonly string[]>): ColumnModel {
+  const { type, enumName } = portableType(column, table, dialect, schema);
   if (enumName !== undefined) enums.set(enumName, (column.enum ?? []).map(String));
   const generated = column.isGenerated ? column.generationStrategy : undefined;
   const autoincrement = generated === 'increment' || generated === 'rowid' || (generated as string | undefined) === 'identity';
@@ -189,15 +205,18 @@ function columnModel(column: ColumnMetadata, table: string, dialect: Dialect, en
   };
 }
 
-/** The portable type of a column as dialect would create it; PostgreSQL enums are named types. */
-export function portableType(column: ColumnMetadata, table: string, dialect: Dialect): { type: string; enumName?: string } {
+/**
+ * The portable type of a column as dialect would create it. PostgreSQL enums are named types, in
+ * the table's schema as TypeORM creates them, so qualified (`schema.name`) outside the default one.
+ */
+export function portableType(column: ColumnMetadata, table: string, dialect: Dialect, schema?: string): { type: string; enumName?: string } {
   const declared = column.type;
   let base = typeof declared === 'string' ? declared.toLowerCase().trim() : (DESIGN_TYPES.get(declared) ?? 'varchar');
   if (column.isGenerated && column.generationStrategy === 'uuid') base = 'uuid';
   if (base === 'enum' || base === 'simple-enum') {
     const values = (column.enum ?? []).map(String);
     if (dialect === 'postgres' && base === 'enum') {
-      const enumName = (column.enumName ?? `${table}_${column.databaseName}_enum`).toLowerCase();
+      const enumName = qualifiedName(schema, (column.enumName ?? `${table}_${column.databaseName}_enum`).toLowerCase());
       return { type: column.isArray ? `${enumName}[]` : enumName, enumName };
     }
     if (dialect === 'mysql') return { type: `enum(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')})` };

@@ -75,8 +75,8 @@ function describeChange(op: MigrateOperation): string {
     .replace(/Op$/, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
-  const fields = op as { tableName?: string; typeName?: string; columnName?: string; column?: { name?: string } };
-  const target = [fields.tableName ?? fields.typeName, fields.columnName ?? fields.column?.name].filter(Boolean).join('.');
+  const fields = op as { tableName?: string; typeName?: string; columnName?: string; column?: { name?: string }; options?: { schema?: string } };
+  const target = [fields.options?.schema, fields.tableName ?? fields.typeName, fields.columnName ?? fields.column?.name].filter(Boolean).join('.');
   return target ? `${words} ${target}` : words;
 }
 
@@ -156,7 +156,12 @@ async function compareAndRender(
     renderAsBatch: options.renderAsBatch ?? true,
     dialect: env.dialect,
     renderItem: options.renderItem,
-    renameHints: comparison.renameHints.map((h) => ({ table: h.table, dropped: h.from, added: h.to })),
+    renameHints: comparison.renameHints.map((h) => ({
+      table: h.table,
+      dropped: h.from,
+      added: h.to,
+      ...(h.schema === undefined ? {} : { schema: h.schema }),
+    })),
     namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
   };
   const upgrade = renderOps(ops, { ...renderOptions, destructive: findDestructive(ops) });
@@ -190,10 +195,15 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
     throw new CommandError(`Target database is not up to date: ${behind.join(', ')} not applied; run 'upgrade heads' first`);
   }
   const namingConvention = { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention };
-  const entities = await entitySchema(connection.dataSource, dialect, { namingConvention });
+  // The database first: its current_schema() is the schema entities without one are in.
   const database = await introspect(connection.runner, dialect, {
     versionTable: versionTable.tableName,
-    ...(versionTable.schema === undefined ? {} : { schema: versionTable.schema }),
+    ...(versionTable.schema === undefined ? {} : { versionTableSchema: versionTable.schema }),
+    ...(options.includeSchemas ? { includeSchemas: true } : {}),
+  });
+  const entities = await entitySchema(connection.dataSource, dialect, {
+    namingConvention,
+    ...(database.defaultSchema === undefined ? {} : { defaultSchema: database.defaultSchema }),
   });
   return compareSchemas(entities, database, options);
 }

@@ -194,9 +194,9 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   private autogenerateOptions() {
-    const { renderAsBatch = true, compareType = true, compareServerDefault = false, includeObject, includeName } = this.options;
+    const { renderAsBatch = true, compareType = true, compareServerDefault = false, includeSchemas = false, includeObject, includeName } = this.options;
     const { processRevisionDirectives, renderItem } = this.options;
-    return { renderAsBatch, compareType, compareServerDefault, includeObject, includeName, processRevisionDirectives, renderItem };
+    return { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName, processRevisionDirectives, renderItem };
   }
 
   private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: MigrationConfig) => Promise<T>): Promise<T> {

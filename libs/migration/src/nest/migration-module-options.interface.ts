@@ -51,6 +51,11 @@ export interface MigrationModuleOptions {
   compareType?: boolean;
   /** Autogenerate compares server defaults; false by default. */
   compareServerDefault?: boolean;
+  /**
+   * Alembic's `include_schemas`: on PostgreSQL, autogenerate compares every schema (less those
+   * `includeName` refuses), not only the default one; false by default. Ignored on MySQL and SQLite.
+   */
+  includeSchemas?: boolean;
   /** Alembic's `include_object`: leave objects out of autogenerate. */
   includeObject?: CompareOptions['includeObject'];
   /** Alembic's `include_name`: leave database names out of autogenerate before they are read further. */

@@ -1,4 +1,4 @@
-import { Column, DataSource, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, DataSource, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -62,6 +62,58 @@ function version3WithExtra() {
     @Index() @Column({ type: 'varchar', length: 20 }) code!: string;
   }
   return [...version3(), Extra];
+}
+
+/**
+ * `customer` twice, in the default schema (named explicitly) and in `billing`; billing's refers to
+ * the default one, and billing.invoice (with an enum type, which TypeORM puts in the table's
+ * schema) to billing's.
+ */
+function billing(options: { iban?: boolean; sales?: boolean } = {}) {
+  @Entity({ name: 'customer', schema: 'public' })
+  class Customer {
+    @PrimaryGeneratedColumn() id!: number;
+    @Column({ type: 'varchar', length: 100 }) name!: string;
+  }
+  @Entity({ name: 'customer', schema: 'billing' })
+  class BillingCustomer {
+    @PrimaryGeneratedColumn() id!: number;
+    @ManyToOne(() => Customer, { nullable: false }) owner!: Customer;
+  }
+  if (options.iban) Column({ type: 'varchar', length: 34, nullable: true })(BillingCustomer.prototype, 'iban');
+  @Entity({ name: 'invoice', schema: 'billing' })
+  class Invoice {
+    @PrimaryGeneratedColumn() id!: number;
+    @Index() @Column({ type: 'integer' }) amount!: number;
+    @Column({ type: 'enum', enum: ['open', 'paid'], enumName: 'invoice_state', default: 'open' }) state!: string;
+    @ManyToOne(() => BillingCustomer, { onDelete: 'CASCADE' }) customer!: BillingCustomer;
+  }
+  @Entity({ name: 'lead', schema: 'sales' })
+  class Lead {
+    @PrimaryGeneratedColumn() id!: number;
+  }
+  return options.sales ? [Customer, BillingCustomer, Invoice, Lead] : [Customer, BillingCustomer, Invoice];
+}
+
+/** Conditions every database rewrites its own way: a comparison, an IN list, string literals, BETWEEN. */
+const CHECKS_V1 = { price: 'price > 0', status: "status IN ('open', 'closed')", code: "code <> 'it''s' AND code LIKE 'A%'", qty: 'qty BETWEEN 1 AND 100' };
+/** Two of them edited. */
+const CHECKS_V2 = { ...CHECKS_V1, price: 'price >= 10', status: "status IN ('open', 'closed', 'paid')" };
+
+function checked(conditions: typeof CHECKS_V1) {
+  @Entity({ name: 'product' })
+  @Check('price', conditions.price)
+  @Check('status', conditions.status)
+  @Check('code', conditions.code)
+  @Check('qty', conditions.qty)
+  class Product {
+    @PrimaryGeneratedColumn() id!: number;
+    @Column({ type: 'decimal', precision: 10, scale: 2 }) price!: string;
+    @Column({ type: 'varchar', length: 10 }) status!: string;
+    @Column({ type: 'varchar', length: 10 }) code!: string;
+    @Column({ type: 'integer' }) qty!: number;
+  }
+  return [Product];
 }
 
 function withStatus(values: string[]) {
@@ -190,6 +242,128 @@ for (const dialect of dialectsUnderTest()) {
         }
       });
     }
+
+    if (dialect === 'postgres') {
+      it('includeSchemas: same-named tables in two schemas generated, applied and at the fixpoint; a schema includeName refuses is untouched', async () => {
+        const db = await createTestDatabase(dialect, 'autogenerate schemas');
+        const directory = path.join(dir, 'schema-migrations');
+        init(new NodeFileSystem(), { directory });
+        const admin = await new DataSource(parseDatabaseUrl(db.url).dataSourceOptions).initialize();
+        const tablesIn = async (schemas: string[]) =>
+          (
+            await admin.query(
+              'SELECT table_schema || \'.\' || table_name AS name FROM information_schema.tables WHERE table_schema = ANY($1) ORDER BY 1',
+              [schemas],
+            )
+          ).map((row: { name: string }) => row.name);
+        try {
+          await admin.query('CREATE SCHEMA billing');
+          await admin.query('CREATE SCHEMA archive');
+          await admin.query('CREATE TABLE archive.old_orders (id INTEGER PRIMARY KEY)');
+          const config = (entities: Function[]): MigrationConfig => {
+            const dataSource = new DataSource({ ...parseDatabaseUrl(db.url).dataSourceOptions, entities } as never);
+            sources.push(dataSource);
+            return { directory, database: { dataSource } };
+          };
+          const notArchive = { includeSchemas: true, includeName: (name: string, type: string) => !(type === 'schema' && name === 'archive') };
+
+          const first = await migrate(config(billing()), { message: 'billing', ...notArchive });
+          const text = fs.readFileSync(first.created!.path, 'utf8');
+          expect(text).toContain("await op.createEnumType('invoice_state', ['open', 'paid'], { schema: 'billing' });");
+          // public.customer, then billing.customer and billing.invoice (whose key into billing.customer names the schema).
+          expect(text.match(/^ {2}await op\.createTable\('(customer|invoice)', \[$/gm)).toHaveLength(3);
+          expect(text.match(/^ {2}\], \{ schema: 'billing' \}\);$/gm)).toHaveLength(2);
+          expect(text).toContain("referredSchema: 'billing',");
+          expect(text).not.toContain('archive');
+          expect(first.comparison.notes).toEqual([]);
+          await upgrade(config(billing()), 'heads');
+          expect(await tablesIn(['public', 'billing', 'archive'])).toEqual([
+            'archive.old_orders',
+            'billing.customer',
+            'billing.invoice',
+            'public.customer',
+            'public.migration_version',
+          ]);
+          await expect(check(config(billing()), notArchive)).resolves.toMatchObject({ ops: [] });
+
+          // Without the filter, archive's table is the database's only extra; without includeSchemas, nothing outside public is compared.
+          await expect(check(config(billing()), { includeSchemas: true })).rejects.toThrow(/^New upgrade operations detected: drop table archive\.old_orders;/);
+          const defaultOnly = await check(config(billing()));
+          expect(defaultOnly.ops).toEqual([]);
+          expect(defaultOnly.notes).toEqual(['schema billing: its entity tables are not compared; set includeSchemas to compare schemas other than the default one']);
+
+          // A column added to billing.customer goes there, not to public.customer.
+          const second = await migrate(config(billing({ iban: true })), { message: 'iban', ...notArchive });
+          expect(fs.readFileSync(second.created!.path, 'utf8')).toMatch(/await op\.batchAlterTable\('customer', async \(batch\) => \{\n {4}await batch\.addColumn\(\{ name: 'iban'.*\n {2}\}, \{ schema: 'billing' \}\);/);
+          await upgrade(config(billing({ iban: true })), 'heads');
+          await expect(check(config(billing({ iban: true })), notArchive)).resolves.toMatchObject({ ops: [] });
+          const ibanIn = await admin.query("SELECT table_schema FROM information_schema.columns WHERE column_name = 'iban'");
+          expect(ibanIn).toEqual([{ table_schema: 'billing' }]);
+
+          // A schema only the entities name is not created: a note says so.
+          const sales = await migrate(config(billing({ iban: true, sales: true })), {
+            ...notArchive,
+            processRevisionDirectives: (directives) => {
+              directives.skip = true;
+            },
+          });
+          expect(sales.comparison.notes).toEqual([`schema sales does not exist; create it (op.execute('CREATE SCHEMA "sales"')) before this revision's tables`]);
+
+          await downgrade(config(billing({ iban: true })), 'base');
+          expect(await tablesIn(['public', 'billing', 'archive'])).toEqual(['archive.old_orders', 'public.migration_version']);
+          expect(await admin.query("SELECT typname FROM pg_type WHERE typname = 'invoice_state'")).toEqual([]);
+        } finally {
+          for (const source of sources) if (source.isInitialized) await source.destroy();
+          await admin.destroy();
+          await db.drop();
+        }
+      });
+    }
+
+    it('check constraints: rewritten conditions at the fixpoint; an edited condition replaced, applied, at the fixpoint, and downgraded', async () => {
+      const db = await createTestDatabase(dialect, 'autogenerate checks');
+      const directory = path.join(dir, 'check-migrations');
+      init(new NodeFileSystem(), { directory });
+      const admin = await new DataSource(parseDatabaseUrl(db.url).dataSourceOptions).initialize();
+      const insert = (price: number) => admin.query(`INSERT INTO product (price, status, code, qty) VALUES (${price}, 'open', 'Ab', 1)`);
+      try {
+        const config = (entities: Function[]): MigrationConfig => {
+          const dataSource = new DataSource({ ...parseDatabaseUrl(db.url).dataSourceOptions, entities } as never);
+          sources.push(dataSource);
+          return { directory, database: { dataSource } };
+        };
+        await migrate(config(checked(CHECKS_V1)), { message: 'products' });
+        await upgrade(config(checked(CHECKS_V1)), 'heads');
+        await expect(check(config(checked(CHECKS_V1)))).resolves.toMatchObject({ ops: [] });
+
+        const edited = await migrate(config(checked(CHECKS_V2)), { message: 'stricter products' });
+        expect(edited.comparison.ops.map((op) => [op.constructor.name, (op as { constraintName?: unknown }).constraintName])).toEqual([
+          ['DropConstraintOp', 'ck_product_price'],
+          ['DropConstraintOp', 'ck_product_status'],
+          ['CreateCheckConstraintOp', { finalName: 'ck_product_price' }],
+          ['CreateCheckConstraintOp', { finalName: 'ck_product_status' }],
+        ]);
+        // renderAsBatch is on by default: one batch block (plain ALTERs outside SQLite).
+        const text = fs.readFileSync(edited.created!.path, 'utf8');
+        expect(text).toContain("await op.batchAlterTable('product', async (batch) => {\n    await batch.dropConstraint('ck_product_price', {");
+        expect(text).toContain("    await batch.createCheckConstraint(f('ck_product_price'), 'price >= 10');\n");
+        await upgrade(config(checked(CHECKS_V2)), 'heads');
+        await expect(check(config(checked(CHECKS_V2)))).resolves.toMatchObject({ ops: [] });
+        await expect(insert(5)).rejects.toThrow();
+
+        // The downgrade puts back the conditions as the database had them, which still match the
+        // old entities (once the revision is gone, so the database is on the head again).
+        await downgrade(config(checked(CHECKS_V2)), '-1');
+        fs.rmSync(edited.created!.path);
+        await expect(check(config(checked(CHECKS_V1)))).resolves.toMatchObject({ ops: [] });
+        await insert(5);
+        await downgrade(config(checked(CHECKS_V1)), 'base');
+      } finally {
+        for (const source of sources) if (source.isInitialized) await source.destroy();
+        await admin.destroy();
+        await db.drop();
+      }
+    });
 
     it('downgrades every generated revision back to an empty database', async () => {
       const config = configFor(version3());

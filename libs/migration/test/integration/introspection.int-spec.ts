@@ -121,7 +121,6 @@ const notNull = { nullable: false };
 const EXPECTED_USERS: Record<Dialect, TableModel> = {
   postgres: {
     name: 'users',
-    schema: 'public',
     comment: 'People',
     columns: [
       col('id', 'integer', 'integer', { ...notNull, serverDefault: "nextval('users_id_seq'::regclass)", autoincrement: true }),
@@ -193,7 +192,6 @@ const EXPECTED_USERS: Record<Dialect, TableModel> = {
 const EXPECTED_POSTS: Record<Dialect, TableModel> = {
   postgres: {
     name: 'posts',
-    schema: 'public',
     columns: [
       col('id', 'integer', 'integer', { ...notNull, autoincrement: true }),
       col('author_id', 'integer', 'integer', notNull),
@@ -321,25 +319,67 @@ for (const dialect of dialectsUnderTest() as Dialect[]) {
     });
 
     if (dialect === 'postgres') {
-      it('reads another schema when asked, naming the schema of a foreign key that leaves it', async () => {
+      it('reads another schema when asked, keyed and qualified by it; a reference into the default schema stays unqualified', async () => {
         await dataSource.query('CREATE SCHEMA other');
-        await dataSource.query('CREATE TABLE other.notes (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES public.users (id))');
+        await dataSource.query(
+          'CREATE TABLE other.notes (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES public.users (id), parent_id INTEGER REFERENCES other.notes (id))',
+        );
         const { schema, queries } = await introspectCounting({ schema: 'other' });
-        expect([...schema.tables.keys()]).toEqual(['notes']);
-        expect(schema.tables.get('notes')).toStrictEqual({
+        expect([...schema.tables.keys()]).toEqual(['other.notes']);
+        expect(schema.tables.get('other.notes')).toStrictEqual({
           name: 'notes',
           schema: 'other',
-          columns: [col('id', 'integer', 'integer', notNull), col('user_id', 'integer', 'integer')],
+          columns: [col('id', 'integer', 'integer', notNull), col('user_id', 'integer', 'integer'), col('parent_id', 'integer', 'integer')],
           primaryKey: { name: 'notes_pkey', columns: ['id'] },
           uniqueConstraints: [],
           indexes: [],
           foreignKeys: [
-            { name: 'notes_user_id_fkey', columns: ['user_id'], referredSchema: 'public', referredTable: 'users', referredColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
+            { name: 'notes_parent_id_fkey', columns: ['parent_id'], referredSchema: 'other', referredTable: 'notes', referredColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
+            { name: 'notes_user_id_fkey', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
           ],
           checkConstraints: [],
         });
         expect(schema.enums.size).toBe(0);
+        expect(schema.defaultSchema).toBe('public');
         expect(queries).toBe(QUERY_COUNT[dialect]);
+      });
+
+      it('reads every schema but the system ones with includeSchemas, in the same number of queries', async () => {
+        await dataSource.query('CREATE SCHEMA IF NOT EXISTS other');
+        await dataSource.query('CREATE SCHEMA empty');
+        await dataSource.query("CREATE TYPE other.mood AS ENUM ('calm')");
+        // Same names as the default schema's: a table, an enum type, and the version table's name.
+        await dataSource.query('CREATE TABLE other.users (id INTEGER PRIMARY KEY, mood other.mood)');
+        await dataSource.query('CREATE TABLE other.migration_version (version_num VARCHAR(32) NOT NULL)');
+        // A temporary table lives in a pg_temp_N schema, which is left out with the other system schemas.
+        await dataSource.query('CREATE TEMPORARY TABLE scratch (id INTEGER)');
+        try {
+          const { schema, queries } = await introspectCounting({ includeSchemas: true });
+          expect([...schema.tables.keys()]).toEqual(['other.migration_version', 'other.notes', 'other.users', 'posts', 'users']);
+          expect([...(schema.schemas ?? [])].sort()).toEqual(['empty', 'other', 'public']);
+          expect(schema.defaultSchema).toBe('public');
+          expect(schema.tables.get('users')).toStrictEqual(EXPECTED_USERS[dialect]);
+          expect(schema.tables.get('other.users')?.columns).toStrictEqual([
+            col('id', 'integer', 'integer', notNull),
+            col('mood', 'other.mood', 'other.mood', { enumName: 'other.mood' }),
+          ]);
+          expect([...schema.enums]).toEqual([
+            ['other.mood', ['calm']],
+            ['mood', ['happy', 'sad']],
+          ]);
+          expect(queries).toBe(QUERY_COUNT[dialect]);
+
+          // The version table is the one in its own schema only.
+          const audited = await introspectCounting({ includeSchemas: true, versionTableSchema: 'other' });
+          expect([...audited.schema.tables.keys()]).toEqual(['other.notes', 'other.users', 'migration_version', 'posts', 'users']);
+          // Without includeSchemas, only the default schema is read.
+          expect([...(await introspectCounting()).schema.tables.keys()]).toEqual(['posts', 'users']);
+        } finally {
+          await dataSource.query('DROP TABLE scratch');
+          await dataSource.query('DROP SCHEMA empty');
+          await dataSource.query('DROP TABLE other.users, other.migration_version');
+          await dataSource.query('DROP TYPE other.mood');
+        }
       });
     }
 

@@ -1,6 +1,6 @@
 import { AddColumnOp, AlterColumnOptions, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
 import { sqlText } from '../../operations/schema-objects';
-import type { ColumnModel, TableModel } from '../introspect/schema-model';
+import { ColumnModel, qualifiedName, TableModel } from '../introspect/schema-model';
 import { commentChanged } from './comments';
 import { CompareContext, schemaOf } from './context';
 import { toColumn } from './elements';
@@ -21,7 +21,9 @@ export function findByName<T extends { readonly name?: string }>(items: readonly
  */
 export function compareColumns(context: CompareContext, metadata: TableModel, database: TableModel): void {
   const schema = schemaOf(metadata);
-  const databaseColumns = database.columns.filter((c) => context.include(c, c.name, 'column', true, findByName(metadata.columns, c.name), database.name));
+  // How messages name the table: with its schema outside the default one.
+  const tableName = qualifiedName(metadata.schema, metadata.name);
+  const databaseColumns = database.columns.filter((c) => context.include(c, c.name, 'column', true, findByName(metadata.columns, c.name), database.name, database.schema));
   const added: ColumnModel[] = [];
   for (const column of metadata.columns) {
     const existing = findByName(databaseColumns, column.name);
@@ -30,11 +32,11 @@ export function compareColumns(context: CompareContext, metadata: TableModel, da
       added.push(column);
       context.phases.columns.push(new AddColumnOp(metadata.name, toColumn(column), schema));
       if (!column.nullable && column.serverDefault === undefined && !column.autoincrement) {
-        context.notes.push(`${metadata.name}.${column.name} is added NOT NULL without a server default; the upgrade fails if the table has rows`);
+        context.notes.push(`${tableName}.${column.name} is added NOT NULL without a server default; the upgrade fails if the table has rows`);
       }
       continue;
     }
-    const alter = alterOptions(context, existing, column, metadata.name);
+    const alter = alterOptions(context, existing, column, tableName);
     if (alter) context.phases.columns.push(new AlterColumnOp(metadata.name, existing.name, { ...schema, ...alter }));
   }
   const dropped = databaseColumns.filter((c) => findByName(metadata.columns, c.name) === undefined);
@@ -42,12 +44,12 @@ export function compareColumns(context: CompareContext, metadata: TableModel, da
     context.phases.columns.push(new DropColumnOp(metadata.name, column.name, { ...schema, existingColumn: toColumn(column) }));
     context.destructive.push({
       kind: 'drop-column',
-      table: metadata.name,
+      table: tableName,
       column: column.name,
-      message: `Dropping column ${metadata.name}.${column.name} loses its data`,
+      message: `Dropping column ${tableName}.${column.name} loses its data`,
     });
   }
-  context.renameHints.push(...findRenameHints(context.dialect, metadata.name, dropped, added));
+  context.renameHints.push(...findRenameHints(context.dialect, metadata, dropped, added));
 }
 
 function alterOptions(context: CompareContext, database: ColumnModel, metadata: ColumnModel, table: string): AlterColumnOptions | undefined {

@@ -1,5 +1,5 @@
 import type { MigrateOperation } from '../../operations/migrate-operation';
-import type { DatabaseSchema, TableModel } from '../introspect/schema-model';
+import { DatabaseSchema, qualifiedName, TableModel } from '../introspect/schema-model';
 import { compareColumns } from './columns';
 import { compareTableComment } from './comments';
 import { compareCheckConstraints, comparePrimaryKey, compareUniqueConstraints } from './constraints';
@@ -7,6 +7,7 @@ import { CompareContext, CompareOptions, DestructiveChange, newContext, Phases, 
 import { compareEnums } from './enums';
 import { compareForeignKeys } from './foreign-keys';
 import { compareIndexes } from './indexes';
+import { schemaFilter } from './schemas';
 import { createTables, dropTables } from './tables';
 
 export interface SchemaComparison {
@@ -16,7 +17,7 @@ export interface SchemaComparison {
   readonly destructive: DestructiveChange[];
   /** Dropped-and-added column pairs that may be renames; the ops do not rename. */
   readonly renameHints: RenameHint[];
-  /** Other things worth saying (a NOT NULL column added without a default, what SQLite needs batch mode for). */
+  /** Other things worth saying (a NOT NULL column added without a default, what SQLite needs batch mode for, a missing schema). */
   readonly notes: string[];
 }
 
@@ -39,22 +40,30 @@ const PHASE_ORDER: readonly (keyof Phases)[] = [
 
 /**
  * Compares the schema the entities describe with the database's (Alembic's `compare_metadata`):
- * tables added and dropped, then for each table in both, by name: columns (added, dropped,
- * type, nullability, server default, comment), primary key, unique constraints, named checks,
- * indexes, foreign keys and the table comment; and PostgreSQL enum types.
+ * tables added and dropped, then for each table in both, by schema and name: columns (added,
+ * dropped, type, nullability, server default, comment), primary key, unique constraints, named
+ * checks, indexes, foreign keys and the table comment; and PostgreSQL enum types. On PostgreSQL
+ * only the default schema takes part unless `includeSchemas` is set (see schemas.ts).
  * @param metadata what the entities describe (see entity-schema.ts)
  * @param database what introspect() read
  */
 export function compareSchemas(metadata: DatabaseSchema, database: DatabaseSchema, options: CompareOptions = {}): SchemaComparison {
   const context = newContext(metadata.dialect, options);
-  compareEnums(context, metadata, database);
+  const isCompared = schemaFilter(context, metadata, database);
+  compareEnums(context, metadata, database, isCompared);
 
-  const databaseTables = [...database.tables.values()].filter((t) => context.include(t, t.name, 'table', true, metadata.tables.get(t.name)));
-  const databaseByName = (name: string) => databaseTables.find((t) => t.name === name) ?? databaseTables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  const databaseTables = [...database.tables.values()].filter(
+    (t) => isCompared(t.schema) && context.include(t, t.name, 'table', true, metadata.tables.get(qualifiedName(t.schema, t.name)), undefined, t.schema),
+  );
+  const databaseTable = (table: TableModel) => {
+    const candidates = databaseTables.filter((t) => t.schema === table.schema);
+    return candidates.find((t) => t.name === table.name) ?? candidates.find((t) => t.name.toLowerCase() === table.name.toLowerCase());
+  };
   const added: TableModel[] = [];
   const matched = new Set<TableModel>();
   for (const table of sorted(metadata.tables.values())) {
-    const existing = databaseByName(table.name);
+    if (!isCompared(table.schema)) continue;
+    const existing = databaseTable(table);
     if (!context.include(table, table.name, 'table', false, existing)) {
       if (existing) matched.add(existing);
       continue;
@@ -96,6 +105,12 @@ function compareTable(context: CompareContext, metadata: TableModel, database: T
   if (needBatch.length) context.notes.push(`${metadata.name}: SQLite cannot ${[...new Set(needBatch.map((op) => op.constructor.name))].join(', ')} in place; run them in op.batchAlterTable('${metadata.name}', ...)`);
 }
 
+/** By name, the default schema's tables first, then each other schema's in order. */
 function sorted(tables: Iterable<TableModel>): TableModel[] {
-  return [...tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const key = (t: TableModel) => [t.schema === undefined ? 0 : 1, t.schema ?? '', t.name] as const;
+  return [...tables].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+    return 0;
+  });
 }

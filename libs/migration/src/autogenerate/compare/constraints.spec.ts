@@ -46,6 +46,33 @@ describe('check constraints', () => {
     ]);
     expect(ops[0].reverse()).toEqual(new CreateCheckConstraintOp(f('ck_t_old'), 't', 'a <> b'));
   });
+
+  it('replaces a check whose condition changed, as a drop and a create that reverse to the old condition', () => {
+    const meta = table('t', columns(), { checkConstraints: [{ name: 'ck_t_a', condition: 'a >= 10' }, { name: 'ck_t_b', condition: "b IN ('x', 'y')" }] });
+    const db = table('t', columns(), {
+      checkConstraints: [
+        { name: 'ck_t_a', condition: 'a > 0' },
+        { name: 'ck_t_b', condition: "b::text = ANY (ARRAY['x'::character varying, 'y'::character varying]::text[])" },
+      ],
+    });
+    const { ops } = compareSchemas(schema('postgres', [meta]), schema('postgres', [db]));
+    expect(ops).toEqual([
+      new DropConstraintOp('ck_t_a', 't', { type: 'check', existing: { kind: 'check', condition: 'a > 0', name: f('ck_t_a') } }),
+      new CreateCheckConstraintOp(f('ck_t_a'), 't', 'a >= 10'),
+    ]);
+    expect(ops[1].reverse()).toEqual(
+      new DropConstraintOp('ck_t_a', 't', { schema: undefined, type: 'check', existing: { kind: 'check', condition: 'a >= 10', name: f('ck_t_a') } }),
+    );
+    expect(ops[0].reverse()).toEqual(new CreateCheckConstraintOp(f('ck_t_a'), 't', 'a > 0'));
+  });
+
+  it('needs batch mode for a changed check on SQLite', () => {
+    const meta = table('t', columns(), { checkConstraints: [{ name: 'ck_t_a', condition: 'a > 1' }] });
+    const db = table('t', columns(), { checkConstraints: [{ name: 'ck_t_a', condition: 'a > 0' }] });
+    const { ops, notes } = compareSchemas(schema('sqlite', [meta]), schema('sqlite', [db]));
+    expect(kinds(ops)).toEqual(['DropConstraintOp', 'CreateCheckConstraintOp']);
+    expect(notes).toEqual(["t: SQLite cannot DropConstraintOp, CreateCheckConstraintOp in place; run them in op.batchAlterTable('t', ...)"]);
+  });
 });
 
 describe('primary keys', () => {

@@ -1,6 +1,7 @@
 import { CreateCheckConstraintOp, CreatePrimaryKeyOp, CreateUniqueConstraintOp, DropConstraintOp } from '../../operations/constraint-ops';
 import { f, ObjectName } from '../../operations/schema-objects';
-import type { IndexModel, TableModel, UniqueConstraintModel } from '../introspect/schema-model';
+import type { CheckConstraintModel, IndexModel, TableModel, UniqueConstraintModel } from '../introspect/schema-model';
+import { checkConditionChanged } from './check-conditions';
 import { findByName } from './columns';
 import { CompareContext, sameList, schemaOf } from './context';
 import { toCheck, toUnique } from './elements';
@@ -16,7 +17,7 @@ const finalName = (name: string | undefined): ObjectName => (name ? f(name) : nu
 export function compareUniqueConstraints(context: CompareContext, metadata: TableModel, database: TableModel): Set<IndexModel> {
   const schema = schemaOf(metadata);
   const claimedIndexes = new Set<IndexModel>();
-  const databaseUniques = database.uniqueConstraints.filter((u) => u.name === undefined || context.include(u, u.name, 'unique_constraint', true, undefined, database.name));
+  const databaseUniques = database.uniqueConstraints.filter((u) => u.name === undefined || context.include(u, u.name, 'unique_constraint', true, undefined, database.name, database.schema));
   const matched = new Set<UniqueConstraintModel>();
   for (const unique of metadata.uniqueConstraints) {
     const existing = databaseUniques.find((u) => !matched.has(u) && sameList(u.columns, unique.columns));
@@ -49,22 +50,26 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
 }
 
 /**
- * Named check constraints, by name. Databases rewrite a check's condition (PostgreSQL adds
- * parentheses and casts), so a changed condition under the same name is not detected; unnamed
- * checks in the database are left alone.
+ * Named check constraints, by name: added, dropped, and changed (a drop and a create) when the
+ * condition certainly changed. Databases rewrite conditions, so both sides are normalised first
+ * and a difference that may be the database's rewriting is not reported (see check-conditions.ts).
+ * Unnamed checks in the database are left alone.
  */
 export function compareCheckConstraints(context: CompareContext, metadata: TableModel, database: TableModel): void {
   const schema = schemaOf(metadata);
-  const databaseChecks = database.checkConstraints.filter((c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name));
+  const databaseChecks = database.checkConstraints.filter((c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name, database.schema));
+  const drop = (check: CheckConstraintModel) =>
+    context.phases.dropIndexesAndConstraints.push(new DropConstraintOp(check.name as string, database.name, { ...schema, type: 'check', existing: toCheck(check) }));
   for (const check of metadata.checkConstraints) {
     if (check.name === undefined) continue;
     const existing = findByName(databaseChecks, check.name);
-    if (!context.include(check, check.name, 'check_constraint', false, existing) || existing) continue;
+    if (!context.include(check, check.name, 'check_constraint', false, existing)) continue;
+    if (existing && !checkConditionChanged(context.dialect, existing.condition, check.condition)) continue;
+    if (existing) drop(existing);
     context.phases.createIndexesAndConstraints.push(new CreateCheckConstraintOp(f(check.name), metadata.name, check.condition, schema));
   }
   for (const check of databaseChecks) {
-    if (findByName(metadata.checkConstraints, check.name)) continue;
-    context.phases.dropIndexesAndConstraints.push(new DropConstraintOp(check.name as string, database.name, { ...schema, type: 'check', existing: toCheck(check) }));
+    if (!findByName(metadata.checkConstraints, check.name)) drop(check);
   }
 }
 

@@ -2,8 +2,18 @@ import type { Dialect } from '../../operations/migration-ops';
 import type { MigrateOperation } from '../../operations/migrate-operation';
 import type { ColumnModel, TableModel } from '../introspect/schema-model';
 
-/** The kinds of object `includeName` and `includeObject` are asked about (Alembic's `type_`). */
-export type CompareObjectType = 'table' | 'column' | 'index' | 'unique_constraint' | 'foreign_key_constraint' | 'check_constraint';
+/** The kinds of object `includeName` and `includeObject` are asked about (Alembic's `type_`); `schema` only by `includeName`. */
+export type CompareObjectType = 'schema' | 'table' | 'column' | 'index' | 'unique_constraint' | 'foreign_key_constraint' | 'check_constraint';
+
+/**
+ * Where a name read from the database sits (Alembic's `parent_names`): nothing for a schema, the
+ * schema for a table, and the table and its schema for what is in a table. `schemaName` is absent
+ * for the default schema, where Alembic passes None.
+ */
+export interface CompareParentNames {
+  readonly schemaName?: string;
+  readonly tableName?: string;
+}
 
 /**
  * Decides whether a server default changed (Alembic's `compare_server_default` callable):
@@ -25,10 +35,17 @@ export interface CompareOptions {
   /** Compare server defaults (default false), or decide with a function. */
   readonly compareServerDefault?: boolean | ServerDefaultComparator;
   /**
-   * Alembic's `include_name`: asked about every name read from the database before anything
-   * else; false leaves the object out of the comparison.
+   * PostgreSQL: compare every schema, not only the default one (Alembic's `include_schemas`);
+   * tables are then matched by schema and name. Default false. Ignored on MySQL and SQLite.
    */
-  readonly includeName?: (name: string, type: CompareObjectType, parent: { readonly tableName?: string }) => boolean;
+  readonly includeSchemas?: boolean;
+  /**
+   * Alembic's `include_name`: asked about every name read from the database before anything
+   * else; false leaves the object out of the comparison. On PostgreSQL each schema is asked
+   * about first (type `schema`, the default one by its name, where Alembic passes None); a schema
+   * left out leaves out its tables on both sides.
+   */
+  readonly includeName?: (name: string, type: CompareObjectType, parent: CompareParentNames) => boolean;
   /**
    * Alembic's `include_object`: asked about every object from either side; `reflected` is true
    * for the database's, and `compareTo` is the same object on the other side, when there is one.
@@ -50,6 +67,8 @@ export interface DestructiveChange {
 /** A column dropped and another added in the same table with a compatible type: maybe a rename. Never applied. */
 export interface RenameHint {
   readonly table: string;
+  /** The table's schema, when not the default one. */
+  readonly schema?: string;
   readonly from: string;
   readonly to: string;
   readonly type: string;
@@ -77,8 +96,12 @@ export interface CompareContext {
   readonly destructive: DestructiveChange[];
   readonly renameHints: RenameHint[];
   readonly notes: string[];
-  /** Whether an object takes part, by includeName (database side) and includeObject. */
-  include(object: unknown, name: string | undefined, type: CompareObjectType, reflected: boolean, compareTo: unknown, tableName?: string): boolean;
+  /**
+   * Whether an object takes part, by includeName (database side) and includeObject.
+   * @param table the table the object is in (absent for a table itself)
+   * @param schema the schema of the table, or of the table the object is in; absent for the default one
+   */
+  include(object: unknown, name: string | undefined, type: Exclude<CompareObjectType, 'schema'>, reflected: boolean, compareTo: unknown, table?: string, schema?: string): boolean;
 }
 
 export function newContext(dialect: Dialect, options: CompareOptions): CompareContext {
@@ -99,8 +122,11 @@ export function newContext(dialect: Dialect, options: CompareOptions): CompareCo
     destructive: [],
     renameHints: [],
     notes: [],
-    include(object, name, type, reflected, compareTo, tableName) {
-      if (reflected && name !== undefined && options.includeName && !options.includeName(name, type, type === 'table' ? {} : { tableName })) return false;
+    include(object, name, type, reflected, compareTo, table, schema) {
+      if (reflected && name !== undefined && options.includeName) {
+        const parent: CompareParentNames = { ...(schema === undefined ? {} : { schemaName: schema }), ...(table === undefined ? {} : { tableName: table }) };
+        if (!options.includeName(name, type, parent)) return false;
+      }
       return options.includeObject ? options.includeObject(object, name, type, reflected, compareTo) : true;
     },
   };

@@ -21,7 +21,7 @@ function sameAction(a: ReferentialAction, b: ReferentialAction): boolean {
  * creates after every table and column exists.
  */
 export function compareForeignKeys(context: CompareContext, metadata: TableModel, database: TableModel): void {
-  const databaseKeys = database.foreignKeys.filter((fk) => fk.name === undefined || context.include(fk, fk.name, 'foreign_key_constraint', true, undefined, database.name));
+  const databaseKeys = database.foreignKeys.filter((fk) => fk.name === undefined || context.include(fk, fk.name, 'foreign_key_constraint', true, undefined, database.name, database.schema));
   const bySignature = new Map(databaseKeys.map((fk) => [foreignKeySignature(fk), fk]));
   const matched = new Set<ForeignKeyModel>();
   for (const fk of metadata.foreignKeys) {

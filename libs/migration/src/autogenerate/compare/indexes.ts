@@ -24,7 +24,7 @@ function sameIndex(a: IndexModel, b: IndexModel): boolean {
 export function compareIndexes(context: CompareContext, metadata: TableModel, database: TableModel, claimed: ReadonlySet<IndexModel> = new Set()): void {
   const schema = schemaOf(metadata);
   const databaseIndexes = database.indexes.filter(
-    (i) => !claimed.has(i) && !backsForeignKey(context, i, metadata, database) && context.include(i, i.name, 'index', true, findByName(metadata.indexes, i.name), database.name),
+    (i) => !claimed.has(i) && !backsForeignKey(context, i, metadata, database) && context.include(i, i.name, 'index', true, findByName(metadata.indexes, i.name), database.name, database.schema),
   );
   for (const index of metadata.indexes) {
     const existing = findByName(databaseIndexes, index.name);

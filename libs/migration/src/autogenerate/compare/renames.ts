@@ -1,5 +1,5 @@
 import type { Dialect } from '../../operations/migration-ops';
-import type { ColumnModel } from '../introspect/schema-model';
+import { ColumnModel, qualifiedName, TableModel } from '../introspect/schema-model';
 import type { RenameHint } from './context';
 import { compatibleTypes } from './types';
 
@@ -8,7 +8,9 @@ import { compatibleTypes } from './types';
  * dropped column is paired with at most one added column, preferring the same exact type. Only a
  * hint: the ops still drop and add, since a rename cannot be told from a drop and an add.
  */
-export function findRenameHints(dialect: Dialect, table: string, dropped: readonly ColumnModel[], added: readonly ColumnModel[]): RenameHint[] {
+export function findRenameHints(dialect: Dialect, table: TableModel, dropped: readonly ColumnModel[], added: readonly ColumnModel[]): RenameHint[] {
+  const name = qualifiedName(table.schema, table.name);
+  const schemaOption = table.schema === undefined ? '' : `, schema: '${table.schema}'`;
   const hints: RenameHint[] = [];
   const unpaired = [...added];
   for (const old of dropped) {
@@ -17,11 +19,14 @@ export function findRenameHints(dialect: Dialect, table: string, dropped: readon
     if (!pick) continue;
     unpaired.splice(unpaired.indexOf(pick), 1);
     hints.push({
-      table,
+      table: table.name,
+      ...(table.schema === undefined ? {} : { schema: table.schema }),
       from: old.name,
       to: pick.name,
       type: pick.type,
-      message: `${table}.${old.name} is dropped and ${table}.${pick.name} (${pick.type}) added: if this is a rename, replace both with op.alterColumn('${table}', '${old.name}', { newColumnName: '${pick.name}' }) to keep the data`,
+      message:
+        `${name}.${old.name} is dropped and ${name}.${pick.name} (${pick.type}) added: if this is a rename, replace both with ` +
+        `op.alterColumn('${table.name}', '${old.name}', { newColumnName: '${pick.name}'${schemaOption} }) to keep the data`,
     });
   }
   return hints;

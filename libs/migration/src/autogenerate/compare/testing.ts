@@ -1,6 +1,6 @@
 // Spec helper (excluded from the build): small builders for hand-made schema models.
 import type { Dialect } from '../../operations/migration-ops';
-import type { ColumnModel, DatabaseSchema, ForeignKeyModel, TableModel } from '../introspect/schema-model';
+import { ColumnModel, DatabaseSchema, ForeignKeyModel, qualifiedName, TableModel } from '../introspect/schema-model';
 
 export function col(name: string, type = 'integer', options: Partial<ColumnModel> = {}): ColumnModel {
   return { name, type, rawType: type, nullable: true, autoincrement: false, ...options };
@@ -23,8 +23,14 @@ export function table(name: string, columns: ColumnModel[], options: Partial<Omi
   };
 }
 
-export function schema(dialect: Dialect, tables: TableModel[], enums: Record<string, string[]> = {}): DatabaseSchema {
-  return { dialect, tables: new Map(tables.map((t) => [t.name, t])), enums: new Map(Object.entries(enums)) };
+/** Tables keyed as introspect() keys them; `read` is what a PostgreSQL database says of its schemas. */
+export function schema(
+  dialect: Dialect,
+  tables: TableModel[],
+  enums: Record<string, string[]> = {},
+  read: Pick<DatabaseSchema, 'defaultSchema' | 'schemas'> = {},
+): DatabaseSchema {
+  return { dialect, tables: new Map(tables.map((t) => [qualifiedName(t.schema, t.name), t])), enums: new Map(Object.entries(enums)), ...read };
 }
 
 /** A foreign key as entity-schema names it. */

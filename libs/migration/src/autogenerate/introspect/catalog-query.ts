@@ -8,8 +8,14 @@ export type CatalogQuery = (sql: string, parameters?: readonly unknown[]) => Pro
 export interface CatalogScope {
   /** PostgreSQL schema to read; the connection's `current_schema()` when absent. */
   readonly schema?: string;
-  /** True for a table the model should include. */
-  readonly isIncluded: (tableName: string) => boolean;
+  /** PostgreSQL: read every schema but the system ones instead (Alembic's `include_schemas`). */
+  readonly includeSchemas?: boolean;
+  /**
+   * True for a table the model should include.
+   * @param schema the table's schema as the catalog names it (PostgreSQL); undefined elsewhere
+   * @param isDefaultSchema whether that schema is `current_schema()`; true where there are no schemas
+   */
+  readonly isIncluded: (tableName: string, schema: string | undefined, isDefaultSchema: boolean) => boolean;
 }
 
 /** Groups rows by a key, keeping each group in row order. */

@@ -71,7 +71,7 @@ export async function introspectMysql(query: CatalogQuery, scope: CatalogScope):
   const model = new Map<string, TableModel>();
   for (const table of tables) {
     const name = String(table['name']);
-    if (!scope.isIncluded(name)) continue;
+    if (!scope.isIncluded(name, undefined, true)) continue;
     const jsonColumns = new Set<string>();
     const checkConstraints = [];
     for (const row of checksOf.get(name) ?? []) {

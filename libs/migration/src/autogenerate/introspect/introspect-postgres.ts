@@ -1,36 +1,44 @@
 import type { CatalogQuery, CatalogRow, CatalogScope } from './catalog-query';
 import { groupBy, optionalText } from './catalog-query';
 import { normalizeType } from './normalize-type';
-import { byName, ColumnModel, DatabaseSchema, ReferentialAction, TableModel } from './schema-model';
+import { byName, ColumnModel, DatabaseSchema, qualifiedName, ReferentialAction, TableModel } from './schema-model';
 
-// Every query takes the schema as $1; NULL means the connection's current schema.
-const SCHEMA = 'n.nspname = COALESCE($1::text, current_schema())';
+// Every query takes the same parameters: $1 the one schema to read (NULL: current_schema()), and
+// $2 true to read every schema but PostgreSQL's own instead (includeSchemas). Schemas are chosen
+// here, in SQL, so the query count does not grow with them. Names starting `pg_` are reserved for
+// the system (pg_catalog, pg_toast, pg_temp_N, pg_toast_temp_N); no user schema can have one.
+const SCHEMA = `(CASE WHEN $2::boolean
+    THEN n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+    ELSE n.nspname = COALESCE($1::text, current_schema()) END)`;
 
+// From the schemas, so a schema without tables is still listed (a row with a NULL name).
 const TABLES = `
-SELECT c.relname AS name, n.nspname AS schema, obj_description(c.oid, 'pg_class') AS comment
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE ${SCHEMA} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-ORDER BY c.relname`;
+SELECT n.nspname AS schema, current_schema() AS default_schema, c.relname AS name, obj_description(c.oid, 'pg_class') AS comment
+FROM pg_namespace n
+LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+WHERE ${SCHEMA}
+ORDER BY n.nspname, c.relname`;
 
 const COLUMNS = `
-SELECT c.relname AS table_name, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
-  t.typtype AS type_kind, t.typname AS type_name, NOT a.attnotnull AS nullable,
+SELECT n.nspname AS table_schema, c.relname AS table_name, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+  t.typtype AS type_kind, tn.nspname AS type_schema, t.typname AS type_name, NOT a.attnotnull AS nullable,
   pg_get_expr(d.adbin, d.adrelid) AS server_default, a.attidentity AS identity,
   col_description(c.oid, a.attnum) AS comment
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
+JOIN pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE ${SCHEMA} AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY c.relname, a.attnum`;
+ORDER BY n.nspname, c.relname, a.attnum`;
 
 // conkey/confkey are turned into column names inside the one query, in key order.
 const keyNames = (keys: string, relation: string) => `ARRAY(
     SELECT a.attname::text FROM unnest(${keys}) WITH ORDINALITY k(attnum, position)
     JOIN pg_attribute a ON a.attrelid = ${relation} AND a.attnum = k.attnum ORDER BY k.position)`;
 const CONSTRAINTS = `
-SELECT cl.relname AS table_name, con.conname AS name, con.contype AS kind,
+SELECT n.nspname AS table_schema, cl.relname AS table_name, con.conname AS name, con.contype AS kind,
   ${keyNames('con.conkey', 'con.conrelid')} AS columns,
   fn.nspname AS referred_schema, fcl.relname AS referred_table,
   ${keyNames('con.confkey', 'con.confrelid')} AS referred_columns,
@@ -41,11 +49,11 @@ JOIN pg_namespace n ON n.oid = cl.relnamespace
 LEFT JOIN pg_class fcl ON fcl.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fcl.relnamespace
 WHERE ${SCHEMA} AND con.contype IN ('p', 'u', 'f', 'c')
-ORDER BY cl.relname, con.conname`;
+ORDER BY n.nspname, cl.relname, con.conname`;
 
 // Indexes that back a primary key, unique or exclusion constraint are the constraint's business.
 const INDEXES = `
-SELECT t.relname AS table_name, i.relname AS name, ix.indisunique AS is_unique,
+SELECT n.nspname AS table_schema, t.relname AS table_name, i.relname AS name, ix.indisunique AS is_unique,
   ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS elements,
   ARRAY(SELECT ix.indkey[k - 1] = 0 FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS is_expression,
   pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate
@@ -55,49 +63,61 @@ JOIN pg_class t ON t.oid = ix.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE ${SCHEMA} AND t.relkind IN ('r', 'p') AND NOT t.relispartition
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
-ORDER BY t.relname, i.relname`;
+ORDER BY n.nspname, t.relname, i.relname`;
 
 const ENUMS = `
-SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+SELECT n.nspname AS schema, t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
 FROM pg_type t
 JOIN pg_enum e ON e.enumtypid = t.oid
 JOIN pg_namespace n ON n.oid = t.typnamespace
 WHERE ${SCHEMA}
-GROUP BY t.typname
-ORDER BY t.typname`;
+GROUP BY n.nspname, t.typname
+ORDER BY n.nspname, t.typname`;
 
 const ACTIONS: Record<string, ReferentialAction> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
 
 /** A serial column's default: `nextval('seq'::regclass)`. */
 const NEXTVAL = /^nextval\('[^']+'::regclass\)$/;
 
-/** Reads a PostgreSQL schema from pg_catalog in five queries, however many tables it has. */
+/** Rows of one table: its schema and name, which together identify it. */
+const tableOf = (row: CatalogRow): string => JSON.stringify([String(row['table_schema']), String(row['table_name'])]);
+
+/**
+ * Reads PostgreSQL schemas from pg_catalog in five queries, however many tables and schemas there
+ * are: the one schema of `scope`, or with `includeSchemas` every schema but the system ones.
+ */
 export async function introspectPostgres(query: CatalogQuery, scope: CatalogScope): Promise<DatabaseSchema> {
-  const parameters = [scope.schema ?? null];
+  const parameters = [scope.schema ?? null, scope.includeSchemas === true];
   // One after another: a QueryRunner is one connection.
   const results: CatalogRow[][] = [];
   for (const sql of [TABLES, COLUMNS, CONSTRAINTS, INDEXES, ENUMS]) results.push(await query(sql, parameters));
   const [tables, columns, constraints, indexes, enums] = results;
-  const columnsOf = groupBy(columns, (row) => String(row['table_name']));
-  const constraintsOf = groupBy(constraints, (row) => String(row['table_name']));
-  const indexesOf = groupBy(indexes, (row) => String(row['table_name']));
+  const defaultSchema = optionalText(tables[0]?.['default_schema']);
+  // Absent for the default schema, as the model spells it.
+  const relative = (schema: unknown): string | undefined => (String(schema) === defaultSchema ? undefined : String(schema));
+  const columnsOf = groupBy(columns, tableOf);
+  const constraintsOf = groupBy(constraints, tableOf);
+  const indexesOf = groupBy(indexes, tableOf);
 
   const model = new Map<string, TableModel>();
   for (const table of tables) {
+    if (table['name'] === null) continue;
     const name = String(table['name']);
-    if (!scope.isIncluded(name)) continue;
-    const ofKind = (kind: string) => (constraintsOf.get(name) ?? []).filter((row) => row['kind'] === kind);
+    const schema = relative(table['schema']);
+    if (!scope.isIncluded(name, String(table['schema']), schema === undefined)) continue;
+    const key = tableOf({ table_schema: table['schema'], table_name: name });
+    const ofKind = (kind: string) => (constraintsOf.get(key) ?? []).filter((row) => row['kind'] === kind);
     const [primaryKey] = ofKind('p');
     const comment = optionalText(table['comment']);
-    model.set(name, {
+    model.set(qualifiedName(schema, name), {
       name,
-      schema: String(table['schema']),
+      ...(schema === undefined ? {} : { schema }),
       ...(comment === undefined ? {} : { comment }),
-      columns: (columnsOf.get(name) ?? []).map(column),
+      columns: (columnsOf.get(key) ?? []).map((row) => column(row, relative)),
       ...(primaryKey ? { primaryKey: { name: String(primaryKey['name']), columns: textArray(primaryKey['columns']) } } : {}),
       uniqueConstraints: byName(ofKind('u').map((row) => ({ name: String(row['name']), columns: textArray(row['columns']) }))),
       indexes: byName(
-        (indexesOf.get(name) ?? []).map((row) => {
+        (indexesOf.get(key) ?? []).map((row) => {
           const elements = textArray(row['elements']);
           const isExpression = row['is_expression'] as boolean[];
           const where = optionalText(row['predicate']);
@@ -111,11 +131,11 @@ export async function introspectPostgres(query: CatalogQuery, scope: CatalogScop
         }),
       ),
       foreignKeys: byName(ofKind('f').map((row) => {
-        const referredSchema = String(row['referred_schema']);
+        const referredSchema = relative(row['referred_schema']);
         return {
           name: String(row['name']),
           columns: textArray(row['columns']),
-          ...(referredSchema === String(table['schema']) ? {} : { referredSchema }),
+          ...(referredSchema === undefined ? {} : { referredSchema }),
           referredTable: String(row['referred_table']),
           referredColumns: textArray(row['referred_columns']),
           onDelete: ACTIONS[String(row['on_delete'])],
@@ -128,16 +148,20 @@ export async function introspectPostgres(query: CatalogQuery, scope: CatalogScop
   return {
     dialect: 'postgres',
     tables: model,
-    enums: new Map(enums.map((row) => [String(row['name']), textArray(row['labels'])])),
+    enums: new Map(enums.map((row) => [qualifiedName(relative(row['schema']), String(row['name'])), textArray(row['labels'])])),
+    ...(defaultSchema === undefined ? {} : { defaultSchema }),
+    schemas: [...new Set(tables.map((row) => String(row['schema'])))],
   };
 }
 
-function column(row: CatalogRow): ColumnModel {
+/** `relative` gives a schema as the model spells it: absent for the default one. */
+function column(row: CatalogRow, relative: (schema: unknown) => string | undefined): ColumnModel {
   const rawType = String(row['type']);
   const isEnum = row['type_kind'] === 'e';
   const serverDefault = optionalText(row['server_default']);
   const comment = optionalText(row['comment']);
-  const type = isEnum ? String(row['type_name']) : normalizeType('postgres', rawType);
+  // An enum type is named as its key in `enums`: qualified when it lives outside the default schema.
+  const type = isEnum ? qualifiedName(relative(row['type_schema']), String(row['type_name'])) : normalizeType('postgres', rawType);
   const isSerial = serverDefault !== undefined && NEXTVAL.test(serverDefault) && ['integer', 'bigint', 'smallint'].includes(type);
   return {
     name: String(row['name']),
@@ -147,7 +171,7 @@ function column(row: CatalogRow): ColumnModel {
     ...(serverDefault === undefined ? {} : { serverDefault }),
     autoincrement: isSerial || row['identity'] === 'a' || row['identity'] === 'd',
     ...(comment === undefined ? {} : { comment }),
-    ...(isEnum ? { enumName: String(row['type_name']) } : {}),
+    ...(isEnum ? { enumName: type } : {}),
   };
 }
 

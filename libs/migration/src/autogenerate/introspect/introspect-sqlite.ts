@@ -53,7 +53,7 @@ export async function introspectSqlite(query: CatalogQuery, scope: CatalogScope)
   const model = new Map<string, TableModel>();
   for (const table of tables) {
     const name = String(table['name']);
-    if (!scope.isIncluded(name)) continue;
+    if (!scope.isIncluded(name, undefined, true)) continue;
     const parsed = parseCreateTable(String(table['sql']));
     const keyColumns = primaryKeyOf(name);
     const rowidAlias = keyColumns.length === 1 ? keyColumns[0] : undefined;

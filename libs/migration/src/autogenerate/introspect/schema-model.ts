@@ -54,7 +54,10 @@ export interface ForeignKeyModel {
   /** Absent for an unnamed SQLite foreign key. */
   readonly name?: string;
   readonly columns: readonly string[];
-  /** Set only when the referred table is in another schema (PostgreSQL) or database (MySQL). */
+  /**
+   * The referred table's schema (PostgreSQL) or database (MySQL); absent when that is the default
+   * one (`current_schema()`, `DATABASE()`), as an unqualified name in DDL refers there.
+   */
   readonly referredSchema?: string;
   readonly referredTable: string;
   readonly referredColumns: readonly string[];
@@ -76,7 +79,10 @@ export interface CheckConstraintModel {
  */
 export interface TableModel {
   readonly name: string;
-  /** The schema (PostgreSQL) the table was read from. */
+  /**
+   * The PostgreSQL schema; absent for the default schema (`current_schema()`), as Alembic reflects
+   * it as None, so ops on such a table stay unqualified.
+   */
   readonly schema?: string;
   readonly comment?: string;
   /** In declaration order. */
@@ -92,10 +98,31 @@ export interface TableModel {
 /** The live schema, dialect-neutral: what autogenerate compares the entities against. */
 export interface DatabaseSchema {
   readonly dialect: Dialect;
-  /** Keyed by table name. */
+  /** Keyed by `qualifiedName(table.schema, table.name)`: the name alone in the default schema. */
   readonly tables: Map<string, TableModel>;
-  /** PostgreSQL enum types in the schema, keyed by name, with their labels in order; empty elsewhere. */
+  /**
+   * PostgreSQL enum types, keyed by `qualifiedName(schema, name)` as tables are, with their labels
+   * in order; empty elsewhere.
+   */
   readonly enums: Map<string, readonly string[]>;
+  /** PostgreSQL, read from a database: `current_schema()`, the schema the absent `schema`s mean. */
+  readonly defaultSchema?: string;
+  /** PostgreSQL, read from a database: every schema read, tables or not, the default one included. */
+  readonly schemas?: readonly string[];
+}
+
+/** `schema.name`, or `name` alone for the default schema (no schema): the key of tables and enum types. */
+export function qualifiedName(schema: string | undefined, name: string): string {
+  return schema === undefined ? name : `${schema}.${name}`;
+}
+
+/**
+ * The schema and name of a `qualifiedName` key. A dot always separates the schema, as TypeORM
+ * reads `schema.name` in table and enum names, so names with dots are not supported.
+ */
+export function splitQualifiedName(key: string): { schema?: string; name: string } {
+  const dot = key.indexOf('.');
+  return dot === -1 ? { name: key } : { schema: key.slice(0, dot), name: key.slice(dot + 1) };
 }
 
 /** Sorts named things by name, unnamed ones last in their original order. */

@@ -1,66 +1,7 @@
 // Reads what SQLite keeps only in the CREATE TABLE / CREATE INDEX text: constraint names, CHECK
 // conditions, AUTOINCREMENT, index expressions and partial-index predicates. No PRAGMA reports them.
 import { MigrationError } from '../../errors';
-
-interface Token {
-  readonly kind: 'word' | 'identifier' | 'string' | 'number' | 'punct';
-  /** The identifier without its quotes; the text itself for every other kind. */
-  readonly value: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-const CLOSING_QUOTE: Record<string, string> = { '"': '"', '`': '`', '[': ']' };
-
-/** Splits SQL into tokens, skipping whitespace and comments; quoted names lose their quotes. */
-function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i];
-    if (/\s/.test(c)) {
-      i++;
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const eol = sql.indexOf('\n', i);
-      i = eol === -1 ? sql.length : eol + 1;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      i = close === -1 ? sql.length : close + 2;
-    } else if (c === "'" || c in CLOSING_QUOTE) {
-      const close = c === "'" ? "'" : CLOSING_QUOTE[c];
-      let j = i + 1;
-      let value = '';
-      for (; j < sql.length; j++) {
-        if (sql[j] === close) {
-          // A doubled quote is an escaped quote, except in [brackets].
-          if (close !== ']' && sql[j + 1] === close) {
-            value += close;
-            j++;
-            continue;
-          }
-          break;
-        }
-        value += sql[j];
-      }
-      tokens.push({ kind: c === "'" ? 'string' : 'identifier', value: c === "'" ? sql.slice(i, j + 1) : value, start: i, end: j + 1 });
-      i = j + 1;
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
-      let j = i + 1;
-      while (j < sql.length && /[A-Za-z0-9_$\u0080-\uffff]/.test(sql[j])) j++;
-      tokens.push({ kind: 'word', value: sql.slice(i, j), start: i, end: j });
-      i = j;
-    } else if (/[0-9.]/.test(c)) {
-      let j = i + 1;
-      while (j < sql.length && /[0-9.eExX]/.test(sql[j])) j++;
-      tokens.push({ kind: 'number', value: sql.slice(i, j), start: i, end: j });
-      i = j;
-    } else {
-      tokens.push({ kind: 'punct', value: c, start: i, end: i + 1 });
-      i++;
-    }
-  }
-  return tokens;
-}
+import { Token, tokenize } from './sql-tokens';
 
 const isWord = (token: Token | undefined, word: string): boolean => token?.kind === 'word' && token.value.toUpperCase() === word;
 const isPunct = (token: Token | undefined, punct: string): boolean => token?.kind === 'punct' && token.value === punct;
