@@ -7,7 +7,7 @@
  * Revises: 1975ea83b712
  * Create Date: 2026-11-25 10:10:00.000000
  */
-import { foreignKey, primaryKey } from '@nest-migrate/migration';
+import { foreignKey, index, primaryKey } from '@nest-migrate/migration';
 import type { MigrationOps } from '@nest-migrate/migration';
 
 export const revision = '8c1d2e3f4a5b';
@@ -24,8 +24,13 @@ export async function upgrade(op: MigrationOps): Promise<void> {
     { name: 'post_id', type: 'integer', nullable: false },
     { name: 'tag_id', type: 'integer', nullable: false },
     primaryKey(['post_id', 'tag_id']),
-    foreignKey('post_id', 'posts', 'id', { onDelete: 'CASCADE' }),
-    foreignKey('tag_id', 'tags', 'id', { onDelete: 'CASCADE' }),
+    // What TypeORM's @ManyToMany/@JoinTable gives Post.tags, so `check` finds nothing: the owner's
+    // key cascades both ways, the inverse side's (Tag.posts declares no onDelete) keeps the defaults,
+    // and each join column has its own index.
+    foreignKey('post_id', 'posts', 'id', { onDelete: 'CASCADE', onUpdate: 'CASCADE' }),
+    foreignKey('tag_id', 'tags', 'id'),
+    index('post_id'),
+    index('tag_id'),
   ]);
 }
 

@@ -45,6 +45,10 @@ for (const dialect of dialectsUnderTest()) {
       expect(demo('upgrade')).toEqual({ code: 0, stdout: '', stderr: '' });
     });
 
+    it('check after upgrade finds the history and the entities in agreement', () => {
+      expect(demo('check')).toEqual({ code: 0, stdout: '', stderr: 'No new upgrade operations detected.\n' });
+    });
+
     it('downgrade -1 from a merge point is ambiguous, a named target is not', () => {
       expect(demo('downgrade', '-1')).toEqual({ code: 1, stdout: '', stderr: 'FAILED: Ambiguous walk\n' });
       expect(demo('downgrade', '5e6f')).toEqual({

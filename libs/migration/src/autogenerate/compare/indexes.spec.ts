@@ -37,6 +37,20 @@ describe('indexes', () => {
     expect(op.options.existing?.columns).toEqual([sqlText('lower(a)')]);
   });
 
+  it('on MySQL, matches a unique index by its columns when none has its name', () => {
+    const meta = table('t', columns(), { indexes: [{ name: 'ix_t_a', columns: ['a'], unique: true }] });
+    const db = table('t', columns(), { indexes: [{ name: 'uq_t_a', columns: ['a'], unique: true }] });
+    expect(compareSchemas(schema('mysql', [meta]), schema('mysql', [db])).ops).toEqual([]);
+    // Elsewhere a unique index and a unique constraint differ, so names decide.
+    expect(kinds(compareSchemas(schema('postgres', [meta]), schema('postgres', [db])).ops)).toEqual(['DropIndexOp', 'CreateIndexOp']);
+    // A non-unique index, or one over other columns, is still a different index.
+    const other = table('t', columns(), { indexes: [{ name: 'uq_t_a', columns: ['a', 'b'], unique: true }] });
+    expect(kinds(compareSchemas(schema('mysql', [meta]), schema('mysql', [other])).ops)).toEqual(['DropIndexOp', 'CreateIndexOp']);
+    const plain = table('t', columns(), { indexes: [{ name: 'ix_t_a', columns: ['a'], unique: false }] });
+    const plainDb = table('t', columns(), { indexes: [{ name: 'ix_other', columns: ['a'], unique: false }] });
+    expect(kinds(compareSchemas(schema('mysql', [plain]), schema('mysql', [plainDb])).ops)).toEqual(['DropIndexOp', 'CreateIndexOp']);
+  });
+
   it('ignores the index MySQL made for a foreign key', () => {
     const foreignKeys = [fk('t', 'b', 'p')];
     const p = table('p', [id()]);

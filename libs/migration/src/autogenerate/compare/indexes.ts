@@ -26,8 +26,10 @@ export function compareIndexes(context: CompareContext, metadata: TableModel, da
   const databaseIndexes = database.indexes.filter(
     (i) => !claimed.has(i) && !backsForeignKey(context, i, metadata, database) && context.include(i, i.name, 'index', true, findByName(metadata.indexes, i.name), database.name, database.schema),
   );
+  const matched = new Set<IndexModel>();
   for (const index of metadata.indexes) {
-    const existing = findByName(databaseIndexes, index.name);
+    const existing = findByName(databaseIndexes, index.name) ?? uniqueTwin(context, index, metadata, databaseIndexes, matched);
+    if (existing) matched.add(existing);
     if (!context.include(index, index.name, 'index', false, existing)) continue;
     if (existing && sameIndex(existing, index)) continue;
     if (existing) context.phases.dropIndexesAndConstraints.push(dropIndexOp(database, existing));
@@ -41,9 +43,21 @@ export function compareIndexes(context: CompareContext, metadata: TableModel, da
     );
   }
   for (const index of databaseIndexes) {
-    if (findByName(metadata.indexes, index.name)) continue;
+    if (matched.has(index) || findByName(metadata.indexes, index.name)) continue;
     context.phases.dropIndexesAndConstraints.push(dropIndexOp(database, index));
   }
+}
+
+/**
+ * MySQL keeps a unique constraint as a unique index, and TypeORM turns an entity's unique
+ * column into a unique index there, named `ix_` where the other dialects' unique constraint is
+ * `uq_`. So on MySQL an entity's unique index is the database's unique index over the same
+ * columns under another name (say `uq_users_email`, from a revision's `unique: true` column),
+ * and the same revisions then check clean on every dialect.
+ */
+function uniqueTwin(context: CompareContext, index: IndexModel, metadata: TableModel, candidates: readonly IndexModel[], matched: ReadonlySet<IndexModel>): IndexModel | undefined {
+  if (context.dialect !== 'mysql' || !index.unique) return undefined;
+  return candidates.find((i) => !matched.has(i) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
 }
 
 function dropIndexOp(table: TableModel, index: IndexModel): DropIndexOp {
