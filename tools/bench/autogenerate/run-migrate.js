@@ -7,7 +7,7 @@ const { performance } = require('node:perf_hooks');
 async function main() {
   const [directory, dialect, url, count] = process.argv.slice(2);
   const started = performance.now();
-  const { migrate } = require('@nest-migrate/migration');
+  const { migrate } = require('@nest-migrate/migration/core');
   const { dataSourceFor } = require('./entities');
   const dataSource = dataSourceFor({ dialect, url }, Number(count));
   const loaded = performance.now();

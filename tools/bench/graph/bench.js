@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { NodeFileSystem, ScriptDirectory } = require('@nest-migrate/migration');
+const { NodeFileSystem, ScriptDirectory } = require('@nest-migrate/migration/core');
 const { buildGraph, writePython, writeTypeScript } = require('./generate');
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;

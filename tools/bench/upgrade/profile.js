@@ -66,14 +66,14 @@ function analyse(profile) {
     if (has('parseRevisionHeader') || has('ScriptDirectory') || has('getRevisionMap') || stack.some((f) => f.url.includes('/script/'))) {
       return 'reading revision headers and building the graph';
     }
-    if (has('openDatabase') || has('initialize', 'DataSource')) return 'connecting (DataSource.initialize)';
+    if (has('openDatabase') || has('initialize', 'DataSource')) return 'connecting (requiring TypeORM and the driver, DataSource.initialize)';
     // After an await, a query's continuation has no caller on its stack, so driver frames count too.
     if (stack.some((f) => f.url.includes('sql-emitter') || /node_modules\/(typeorm|pg|pg-protocol|better-sqlite3)\//.test(f.url))) {
       return has('main', 'run-upgrade') && !has('upgrade', 'commands/upgrade')
-        ? 'require of the library (typeorm, drivers)'
+        ? 'require of the library'
         : 'running SQL: TypeORM query() and the driver';
     }
-    if (has('main', 'run-upgrade')) return 'require of the library (typeorm, drivers)';
+    if (has('main', 'run-upgrade')) return 'require of the library';
     if (top.functionName === '(program)') return 'V8/Node native (program)';
     // Driver callbacks on socket data carry no caller on their stack: name them by where they run.
     const place = where(top);

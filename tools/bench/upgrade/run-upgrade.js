@@ -7,7 +7,7 @@ async function main() {
   const [directory, url] = process.argv.slice(2);
   // performance.now() counts from process start, so this first reading is Node's own startup.
   const started = performance.now();
-  const { upgrade } = require('@nest-migrate/migration');
+  const { upgrade } = require('@nest-migrate/migration/core');
   const loaded = performance.now();
   const result = await upgrade({ directory, database: { url } }, 'heads');
   const upgraded = performance.now();

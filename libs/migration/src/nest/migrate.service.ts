@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { SchemaComparison } from '../autogenerate/compare/compare-schemas';
 import { check, migrate, MigrateResult } from '../commands/autogenerate';
@@ -218,8 +217,13 @@ export class Migrate implements OnApplicationBootstrap {
     return { dataSource: this.dataSourceNamed(configured) };
   }
 
-  /** A DataSource registered with `@nestjs/typeorm` under this name (`default` or none: the unnamed one). */
+  /**
+   * A DataSource registered with `@nestjs/typeorm` under this name (`default` or none: the
+   * unnamed one). @nestjs/typeorm, and with it TypeORM, is required only here, so an app that
+   * names its database by `{ url }` starts its graph commands without TypeORM.
+   */
   private dataSourceNamed(name: string | undefined): DataSource {
+    const { getDataSourceToken } = require('@nestjs/typeorm') as typeof import('@nestjs/typeorm');
     try {
       return this.moduleRef.get<DataSource>(getDataSourceToken(name), { strict: false });
     } catch {
