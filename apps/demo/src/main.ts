@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
-import { connectionError, MigrationError, parseDatabaseUrl, runMigrationCli } from '@nest-migrate/migration';
+import { commandNeedsDatabase, connectionError, MigrationError, parseDatabaseUrl, runMigrationCli } from '@nest-migrate/migration';
 import { DEFAULT_DATABASE_URL } from './database-options';
 
 async function serve(): Promise<void> {
@@ -28,7 +28,7 @@ function startupFailure(error: unknown): string {
 async function main(args: string[]): Promise<number> {
   if (args.length > 0) {
     // `main.js upgrade`, `nest start -- upgrade`: the migration CLI sets the exit code itself.
-    await runMigrationCli(AppModule.register({ cli: true }));
+    await runMigrationCli(AppModule.register({ cli: true, database: commandNeedsDatabase() }));
     return Number(process.exitCode ?? 0);
   }
   try {

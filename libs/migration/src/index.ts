@@ -8,3 +8,4 @@ export type { CommandFlags, RunFlags } from './nest/migrate.service';
 export { MigrationConfigure } from './nest/migration-configure.decorator';
 export type { MigrationModuleOptions, ConfigureCallback, ConfigureContext } from './nest/migration-module-options.interface';
 export { runMigrationCli } from './cli/run-migration-cli';
+export { commandNeedsDatabase } from './cli/command-needs-database';

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** The built demo, as a user runs it. */
 export const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
@@ -12,10 +14,26 @@ export interface DemoRun {
 
 /** Runs `node main.js ...args` in `cwd` with `DATABASE_URL`, colour off, and answers what it printed. */
 export function runDemo(cwd: string, databaseUrl: string, ...args: string[]): DemoRun {
-  const result = spawnSync(process.execPath, [MAIN, ...args], {
+  return spawnDemo(cwd, databaseUrl, [], {}, args);
+}
+
+/** Runs `node main.js ...args` as runDemo does and answers the packages (names under node_modules) it loaded. */
+export function packagesLoadedBy(cwd: string, databaseUrl: string, ...args: string[]): { run: DemoRun; packages: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'nest-migrate-loaded-'));
+  try {
+    const list = join(dir, 'packages');
+    const run = spawnDemo(cwd, databaseUrl, ['-r', join(__dirname, 'report-loaded-packages.js')], { LOADED_PACKAGES: list }, args);
+    return { run, packages: readFileSync(list, 'utf8').split('\n') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnDemo(cwd: string, databaseUrl: string, nodeArgs: string[], env: Record<string, string>, args: string[]): DemoRun {
+  const result = spawnSync(process.execPath, [...nodeArgs, MAIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

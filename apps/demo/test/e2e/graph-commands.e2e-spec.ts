@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runDemo } from './demo-cli';
+import { packagesLoadedBy, runDemo } from './demo-cli';
 
 // The graph commands of the built demo, run as a user would: in a fresh directory holding a
 // copy of the demo's migrations, with a DATABASE_URL nothing listens on. They must answer
@@ -122,5 +122,27 @@ describe('graph commands of the built demo', () => {
     });
     expect(demo('bogus').code).toBe(2);
     expect(readdirSync(join(cwd, 'migrations', 'versions')).sort()).toEqual(before);
+  });
+});
+
+describe('what the graph commands of the built demo load', () => {
+  // The demo gives runMigrationCli a module without TypeORM for these (commandNeedsDatabase).
+  const HEAVY = ['typeorm', '@nestjs/typeorm', 'better-sqlite3', 'pg', 'mysql2', 'sucrase'];
+
+  for (const url of ['sqlite:demo.db', 'postgres://nobody:secret@127.0.0.1:1/nowhere', 'mysql://nobody:secret@127.0.0.1:1/nowhere']) {
+    it(`history, heads, branches and show with ${url.split(':')[0]} load no TypeORM, driver or sucrase`, () => {
+      for (const command of [['history'], ['heads'], ['branches'], ['show', 'head']]) {
+        const { run, packages } = packagesLoadedBy(cwd, url, ...command);
+        expect(run).toEqual(expect.objectContaining({ code: 0, stderr: '' }));
+        expect(packages).toContain('@nestjs/core');
+        expect(packages.filter((name) => HEAVY.includes(name))).toEqual([]);
+      }
+    });
+  }
+
+  it('stamp --sql does load TypeORM and the driver: its dialect comes from the DataSource', () => {
+    const { run, packages } = packagesLoadedBy(cwd, 'sqlite:demo.db', 'stamp', 'heads', '--sql');
+    expect(run.code).toBe(0);
+    expect(packages.filter((name) => HEAVY.includes(name))).toEqual(['@nestjs/typeorm', 'better-sqlite3', 'typeorm']);
   });
 });
