@@ -121,6 +121,11 @@ describe('graph commands of the built demo', () => {
       stderr: "FAILED: Path doesn't exist: 'missing'; run the 'init' command to create a migrations directory, or pass --directory\n",
     });
     expect(demo('bogus').code).toBe(2);
+    expect(demo('migrate', '--sql', '-m', 'x')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'FAILED: Using --sql with --autogenerate does not make any sense\n',
+    });
     expect(readdirSync(join(cwd, 'migrations', 'versions')).sort()).toEqual(before);
   });
 });

@@ -67,6 +67,11 @@ describe('migration CLI commands', () => {
   it('init, revision and merge pass their options', async () => {
     await run('init', '-t', 'generic', '-d', 'db');
     expect(migrate.init).toHaveBeenCalledWith(expect.objectContaining({ template: 'generic', directory: 'db' }));
+    await run('init', '--multidb');
+    expect(migrate.init).toHaveBeenLastCalledWith(expect.objectContaining({ multidb: true, template: undefined }));
+    // As in Alembic, --sql is accepted by revision: writing a file never connects anyway.
+    await run('revision', '--sql', '-m', 'offline');
+    expect(migrate.revision).toHaveBeenLastCalledWith(expect.objectContaining({ message: 'offline' }), expect.any(Object));
     await run('revision', '-m', 'add users', '--head', 'ae10', '--splice', '--branch-label', 'users', '--version-path', 'v2', '--rev-id', 'ab12', '--depends-on', 'x', '--depends-on', 'y');
     expect(migrate.revision).toHaveBeenCalledWith(
       { message: 'add users', head: 'ae10', splice: true, branchLabel: 'users', versionPath: 'v2', revId: 'ab12', dependsOn: ['x', 'y'] },

@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { CommandError } from '../errors';
 import { Migrate } from '../nest/migrate.service';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
@@ -13,6 +14,7 @@ interface RevisionCliOptions extends SharedOptions {
   dependsOn?: string[];
   autogenerate?: boolean;
   allowEmpty?: boolean;
+  sql?: boolean;
 }
 
 @Command({ name: 'revision', description: 'Create a new, empty revision file' })
@@ -22,6 +24,8 @@ export class RevisionCommand extends MigrationCommand {
   }
 
   async run(_: string[], options: RevisionCliOptions): Promise<void> {
+    // Alembic's words. Without --autogenerate, --sql changes nothing here: writing a revision never connects.
+    if (options.sql && options.autogenerate) throw new CommandError('Using --sql with --autogenerate does not make any sense');
     const revisionOptions = {
       message: options.message,
       head: options.head,
@@ -36,6 +40,11 @@ export class RevisionCommand extends MigrationCommand {
       ? (await this.migrate.migrate({ ...revisionOptions, allowEmpty: options.allowEmpty }, flags)).created
       : await this.migrate.revision(revisionOptions, flags);
     if (created) printLines([`Generating ${created.path} ...  done`]);
+  }
+
+  @Option({ flags: '--sql', description: 'offline: accepted as in Alembic (a revision is written without a connection anyway)' })
+  parseSql(): boolean {
+    return true;
   }
 
   @Option({ flags: '--allow-empty', description: 'with --autogenerate: write the revision even when nothing changed' })
