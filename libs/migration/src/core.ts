@@ -46,6 +46,8 @@ export { SILENT_OUTPUT } from './commands/output';
 export { scriptDirectory } from './commands/environment';
 export { upgrade } from './commands/upgrade';
 export type { RunCommandOptions } from './commands/upgrade';
+export { DatabaseFailedError } from './commands/databases';
+export type { Configs, DatabaseRunResult } from './commands/databases';
 export { downgrade } from './commands/downgrade';
 export { stamp } from './commands/stamp';
 export { current, formatCurrent, HeadsNotAppliedError } from './commands/current';
@@ -54,7 +56,7 @@ export { MigrationContext, RevisionFailedError } from './runtime/migration-conte
 export type { RunResult } from './runtime/migration-context';
 export { LockTimeoutError } from './runtime/lock';
 export { ensureVersionTable } from './commands/ensure-version-table';
-export { init } from './commands/init';
+export { init, formatTemplateList } from './commands/init';
 export type { InitOptions } from './commands/init';
 export { revision } from './commands/revision';
 export type { RevisionOptions } from './commands/revision';
@@ -62,8 +64,8 @@ export { merge } from './commands/merge';
 export type { MergeOptions } from './commands/merge';
 export { revisionPath, revisionPaths, editCommandFor } from './commands/edit';
 export { generateRevision } from './script/revision-writer';
-export type { RevisionSpec, GeneratedRevision } from './script/revision-writer';
-export { BUILT_IN_TEMPLATES, DEFAULT_SCRIPT_TEMPLATE, SCRIPT_TEMPLATE_FILE } from './script/templates';
+export type { RevisionSpec, GeneratedRevision, DatabaseBodies } from './script/revision-writer';
+export { BUILT_IN_TEMPLATES, DEFAULT_SCRIPT_TEMPLATE, SCRIPT_TEMPLATE_FILE, TEMPLATE_DESCRIPTIONS } from './script/templates';
 export { renderTemplate } from './script/template-renderer';
 export { slugify, DEFAULT_TRUNCATE_SLUG_LENGTH } from './script/slug';
 export { renderFileTemplate, fileTemplateTokens, DEFAULT_FILE_TEMPLATE } from './script/file-template';
@@ -132,7 +134,7 @@ export type {
   CheckConstraintModel,
 } from './autogenerate/introspect/schema-model';
 export { migrate, check as checkSchema, SchemaDiffersError } from './commands/autogenerate';
-export type { AutogenerateOptions, MigrateResult, RevisionDirectives, ProcessRevisionDirectives } from './commands/autogenerate';
+export type { AutogenerateOptions, MigrateResult, RevisionDirectives, ProcessRevisionDirectives, DatabaseComparison } from './commands/autogenerate';
 export { compareSchemas } from './autogenerate/compare/compare-schemas';
 export type { SchemaComparison } from './autogenerate/compare/compare-schemas';
 export type { CompareOptions, DestructiveChange } from './autogenerate/compare/context';
