@@ -14,7 +14,7 @@ export class AppModule {
     // With ANALYTICS_DATABASE_URL the app has a second database, and one history migrates both
     // (a migrations directory made with `init --multidb`). MigrationModule then finds each
     // database by its TypeORM name, so every command loads TypeORM.
-    const analyticsUrl = process.env.ANALYTICS_DATABASE_URL;
+    const analyticsUrl = process.env.ANALYTICS_DATABASE_URL || undefined;
     const withTypeOrm = database || analyticsUrl !== undefined;
     const databases = !withTypeOrm
       ? { dataSource: { url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL } }

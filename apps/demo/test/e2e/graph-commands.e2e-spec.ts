@@ -121,6 +121,14 @@ describe('graph commands of the built demo', () => {
       stderr: "FAILED: Path doesn't exist: 'missing'; run the 'init' command to create a migrations directory, or pass --directory\n",
     });
     expect(demo('bogus').code).toBe(2);
+    // The URL is read while Nest builds the app, before any command runs.
+    expect(runDemo(cwd, 'oracle://scott:tiger@db/orcl', 'current')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'FAILED: database URL oracle://scott:***@db/orcl has unsupported scheme oracle:; use sqlite:<path>, sqlite::memory:, ' +
+        'postgres://user:password@host:port/database[?schema=name] (or postgresql://), mysql://user:password@host:port/database (or mariadb://)\n',
+    });
     expect(demo('migrate', '--sql', '-m', 'x')).toEqual({
       code: 1,
       stdout: '',

@@ -25,7 +25,7 @@ describe('list-templates', () => {
         '',
         "Templates are used via the 'init' command, e.g.:",
         '',
-        '  init --template generic migrations',
+        '  init --template generic --directory migrations',
         '',
         'A directory holding a script.ts.tmpl (and any other files to copy) is a template too: init --template <path>',
         '',
@@ -168,6 +168,22 @@ for (const dialect of dialectsUnderTest()) {
         expect(demo('stamp', '--purge', 'bbbb00000002', '-q').code).toBe(0);
         expect(demo('current').stdout).toBe('default: bbbb00000002 (head)\nanalytics: bbbb00000002 (head)\n');
       }
+    });
+
+    it('the app configured for one database refuses the multidb directory, even for stamp, and changes nothing', () => {
+      const single = spawnSync(process.execPath, [MAIN, 'stamp', 'base'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: database.url, ANALYTICS_DATABASE_URL: '', NO_COLOR: '1' },
+      });
+      expect({ code: single.status, stdout: single.stdout, stderr: single.stderr }).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'FAILED: The revision template migrations/script.ts.tmpl is for several databases (it has an ${each database} section), ' +
+          "but one database is configured; list the databases in MigrationModule's databases option\n",
+      });
+      expect(demo('current').stdout).toBe('default: bbbb00000002 (head)\nanalytics: bbbb00000002 (head)\n');
     });
 
     it('downgrade, stamp and current act on both databases', () => {

@@ -25,6 +25,8 @@ export abstract class MigrationCommand extends CommandRunner {
     command.exitOverride((error) => {
       throw error;
     });
+    // `init foo` or `upgrade a b`: an operand the command does not take is bad usage, not ignored.
+    command.allowExcessArguments(false);
     command.configureOutput({
       outputError: (text, write) => write(`${text}usage: ${command.parent?.name() ?? 'main'} ${command.name()} ${command.usage()}\n`),
     });

@@ -19,14 +19,21 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
   // nest-commander parses process.argv itself.
   process.argv = withNegativeRevisionsAsOperands(argv);
-  await CommandFactory.run(rootModule as Type<unknown>, {
-    logger: verbose ? ['error', 'warn'] : false,
-    errorHandler: (error) => {
-      // Throwing stops commander from calling process.exit; reportFailure sets the code.
-      throw error;
-    },
-    serviceErrorHandler: (error) => reportFailure(error, verbose),
-  });
+  try {
+    await CommandFactory.run(rootModule as Type<unknown>, {
+      logger: verbose ? ['error', 'warn'] : false,
+      // An error while Nest builds the app (a bad DATABASE_URL read by a DataSource factory) is
+      // thrown to us instead of ending the process silently, the logger being off.
+      abortOnError: false,
+      errorHandler: (error) => {
+        // Throwing stops commander from calling process.exit; reportFailure sets the code.
+        throw error;
+      },
+      serviceErrorHandler: (error) => reportFailure(error, verbose),
+    });
+  } catch (error) {
+    reportFailure(error, verbose);
+  }
 }
 
 function reportFailure(error: unknown, verbose: boolean): void {

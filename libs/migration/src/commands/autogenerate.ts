@@ -192,7 +192,8 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
   const current = new Set(script.getAllCurrent(await versionTable.currentHeads()).map((r) => r.revision));
   const behind = script.getHeads().filter((head) => !current.has(head));
   if (behind.length > 0) {
-    throw new CommandError(`Target database is not up to date: ${behind.join(', ')} not applied; run 'upgrade heads' first`);
+    const which = config.databaseName === undefined ? 'Target database' : `Database ${config.databaseName}`;
+    throw new CommandError(`${which} is not up to date: ${behind.join(', ')} not applied; run 'upgrade heads' first`);
   }
   const namingConvention = { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention };
   // The database first: its current_schema() is the schema entities without one are in.

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
 import type { MigrationConfig } from '../config/migration-config';
 import { CommandError, messageOf, MigrationError } from '../errors';
 import type { RunOptions, RunResult } from '../runtime/migration-context';
+import { NodeFileSystem } from '../script/node-file-system';
+import { checkDatabaseBlock } from '../script/revision-writer';
 import type { ScriptDirectory } from '../script/script-directory';
+import { SCRIPT_TEMPLATE_FILE } from '../script/templates';
 import { Environment, withEnvironment } from './environment';
 import type { Output } from './output';
 
@@ -76,14 +80,21 @@ export async function withEnvironments<T>(
  * every version table records after the rollback, so the user knows what was left applied.
  */
 export class DatabaseFailedError extends MigrationError {
+  /**
+   * @param states what each version table records after the rollback; undefined when the
+   *   failure came while planning or loading, before any database changed
+   */
   constructor(
     readonly database: string,
-    readonly states: string,
+    readonly states: string | undefined,
     cause: unknown,
   ) {
-    super(`database ${database} failed: ${messageOf(cause)}; version tables now record: ${states}`, {
-      cause,
-    });
+    super(
+      states === undefined
+        ? `database ${database}: ${messageOf(cause)}`
+        : `database ${database} failed: ${messageOf(cause)}; version tables now record: ${states}`,
+      { cause },
+    );
   }
 }
 
@@ -102,6 +113,7 @@ export async function runOnDatabases(
   runFor: (script: ScriptDirectory) => RunOptions,
 ): Promise<RunResult> {
   const list = configList(configs);
+  checkDirectoryShape(list, isMany(configs));
   const { output } = options;
   if (!isMany(configs)) {
     return withEnvironment(list[0], { offline: options.sql, output }, ({ script, context }) => context.run(runFor(script)));
@@ -122,6 +134,18 @@ export async function runOnDatabases(
   return { steps: databases[0].steps, heads: databases[0].heads, databases };
 }
 
+/**
+ * A migrations directory made for one database cannot be run for several, nor the reverse: its
+ * template says which it was made for. Checked here because `stamp` runs no revision file
+ * that would tell.
+ */
+function checkDirectoryShape(list: readonly MigrationConfig[], many: boolean): void {
+  const fs = list[0].fs ?? new NodeFileSystem();
+  const path = posix.join(list[0].directory, SCRIPT_TEMPLATE_FILE);
+  if (!fs.exists(path)) return;
+  checkDatabaseBlock(fs.readFile(path), path, many ? list.map((config) => ({ name: config.databaseName ?? '' })) : undefined);
+}
+
 async function runTogether(
   envs: NamedEnvironment[],
   runFor: (script: ScriptDirectory) => RunOptions,
@@ -131,12 +155,17 @@ async function runTogether(
   const before = new Map<string, string[]>();
   let current = envs[0].name;
   if (twoPhase) await checkTwoPhase(envs);
-  try {
-    for (const { name, env } of envs) {
-      current = name;
+  for (const { name, env } of envs) {
+    try {
       await env.context.start(runFor(env.script));
-      before.set(name, [...env.context.startingHeads]);
+    } catch (error) {
+      // Planning and loading change nothing: say which database, not what the tables record.
+      for (const other of envs) await other.env.context.abort();
+      throw new DatabaseFailedError(name, undefined, error);
     }
+    before.set(name, [...env.context.startingHeads]);
+  }
+  try {
     const results: DatabaseRunResult[] = [];
     for (const { name, env } of envs) {
       current = name;

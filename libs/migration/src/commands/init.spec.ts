@@ -90,6 +90,20 @@ describe('init', () => {
     expect(BUILT_IN_TEMPLATES.multidb['script.ts.tmpl']).toContain('${each database}');
   });
 
+  it('refuses a template directory without script.ts.tmpl, and a template given as its file', () => {
+    const fs = new MemoryFileSystem({ 'templates/notes/README': 'x', 'templates/mine/script.ts.tmpl': 'x' });
+    expectRefused(
+      fs,
+      () => init(fs, { directory: 'migrations', template: 'templates/notes' }),
+      'Template directory templates/notes has no script.ts.tmpl, the template new revision files are made from; add one (see list-templates)',
+    );
+    expectRefused(
+      fs,
+      () => init(fs, { directory: 'migrations', template: 'templates/mine/script.ts.tmpl' }),
+      'Template templates/mine/script.ts.tmpl is a file; pass the directory that holds it',
+    );
+  });
+
   it('refuses --multidb with another template', () => {
     const fs = new MemoryFileSystem();
     expectRefused(
@@ -110,7 +124,7 @@ describe('formatTemplateList', () => {
       '',
       "Templates are used via the 'init' command, e.g.:",
       '',
-      '  init --template generic migrations',
+      '  init --template generic --directory migrations',
       '',
       'A directory holding a script.ts.tmpl (and any other files to copy) is a template too: init --template <path>',
     ]);

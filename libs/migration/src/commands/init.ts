@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { CommandError } from '../errors';
 import type { FileSystem } from '../script/file-system';
-import { BUILT_IN_TEMPLATES, TEMPLATE_DESCRIPTIONS } from '../script/templates';
+import { BUILT_IN_TEMPLATES, SCRIPT_TEMPLATE_FILE, TEMPLATE_DESCRIPTIONS } from '../script/templates';
 
 export interface InitOptions {
   /** The migrations directory to create. */
@@ -59,6 +59,9 @@ export function init(fs: FileSystem, options: InitOptions): string[] {
 function templateFiles(fs: FileSystem, template: string): Readonly<Record<string, string>> {
   const builtIn = BUILT_IN_TEMPLATES[template];
   if (Object.prototype.hasOwnProperty.call(BUILT_IN_TEMPLATES, template)) return builtIn;
+  if (fs.exists(template) && !fs.isDirectory(template)) {
+    throw new CommandError(`Template ${template} is a file; pass the directory that holds it`);
+  }
   if (!fs.isDirectory(template)) {
     throw new CommandError(
       `No such template '${template}'; use one of: ${Object.keys(BUILT_IN_TEMPLATES).join(', ')}, or the path of a template directory`,
@@ -70,6 +73,11 @@ function templateFiles(fs: FileSystem, template: string): Readonly<Record<string
     const path = posix.join(template, name);
     // Like Alembic, sub-directories (and a template's own versions/) are not copied.
     if (!fs.isDirectory(path)) files[name] = fs.readFile(path);
+  }
+  if (!(SCRIPT_TEMPLATE_FILE in files)) {
+    throw new CommandError(
+      `Template directory ${template} has no ${SCRIPT_TEMPLATE_FILE}, the template new revision files are made from; add one (see list-templates)`,
+    );
   }
   return files;
 }
@@ -83,7 +91,7 @@ export function formatTemplateList(): string[] {
     '',
     "Templates are used via the 'init' command, e.g.:",
     '',
-    '  init --template generic migrations',
+    '  init --template generic --directory migrations',
     '',
     'A directory holding a script.ts.tmpl (and any other files to copy) is a template too: init --template <path>',
   ];

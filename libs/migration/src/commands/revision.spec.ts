@@ -224,11 +224,17 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
     const { fs, script } = setup();
     fs.writeFile(
       'migrations/script.ts.tmpl',
-      '/** ${message} */\n// custom `${notAPlaceholder}`\nexport const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\n',
+      '/** ${message} */\n// custom `${notAPlaceholder}`\nexport const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\n' +
+        'export const upgrade = async () => undefined;\nexport function downgrade() ${downgradeBody}\n',
     );
     const result = revision(script(), fs, { message: 'custom', revId: 'c0c0', now: NOW });
     expect(fs.readFile(result.path)).toBe(
-      "/** custom */\n// custom `${notAPlaceholder}`\nexport const revision = 'c0c0';\nexport const downRevision = null;\n",
+      "/** custom */\n// custom `${notAPlaceholder}`\nexport const revision = 'c0c0';\nexport const downRevision = null;\n" +
+        'export const upgrade = async () => undefined;\nexport function downgrade() {}\n',
+    );
+    fs.writeFile('migrations/script.ts.tmpl', 'export const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\n');
+    expect(() => revision(script(), fs, { revId: 'd0d0', now: NOW })).toThrow(
+      'The revision template migrations/script.ts.tmpl makes a file without upgrade, downgrade; every revision exports upgrade and downgrade',
     );
   });
 
@@ -408,6 +414,31 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
         fs,
         () => revision(script(), fs, { revId: 'aaaa', now: NOW, databases: [{ name: 'default' }, { name: 'analytics' }] }),
         "The revision template migrations/script.ts.tmpl has no ${each database} section, which a history of several databases (default, analytics) needs; start the directory with 'init --multidb' or copy that template's section",
+      );
+    });
+
+    it('refuses a template whose section is nested, unclosed, or loses a function', () => {
+      const { fs, script } = multidb();
+      const template = fs.readFile('migrations/script.ts.tmpl');
+      const databases = [{ name: 'default' }, { name: 'analytics' }];
+      const cases: [string, string][] = [
+        [template.replace('${each database}\n', '${each database}\n${each database}\n'), '(it has 2 and 1)'],
+        [template.replace('${end}\n', ''), '(it has 1 and 0)'],
+      ];
+      for (const [text, counts] of cases) {
+        fs.writeFile('migrations/script.ts.tmpl', text);
+        expectRefused(
+          fs,
+          () => revision(script(), fs, { revId: 'aaaa', now: NOW, databases }),
+          `The revision template migrations/script.ts.tmpl must have one \${each database} line and, after it, one \${end} line ${counts}`,
+        );
+      }
+      fs.writeFile('migrations/script.ts.tmpl', template.replace(/^export async function downgrade_.*\n/m, ''));
+      expectRefused(
+        fs,
+        () => revision(script(), fs, { revId: 'aaaa', now: NOW, databases }),
+        'The revision template migrations/script.ts.tmpl makes a file without downgrade_default, downgrade_analytics; ' +
+          'every revision exports upgrade_<database> and downgrade_<database> for each database',
       );
     });
 

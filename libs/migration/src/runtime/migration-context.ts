@@ -62,7 +62,7 @@ export class MigrationContext {
   private readonly loadModule: (path: string) => RevisionModule;
   private inTransaction = false;
   private locked = false;
-  private started?: { from: readonly string[]; steps: MigrationStep[]; maintainer: HeadMaintainer };
+  private started?: { from: readonly string[]; steps: MigrationStep[]; modules: Map<string, RevisionModule>; maintainer: HeadMaintainer };
   private preparedId?: string;
 
   constructor(private readonly options: MigrationContextOptions) {
@@ -88,23 +88,45 @@ export class MigrationContext {
    * before any of them changes (multidb).
    */
   async start(run: RunOptions): Promise<void> {
-    const { emitter, versionTable, lock } = this.options;
+    const { emitter, lock, mode } = this.options;
     await lock.acquire();
     this.locked = true;
-    if (this.options.mode === 'all') await this.begin();
-    let heads: readonly string[];
-    if (emitter.isOffline) {
-      heads = run.startingHeads ?? [];
-    } else if (run.purge) {
+    // Offline there is nothing to read: plan and load first, so a bad file leaves no half script.
+    if (mode === 'all' && !emitter.isOffline) await this.begin();
+    const heads = emitter.isOffline ? (run.startingHeads ?? []) : await this.readHeads(run.purge ?? false);
+    const steps = run.plan(heads);
+    const modules = this.loadModules(steps);
+    if (mode === 'all' && emitter.isOffline) await this.begin();
+    this.started = { from: heads, steps, modules, maintainer: new HeadMaintainer(heads) };
+  }
+
+  /** The version table's heads, under the lock; `purge` empties it first. Creates it when empty. */
+  private async readHeads(purge: boolean): Promise<readonly string[]> {
+    const { versionTable } = this.options;
+    if (purge) {
       await versionTable.ensure();
       await versionTable.purge();
-      heads = [];
-    } else {
-      heads = await versionTable.currentHeads();
-      if (heads.length === 0) await versionTable.ensure();
+      return [];
     }
-    this.started = { from: heads, steps: run.plan(heads), maintainer: new HeadMaintainer(heads) };
+    const heads = await versionTable.currentHeads();
+    if (heads.length === 0) await versionTable.ensure();
+    return heads;
   }
+
+  /**
+   * Every revision module the steps run, loaded before the first step: a file that cannot load,
+   * or lacks a function, stops the run before anything changed (on MySQL too, where DDL commits).
+   */
+  private loadModules(steps: readonly MigrationStep[]): Map<string, RevisionModule> {
+    const modules = new Map<string, RevisionModule>();
+    for (const step of steps) {
+      if (step.kind !== 'revision') continue;
+      const { path } = step.revision as Script;
+      if (!modules.has(path)) modules.set(path, this.loadModule(path));
+    }
+    return modules;
+  }
+
 
   /** The heads `start` found in the version table (or was given, offline). */
   get startingHeads(): readonly string[] {
@@ -119,7 +141,7 @@ export class MigrationContext {
   async migrate(): Promise<RunResult> {
     if (!this.started) throw new MigrationError('MigrationContext.migrate() called before start()');
     const { steps, maintainer } = this.started;
-    for (const step of steps) await this.runStep(step, maintainer);
+    for (const step of steps) await this.runStep(step, maintainer, this.started.modules);
     if (this.options.emitter.isOffline && maintainer.heads.size === 0) await this.options.versionTable.drop();
     return { steps, heads: [...maintainer.heads] };
   }
@@ -171,10 +193,10 @@ export class MigrationContext {
     await this.options.lock.release();
   }
 
-  private async runStep(step: MigrationStep, maintainer: HeadMaintainer): Promise<void> {
+  private async runStep(step: MigrationStep, maintainer: HeadMaintainer, modules: Map<string, RevisionModule>): Promise<void> {
     const { emitter, versionTable, ops, mode } = this.options;
     const script = step.kind === 'revision' ? (step.revision as Script) : undefined;
-    const module = script ? this.loadModule(script.path) : undefined;
+    const module = script ? modules.get(script.path) : undefined;
     const transactional = script === undefined || (script.transactional && module?.transactional !== false);
     const suspended = !transactional && this.inTransaction;
     if (suspended) await this.commitTransaction();

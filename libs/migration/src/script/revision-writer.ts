@@ -178,13 +178,24 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
   );
 
   const created = readBack(script, text, path, { revId, downRevisions, branchLabels, templatePath });
+  checkStepFunctions(text, templatePath, spec.databases);
   fs.mkdir(versionPath);
   fs.writeFile(path, text);
   return { revision: revId, path, script: created };
 }
 
-/** A template for one database cannot write a revision for several, nor the reverse. */
-function checkDatabaseBlock(template: string, templatePath: string, databases: readonly DatabaseBodies[] | undefined): void {
+/**
+ * A template for one database cannot write a revision for several, nor the reverse, and a
+ * multidb template has exactly one section to repeat.
+ */
+export function checkDatabaseBlock(template: string, templatePath: string, databases: readonly { name: string }[] | undefined): void {
+  const opens = template.match(/^[ \t]*\$\{each database\}[ \t]*$/gm)?.length ?? 0;
+  const ends = template.match(/^[ \t]*\$\{end\}[ \t]*$/gm)?.length ?? 0;
+  if (opens + ends > 0 && (opens !== 1 || ends !== 1 || !hasDatabaseBlock(template))) {
+    throw new CommandError(
+      `The revision template ${templatePath} must have one \${each database} line and, after it, one \${end} line (it has ${opens} and ${ends})`,
+    );
+  }
   const perDatabase = hasDatabaseBlock(template);
   if (databases !== undefined && !perDatabase) {
     throw new CommandError(
@@ -197,6 +208,19 @@ function checkDatabaseBlock(template: string, templatePath: string, databases: r
       `The revision template ${templatePath} is for several databases (it has an \${each database} section), ` +
         "but one database is configured; list the databases in MigrationModule's databases option",
     );
+  }
+}
+
+/**
+ * The rendered file must export the functions the loader will ask for: a template that lost
+ * one would write revisions that fail only when they run.
+ */
+function checkStepFunctions(text: string, templatePath: string, databases: readonly DatabaseBodies[] | undefined): void {
+  const names = databases ? databases.flatMap((db) => [`upgrade_${db.name}`, `downgrade_${db.name}`]) : ['upgrade', 'downgrade'];
+  const missing = names.filter((name) => !new RegExp(`export\\s+(?:async\\s+function|function|const|let)\\s+${name}\\b`).test(text));
+  if (missing.length > 0) {
+    const shape = databases ? 'upgrade_<database> and downgrade_<database> for each database' : 'upgrade and downgrade';
+    throw new CommandError(`The revision template ${templatePath} makes a file without ${missing.join(', ')}; every revision exports ${shape}`);
   }
 }
 

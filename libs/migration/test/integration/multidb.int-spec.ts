@@ -453,9 +453,8 @@ for (const primaryDialect of PRIMARIES) {
       const file = path.join(dir, 'single', 'versions', 'e9e9_single.ts');
       expect(error).toBeInstanceOf(DatabaseFailedError);
       expect(error.message).toBe(
-        `database default failed: revision file ${file} does not export a function upgrade_default(op) or a function downgrade_default(op): ` +
-          "it is written for one database; give it upgrade_default(op) and downgrade_default(op) (the multidb template's shape); " +
-          'version tables now record: default at no revision (unchanged), analytics at no revision (unchanged)',
+        `database default: revision file ${file} does not export a function upgrade_default(op) or a function downgrade_default(op): ` +
+          "it is written for one database; give it upgrade_default(op) and downgrade_default(op) (the multidb template's shape)",
       );
       const state = await inspectBoth(fresh);
       expect(state.default.tables).toEqual([]);
