@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { formatHistory } from '../commands/history';
+import { currentMarks, formatHistory } from '../commands/history';
 import { Migrate } from '../nest/migrate.service';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
@@ -14,8 +14,13 @@ export class HistoryCommand extends MigrationCommand {
     const flags = this.flags(options);
     const revisions = await this.migrate.history({ ...flags, revRange: options.revRange });
     // -i needs the database; without it history reads only the revision files.
-    const current = options.indicateCurrent ? new Set((await this.migrate.current(flags)).heads) : new Set<string>();
-    if (options.json) printJson(revisions.map((r) => revisionJson(r, options.indicateCurrent ? { isCurrent: current.has(r.revision) } : {})));
+    const current = options.indicateCurrent ? currentMarks(await this.migrate.current(flags)) : new Map<string, true | string>();
+    // JSON: isCurrent, and with several databases currentIn when only some hold the revision.
+    const json = (revision: string) => {
+      const mark = current.get(revision);
+      return { isCurrent: mark !== undefined, ...(typeof mark === 'string' ? { currentIn: mark.split(', ') } : {}) };
+    };
+    if (options.json) printJson(revisions.map((r) => revisionJson(r, options.indicateCurrent ? json(r.revision) : {})));
     else printLines(formatHistory(revisions, options.verbose, current));
   }
 

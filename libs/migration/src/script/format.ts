@@ -13,8 +13,16 @@ export interface HeadOnlyOptions {
   treeIndicators?: boolean;
   /** Show (head) / (effective head) / (current). */
   headIndicators?: boolean;
-  /** The revision is in the database's version table (`history -i`, `current`). */
-  isCurrent?: boolean;
+  /**
+   * The revision is in the database's version table (`history -i`, `current`): `(current)`;
+   * with several databases, a string names those it is current in: `(current: analytics)`.
+   */
+  isCurrent?: boolean | string;
+}
+
+function currentMark(isCurrent: boolean | string | undefined): string {
+  if (!isCurrent) return '';
+  return isCurrent === true ? ' (current)' : ` (current: ${isCurrent})`;
 }
 
 /** `<base> -> ab12` or `a, b -> c`: the down-revisions of a revision. */
@@ -37,7 +45,7 @@ export function formatHeadOnly(script: Script, options: HeadOnlyOptions = {}): s
   if (headIndicators || treeIndicators) {
     if (script.isRealHead) text += ' (head)';
     if (script.isHead && !script.isRealHead) text += ' (effective head)';
-    if (options.isCurrent) text += ' (current)';
+    text += currentMark(options.isCurrent);
   }
   if (treeIndicators) {
     if (script.isBranchPoint) text += ' (branchpoint)';
@@ -48,12 +56,12 @@ export function formatHeadOnly(script: Script, options: HeadOnlyOptions = {}): s
 }
 
 /** The verbose block (`Rev: ...`, `Parent: ...`, `Path: ...`, then the indented doc), ending in a newline. */
-export function formatLogEntry(script: Script, options: { isCurrent?: boolean } = {}): string {
+export function formatLogEntry(script: Script, options: { isCurrent?: boolean | string } = {}): string {
   let entry = `Rev: ${script.revision}`;
   if (script.isHead) entry += ' (head)';
   if (script.isBranchPoint) entry += ' (branchpoint)';
   if (script.isMergePoint) entry += ' (mergepoint)';
-  if (options.isCurrent) entry += ' (current)';
+  entry += currentMark(options.isCurrent);
   entry += '\n';
   entry += script.isMergePoint ? `Merges: ${formatDownRevision(script)}\n` : `Parent: ${formatDownRevision(script)}\n`;
   if (script.dependsOn !== null) entry += `Also depends on: ${[script.dependsOn].flat().join(', ')}\n`;
