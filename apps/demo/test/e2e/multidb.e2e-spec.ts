@@ -92,6 +92,19 @@ for (const dialect of dialectsUnderTest()) {
       });
     });
 
+    it('an unreachable analytics database is one line naming it, without the password', () => {
+      const result = spawnSync(process.execPath, [MAIN, 'current'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: database.url, ANALYTICS_DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/none', NO_COLOR: '1' },
+      });
+      expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'FAILED: database analytics: could not connect to postgres at 127.0.0.1:1/none: connection refused\n',
+      });
+    });
+
     it("migrate writes one revision creating each database's own tables, and upgrade applies it to both", () => {
       expect(demo('migrate', '-m', 'initial', '--rev-id', 'aaaa00000001')).toEqual({
         code: 0,

@@ -3,8 +3,8 @@ import { MigrationError } from '../errors';
 import { describeDatabase } from '../runtime/database';
 import { formatRevision } from '../script/format';
 import { Script } from '../script/script';
-import { configList, Configs, isMany } from './databases';
-import { withEnvironment } from './environment';
+import { configList, Configs, DatabaseFailedError, isMany, withEnvironments } from './databases';
+import type { Environment } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 
 /** `current --check-heads` found the database behind the history: the CLI exits 1. */
@@ -38,24 +38,31 @@ export interface CurrentResult {
  */
 export async function current(configs: Configs, options: { checkHeads?: boolean; output?: Output } = {}): Promise<CurrentResult> {
   const list = configList(configs);
-  const results: CurrentResult[] = [];
-  for (const config of list) results.push(await currentOf(config, options));
-  if (!isMany(configs)) return results[0];
-  return { ...results[0], databases: results.map((result, i) => ({ name: list[i].databaseName ?? '', ...result })) };
+  return withEnvironments(list, { offline: false, output: options.output ?? SILENT_OUTPUT }, async (envs) => {
+    const results: CurrentResult[] = [];
+    for (const [i, { name, env }] of envs.entries()) {
+      try {
+        results.push(await currentOf(list[i], env, options.checkHeads ?? false));
+      } catch (error) {
+        // An unknown row in one version table: with several databases, say whose.
+        if (!isMany(configs) || error instanceof HeadsNotAppliedError) throw error;
+        throw new DatabaseFailedError(name, undefined, error);
+      }
+    }
+    if (!isMany(configs)) return results[0];
+    return { ...results[0], databases: results.map((result, i) => ({ name: envs[i].name, ...result })) };
+  });
 }
 
-async function currentOf(config: MigrationConfig, options: { checkHeads?: boolean; output?: Output }): Promise<CurrentResult> {
-  const output = options.output ?? SILENT_OUTPUT;
-  return withEnvironment(config, { offline: false, output }, async ({ script, versionTable }) => {
-    const heads = await versionTable.currentHeads();
-    const revisions = script.getAllCurrent(heads);
-    if (options.checkHeads) {
-      const applied = new Set(revisions.map((r) => r.revision));
-      const missing = script.getHeads().filter((head) => !applied.has(head));
-      if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads, config.databaseName);
-    }
-    return { database: describeDatabase(config.database), heads, revisions };
-  });
+async function currentOf(config: MigrationConfig, { script, versionTable }: Environment, checkHeads: boolean): Promise<CurrentResult> {
+  const heads = await versionTable.currentHeads();
+  const revisions = script.getAllCurrent(heads);
+  if (checkHeads) {
+    const applied = new Set(revisions.map((r) => r.revision));
+    const missing = script.getHeads().filter((head) => !applied.has(head));
+    if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads, config.databaseName);
+  }
+  return { database: describeDatabase(config.database), heads, revisions };
 }
 
 /**

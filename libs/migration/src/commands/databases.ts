@@ -65,13 +65,21 @@ export async function withEnvironments<T>(
   fn: (envs: NamedEnvironment[]) => Promise<T>,
 ): Promise<T> {
   const envs: NamedEnvironment[] = [];
-  const open = (i: number): Promise<T> =>
-    i === configs.length
-      ? fn(envs)
-      : withEnvironment(configs[i], options, (env) => {
-          envs.push({ name: configs[i].databaseName ?? 'default', env });
-          return open(i + 1);
-        });
+  const open = async (i: number): Promise<T> => {
+    if (i === configs.length) return fn(envs);
+    const name = configs[i].databaseName;
+    try {
+      return await withEnvironment(configs[i], options, (env) => {
+        envs.push({ name: name ?? 'default', env });
+        return open(i + 1);
+      });
+    } catch (error) {
+      // Database i never opened: with several, a connection error says which one it is (a
+      // CommandError, such as a missing directory, is the same for all of them).
+      if (envs.length === i && name !== undefined && !(error instanceof CommandError)) throw new DatabaseFailedError(name, undefined, error);
+      throw error;
+    }
+  };
   return open(0);
 }
 
