@@ -74,7 +74,7 @@ export async function withEnvironment<T>(
       const emitter = new OnlineSqlEmitter(runner, dialect);
       const versionTable = new VersionTable(emitter, config.versionTable);
       const ops = new Operations(emitter, runner, xArguments, namingConvention);
-      const lock = deployLock(dialect, dataSource, versionTable.displayName, timeoutMs);
+      const lock = deployLock(dialect, dataSource, versionTable.displayName, timeoutMs, log);
       const mode = config.transactionMode ?? defaultMode(dialect);
       const context = new MigrationContext({ emitter, versionTable, ops, lock, mode, log, database: config.databaseName });
       return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });

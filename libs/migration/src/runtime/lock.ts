@@ -31,12 +31,18 @@ export class LockTimeoutError extends MigrationError {
  * @param name identifies what is locked (the version table's qualified name); PostgreSQL's
  *   advisory locks are per database already, MySQL's lock names are prefixed with the database
  */
-export function deployLock(dialect: Dialect, dataSource: DataSource, name: string, timeoutMs: number): DeployLock {
+export function deployLock(
+  dialect: Dialect,
+  dataSource: DataSource,
+  name: string,
+  timeoutMs: number,
+  onWait: (line: string) => void = () => undefined,
+): DeployLock {
   switch (dialect) {
     case 'postgres':
-      return new PostgresAdvisoryLock(dataSource, name, timeoutMs);
+      return new PostgresAdvisoryLock(dataSource, name, timeoutMs, onWait);
     case 'mysql':
-      return new MysqlNamedLock(dataSource, name, timeoutMs);
+      return new MysqlNamedLock(dataSource, name, timeoutMs, onWait);
     case 'sqlite':
       return { acquire: async () => undefined, release: async () => undefined };
   }
@@ -44,8 +50,9 @@ export function deployLock(dialect: Dialect, dataSource: DataSource, name: strin
 
 /**
  * A session lock held on a connection of its own, so that the migration's connection can
- * commit and roll back freely. Subclasses take the lock on `runner` (throwing, the connection
- * goes back to the pool) and say how to give it back.
+ * commit and roll back freely. Subclasses try the lock without waiting, wait for it (throwing
+ * LockTimeoutError; the connection goes back to the pool) and say how to give it back. A
+ * deployment that has to wait says so once, so a silent pause is not taken for a hang.
  */
 abstract class DedicatedConnectionLock implements DeployLock {
   private runner?: QueryRunner;
@@ -54,13 +61,19 @@ abstract class DedicatedConnectionLock implements DeployLock {
     private readonly dataSource: DataSource,
     protected readonly name: string,
     protected readonly timeoutMs: number,
+    private readonly onWait: (line: string) => void,
   ) {}
 
   async acquire(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await this.lock(runner);
+      if (!(await this.tryLock(runner))) {
+        this.onWait(
+          `Waiting for the migration lock: another deployment is migrating this database (at most ${Math.ceil(this.timeoutMs / 1000)} s)`,
+        );
+        await this.lock(runner);
+      }
     } catch (error) {
       await runner.release();
       throw error;
@@ -79,11 +92,18 @@ abstract class DedicatedConnectionLock implements DeployLock {
     }
   }
 
+  /** Takes the lock if it is free; false, without waiting, if another session holds it. */
+  protected abstract tryLock(runner: QueryRunner): Promise<boolean>;
   protected abstract lock(runner: QueryRunner): Promise<void>;
   protected abstract unlock(runner: QueryRunner): Promise<void>;
 }
 
 class PostgresAdvisoryLock extends DedicatedConnectionLock {
+  protected async tryLock(runner: QueryRunner): Promise<boolean> {
+    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name])) as { locked: boolean }[];
+    return locked;
+  }
+
   protected async lock(runner: QueryRunner): Promise<void> {
     try {
       // lock_timeout bounds the wait of pg_advisory_lock like any other lock wait.
@@ -104,11 +124,16 @@ class PostgresAdvisoryLock extends DedicatedConnectionLock {
 class MysqlNamedLock extends DedicatedConnectionLock {
   private lockName = '';
 
-  protected async lock(runner: QueryRunner): Promise<void> {
+  protected async tryLock(runner: QueryRunner): Promise<boolean> {
     // Lock names are server-wide, so the database is part of the name; GET_LOCK takes at
     // most 64 characters, so a digest keeps long names apart.
     const [{ db }] = (await runner.query('SELECT DATABASE() AS db')) as { db: string }[];
     this.lockName = `nest_migrate_${createHash('sha1').update(`${db}.${this.name}`).digest('hex')}`;
+    const rows = (await runner.query('SELECT GET_LOCK(?, 0) AS acquired', [this.lockName])) as { acquired: unknown }[];
+    return Number(rows[0]?.acquired) === 1;
+  }
+
+  protected async lock(runner: QueryRunner): Promise<void> {
     // GET_LOCK waits in whole seconds; the error reports the wait that really happened.
     const seconds = Math.max(1, Math.ceil(this.timeoutMs / 1000));
     const rows = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [this.lockName, seconds])) as { acquired: unknown }[];
