@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packagesLoadedBy, runDemo } from './demo-cli';
@@ -135,6 +135,25 @@ describe('graph commands of the built demo', () => {
       stderr: 'FAILED: Using --sql with --autogenerate does not make any sense\n',
     });
     expect(readdirSync(join(cwd, 'migrations', 'versions')).sort()).toEqual(before);
+  });
+});
+
+describe('a file-system refusal', () => {
+  it('is one line naming the file, not an unexpected error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nest-migrate-fs-e2e-'));
+    try {
+      expect(runDemo(dir, 'sqlite:x.db', 'init', '-q').code).toBe(0);
+      // versions/ as a link to nowhere: writing the revision fails in the file system.
+      rmdirSync(join(dir, 'migrations', 'versions'));
+      symlinkSync(join(dir, 'nowhere', 'versions'), join(dir, 'migrations', 'versions'));
+      expect(runDemo(dir, 'sqlite:x.db', 'revision', '-m', 'x')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: "FAILED: ENOENT: no such file or directory, mkdir 'migrations/versions'\n",
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

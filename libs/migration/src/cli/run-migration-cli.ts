@@ -44,7 +44,9 @@ function reportFailure(error: unknown, verbose: boolean): void {
     return;
   }
   process.exitCode = 1;
-  const expected = error instanceof MigrationError;
+  // A file-system refusal (EACCES, EROFS, ENOSPC ...) names the file already: not a crash.
+  const systemError = typeof (error as { syscall?: unknown }).syscall === 'string';
+  const expected = error instanceof MigrationError || systemError;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
   process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${expected ? '' : 'unexpected error: '}${message}${hint}\n`);
