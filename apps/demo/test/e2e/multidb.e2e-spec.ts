@@ -53,14 +53,17 @@ for (const dialect of dialectsUnderTest()) {
       rmSync(cwd, { recursive: true, force: true });
     });
 
-    function demo(...args: string[]): DemoRun {
+    /** The demo with both databases, or with `analytics` overriding ANALYTICS_DATABASE_URL ('' turns multidb off). */
+    function demoWith(analytics: string, ...args: string[]): DemoRun {
       const result = spawnSync(process.execPath, [MAIN, ...args], {
         cwd,
         encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: database.url, ANALYTICS_DATABASE_URL: analyticsUrl, NO_COLOR: '1' },
+        env: { ...process.env, DATABASE_URL: database.url, ANALYTICS_DATABASE_URL: analytics, NO_COLOR: '1' },
       });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     }
+
+    const demo = (...args: string[]) => demoWith(analyticsUrl, ...args);
 
     const revisionFile = (name: string) => join(cwd, 'migrations/versions', name);
 
@@ -93,12 +96,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     it('an unreachable analytics database is one line naming it, without the password', () => {
-      const result = spawnSync(process.execPath, [MAIN, 'current'], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: database.url, ANALYTICS_DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/none', NO_COLOR: '1' },
-      });
-      expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      expect(demoWith('postgres://u:secret@127.0.0.1:1/none', 'current')).toEqual({
         code: 1,
         stdout: '',
         stderr: 'FAILED: database analytics: could not connect to postgres at 127.0.0.1:1/none: connection refused\n',
@@ -184,12 +182,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     it('the app configured for one database refuses the multidb directory, even for stamp, and changes nothing', () => {
-      const single = spawnSync(process.execPath, [MAIN, 'stamp', 'base'], {
-        cwd,
-        encoding: 'utf8',
-        env: { ...process.env, DATABASE_URL: database.url, ANALYTICS_DATABASE_URL: '', NO_COLOR: '1' },
-      });
-      expect({ code: single.status, stdout: single.stdout, stderr: single.stderr }).toEqual({
+      expect(demoWith('', 'stamp', 'base')).toEqual({
         code: 1,
         stdout: '',
         stderr:
