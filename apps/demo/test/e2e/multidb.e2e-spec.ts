@@ -181,6 +181,22 @@ for (const dialect of dialectsUnderTest()) {
       }
     });
 
+    it('--sql writes nothing when a revision cannot run in a later database', () => {
+      expect(demo('revision', '-m', 'default only', '--rev-id', 'dddd00000004').code).toBe(0);
+      const file = revisionFile('dddd00000004_default_only.ts');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^export async function (up|down)grade_analytics.*\n/gm, ''));
+      expect(demo('upgrade', '--sql', 'bbbb00000002:dddd00000004')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'Running upgrade bbbb00000002 -> dddd00000004, default only\n' +
+          `FAILED: database analytics: revision file migrations/versions/dddd00000004_default_only.ts does not export a function ` +
+          'upgrade_analytics(op) or a function downgrade_analytics(op); export async function upgrade_analytics(op: MigrationOps) ' +
+          'and downgrade_analytics(op: MigrationOps)\n',
+      });
+      rmSync(file);
+    });
+
     it('the app configured for one database refuses the multidb directory, even for stamp, and changes nothing', () => {
       expect(demoWith('', 'stamp', 'base')).toEqual({
         code: 1,

@@ -128,11 +128,22 @@ export async function runOnDatabases(
   }
   const databases: DatabaseRunResult[] = [];
   if (options.sql) {
+    // Each section is written only once every database's has been made: a revision that cannot
+    // run in a later database leaves no partial script.
+    const sections: string[] = [];
     for (const config of list) {
-      output.sql(`-- Database: ${config.databaseName}\n\n`);
-      const result = await withEnvironment(config, { offline: true, output }, ({ script, context }) => context.run(runFor(script)));
-      databases.push({ database: config.databaseName ?? '', ...result });
+      let section = `-- Database: ${config.databaseName}\n\n`;
+      const buffered: Output = { ...output, sql: (text) => void (section += text) };
+      const name = config.databaseName ?? '';
+      const result = await withEnvironment(config, { offline: true, output: buffered }, ({ script, context }) =>
+        context.run(runFor(script)).catch((error: unknown) => {
+          throw new DatabaseFailedError(name, undefined, error);
+        }),
+      );
+      databases.push({ database: name, ...result });
+      sections.push(section);
     }
+    for (const section of sections) output.sql(section);
   } else {
     const twoPhase = list[0].twoPhase ?? false;
     await withEnvironments(list, { offline: false, output }, async (envs) => {
