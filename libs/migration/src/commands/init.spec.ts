@@ -104,13 +104,10 @@ describe('init', () => {
     );
   });
 
-  it('refuses --multidb with another template', () => {
-    const fs = new MemoryFileSystem();
-    expectRefused(
-      fs,
-      () => init(fs, { directory: 'migrations', multidb: true, template: 'generic' }),
-      "--multidb chooses the multidb template, and --template asks for 'generic'; give one of them",
-    );
+  it('lets --template win over --multidb, as Flask-Migrate does', () => {
+    const fs = new MemoryFileSystem({ 'templates/mine/script.ts.tmpl': 'mine' });
+    init(fs, { directory: 'migrations', multidb: true, template: 'templates/mine' });
+    expect(fs.readFile('migrations/script.ts.tmpl')).toBe('mine');
   });
 });
 

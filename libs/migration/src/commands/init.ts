@@ -8,7 +8,7 @@ export interface InitOptions {
   directory: string;
   /** A built-in template's name (`generic`, `multidb`), or the path of a template directory to copy; default `generic`. */
   template?: string;
-  /** Flask-Migrate's `--multidb`: the `multidb` template. */
+  /** Flask-Migrate's `--multidb`: the `multidb` template, unless `template` names another. */
   multidb?: boolean;
 }
 
@@ -25,9 +25,7 @@ export interface InitOptions {
  */
 export function init(fs: FileSystem, options: InitOptions): string[] {
   const { directory } = options;
-  if (options.multidb && options.template !== undefined && options.template !== 'multidb') {
-    throw new CommandError(`--multidb chooses the multidb template, and --template asks for '${options.template}'; give one of them`);
-  }
+  // As in Flask-Migrate, --multidb only changes the default: a --template given wins.
   const template = options.template ?? (options.multidb ? 'multidb' : 'generic');
   if (fs.exists(directory)) {
     if (!fs.isDirectory(directory)) {

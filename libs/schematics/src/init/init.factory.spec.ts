@@ -50,12 +50,8 @@ describe('init schematic', () => {
     expect(tree.readText('/migrations/README')).toBe(BUILT_IN_TEMPLATES.multidb.README);
   });
 
-  it('refuses --multidb with another --template in one line, and leaves the tree unchanged', async () => {
-    await expectRefused(
-      'init',
-      { multidb: true, template: 'generic' },
-      emptyTree(),
-      "--multidb chooses the multidb template, and --template asks for 'generic'; give one of them",
-    );
+  it('lets --template win over --multidb, as Flask-Migrate does', async () => {
+    const tree = await runner.runSchematic('init', { multidb: true, template: 'generic' }, emptyTree());
+    expect(tree.readText('/migrations/script.ts.tmpl')).toBe(BUILT_IN_TEMPLATES.generic['script.ts.tmpl']);
   });
 });
