@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DataSource, Table } from 'typeorm';
+import { Table } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
-import type { Output } from '../../src/commands/output';
 import { upgrade } from '../../src/commands/upgrade';
 import type { MigrationConfig } from '../../src/config/migration-config';
 import type { TableDefinition } from '../../src/operations/schema-objects';
-import { parseDatabaseUrl } from '../../src/runtime/database-url';
 import { runWithClient } from '../support/sql-client';
+import { recorder, withDataSource } from '../support/recording';
 
 // Revisions build constraints with the helpers; they are plain data, so this copy of them serves.
 const HELPERS = path.resolve(__dirname, '../../src/operations/schema-objects');
@@ -166,23 +165,9 @@ function writeRevisions(dir: string): void {
   });
 }
 
-function recorder(): Output & { script: string } {
-  const out = { script: '', info: () => undefined, sql: (text: string) => (out.script += text), warn: () => undefined };
-  return out;
-}
-
-async function withDatabase<T>(url: string, use: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await new DataSource(parseDatabaseUrl(url).dataSourceOptions).initialize();
-  try {
-    return await use(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
 /** `parent` and `child` as TypeORM reads them, in a shape every dialect shares, and their rows. */
 async function snapshot(url: string, dialect: string): Promise<Record<string, unknown>> {
-  return withDatabase(url, async (dataSource) => {
+  return withDataSource(url, async (dataSource) => {
     const runner = dataSource.createQueryRunner();
     try {
       const tables = await runner.getTables(['parent', 'child']);
@@ -230,7 +215,7 @@ function describeTable(table: Table, dialect: string) {
 
 /** Each INSERT that a constraint must reject, and whether it must be rejected at this point. */
 async function rejected(url: string, sql: string): Promise<boolean> {
-  return withDatabase(url, async (dataSource) => {
+  return withDataSource(url, async (dataSource) => {
     try {
       await dataSource.query(sql);
     } catch {
@@ -362,7 +347,7 @@ for (const dialect of dialectsUnderTest()) {
           await upgrade(config, 'd9d9');
           expect(await snapshot(online.url, dialect)).toEqual(before);
           expect(await rejected(online.url, 'INSERT INTO child (id, parent_id) VALUES (99, 999)')).toBe(true);
-          const [{ sql }] = await withDatabase(online.url, (ds) => ds.query("SELECT sql FROM sqlite_master WHERE name = 'parent'"));
+          const [{ sql }] = await withDataSource(online.url, (ds) => ds.query("SELECT sql FROM sqlite_master WHERE name = 'parent'"));
           expect(sql).toContain('"qty" BIGINT DEFAULT 0 NOT NULL');
         } finally {
           fs.rmSync(path.join(dir, 'versions', 'd9d9_outside.ts'));

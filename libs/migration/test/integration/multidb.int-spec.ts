@@ -12,7 +12,6 @@ import { DatabaseFailedError } from '../../src/commands/databases';
 import { downgrade } from '../../src/commands/downgrade';
 import { ensureVersionTable } from '../../src/commands/ensure-version-table';
 import { init } from '../../src/commands/init';
-import { Output } from '../../src/commands/output';
 import { stamp } from '../../src/commands/stamp';
 import { upgrade } from '../../src/commands/upgrade';
 import type { MigrationConfig } from '../../src/config/migration-config';
@@ -23,6 +22,7 @@ import type { ConfigureContext } from '../../src/nest/migration-module-options.i
 import { MigrationModule } from '../../src/nest/migration.module';
 import { NodeFileSystem } from '../../src/script/node-file-system';
 import { runWithClient } from '../support/sql-client';
+import { recorder, withDataSource } from '../support/recording';
 
 /**
  * One history managing two databases: `default` (the primary, on a server) and `analytics`
@@ -113,18 +113,6 @@ function historyFiles(last?: (typeof HISTORY)[number]): Record<string, string> {
   return Object.fromEntries(revisions.map(([id, down, message, parts]) => [`${id}_create.ts`, multidbRevision(id, down, message, parts)]));
 }
 
-/** Collects what a command reports. */
-function recorder(): Output & { lines: string[]; script: string } {
-  const out = {
-    lines: [] as string[],
-    script: '',
-    info: (line: string) => out.lines.push(line),
-    sql: (text: string) => (out.script += text),
-    warn: (line: string) => out.lines.push(`warning: ${line}`),
-  };
-  return out;
-}
-
 const LIST_COLUMNS: Record<Dialect, string> = {
   sqlite:
     'SELECT m.name AS tbl, p.name AS col, p.type AS type FROM sqlite_master m JOIN pragma_table_info(m.name) p ' +
@@ -136,15 +124,6 @@ const LIST_COLUMNS: Record<Dialect, string> = {
     'SELECT table_name AS tbl, column_name AS col, column_type AS type FROM information_schema.columns ' +
     'WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position',
 };
-
-async function withDataSource<T>(url: string, fn: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await new DataSource(parseDatabaseUrl(url).dataSourceOptions).initialize();
-  try {
-    return await fn(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 /** Every table's columns (`name type`), the version table included. */
 async function schemaOf(url: string): Promise<Record<string, string[]>> {

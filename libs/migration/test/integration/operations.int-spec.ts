@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DataSource, Table } from 'typeorm';
+import { Table } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { downgrade } from '../../src/commands/downgrade';
-import type { Output } from '../../src/commands/output';
 import { upgrade } from '../../src/commands/upgrade';
 import type { MigrationConfig } from '../../src/config/migration-config';
 import { parseDatabaseUrl } from '../../src/runtime/database-url';
 import { runWithClient } from '../support/sql-client';
+import { recorder, withDataSource } from '../support/recording';
 
 // Revisions build constraints with the helpers; they are plain data, so this copy of them serves.
 const HELPERS = path.resolve(__dirname, '../../src/operations/schema-objects');
@@ -146,24 +146,10 @@ const REVISIONS: [id: string, down: string | null, upgradeBody: string, downgrad
 
 const START_TABLE = 'CREATE TABLE account (id INTEGER NOT NULL, email VARCHAR(100) NOT NULL, PRIMARY KEY (id))';
 
-function recorder(): Output & { script: string } {
-  const out = { script: '', info: () => undefined, sql: (text: string) => (out.script += text), warn: () => undefined };
-  return out;
-}
-
-async function withDatabase<T>(url: string, use: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await new DataSource(parseDatabaseUrl(url).dataSourceOptions).initialize();
-  try {
-    return await use(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
 /** The schema as TypeORM's QueryRunner reads it, in a comparable shape; plus PostgreSQL enum types and the authors' rows. */
 async function snapshot(url: string): Promise<unknown> {
   const { dialect } = parseDatabaseUrl(url);
-  return withDatabase(url, async (dataSource) => {
+  return withDataSource(url, async (dataSource) => {
     const listTables = {
       sqlite: "SELECT name AS name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
       postgres: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
@@ -474,7 +460,7 @@ for (const dialect of dialectsUnderTest()) {
     beforeAll(async () => {
       online = await createTestDatabase(dialect, 'operations');
       offline = await createTestDatabase(dialect, 'operations offline');
-      for (const db of [online, offline]) await withDatabase(db.url, (ds) => ds.query(START_TABLE));
+      for (const db of [online, offline]) await withDataSource(db.url, (ds) => ds.query(START_TABLE));
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-operations-'));
       fs.mkdirSync(path.join(dir, 'versions'));
       for (const [id, down, up, back] of REVISIONS) fs.writeFileSync(path.join(dir, 'versions', `${id}_ops.ts`), revisionFile(id, down, up, back));

@@ -6,7 +6,6 @@ import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../..
 import { current, HeadsNotAppliedError } from '../../src/commands/current';
 import { downgrade } from '../../src/commands/downgrade';
 import { ensureVersionTable } from '../../src/commands/ensure-version-table';
-import { Output } from '../../src/commands/output';
 import { stamp } from '../../src/commands/stamp';
 import { upgrade } from '../../src/commands/upgrade';
 import type { MigrationConfig } from '../../src/config/migration-config';
@@ -14,6 +13,7 @@ import { CommandError } from '../../src/errors';
 import { parseDatabaseUrl } from '../../src/runtime/database-url';
 import { RevisionFailedError } from '../../src/runtime/migration-context';
 import { runWithClient } from '../support/sql-client';
+import { recorder } from '../support/recording';
 
 /**
  * a1 -> b2 -> (c3 [feature], d4) -> e5 (merge): every revision creates one table, so the
@@ -57,18 +57,6 @@ function writeHistory(dir: string, withFailing: boolean): void {
     const failing = "\n  await op.execute('INSERT INTO no_such_table VALUES (1)');";
     fs.writeFileSync(path.join(dir, 'versions', 'f6f6_fails.ts'), revisionFile('f6f6', 'e5e5', null, failing));
   }
-}
-
-/** Collects what a command reports. */
-function recorder(): Output & { lines: string[]; script: string } {
-  const out = {
-    lines: [] as string[],
-    script: '',
-    info: (line: string) => out.lines.push(line),
-    sql: (text: string) => (out.script += text),
-    warn: (line: string) => out.lines.push(`warning: ${line}`),
-  };
-  return out;
 }
 
 async function inspect(url: string): Promise<{ tables: string[]; rows: string[] }> {

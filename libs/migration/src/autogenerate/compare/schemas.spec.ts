@@ -78,7 +78,7 @@ describe('includeSchemas (PostgreSQL)', () => {
   });
 
   it('asks includeName about each schema first, the default one by its name; a schema left out is left out on both sides', () => {
-    const calls: unknown[] = [];
+    const calls: [string, string, unknown][] = [];
     const { ops } = compare({
       includeName: (name, type, parent) => {
         calls.push([name, type, parent]);

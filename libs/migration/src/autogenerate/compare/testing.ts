@@ -27,7 +27,7 @@ export function table(name: string, columns: ColumnModel[], options: Partial<Omi
 export function schema(
   dialect: Dialect,
   tables: TableModel[],
-  enums: Record<string, string[]> = {},
+  enums: Record<string, readonly string[]> = {},
   read: Pick<DatabaseSchema, 'defaultSchema' | 'schemas'> = {},
 ): DatabaseSchema {
   return { dialect, tables: new Map(tables.map((t) => [qualifiedName(t.schema, t.name), t])), enums: new Map(Object.entries(enums)), ...read };
