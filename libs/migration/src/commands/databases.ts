@@ -7,7 +7,7 @@ import { NodeFileSystem } from '../script/node-file-system';
 import { checkDatabaseBlock } from '../script/revision-writer';
 import type { ScriptDirectory } from '../script/script-directory';
 import { SCRIPT_TEMPLATE_FILE } from '../script/templates';
-import { Environment, withEnvironment } from './environment';
+import { Environment, scriptDirectory, withEnvironment } from './environment';
 import type { Output } from './output';
 
 /**
@@ -50,6 +50,11 @@ export function configList(configs: Configs): MigrationConfig[] {
         `Database '${name}' is configured with migrations directory ${config.directory}, but ${configs[0].databaseName} with ${configs[0].directory}; one history serves every database`,
       );
     }
+    if (String(config.versionLocations) !== String(configs[0].versionLocations)) {
+      throw new CommandError(
+        `Database '${name}' is configured with version locations ${config.versionLocations ?? 'default'}, but ${configs[0].databaseName} with ${configs[0].versionLocations ?? 'default'}; one history serves every database`,
+      );
+    }
   }
   return [...configs];
 }
@@ -65,11 +70,13 @@ export async function withEnvironments<T>(
   fn: (envs: NamedEnvironment[]) => Promise<T>,
 ): Promise<T> {
   const envs: NamedEnvironment[] = [];
+  // One history: its files are read once, not once per database.
+  const script = scriptDirectory(configs[0], options.output);
   const open = async (i: number): Promise<T> => {
     if (i === configs.length) return fn(envs);
     const name = configs[i].databaseName;
     try {
-      return await withEnvironment(configs[i], options, (env) => {
+      return await withEnvironment(configs[i], { ...options, script }, (env) => {
         envs.push({ name: name ?? 'default', env });
         return open(i + 1);
       });
@@ -131,11 +138,12 @@ export async function runOnDatabases(
     // Each section is written only once every database's has been made: a revision that cannot
     // run in a later database leaves no partial script.
     const sections: string[] = [];
+    const script = scriptDirectory(list[0], output);
     for (const config of list) {
       let section = `-- Database: ${config.databaseName}\n\n`;
       const buffered: Output = { ...output, sql: (text) => void (section += text) };
       const name = config.databaseName ?? '';
-      const result = await withEnvironment(config, { offline: true, output: buffered }, ({ script, context }) =>
+      const result = await withEnvironment(config, { offline: true, output: buffered, script }, ({ context }) =>
         context.run(runFor(script)).catch((error: unknown) => {
           throw new DatabaseFailedError(name, undefined, error);
         }),

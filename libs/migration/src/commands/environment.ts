@@ -44,11 +44,11 @@ function defaultMode(dialect: Dialect): TransactionMode {
  */
 export async function withEnvironment<T>(
   config: MigrationConfig,
-  options: { offline: boolean; output: Output },
+  options: { offline: boolean; output: Output; script?: ScriptDirectory },
   fn: (env: Environment) => Promise<T>,
 ): Promise<T> {
   const { output } = options;
-  const script = scriptDirectory(config, output);
+  const script = options.script ?? scriptDirectory(config, output);
   const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const xArguments = config.xArguments ?? {};
   const log = (line: string) => output.info(line);
