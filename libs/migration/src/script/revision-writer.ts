@@ -13,6 +13,7 @@ import { ScriptDirectory } from './script-directory';
 import { DEFAULT_TRUNCATE_SLUG_LENGTH, slugify } from './slug';
 import { DEFAULT_SCRIPT_TEMPLATE, SCRIPT_TEMPLATE_FILE } from './templates';
 import {
+  databaseBlockLines,
   docCommentText,
   formatCreateDate,
   functionBody,
@@ -189,8 +190,7 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
  * multidb template has exactly one section to repeat.
  */
 export function checkDatabaseBlock(template: string, templatePath: string, databases: readonly { name: string }[] | undefined): void {
-  const opens = template.match(/^[ \t]*\$\{each database\}[ \t]*$/gm)?.length ?? 0;
-  const ends = template.match(/^[ \t]*\$\{end\}[ \t]*$/gm)?.length ?? 0;
+  const { opens, ends } = databaseBlockLines(template);
   if (opens + ends > 0 && (opens !== 1 || ends !== 1 || !hasDatabaseBlock(template))) {
     throw new CommandError(
       `The revision template ${templatePath} must have one \${each database} line and, after it, one \${end} line (it has ${opens} and ${ends})`,

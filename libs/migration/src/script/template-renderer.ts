@@ -21,11 +21,17 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
   });
 }
 
-/**
- * `\${each database}` and `\${end}`, each on a line of its own, around the lines a multidb
- * template repeats for every database.
- */
-const EACH_DATABASE = /^[ \t]*\$\{each database\}[ \t]*\r?\n([\s\S]*?)^[ \t]*\$\{end\}[ \t]*(?:\r?\n|$)/m;
+// `\${each database}` and `\${end}`, each on a line of its own, around the lines a multidb
+// template repeats for every database.
+const EACH_LINE = String.raw`^[ \t]*\$\{each database\}[ \t]*`;
+const END_LINE = String.raw`^[ \t]*\$\{end\}[ \t]*`;
+const EACH_DATABASE = new RegExp(String.raw`${EACH_LINE}\r?\n([\s\S]*?)${END_LINE}(?:\r?\n|$)`, 'm');
+
+/** How many `\${each database}` and `\${end}` lines a template has: a well-formed one has one of each, or none. */
+export function databaseBlockLines(template: string): { opens: number; ends: number } {
+  const count = (line: string) => template.match(new RegExp(`${line}$`, 'gm'))?.length ?? 0;
+  return { opens: count(EACH_LINE), ends: count(END_LINE) };
+}
 
 /** Whether a template repeats a section per database (the multidb template does). */
 export function hasDatabaseBlock(template: string): boolean {
