@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { MigrationError } from '../errors';
+import { messageOf, MigrationError } from '../errors';
 import type { MigrationOps } from '../operations/migration-ops';
 
 /** What a revision file exports: the two steps, and optionally whether to wrap them in a transaction. */
@@ -125,7 +125,7 @@ function missingSteps(
  * transforming <file>: " and ends it with "(line:column)"; the file is named already.
  */
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const line = message.split('\n').map((text) => text.trim()).find(Boolean);
   return line?.replace(/^Error transforming .*?: /, '') ?? (error instanceof Error ? error.name : 'unknown error');
 }
