@@ -38,8 +38,9 @@ export abstract class AddConstraintOp extends MigrateOperation {
   }
 }
 
-export class CreatePrimaryKeyOp extends AddConstraintOp {
-  readonly constraintType = 'primary';
+/** A constraint that is a name and a list of columns: a primary key or a unique constraint. */
+abstract class ColumnListConstraintOp extends AddConstraintOp {
+  protected abstract readonly kind: 'primaryKey' | 'unique';
 
   constructor(
     readonly constraintName: ObjectName,
@@ -51,8 +52,13 @@ export class CreatePrimaryKeyOp extends AddConstraintOp {
   }
 
   get constraint(): TableConstraint {
-    return { kind: 'primaryKey', columns: this.columns, name: this.constraintName };
+    return { kind: this.kind, columns: this.columns, name: this.constraintName };
   }
+}
+
+export class CreatePrimaryKeyOp extends ColumnListConstraintOp {
+  readonly constraintType = 'primary';
+  protected readonly kind = 'primaryKey';
 }
 
 export interface ForeignKeyOptions {
@@ -96,21 +102,9 @@ export class CreateForeignKeyOp extends AddConstraintOp {
   }
 }
 
-export class CreateUniqueConstraintOp extends AddConstraintOp {
+export class CreateUniqueConstraintOp extends ColumnListConstraintOp {
   readonly constraintType = 'unique';
-
-  constructor(
-    readonly constraintName: ObjectName,
-    tableName: string,
-    readonly columns: readonly string[],
-    options: TableOptions = {},
-  ) {
-    super(tableName, options);
-  }
-
-  get constraint(): TableConstraint {
-    return { kind: 'unique', columns: this.columns, name: this.constraintName };
-  }
+  protected readonly kind = 'unique';
 }
 
 export class CreateCheckConstraintOp extends AddConstraintOp {
