@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readdirSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { packagesLoadedBy, runDemo } from './demo-cli';
+import { MAIN, packagesLoadedBy, runDemo } from './demo-cli';
 
 // The graph commands of the built demo, run as a user would: in a fresh directory holding a
 // copy of the demo's migrations, with a DATABASE_URL nothing listens on. They must answer
@@ -95,14 +95,26 @@ describe('graph commands of the built demo', () => {
         expect(result.stdout).toMatch(new RegExp(`^  ${verb} `, 'm'));
       }
     }
-    expect(demo('upgrade', '--help').stdout).toContain('Usage: main upgrade [options] [revision]');
+    // The usage names the command as it was started: `node <main.js>`.
+    expect(demo('upgrade', '--help').stdout).toContain(`Usage: node ${MAIN} upgrade [options] [revision]`);
+  });
+
+  it('--version prints the library and its version', () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../../../libs/migration/package.json'), 'utf8'));
+    expect(demo('--version')).toEqual({ code: 0, stdout: `@nest-migrate/migration ${version}\n`, stderr: '' });
+  });
+
+  it('migrate --help offers only what migrate does', () => {
+    const help = demo('migrate', '--help').stdout;
+    expect(help).not.toContain('--autogenerate');
+    expect(help).toMatch(/--sql +not available: autogenerate must read the live\s+database/);
   });
 
   it('bad usage exits 2 with the command usage line', () => {
     expect(demo('upgrade', '--bogus')).toEqual({
       code: 2,
       stdout: '',
-      stderr: "error: unknown option '--bogus'\nusage: main upgrade [options] [revision]\n",
+      stderr: `error: unknown option '--bogus'\nusage: node ${MAIN} upgrade [options] [revision]\n`,
     });
     expect(demo('bogus')).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'bogus'\n" });
   });

@@ -1,26 +1,41 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { CommandFactory } from 'nest-commander';
-import { messageOf, MigrationError } from '../errors';
+import type { Command as CommanderCommand } from 'commander';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { CommandFactory, CommandRunnerService } from 'nest-commander';
+import { messageOf, MigrationError, missingDriverError } from '../errors';
 import { cliMode } from '../nest/cli-mode';
 import { paint } from './cli-output';
 
 /** Exit codes: 0 success, 1 a failed command or check, 2 bad usage (as argparse and Alembic use them). */
 const USAGE_ERROR = 2;
 
+/** How the CLI presents itself. */
+export interface MigrationCliOptions {
+  /** The argument vector, `process.argv` by default. */
+  argv?: string[];
+  /**
+   * The command name that help and usage lines show, such as `npm run migration --`. By
+   * default it is how the app was started: `node dist/main.js`.
+   */
+  name?: string;
+}
+
 /**
- * Runs the application as the migration CLI: `node main.js upgrade`, `nest start -- upgrade`.
+ * Runs the application as the migration CLI: `node dist/main.js upgrade`, `nest start -- upgrade`.
  * Errors become one `FAILED: ...` line on stderr and a non-zero exit code; the stack trace
  * appears only with `--verbose` or `DEBUG`.
  * @param rootModule the application's root module (it imports `MigrationModule`)
- * @param argv the full argument vector, `process.argv` by default
+ * @param options the argument vector and the name shown in help
  */
-export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, argv: string[] = process.argv): Promise<void> {
+export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, options: MigrationCliOptions = {}): Promise<void> {
+  const argv = options.argv ?? process.argv;
   cliMode.active = true;
   const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
   // nest-commander parses process.argv itself.
   process.argv = withNegativeRevisionsAsOperands(argv);
   try {
-    await CommandFactory.run(rootModule as Type<unknown>, {
+    const app = await CommandFactory.createWithoutRunning(rootModule as Type<unknown>, {
       logger: verbose ? ['error', 'warn'] : false,
       // An error while Nest builds the app (a bad DATABASE_URL read by a DataSource factory) is
       // thrown to us instead of ending the process silently, the logger being off.
@@ -31,12 +46,31 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
       },
       serviceErrorHandler: (error) => reportFailure(error, verbose),
     });
+    try {
+      // nest-commander keeps the root commander program to itself; its name is what help shows.
+      const program: CommanderCommand = app.get(CommandRunnerService)['commander'];
+      program.name(options.name ?? startedAs(argv)).version(`${PACKAGE.name} ${PACKAGE.version}`, '--version', 'show the version and exit');
+      await CommandFactory.runApplication(app);
+    } finally {
+      await app.close();
+    }
   } catch (error) {
     reportFailure(error, verbose);
   }
 }
 
-function reportFailure(error: unknown, verbose: boolean): void {
+const PACKAGE = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { name: string; version: string };
+
+/** `node dist/main.js`: the script as the user can type it again from where they are. */
+function startedAs(argv: string[]): string {
+  const script = argv[1] ?? 'main';
+  const local = relative(process.cwd(), script);
+  return `node ${local.startsWith('..') || isAbsolute(local) ? script : local}`;
+}
+
+function reportFailure(thrown: unknown, verbose: boolean): void {
+  // TypeORM's own errors from the app's boot that have a clear remedy.
+  const error = missingDriverError(thrown) ?? thrown;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('commander.')) {
     // commander has printed the message and the usage line, or the help or version asked for.

@@ -198,8 +198,20 @@ function asRecord(value: unknown): { message?: unknown; code?: unknown; name?: u
 }
 
 function hidePassword(target: DatabaseTarget, text: string): string {
-  const password = (target.dataSourceOptions as { password?: unknown }).password;
-  return typeof password === 'string' && password !== '' ? text.split(password).join('***') : text;
+  const options = target.dataSourceOptions as { password?: unknown; url?: unknown };
+  const passwords = [options.password, typeof options.url === 'string' ? passwordOfUrl(options.url) : undefined];
+  return passwords.reduce<string>(
+    (hidden, password) => (typeof password === 'string' && password !== '' ? hidden.split(password).join('***') : hidden),
+    text,
+  );
+}
+
+function passwordOfUrl(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function formatHost(host: string): string {

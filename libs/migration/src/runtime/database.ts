@@ -1,5 +1,5 @@
 import type { DataSource, DataSourceOptions } from 'typeorm';
-import { MigrationError } from '../errors';
+import { MigrationError, missingDriverError } from '../errors';
 import type { DatabaseSource } from '../config/migration-config';
 import type { Dialect } from '../operations/migration-ops';
 import { connectionError, DatabaseTarget, describeTarget, parseDatabaseUrl, redactUrl } from './database-url';
@@ -30,18 +30,45 @@ export function dialectOfType(type: string): Dialect {
   return dialect;
 }
 
-/** Where an application's DataSource points, for messages that name it. */
+/**
+ * Where an application's DataSource points, for messages that name it. TypeORM lets `url` win
+ * over `host`, `port` and `database`, so a URL in the options is read first.
+ */
 function targetOf(dialect: Dialect, options: DataSourceOptions): DatabaseTarget {
-  const server = options as { host?: string; port?: number; database?: unknown; username?: string };
+  const server = { ...(options as ServerOptions), ...serverOptionsOfUrl((options as ServerOptions).url) };
   return {
     dialect,
     database: String(server.database ?? ''),
     host: dialect === 'sqlite' ? undefined : (server.host ?? 'localhost'),
     port: dialect === 'sqlite' ? undefined : (server.port ?? (dialect === 'postgres' ? 5432 : 3306)),
     username: server.username,
-    redactedUrl: '',
+    redactedUrl: typeof server.url === 'string' ? redactUrl(server.url) : '',
     dataSourceOptions: options,
   };
+}
+
+interface ServerOptions {
+  url?: unknown;
+  host?: string;
+  port?: number;
+  database?: unknown;
+  username?: string;
+}
+
+function serverOptionsOfUrl(url: unknown): ServerOptions {
+  if (typeof url !== 'string') return {};
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return {};
+  }
+  const parts: ServerOptions = {};
+  if (parsed.hostname !== '') parts.host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (parsed.port !== '') parts.port = Number(parsed.port);
+  if (parsed.pathname.length > 1) parts.database = decodeURIComponent(parsed.pathname.slice(1));
+  if (parsed.username !== '') parts.username = decodeURIComponent(parsed.username);
+  return parts;
 }
 
 /** The dialect without connecting: what `--sql` needs, so it works with the server down. */
@@ -91,7 +118,11 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
  */
 function newDataSource(options: DataSourceOptions): DataSource {
   const typeorm = require('typeorm') as typeof import('typeorm');
-  return new typeorm.DataSource(options);
+  try {
+    return new typeorm.DataSource(options);
+  } catch (error) {
+    throw missingDriverError(error) ?? error;
+  }
 }
 
 /** The database of a source, safe to print: a URL with its password hidden, or where a DataSource points. */
