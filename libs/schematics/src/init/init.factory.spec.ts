@@ -1,7 +1,7 @@
 import { Tree } from '@angular-devkit/schematics';
 import { UnitTestTree } from '@angular-devkit/schematics/testing';
 import { BUILT_IN_TEMPLATES } from '@nest-migrate/migration/core';
-import { expectRefused, runner, snapshot } from '../utils/testing';
+import { expectRefused, NEST_CLI_OPTIONS, runner, snapshot } from '../utils/testing';
 
 const emptyTree = () => new UnitTestTree(Tree.empty());
 
@@ -18,6 +18,15 @@ describe('init schematic', () => {
   it('takes the directory from --directory', async () => {
     const tree = await runner.runSchematic('init', { directory: 'apps/api/db/migrations' }, emptyTree());
     expect(tree.files.sort()).toEqual(['/apps/api/db/migrations/README', '/apps/api/db/migrations/script.ts.tmpl']);
+  });
+
+  it('takes what `nest g -c @nest-migrate/schematics init [directory]` passes', async () => {
+    expect((await runner.runSchematic('init', NEST_CLI_OPTIONS, emptyTree())).files.sort()).toEqual([
+      '/migrations/README',
+      '/migrations/script.ts.tmpl',
+    ]);
+    const named = await runner.runSchematic('init', { ...NEST_CLI_OPTIONS, name: 'db/migrations' }, emptyTree());
+    expect(named.files.sort()).toEqual(['/db/migrations/README', '/db/migrations/script.ts.tmpl']);
   });
 
   it('copies a template directory from the tree, files only, sorted by name', async () => {

@@ -1,5 +1,5 @@
 import { UnitTestTree } from '@angular-devkit/schematics/testing';
-import { expectedRevisionFile, expectRefused, initialisedTree, runner, useFixedClock } from '../utils/testing';
+import { expectedRevisionFile, expectRefused, initialisedTree, NEST_CLI_OPTIONS, runner, useFixedClock } from '../utils/testing';
 
 /** Two heads: a -> b and a -> c. */
 async function twoHeads(): Promise<UnitTestTree> {
@@ -15,6 +15,13 @@ describe('merge schematic', () => {
     const tree = await runner.runSchematic('merge', { message: 'merge b and c', revId: 'dddddddddddd' }, await twoHeads());
     expect(tree.readText('/migrations/versions/dddddddddddd_merge_b_and_c.ts')).toBe(
       expectedRevisionFile({ message: 'merge b and c', rev: 'dddddddddddd', down: ['bbbbbbbbbbbb', 'cccccccccccc'] }),
+    );
+  });
+
+  it('takes what `nest g -c @nest-migrate/schematics merge <words>` passes', async () => {
+    const tree = await runner.runSchematic('merge', { ...NEST_CLI_OPTIONS, name: 'join-b-and-c', revId: 'dddddddddddd' }, await twoHeads());
+    expect(tree.readText('/migrations/versions/dddddddddddd_join_b_and_c.ts')).toBe(
+      expectedRevisionFile({ message: 'join b and c', rev: 'dddddddddddd', down: ['bbbbbbbbbbbb', 'cccccccccccc'] }),
     );
   });
 

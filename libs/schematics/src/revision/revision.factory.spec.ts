@@ -8,6 +8,7 @@ import {
   expectedRevisionFile,
   expectRefused,
   initialisedTree,
+  NEST_CLI_OPTIONS,
   NOW,
   runner,
   snapshot,
@@ -25,10 +26,33 @@ describe('revision schematic', () => {
   });
 
   it("takes what `nest g -c @nest-migrate/schematics revision <name>` passes, the Nest CLI's own options included", async () => {
-    const nestCliOptions = { name: 'add-users', revId: 'ae1027a6acf0', language: 'ts', sourceRoot: 'src', spec: true, flat: false, specFileSuffix: 'spec', skipImport: false, collection: '@nest-migrate/schematics' };
-    const tree = await runner.runSchematic('revision', nestCliOptions, await initialisedTree());
+    // The Nest CLI turns `"add users"` into `add-users`; the message reads it back.
+    const tree = await runner.runSchematic('revision', { ...NEST_CLI_OPTIONS, name: 'add-users', revId: 'ae1027a6acf0' }, await initialisedTree());
     expect(tree.readText('/migrations/versions/ae1027a6acf0_add_users.ts')).toBe(
-      expectedRevisionFile({ message: 'add-users', rev: 'ae1027a6acf0' }),
+      expectedRevisionFile({ message: 'add users', rev: 'ae1027a6acf0' }),
+    );
+  });
+
+  it("writes to --project's migrations directory (an Nx project.json or a Nest monorepo project)", async () => {
+    const nx = new UnitTestTree(Tree.empty());
+    nx.create('/apps/api/project.json', JSON.stringify({ name: 'api', sourceRoot: 'apps/api/src' }));
+    await runner.runSchematic('init', { project: 'api' }, nx);
+    await runner.runSchematic('revision', { project: 'api', message: 'add users', revId: 'ae1027a6acf0' }, nx);
+    expect(nx.exists('/apps/api/migrations/versions/ae1027a6acf0_add_users.ts')).toBe(true);
+
+    const nest = new UnitTestTree(Tree.empty());
+    nest.create('/nest-cli.json', JSON.stringify({ monorepo: true, projects: { admin: { root: 'apps/admin', sourceRoot: 'apps/admin/src' } } }));
+    await runner.runSchematic('init', { ...NEST_CLI_OPTIONS, project: 'admin' }, nest);
+    await runner.runSchematic('revision', { ...NEST_CLI_OPTIONS, project: 'admin', name: 'add-users', revId: 'ae1027a6acf0' }, nest);
+    expect(nest.exists('/apps/admin/migrations/versions/ae1027a6acf0_add_users.ts')).toBe(true);
+  });
+
+  it('refuses an unknown --project in one line, and leaves the tree unchanged', async () => {
+    await expectRefused(
+      'revision',
+      { project: 'nope', message: 'x' },
+      await initialisedTree(),
+      "No project named 'nope' in this workspace (looked in nest-cli.json and every project.json); check the name, or pass --directory",
     );
   });
 

@@ -1,5 +1,7 @@
+import type { NestCliOptions } from '../utils/nest-cli-options';
+
 /** Options of the `revision` (alias `migration`) schematic; mirrors schema.json. */
-export interface RevisionSchema {
+export interface RevisionSchema extends NestCliOptions {
   /** `-m`: the message; the doc comment's first line and the file name's slug. */
   message?: string;
   /** The parent(s); default `head`; `base` starts a new root. */
@@ -14,22 +16,10 @@ export interface RevisionSchema {
   revId?: string;
   /** Revisions (identifiers or branch labels) the new one depends on. */
   dependsOn?: string[];
-  /** The migrations directory, relative to the workspace root; default `migrations`. */
+  /** The migrations directory, relative to the workspace root; default `migrations`, or `<project root>/migrations` with `project`. */
   directory?: string;
   /** Multidb: the databases (the app's `databases` option, in order); one function pair each. */
   databases?: string[];
   /** Where revision files live (the app's `versionLocations`); default `<directory>/versions`. */
   versionLocations?: string[];
-  /** The positional name `nest g` passes: the message when `message` is not given. */
-  name?: string;
-  /** Options the Nest CLI passes to every schematic; not used here. */
-  language?: string;
-  sourceRoot?: string;
-  spec?: boolean;
-  flat?: boolean;
-  specFileSuffix?: string;
-  skipImport?: boolean;
-  path?: string;
-  project?: string;
-  collection?: string;
 }

@@ -5,6 +5,18 @@ import { collectionPath } from '../index';
 
 export const runner = new SchematicTestRunner('@nest-migrate/schematics', collectionPath);
 
+/** What `nest g -c @nest-migrate/schematics <schematic>` passes besides a schematic's own options (Nest CLI 11 and 12). */
+export const NEST_CLI_OPTIONS = {
+  collection: '@nest-migrate/schematics',
+  language: 'ts',
+  sourceRoot: 'src',
+  spec: true,
+  flat: false,
+  specFileSuffix: 'spec',
+  skipImport: false,
+  format: false,
+};
+
 /** Local time, as the Create Date is. */
 export const NOW = new Date(2026, 10, 25, 10, 0, 0);
 export const DATE = '2026-11-25 10:00:00.000000';
