@@ -2,7 +2,7 @@
 const report = process.env.NEST_MIGRATE_JEST_REPORT;
 
 module.exports = {
-  projects: ['<rootDir>/libs/migration', '<rootDir>/libs/schematics', '<rootDir>/apps/demo'],
+  projects: ['<rootDir>/libs/migration', '<rootDir>/libs/schematics', '<rootDir>/apps/demo', '<rootDir>/tools/consumer'],
   // .ci/run sets the variable to get Jest's counts as JSON for its closing summary line.
   ...(report ? { reporters: ['default', ['<rootDir>/tools/jest-json-reporter.js', { outputFile: report }]] } : {}),
 };

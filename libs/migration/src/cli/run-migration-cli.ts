@@ -34,8 +34,9 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
   // nest-commander parses process.argv itself.
   process.argv = withNegativeRevisionsAsOperands(argv);
+  let app: Awaited<ReturnType<typeof CommandFactory.createWithoutRunning>>;
   try {
-    const app = await CommandFactory.createWithoutRunning(rootModule as Type<unknown>, {
+    app = await CommandFactory.createWithoutRunning(rootModule as Type<unknown>, {
       logger: verbose ? ['error', 'warn'] : false,
       // An error while Nest builds the app (a bad DATABASE_URL read by a DataSource factory) is
       // thrown to us instead of ending the process silently, the logger being off.
@@ -46,16 +47,21 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
       },
       serviceErrorHandler: (error) => reportFailure(error, verbose),
     });
-    try {
-      // nest-commander keeps the root commander program to itself; its name is what help shows.
-      const program: CommanderCommand = app.get(CommandRunnerService)['commander'];
-      program.name(options.name ?? startedAs(argv)).version(`${PACKAGE.name} ${PACKAGE.version}`, '--version', 'show the version and exit');
-      await CommandFactory.runApplication(app);
-    } finally {
-      await app.close();
-    }
+  } catch (error) {
+    // The app's own configuration (a DataSource factory, an entity TypeORM rejects) failed
+    // before any command ran: not a failure of ours.
+    reportFailure(error, verbose, 'the app could not start: ');
+    return;
+  }
+  try {
+    // nest-commander keeps the root commander program to itself; its name is what help shows.
+    const program: CommanderCommand = app.get(CommandRunnerService)['commander'];
+    program.name(options.name ?? startedAs(argv)).version(`${PACKAGE.name} ${PACKAGE.version}`, '--version', 'show the version and exit');
+    await CommandFactory.runApplication(app);
   } catch (error) {
     reportFailure(error, verbose);
+  } finally {
+    await app.close();
   }
 }
 
@@ -68,8 +74,12 @@ function startedAs(argv: string[]): string {
   return `node ${local.startsWith('..') || isAbsolute(local) ? script : local}`;
 }
 
-function reportFailure(thrown: unknown, verbose: boolean): void {
-  // TypeORM's own errors from the app's boot that have a clear remedy.
+/**
+ * @param unexpected what an error that is not ours to expect is called: a bug of ours during a
+ *   command, the app's own failure before one runs
+ */
+function reportFailure(thrown: unknown, verbose: boolean, unexpected = 'unexpected error: '): void {
+  // TypeORM's missing-driver error, met while the app boots, has a clear remedy.
   const error = missingDriverError(thrown) ?? thrown;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('commander.')) {
@@ -83,7 +93,7 @@ function reportFailure(thrown: unknown, verbose: boolean): void {
   const expected = error instanceof MigrationError || systemError;
   const message = messageOf(error).split('\n')[0];
   const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
-  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${expected ? '' : 'unexpected error: '}${message}${hint}\n`);
+  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${expected ? '' : unexpected}${message}${hint}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 

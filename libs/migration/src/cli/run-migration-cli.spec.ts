@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { MigrationModule } from '../nest/migration.module';
+import { runMigrationCli } from './run-migration-cli';
+
+// runMigrationCli in-process: what reaches stderr and the exit code when the app itself fails.
+describe('runMigrationCli', () => {
+  let stderr: string;
+  const argv = process.argv;
+
+  beforeEach(() => {
+    stderr = '';
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.argv = argv;
+    process.exitCode = undefined;
+  });
+
+  function appWhoseProviderThrows(error: Error) {
+    @Module({
+      imports: [MigrationModule.forRoot({ dataSource: { url: 'sqlite::memory:' } })],
+      providers: [{ provide: 'BROKEN', useFactory: () => Promise.reject(error) }],
+    })
+    class BrokenAppModule {}
+    return BrokenAppModule;
+  }
+
+  it('a failure of the app before any command runs is one line saying so, exit 1', async () => {
+    await runMigrationCli(appWhoseProviderThrows(new Error('Data type "Object" in "User.nickname" is not supported')), {
+      argv: ['node', 'main.js', 'heads'],
+    });
+    expect(stderr).toBe(
+      'FAILED: the app could not start: Data type "Object" in "User.nickname" is not supported; run again with --verbose for the stack trace\n',
+    );
+    expect(process.exitCode).toBe(1);
+  });
+
+  it("TypeORM's missing driver names the package to install", async () => {
+    const missing = Object.assign(new Error('Postgres package has not been found installed. Please run "npm install pg".'), {
+      name: 'DriverPackageNotInstalledError',
+    });
+    await runMigrationCli(appWhoseProviderThrows(missing), { argv: ['node', 'main.js', 'upgrade'] });
+    expect(stderr).toBe("FAILED: TypeORM could not load the database driver package 'pg'; install it in the app: npm install pg\n");
+    expect(process.exitCode).toBe(1);
+  });
+});
