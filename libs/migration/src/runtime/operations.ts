@@ -10,8 +10,7 @@ import {
   DropConstraintOptions,
   ForeignKeyOptions,
 } from '../operations/constraint-ops';
-import type { DdlImpl } from '../operations/dialects/ddl-impl';
-import { BATCH_SAVEPOINT } from '../operations/dialects/sqlite';
+import type { DdlImpl, Statement } from '../operations/dialects/ddl-impl';
 import { readSqliteTable } from '../operations/dialects/sqlite-reflect';
 import { batchRecreates, ddlImplFor, renderBatch, renderOperation } from '../operations/dispatch';
 import { AddEnumValueOp, AddEnumValueOptions, CreateEnumTypeOp, DropEnumTypeOp } from '../operations/enum-ops';
@@ -30,6 +29,10 @@ import {
   TableOptions,
 } from '../operations/table-ops';
 import { quoteIdentifier, renderLiteral, renderStatement, SqlEmitter } from './sql-emitter';
+import { SqliteForeignKeys } from './sqlite-foreign-keys';
+
+/** The savepoint a recreate runs in. */
+const BATCH_SAVEPOINT = 'nest_migrate_batch';
 
 /**
  * The `op` a revision receives. Each method builds an op object and runs it: the dispatcher
@@ -42,6 +45,8 @@ export class Operations implements MigrationOps {
   // Rendered only if a report needs them: rendering parses each statement for placeholders.
   private executed: { sql: string; params: readonly unknown[] }[] = [];
   private readonly impl: DdlImpl;
+  /** SQLite's foreign-key switch and check, which the run's transactions use too. */
+  readonly foreignKeys: SqliteForeignKeys;
 
   constructor(
     private readonly emitter: SqlEmitter,
@@ -50,6 +55,7 @@ export class Operations implements MigrationOps {
     namingConvention: NamingConvention = DEFAULT_NAMING_CONVENTION,
   ) {
     const dialect = emitter.dialect;
+    this.foreignKeys = new SqliteForeignKeys(emitter);
     this.impl = ddlImplFor(dialect, {
       quoteIdentifier: (name) => quoteIdentifier(dialect, name),
       renderLiteral: (value) => renderLiteral(dialect, value),
@@ -96,17 +102,34 @@ export class Operations implements MigrationOps {
    * The reads go to the emitter directly: they are not part of what the revision executed.
    */
   private async runBatch(op: BatchAlterTableOp): Promise<void> {
+    const recreates = batchRecreates(this.dialect, op);
     let table = op.options.copyFrom;
-    const read = !table && !this.isOffline && batchRecreates(this.dialect, op);
+    const read = !table && !this.isOffline && recreates;
     if (read) table = await readSqliteTable(async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[], op.tableName);
     const statements = renderBatch(this.impl, op, table, read);
+    if (recreates) await this.recreate(`batchAlterTable('${op.tableName}')`, statements);
+    else await this.run(statements);
+  }
+
+  /**
+   * A recreate, in a savepoint so that it is all or nothing even outside a transaction. Inside
+   * the run's transaction foreign keys are already off and checked at COMMIT (SqliteForeignKeys);
+   * outside one the recreate turns them off around its savepoint and checks them before RELEASE.
+   */
+  private async recreate(what: string, statements: readonly Statement[]): Promise<void> {
+    const outside = !this.foreignKeys.areOff;
+    if (outside) await this.foreignKeys.turnOff(what);
     const ranBefore = this.executed.length;
     try {
+      await this.run([{ sql: `SAVEPOINT ${BATCH_SAVEPOINT}` }]);
+      if (outside) await this.foreignKeys.recordBaseline();
       await this.run(statements);
+      if (outside) await this.foreignKeys.check(what);
+      await this.run([{ sql: `RELEASE ${BATCH_SAVEPOINT}` }]);
     } catch (error) {
       // Online, undo a recreate that failed half-way, so a revision run outside a transaction is not left with it
       // open; once undone, its statements are no longer among those that stay applied.
-      if (!this.isOffline && statements[0]?.sql === `SAVEPOINT ${BATCH_SAVEPOINT}`) {
+      if (!this.isOffline && this.executed.length > ranBefore) {
         try {
           await this.emitter.execute(`ROLLBACK TO ${BATCH_SAVEPOINT}`);
           await this.emitter.execute(`RELEASE ${BATCH_SAVEPOINT}`);
@@ -116,6 +139,16 @@ export class Operations implements MigrationOps {
         }
       }
       throw error;
+    } finally {
+      if (outside) await this.restoreForeignKeys();
+    }
+  }
+
+  private async restoreForeignKeys(): Promise<void> {
+    try {
+      await this.foreignKeys.restore();
+    } catch {
+      // Only when the connection is gone, and then with the error being reported.
     }
   }
 
