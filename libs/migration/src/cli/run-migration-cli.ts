@@ -1,6 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
-import { messageOf, MigrationError } from '../errors';
+import { messageOf, MigrationError, oneLine } from '../errors';
 import { cliMode } from '../nest/cli-mode';
 import { paint } from './cli-output';
 
@@ -47,7 +47,7 @@ function reportFailure(error: unknown, verbose: boolean): void {
   // A file-system refusal (EACCES, EROFS, ENOSPC ...) names the file already: not a crash.
   const systemError = typeof (error as { syscall?: unknown }).syscall === 'string';
   const expected = error instanceof MigrationError || systemError;
-  const message = messageOf(error).split('\n')[0];
+  const message = oneLine(messageOf(error));
   const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
   process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${expected ? '' : 'unexpected error: '}${message}${hint}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -1,4 +1,4 @@
-import { messageOf, MigrationError } from '../errors';
+import { messageOf, MigrationError, oneLine } from '../errors';
 import { HeadMaintainer } from '../graph/head-maintainer';
 import type { MigrationStep } from '../graph/steps';
 import type { TransactionMode } from '../config/migration-config';
@@ -229,7 +229,7 @@ export class MigrationContext {
   }
 
   private revisionFailed(script: Script, isUpgrade: boolean, maintainer: HeadMaintainer, error: unknown): RevisionFailedError {
-    const reason = messageOf(error).split('\n')[0];
+    const reason = messageOf(error);
     let message = `revision ${script.revision} (${script.path}) failed in ${isUpgrade ? 'upgrade' : 'downgrade'}: ${reason}`;
     // Where the failed revision's statements cannot be rolled back, say exactly what stays applied.
     const rolledBack = this.inTransaction && this.options.emitter.dialect !== 'mysql';
@@ -241,7 +241,7 @@ export class MigrationContext {
         `; the version table still records ${heads.length > 0 ? heads.join(', ') : 'no revision'}` +
         `: undo them and run the command again, or finish the revision by hand and run 'stamp ${script.revision}'`;
     }
-    return new RevisionFailedError(script.revision, script.path, message, error);
+    return new RevisionFailedError(script.revision, script.path, oneLine(message), error);
   }
 
   private async begin(): Promise<void> {
