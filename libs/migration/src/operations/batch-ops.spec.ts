@@ -281,7 +281,7 @@ describe('batchAlterTable on PostgreSQL and MySQL', () => {
     ['mysql', ['ALTER TABLE `post` MODIFY `title` TEXT NOT NULL', 'ALTER TABLE `post` DROP COLUMN `slug`', 'ALTER TABLE `post` DROP CONSTRAINT `ck_post_views_positive`']],
   ])('%s: runs the ops as plain ALTERs, whatever recreate says', (dialect, expected) => {
     const ops = [
-      new AlterColumnOp('post', 'title', { type: 'text', existingNullable: false }),
+      new AlterColumnOp('post', 'title', { type: 'text', existingNullable: false, existingServerDefault: null, existingComment: null }),
       new DropColumnOp('post', 'slug'),
       new DropConstraintOp('ck_post_views_positive', 'post', { type: 'check' }),
     ];

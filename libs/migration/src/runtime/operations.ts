@@ -11,6 +11,8 @@ import {
   ForeignKeyOptions,
 } from '../operations/constraint-ops';
 import type { DdlImpl, Statement } from '../operations/dialects/ddl-impl';
+import { missingExisting } from '../operations/dialects/mysql';
+import { readMysqlColumn } from '../operations/dialects/mysql-reflect';
 import { readSqliteTable } from '../operations/dialects/sqlite-reflect';
 import { batchRecreates, ddlImplFor, renderBatch, renderOperation } from '../operations/dispatch';
 import { AddEnumValueOp, AddEnumValueOptions, CreateEnumTypeOp, DropEnumTypeOp } from '../operations/enum-ops';
@@ -77,7 +79,19 @@ export class Operations implements MigrationOps {
 
   async invoke(operation: MigrateOperation): Promise<void> {
     if (operation instanceof BatchAlterTableOp) return this.runBatch(operation);
-    await this.run(renderOperation(this.impl, operation));
+    await this.run(renderOperation(this.impl, await this.withLiveColumn(operation)));
+  }
+
+  /**
+   * MySQL re-states a whole column to alter it, and the column loses whatever the statement
+   * leaves out. Online, an `alterColumn` takes the `existing*` arguments it was not given from
+   * the live column; under `--sql` nothing can be read, and the renderer names what is missing.
+   */
+  private async withLiveColumn(op: MigrateOperation): Promise<MigrateOperation> {
+    if (!(op instanceof AlterColumnOp) || this.dialect !== 'mysql' || this.isOffline || missingExisting(op).length === 0) return op;
+    const live = await readMysqlColumn(async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[], op.tableName, op.columnName);
+    const given = Object.fromEntries(Object.entries(op.options).filter(([, value]) => value !== undefined));
+    return new AlterColumnOp(op.tableName, op.columnName, { ...live, ...given });
   }
 
   private async run(statements: readonly { sql: string; params?: readonly unknown[] }[]): Promise<void> {
@@ -106,9 +120,11 @@ export class Operations implements MigrationOps {
     let table = op.options.copyFrom;
     const read = !table && !this.isOffline && recreates;
     if (read) table = await readSqliteTable(async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[], op.tableName);
-    const statements = renderBatch(this.impl, op, table, read);
-    if (recreates) await this.recreate(`batchAlterTable('${op.tableName}')`, statements);
-    else await this.run(statements);
+    if (recreates) return this.recreate(`batchAlterTable('${op.tableName}')`, renderBatch(this.impl, op, table, read));
+    // One child at a time, so that one reading its live column sees the changes of those before it.
+    for (const child of op.ops) {
+      await this.run(renderBatch(this.impl, new BatchAlterTableOp(op.tableName, [await this.withLiveColumn(child)], op.options), undefined));
+    }
   }
 
   /**

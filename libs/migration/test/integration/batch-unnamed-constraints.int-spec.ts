@@ -96,13 +96,40 @@ async function rejected(url: string, sql: string): Promise<boolean> {
   });
 }
 
-// Only SQLite keeps constraints unnamed; elsewhere the database names every one.
-for (const dialect of dialectsUnderTest().filter((d) => d === 'sqlite')) {
-  describe(`unnamed constraints in batch mode on ${dialect}`, () => {
+for (const dialect of dialectsUnderTest()) {
+  describe(`naming constraints in batch mode on ${dialect}`, () => {
     const cleanup: (() => Promise<void>)[] = [];
     afterAll(async () => {
       for (const clean of cleanup) await clean();
     });
+
+    it("a batch's namingConvention names the constraints it creates, the same on every dialect", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-unnamed-'));
+      fs.mkdirSync(path.join(dir, 'versions'));
+      const create = "  await op.createTable('tags', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'label', type: 'varchar(20)' }]);";
+      const batch = `  await op.batchAlterTable('tags', async (batch) => {
+    await batch.createUniqueConstraint(null, ['label']);
+  }, { namingConvention: { uq: '%(table_name)s_%(column_0_name)s_key' } });`;
+      fs.writeFileSync(path.join(dir, 'versions', 'a1a1_create.ts'), revisionFile('a1a1', null, create));
+      fs.writeFileSync(path.join(dir, 'versions', 'b2b2_unique.ts'), revisionFile('b2b2', 'a1a1', batch));
+      const database = await createTestDatabase(dialect, 'batch naming');
+      cleanup.push(() => database.drop(), async () => fs.rmSync(dir, { recursive: true, force: true }));
+      await upgrade({ directory: dir, database: { url: database.url } }, 'heads');
+      const uniques = await withDataSource(database.url, async (ds) => {
+        const runner = ds.createQueryRunner();
+        try {
+          const table = await runner.getTable('tags');
+          // MySQL keeps a unique constraint as a unique index.
+          return [...(table?.uniques ?? []), ...(table?.indices.filter((i) => i.isUnique) ?? [])].map((u) => `${u.name} (${u.columnNames.join(', ')})`);
+        } finally {
+          await runner.release();
+        }
+      });
+      expect(uniques).toEqual(['tags_label_key (label)']);
+    });
+
+    // Only SQLite keeps constraints unnamed; elsewhere the database names every one.
+    if (dialect !== 'sqlite') return;
 
     const setUp = async (batch: string, options: string) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-unnamed-'));
