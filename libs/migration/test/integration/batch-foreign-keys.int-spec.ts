@@ -68,7 +68,7 @@ export async function downgrade(): Promise<void> {
 }
 
 /** A migrations directory with a1, b2 and the given later revisions (each on the one before). */
-function directory(later: { id: string; body: string }[] = [], widenTransactional = true): string {
+function directory(later: { id: string; body: string; transactional?: boolean }[] = [], widenTransactional = true): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-batch-fk-'));
   fs.mkdirSync(path.join(dir, 'versions'));
   const write = (id: string, down: string | null, body: string, transactional = true) =>
@@ -76,8 +76,8 @@ function directory(later: { id: string; body: string }[] = [], widenTransactiona
   write('a1a1', null, CREATE);
   write('b2b2', 'a1a1', WIDEN, widenTransactional);
   let down = 'b2b2';
-  for (const { id, body } of later) {
-    write(id, down, body);
+  for (const { id, body, transactional } of later) {
+    write(id, down, body, transactional);
     down = id;
   }
   return dir;
@@ -245,8 +245,10 @@ for (const dialect of dialectsUnderTest()) {
       expect((await contents(db.url))['rows']).toEqual({ ...ROWS_AT_B2, books: [...ROWS_AT_B2.books, { id: 13, author_id: 7 }] });
     });
 
-    it("inside a migration transaction ON DELETE actions do not fire, so a DELETE that needs them fails at COMMIT; with 'none' they fire", async () => {
-      const dir = migrations([{ id: 'd4d4', body: "  await op.execute('DELETE FROM authors WHERE id = 3');" }]);
+    it('inside a migration transaction ON DELETE actions do not fire, so a DELETE that needs them fails at COMMIT; outside one they fire', async () => {
+      const deleting = { id: 'd4d4', body: "  await op.execute('DELETE FROM authors WHERE id = 3');" };
+      const after = { ...ROWS_AT_B2, authors: ROWS_AT_B2.authors.slice(0, 2), reviews: [{ id: 20, author_id: 1 }, { id: 21, author_id: null }] };
+      const dir = migrations([deleting]);
       const db = await database('delete');
       await upgrade({ directory: dir, database: { url: db.url } }, 'b2b2');
       await expect(upgrade({ directory: dir, database: { url: db.url } }, 'heads')).rejects.toThrow(
@@ -254,7 +256,11 @@ for (const dialect of dialectsUnderTest()) {
       );
       expect((await contents(db.url))['rows']).toEqual(ROWS_AT_B2);
       await upgrade({ directory: dir, database: { url: db.url }, transactionMode: 'none' }, 'heads');
-      expect((await contents(db.url))['rows']).toEqual({ ...ROWS_AT_B2, authors: ROWS_AT_B2.authors.slice(0, 2), reviews: [{ id: 20, author_id: 1 }, { id: 21, author_id: null }] });
+      expect((await contents(db.url))['rows']).toEqual(after);
+
+      const outside = await database('delete outside');
+      await upgrade({ directory: migrations([{ ...deleting, transactional: false }]), database: { url: outside.url } }, 'heads');
+      expect((await contents(outside.url))['rows']).toEqual(after);
     });
 
     it("leaves foreign keys on for the application's DataSource, after a run and after a failed one", async () => {
