@@ -20,11 +20,3 @@ export function messageOf(error: unknown): string {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' ? message : String(error);
 }
-
-/**
- * `text` as one line: each line break, with the spaces around it, becomes ` ⏎ `. Nothing is cut,
- * so a statement that spans lines is shown whole in a one-line error.
- */
-export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]\s*/g, ' ⏎ ');
-}

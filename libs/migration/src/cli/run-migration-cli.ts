@@ -1,6 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { CommandFactory } from 'nest-commander';
-import { messageOf, MigrationError, oneLine } from '../errors';
+import { messageOf, MigrationError } from '../errors';
+import { oneLine } from '../one-line';
 import { cliMode } from '../nest/cli-mode';
 import { paint } from './cli-output';
 

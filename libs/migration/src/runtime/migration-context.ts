@@ -1,4 +1,5 @@
-import { messageOf, MigrationError, oneLine } from '../errors';
+import { messageOf, MigrationError } from '../errors';
+import { oneLine } from '../one-line';
 import { HeadMaintainer } from '../graph/head-maintainer';
 import type { MigrationStep } from '../graph/steps';
 import type { TransactionMode } from '../config/migration-config';

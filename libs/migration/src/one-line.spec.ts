@@ -1,4 +1,4 @@
-import { oneLine } from './errors';
+import { oneLine } from './one-line';
 
 describe('oneLine', () => {
   it('folds each line break and the spaces around it into one mark, and keeps all the text', () => {
