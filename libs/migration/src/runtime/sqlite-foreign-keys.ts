@@ -22,9 +22,8 @@ export class ForeignKeyViolationError extends MigrationError {
 // The violations found when the change began, by referencing and referenced table; the CHECK fails
 // on any row added as new. Its name is the message the sqlite3 shell prints for a --sql script.
 const CHECK_TABLE = 'temp.nest_migrate_fk_check';
-const CREATE_CHECK_TABLE =
-  `CREATE TEMP TABLE nest_migrate_fk_check ("table" TEXT, "parent" TEXT, "rows" INTEGER, ` +
-  `"new" INTEGER CONSTRAINT "foreign keys broken: SELECT * FROM pragma_foreign_key_check lists the rows" CHECK ("new" = 0))`;
+const BROKEN = 'foreign keys broken: SELECT * FROM pragma_foreign_key_check lists the rows';
+const CREATE_CHECK_TABLE = `CREATE TEMP TABLE nest_migrate_fk_check ("table" TEXT, "parent" TEXT, "rows" INTEGER, "new" INTEGER CONSTRAINT "${BROKEN}" CHECK ("new" = 0))`;
 const RECORD_BASELINE = `INSERT INTO ${CHECK_TABLE} SELECT "table", "parent", count(*), 0 FROM pragma_foreign_key_check GROUP BY "table", "parent"`;
 // Violations per pair of tables beyond those found at the start. Counted, not matched row by row:
 // a recreate may renumber the rowids of a table without an INTEGER PRIMARY KEY, and renumbers its foreign keys.
@@ -98,7 +97,7 @@ export class SqliteForeignKeys {
       await this.emitter.execute(`INSERT INTO ${CHECK_TABLE} ${NEW_VIOLATIONS}`);
     } catch (error) {
       // Only online does the INSERT run, and fail: read what it found, for a message that names it.
-      if (!/CHECK constraint failed/.test(messageOf(error))) throw error;
+      if (!messageOf(error).includes(BROKEN)) throw error;
       const { rows } = await this.emitter.execute(NEW_VIOLATIONS);
       const violations = (rows as Record<string, unknown>[]).map((row) => ({
         table: String(row['table']),
