@@ -108,6 +108,9 @@ async function columns(url: string): Promise<unknown> {
   });
 }
 
+// Each test creates and drops databases of its own, which takes more than Jest's default 5 s under load.
+jest.setTimeout(60_000);
+
 for (const dialect of dialectsUnderTest()) {
   describe(`alterColumn on ${dialect}`, () => {
     const cleanup: (() => Promise<void>)[] = [];

@@ -147,6 +147,9 @@ const MODES: { title: string; mode: TransactionMode; widenTransactional: boolean
   { title: 'a revision with transactional = false', mode: 'all', widenTransactional: false },
 ];
 
+// Each test creates and drops databases of its own, which takes more than Jest's default 5 s under load.
+jest.setTimeout(60_000);
+
 for (const dialect of dialectsUnderTest()) {
   describe(`a batch change of a referenced table on ${dialect}`, () => {
     const databases: TestDatabase[] = [];

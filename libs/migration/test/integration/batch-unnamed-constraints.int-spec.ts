@@ -96,6 +96,9 @@ async function rejected(url: string, sql: string): Promise<boolean> {
   });
 }
 
+// Each test creates and drops databases of its own, which takes more than Jest's default 5 s under load.
+jest.setTimeout(60_000);
+
 for (const dialect of dialectsUnderTest()) {
   describe(`naming constraints in batch mode on ${dialect}`, () => {
     const cleanup: (() => Promise<void>)[] = [];
