@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { messageOf, MigrationError, missingDriverError } from '../errors';
+import { oneLine } from '../one-line';
 import { cliMode } from '../nest/cli-mode';
 import { paint } from './cli-output';
 
@@ -91,7 +92,7 @@ function reportFailure(thrown: unknown, verbose: boolean, unexpected = 'unexpect
   // A file-system refusal (EACCES, EROFS, ENOSPC ...) names the file already: not a crash.
   const systemError = typeof (error as { syscall?: unknown }).syscall === 'string';
   const expected = error instanceof MigrationError || systemError;
-  const message = messageOf(error).split('\n')[0];
+  const message = oneLine(messageOf(error));
   const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
   process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${expected ? '' : unexpected}${message}${hint}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -33,8 +33,6 @@ const batch = (ops: BatchAlterTableOp['ops'], options: BatchAlterTableOp['option
 function recreate(holding: string[], copied: [string[], string[]], created: string[], all: string[], indexes: string[]): string[] {
   const q = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
   return [
-    'SAVEPOINT nest_migrate_batch',
-    'PRAGMA defer_foreign_keys = ON',
     `CREATE TABLE "_nest_migrate_tmp_post" (\n    ${holding.join(',\n    ')}\n)`,
     `INSERT INTO "_nest_migrate_tmp_post" (${q(copied[0])}) SELECT ${q(copied[1])} FROM "post"`,
     'DROP TABLE "post"',
@@ -42,7 +40,6 @@ function recreate(holding: string[], copied: [string[], string[]], created: stri
     `INSERT INTO "post" (${q(all)}) SELECT ${q(all)} FROM "_nest_migrate_tmp_post"`,
     'DROP TABLE "_nest_migrate_tmp_post"',
     ...indexes,
-    'RELEASE nest_migrate_batch',
   ];
 }
 
@@ -103,7 +100,7 @@ describe('batchAlterTable on SQLite: move and copy', () => {
       new DropIndexOp('ix_post_title', 'post'),
       new CreateIndexOp(null, 'post', ['views'], { unique: true }),
     ];
-    const [, , created] = capture(render('sqlite', batch(ops)));
+    const created = createdTable(render('sqlite', batch(ops)));
     expect(created).toBe(
       `CREATE TABLE "post" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -117,11 +114,7 @@ describe('batchAlterTable on SQLite: move and copy', () => {
     CONSTRAINT "post_editor" FOREIGN KEY ("views") REFERENCES "author" ("id")
 )`,
     );
-    expect(render('sqlite', batch(ops)).slice(-3)).toEqual([
-      INDEXES[1],
-      'CREATE UNIQUE INDEX "ix_post_views" ON "post" ("views")',
-      'RELEASE nest_migrate_batch',
-    ]);
+    expect(render('sqlite', batch(ops)).slice(-2)).toEqual([INDEXES[1], 'CREATE UNIQUE INDEX "ix_post_views" ON "post" ("views")']);
   });
 
   it('replaces the primary key; an unnamed constraint read from SQLite stays unnamed', () => {
@@ -129,7 +122,7 @@ describe('batchAlterTable on SQLite: move and copy', () => {
       columns: [{ name: 'a', type: 'INTEGER', nullable: false }, { name: 'b', type: 'TEXT', nullable: false }],
       constraints: [{ kind: 'primaryKey', columns: ['a'], name: f('') }, { kind: 'unique', columns: ['b'], name: f('') }],
     };
-    const [, , created] = capture(render('sqlite', new BatchAlterTableOp('pair', [new CreatePrimaryKeyOp(null, 'pair', ['a', 'b'])], { copyFrom: table })));
+    const created = createdTable(render('sqlite', new BatchAlterTableOp('pair', [new CreatePrimaryKeyOp(null, 'pair', ['a', 'b'])], { copyFrom: table })));
     expect(created).toBe('CREATE TABLE "pair" (\n    "a" INTEGER NOT NULL,\n    "b" TEXT NOT NULL,\n    UNIQUE ("b"),\n    CONSTRAINT "pk_pair" PRIMARY KEY ("a", "b")\n)');
   });
 
@@ -142,11 +135,11 @@ describe('batchAlterTable on SQLite: move and copy', () => {
         tableArgs: [check('views < 1000000', { name: 'views_positive' })],
       }),
     );
-    const [, , created] = capture(statements);
+    const created = createdTable(statements);
     expect(created).toContain('"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    "lead" TEXT,\n    "title" VARCHAR(50) NOT NULL,');
     expect(created).toContain('CONSTRAINT "ck_post_views_positive" CHECK (views < 1000000)');
     expect(created).not.toContain('views >= 0');
-    expect(statements[3]).toBe(
+    expect(statements[1]).toBe(
       'INSERT INTO "_nest_migrate_tmp_post" ("id", "title", "slug", "views", "author_id") SELECT "id", "title", "slug", "views", "author_id" FROM "post"',
     );
   });
@@ -156,10 +149,94 @@ describe('batchAlterTable on SQLite: move and copy', () => {
       new MigrationError("batchAlterTable('post') cannot drop column nope: the table has no such column"),
     );
     expect(() => render('sqlite', batch([new DropConstraintOp('nope', 'post')]))).toThrow(
-      "batchAlterTable('post') cannot drop constraint nope: the table has no constraint of that name (named ones: uq_post_slug, ck_post_views_positive, fk_post_author_id_author)",
+      new MigrationError(
+        "batchAlterTable('post') cannot drop constraint nope: the table has no such constraint; it has uq_post_slug UNIQUE (slug), " +
+          `ck_post_views_positive CHECK (views >= 0 AND "title" <> 'views'), fk_post_author_id_author FOREIGN KEY (author_id) REFERENCES author (id); ` +
+          'drop one of these by name, or pass existing (its definition) for an unnamed one',
+      ),
     );
     expect(() => render('sqlite', batch([new AddColumnOp('other', { name: 'x', type: 'text' })], { recreate: 'always' }))).toThrow(
       "batchAlterTable('post') cannot run an op on table other; a batch changes only its own table",
+    );
+  });
+});
+
+/** `accounts` as SQLite keeps it: every constraint unnamed, as `readSqliteTable` reads it. */
+const ACCOUNTS: TableDefinition = {
+  columns: [
+    { name: 'id', type: 'INTEGER', nullable: false },
+    { name: 'email', type: 'TEXT', nullable: false },
+    { name: 'balance', type: 'INTEGER', nullable: false },
+    { name: 'org_id', type: 'INTEGER' },
+  ],
+  constraints: [
+    { kind: 'primaryKey', columns: ['id'], name: f('') },
+    { kind: 'unique', columns: ['email'], name: f('') },
+    { kind: 'foreignKey', columns: ['org_id'], referredTable: 'orgs', referredColumns: ['id'], name: f('') },
+    { kind: 'check', condition: 'balance >= 0', name: f('') },
+  ],
+};
+const accounts = (ops: BatchAlterTableOp['ops'], options: BatchAlterTableOp['options'] = {}) =>
+  createdTable(render('sqlite', new BatchAlterTableOp('accounts', ops, { copyFrom: ACCOUNTS, recreate: 'always', ...options })));
+const ACCOUNT_COLUMNS = '"id" INTEGER NOT NULL,\n    "email" TEXT NOT NULL,\n    "balance" INTEGER NOT NULL,\n    "org_id" INTEGER';
+
+describe('batchAlterTable on SQLite: unnamed constraints', () => {
+  const convention = {
+    pk: 'pk_%(table_name)s',
+    uq: 'uq_%(table_name)s_%(column_0_name)s',
+    fk: 'fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s',
+    ck: 'ck_%(table_name)s_%(column_0_name)s',
+  };
+
+  it('namingConvention names every unnamed constraint of a kind it has a template for; the names then drop them', () => {
+    expect(accounts([], { namingConvention: convention })).toBe(
+      `CREATE TABLE "accounts" (\n    ${ACCOUNT_COLUMNS},\n    CONSTRAINT "pk_accounts" PRIMARY KEY ("id"),\n    CONSTRAINT "uq_accounts_email" UNIQUE ("email"),\n` +
+        '    CONSTRAINT "fk_accounts_org_id_orgs" FOREIGN KEY ("org_id") REFERENCES "orgs" ("id"),\n    CONSTRAINT "ck_accounts_balance" CHECK (balance >= 0)\n)',
+    );
+    const dropped = accounts(
+      [new DropConstraintOp('uq_accounts_email', 'accounts', { type: 'unique' }), new DropConstraintOp('CK_ACCOUNTS_BALANCE', 'accounts', { type: 'check' })],
+      { namingConvention: convention },
+    );
+    expect(dropped).not.toContain('UNIQUE');
+    expect(dropped).not.toContain('CHECK');
+    // Only the kinds it names: the rest stay unnamed.
+    expect(accounts([], { namingConvention: { uq: convention.uq } })).toBe(
+      `CREATE TABLE "accounts" (\n    ${ACCOUNT_COLUMNS},\n    PRIMARY KEY ("id"),\n    CONSTRAINT "uq_accounts_email" UNIQUE ("email"),\n` +
+        '    FOREIGN KEY ("org_id") REFERENCES "orgs" ("id"),\n    CHECK (balance >= 0)\n)',
+    );
+  });
+
+  it("namingConvention names the batch's own constraints too, on every dialect", () => {
+    const op = (dialect: Dialect) =>
+      render(dialect, new BatchAlterTableOp('accounts', [new CreateUniqueConstraintOp(null, 'accounts', ['email'])], { namingConvention: { uq: 'accounts_%(column_0_name)s_key' } }));
+    expect(op('postgres')).toEqual(['ALTER TABLE "accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE ("email")']);
+    expect(op('mysql')).toEqual(['ALTER TABLE `accounts` ADD CONSTRAINT `accounts_email_key` UNIQUE (`email`)']);
+  });
+
+  it('tableArgs gives an unnamed constraint a name instead of adding a second one, and dropConstraint then drops it by that name', () => {
+    const named = accounts([], { tableArgs: [unique(['email'], { name: f('uq_email') })] });
+    expect(named.match(/UNIQUE/g)).toHaveLength(1);
+    expect(named).toContain('CONSTRAINT "uq_email" UNIQUE ("email")');
+    const dropped = accounts([new DropConstraintOp('uq_email', 'accounts', { type: 'unique' })], { tableArgs: [unique(['email'], { name: f('uq_email') })] });
+    expect(dropped).not.toContain('UNIQUE');
+  });
+
+  it('dropConstraint matches existing by its normalised definition: spacing, quoting, case and parentheses aside', () => {
+    for (const condition of ['balance>=0', '("BALANCE" >= 0)', 'Balance  >=  0']) {
+      expect(accounts([new DropConstraintOp(null, 'accounts', { existing: check(condition) })])).not.toContain('CHECK');
+      // A name the table does not have (the one PostgreSQL gave it, say) falls back to the definition too.
+      expect(accounts([new DropConstraintOp('ck_accounts_positive', 'accounts', { existing: check(condition) })])).not.toContain('CHECK');
+    }
+    expect(accounts([new DropConstraintOp(null, 'accounts', { existing: unique(['EMAIL']) })])).not.toContain('UNIQUE');
+    expect(accounts([new DropConstraintOp(null, 'accounts', { existing: foreignKey('org_id', 'orgs', 'id') })])).not.toContain('FOREIGN KEY');
+  });
+
+  it('when nothing matches, the one-line error shows what the table has', () => {
+    expect(() => accounts([new DropConstraintOp(null, 'accounts', { existing: check('balance > 0') })])).toThrow(
+      new MigrationError(
+        "batchAlterTable('accounts') cannot drop constraint CHECK (balance > 0): the table has no such constraint; it has PRIMARY KEY (id), UNIQUE (email), " +
+          'FOREIGN KEY (org_id) REFERENCES orgs (id), CHECK (balance >= 0); pass existing as the table has it, or name its constraints with namingConvention',
+      ),
     );
   });
 });
@@ -189,7 +266,7 @@ describe('batchAlterTable on SQLite: plain ALTERs', () => {
       new AlterColumnOp('post', 'headline', { nullable: true }),
       new DropColumnOp('post', 'slug'),
     ]) {
-      expect(render('sqlite', batch([...plain, op]))[0]).toBe('SAVEPOINT nest_migrate_batch');
+      expect(render('sqlite', batch([...plain, op]))[0]).toMatch(/^CREATE TABLE "_nest_migrate_tmp_post"/);
     }
     expect(render('sqlite', batch(plain, { recreate: 'never' }))).toEqual(statements);
     expect(() => render('sqlite', batch([...plain, new DropColumnOp('post', 'slug')], { recreate: 'never' }))).toThrow(
@@ -204,7 +281,7 @@ describe('batchAlterTable on PostgreSQL and MySQL', () => {
     ['mysql', ['ALTER TABLE `post` MODIFY `title` TEXT NOT NULL', 'ALTER TABLE `post` DROP COLUMN `slug`', 'ALTER TABLE `post` DROP CONSTRAINT `ck_post_views_positive`']],
   ])('%s: runs the ops as plain ALTERs, whatever recreate says', (dialect, expected) => {
     const ops = [
-      new AlterColumnOp('post', 'title', { type: 'text', existingNullable: false }),
+      new AlterColumnOp('post', 'title', { type: 'text', existingNullable: false, existingServerDefault: null, existingComment: null }),
       new DropColumnOp('post', 'slug'),
       new DropConstraintOp('ck_post_views_positive', 'post', { type: 'check' }),
     ];
@@ -258,7 +335,7 @@ describe('identifiers in SQL text', () => {
   });
 });
 
-/** A recreate's statements: [savepoint, pragma, the final CREATE TABLE, ...]. */
-function capture(statements: string[]): [string, string, string] {
-  return [statements[0], statements[1], statements[5]];
+/** The CREATE TABLE of the recreated table, among a recreate's statements. */
+function createdTable(statements: string[]): string {
+  return statements[3];
 }

@@ -10,6 +10,7 @@ import {
 } from './constraint-ops';
 import { CreateIndexOp, CreateIndexOptions, DropIndexOp } from './index-ops';
 import { MigrateOperation } from './migrate-operation';
+import type { NamingConvention } from './naming-convention';
 import type { Column, IndexDefinition, ObjectName, SqlText, TableConstraint, TableDefinition } from './schema-objects';
 import type { TableOptions } from './table-ops';
 
@@ -32,11 +33,19 @@ export interface BatchAlterTableOptions extends TableOptions {
    */
   copyFrom?: TableDefinition;
   /**
-   * Constraints and indexes added to the table that is read (or given as `copyFrom`) before the
-   * batch's changes: e.g. to give a name to a constraint SQLite keeps unnamed. One with the same
-   * name as an existing element replaces it.
+   * Constraints and indexes laid over the table that is read (or given as `copyFrom`) before the
+   * batch's changes. One with the name of an element the table has replaces it; a named one with
+   * the definition of an unnamed constraint replaces that one, which gives it a name (SQLite keeps
+   * most constraints unnamed); any other is added.
    */
   tableArgs?: readonly (TableConstraint | IndexDefinition)[];
+  /**
+   * Templates over the run's naming convention for this batch's constraints and indexes, on every
+   * dialect. On SQLite a recreate also names each unnamed constraint the table has of a kind
+   * given here, so that it can be dropped or changed by that name (Alembic's recipe for unnamed
+   * constraints); an unnamed check's `%(column_0_name)s` is the first column its condition names.
+   */
+  namingConvention?: NamingConvention;
   /**
    * Column orders to respect when the table is recreated: each entry lists column names in the
    * order they must appear in (Alembic's `partial_reordering`); other columns keep their place.
@@ -62,14 +71,18 @@ export class BatchAlterTableOp extends MigrateOperation {
   }
 
   /**
-   * The children reversed, last first. `copyFrom` (the table before the batch) does not describe
-   * the table the reverse starts from, so it is dropped: a reversed batch that recreates a table
-   * under `--sql` needs its own.
+   * The children reversed, last first, named by the same convention. `copyFrom` (the table before
+   * the batch) does not describe the table the reverse starts from, so it is dropped: a reversed
+   * batch that recreates a table under `--sql` needs its own.
    */
   reverse(): BatchAlterTableOp {
-    const { recreate, schema } = this.options;
+    const { recreate, schema, namingConvention } = this.options;
     const ops = [...this.ops].reverse().map((op) => op.reverse());
-    return new BatchAlterTableOp(this.tableName, ops, { ...(recreate ? { recreate } : {}), ...(schema === undefined ? {} : { schema }) });
+    return new BatchAlterTableOp(this.tableName, ops, {
+      ...(recreate ? { recreate } : {}),
+      ...(schema === undefined ? {} : { schema }),
+      ...(namingConvention === undefined ? {} : { namingConvention }),
+    });
   }
 }
 

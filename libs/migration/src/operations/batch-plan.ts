@@ -1,5 +1,6 @@
 import { MigrationError } from '../errors';
 import type { BatchAlterTableOp } from './batch-ops';
+import { conditionNames, sameCondition } from './check-conditions';
 import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
 import { AddConstraintOp, DropConstraintOp } from './constraint-ops';
 import { CreateIndexOp, DropIndexOp } from './index-ops';
@@ -10,6 +11,7 @@ import {
   f,
   FinalName,
   IndexDefinition,
+  isFinalName,
   isSqlText,
   ObjectName,
   SqlText,
@@ -95,7 +97,7 @@ class RecreatePlanner {
   plan(table: TableDefinition, typesAsWritten: boolean): RecreatePlan {
     for (const column of table.columns) this.addColumn({ ...column }, column.name, typesAsWritten);
     for (const c of table.constraints ?? []) {
-      const constraint = this.named(c);
+      const constraint = this.reflected(c);
       if (constraint.kind === 'primaryKey') this.constraints = this.constraints.filter((k) => k.kind !== 'primaryKey');
       this.constraints.push(constraint);
     }
@@ -103,10 +105,9 @@ class RecreatePlanner {
     for (const element of this.batch.options.tableArgs ?? []) {
       if (element.kind === 'index') {
         const index = this.namedIndex(element);
-        this.indexes = [...this.indexes.filter((i) => finalOf(i.name) !== finalOf(index.name)), index];
+        this.indexes = [...this.indexes.filter((i) => !sameName(finalOf(i.name), finalOf(index.name))), index];
       } else {
-        const constraint = this.named(element);
-        this.constraints = [...this.constraints.filter((c) => !finalOf(c.name) || finalOf(c.name) !== finalOf(constraint.name)), constraint];
+        this.layOver(this.named(element));
       }
     }
     for (const op of this.batch.ops) this.apply(op);
@@ -210,11 +211,43 @@ class RecreatePlanner {
     this.constraints = [...this.constraints.filter((c) => c.kind !== 'primaryKey'), constraint];
   }
 
+  /**
+   * A constraint of the table as it was. An unnamed one (`f('')`) keeps no name, unless the
+   * batch's own naming convention has a template for its kind (Alembic's recipe for unnamed
+   * constraints); for a check, `%(column_0_name)s` is then the first of the table's columns its
+   * condition names.
+   */
+  private reflected(c: TableConstraint): TableConstraint {
+    const kind = CONVENTION_KEY[c.kind];
+    const template = this.batch.options.namingConvention?.[kind];
+    const unnamed = isFinalName(c.name) && c.name.finalName === '';
+    if (!unnamed || !template || template.includes('%(constraint_name)s')) return this.named(c);
+    const columnNamed = (name: string) => this.columns.find((k) => sameName(k.column.name, name))?.column.name;
+    const columns = c.kind === 'check' ? conditionNames('sqlite', c.condition).flatMap((n) => columnNamed(n) ?? []) : c.columns;
+    const fk = c.kind === 'foreignKey' ? { referredTable: c.referredTable, referredColumns: c.referredColumns } : {};
+    return { ...c, name: f(conventionalName({ [kind]: template }, kind, null, { tableName: this.tableName, columns, ...fk }) ?? '') };
+  }
+
+  /** A `tableArgs` constraint: it replaces the one of its name, else an unnamed one of its definition (naming it), else is added. */
+  private layOver(constraint: TableConstraint): void {
+    if (constraint.kind === 'primaryKey') return this.replacePrimaryKey(constraint);
+    const name = finalOf(constraint.name);
+    let at = name ? this.constraints.findIndex((c) => sameName(finalOf(c.name), name)) : -1;
+    if (at < 0 && name) at = this.constraints.findIndex((c) => finalOf(c.name) === '' && sameDefinition(c, constraint));
+    if (at < 0) this.constraints.push(constraint);
+    else this.constraints[at] = constraint;
+  }
+
+  /**
+   * Drops the constraint of the given name; failing that, the one whose definition is `existing`
+   * (check conditions compared normalised, as autogenerate compares them), or the primary key.
+   */
   private dropConstraint(op: DropConstraintOp): void {
     const { existing, type } = op.options;
-    const name = op.constraintName ?? (existing ? finalOf(this.named(existing).name) : undefined);
-    let index = this.constraints.findIndex((c) => name !== undefined && name !== '' && finalOf(c.name) === name);
-    // SQLite keeps most constraints unnamed: match an unnamed one by its definition, or the primary key by its type.
+    const byName = (name: string | undefined) => (name ? this.constraints.findIndex((c) => sameName(finalOf(c.name), name)) : -1);
+    let index = byName(op.constraintName ?? undefined);
+    if (index < 0 && existing) index = byName(this.nameOf(existing));
+    // SQLite keeps most constraints unnamed: match one by its definition, or the primary key by its type.
     if (index < 0 && existing) index = this.constraints.findIndex((c) => sameDefinition(c, existing));
     if (index < 0 && (type === 'primary' || existing?.kind === 'primaryKey')) index = this.constraints.findIndex((c) => c.kind === 'primaryKey');
     const autoincrementKey = this.columns.find((c) => c.column.autoincrement);
@@ -224,13 +257,24 @@ class RecreatePlanner {
       return;
     }
     if (index < 0) {
-      const known = this.constraints.map((c) => finalOf(c.name)).filter(Boolean);
-      throw this.error(
-        `cannot drop constraint ${name ?? '(unnamed)'}: the table has no constraint of that name (named ones: ${known.join(', ') || 'none'}); ` +
-          'pass existing (its definition) to drop an unnamed one',
-      );
+      const wanted = op.constraintName || (existing ? describeConstraint({ ...existing, name: f('') }) : '(unnamed)');
+      const has = this.constraints.map(describeConstraint).join(', ') || 'none';
+      const advice = existing
+        ? 'pass existing as the table has it, or name its constraints with namingConvention'
+        : 'drop one of these by name, or pass existing (its definition) for an unnamed one';
+      throw this.error(`cannot drop constraint ${wanted}: the table has no such constraint; it has ${has}; ${advice}`);
     }
     this.constraints.splice(index, 1);
+  }
+
+  /** The name the naming convention gives `existing`, or undefined where it gives none. */
+  private nameOf(existing: TableConstraint): string | undefined {
+    try {
+      return finalOf(this.named(existing).name) || undefined;
+    } catch {
+      // A template that needs a name the definition lacks: the constraint is found by its definition instead.
+      return undefined;
+    }
   }
 
   /**
@@ -300,12 +344,31 @@ export function finalOf(name: ObjectName): string {
   return typeof name === 'object' && name !== null ? (name as FinalName).finalName : (name ?? '');
 }
 
+/** SQLite compares names without regard to case. */
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
 function sameDefinition(c: TableConstraint, existing: TableConstraint): boolean {
+  if (c.kind === 'check' || existing.kind === 'check') return c.kind === 'check' && existing.kind === 'check' && sameCondition('sqlite', c.condition, existing.condition);
   if (c.kind !== existing.kind) return false;
-  if (c.kind === 'check' || existing.kind === 'check') return c.kind === 'check' && existing.kind === 'check' && c.condition === existing.condition;
-  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => sameName(x, b[i]));
   if (!same(c.columns, existing.columns)) return false;
-  return c.kind !== 'foreignKey' || (existing.kind === 'foreignKey' && c.referredTable === existing.referredTable);
+  if (c.kind !== 'foreignKey' || existing.kind !== 'foreignKey') return true;
+  return sameName(c.referredTable, existing.referredTable) && (!existing.referredColumns.length || same(c.referredColumns, existing.referredColumns));
+}
+
+/** A constraint as a message shows it: `uq_email UNIQUE (email)`, or without a name where it has none. */
+function describeConstraint(c: TableConstraint): string {
+  const name = finalOf(c.name ?? null);
+  const columns = (names: readonly string[]) => `(${names.join(', ')})`;
+  const body =
+    c.kind === 'check'
+      ? `CHECK (${c.condition})`
+      : c.kind === 'foreignKey'
+        ? `FOREIGN KEY ${columns(c.columns)} REFERENCES ${c.referredTable} ${columns(c.referredColumns)}`
+        : `${c.kind === 'unique' ? 'UNIQUE' : 'PRIMARY KEY'} ${columns(c.columns)}`;
+  return name ? `${name} ${body}` : body;
 }
 
 // Identifiers in SQL text, outside string literals: bare words, "double", `back` or [bracket] quoted.

@@ -98,13 +98,16 @@ export function batchRecreates(dialect: Dialect, op: BatchAlterTableOp): boolean
 /**
  * The statements of a batch: on SQLite, a recreate of `table` (the table as it is, read from the
  * database or given as `copyFrom`) when the batch needs one; otherwise each child op as `op`
- * would run it. Column types of a table `readFromDatabase` are written exactly as they were read.
+ * would run it, named by the batch's `namingConvention` over the run's. Column types of a table
+ * `readFromDatabase` are written exactly as they were read.
  * @throws MigrationError when the table must be recreated and `table` is not given (under --sql)
  */
 export function renderBatch(impl: DdlImpl, op: BatchAlterTableOp, table: TableDefinition | undefined, readFromDatabase = false): Statement[] {
-  if (!batchRecreates(impl.dialect, op)) return op.ops.flatMap((child) => renderOperation(impl, child));
+  const { namingConvention } = op.options;
+  const batchImpl = namingConvention ? impl.withNamingConvention(namingConvention) : impl;
+  if (!batchRecreates(impl.dialect, op)) return op.ops.flatMap((child) => renderOperation(batchImpl, child));
   if (!table) {
     throw new MigrationError(`batchAlterTable('${op.tableName}') needs copyFrom with --sql on sqlite: the table cannot be read offline`);
   }
-  return (impl as SqliteImpl).recreateTable(op, table, readFromDatabase);
+  return (batchImpl as SqliteImpl).recreateTable(op, table, readFromDatabase);
 }

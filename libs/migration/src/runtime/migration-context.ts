@@ -1,10 +1,12 @@
 import { messageOf, MigrationError } from '../errors';
+import { oneLine } from '../one-line';
 import { HeadMaintainer } from '../graph/head-maintainer';
 import type { MigrationStep } from '../graph/steps';
 import type { TransactionMode } from '../config/migration-config';
 import type { Script } from '../script/script';
 import type { DeployLock } from './lock';
 import { Operations } from './operations';
+import { ForeignKeyViolationError } from './sqlite-foreign-keys';
 import { loadRevisionModule, RevisionModule } from './revision-loader';
 import type { SqlEmitter } from './sql-emitter';
 import { describeStep, shortLog } from './step-log';
@@ -217,12 +219,18 @@ export class MigrationContext {
     }
     for (const change of maintainer.updateToStep(step)) await versionTable.apply(change);
 
-    if (ownTransaction) await this.commitTransaction();
+    if (ownTransaction) {
+      try {
+        await this.commitTransaction();
+      } catch (error) {
+        throw script && error instanceof ForeignKeyViolationError ? this.revisionFailed(script, step.isUpgrade, maintainer, error) : error;
+      }
+    }
     if (suspended) await this.begin();
   }
 
   private revisionFailed(script: Script, isUpgrade: boolean, maintainer: HeadMaintainer, error: unknown): RevisionFailedError {
-    const reason = messageOf(error).split('\n')[0];
+    const reason = messageOf(error);
     let message = `revision ${script.revision} (${script.path}) failed in ${isUpgrade ? 'upgrade' : 'downgrade'}: ${reason}`;
     // Where the failed revision's statements cannot be rolled back, say exactly what stays applied.
     const rolledBack = this.inTransaction && this.options.emitter.dialect !== 'mysql';
@@ -234,20 +242,26 @@ export class MigrationContext {
         `; the version table still records ${heads.length > 0 ? heads.join(', ') : 'no revision'}` +
         `: undo them and run the command again, or finish the revision by hand and run 'stamp ${script.revision}'`;
     }
-    return new RevisionFailedError(script.revision, script.path, message, error);
+    return new RevisionFailedError(script.revision, script.path, oneLine(message), error);
   }
 
   private async begin(): Promise<void> {
     const { emitter } = this.options;
     // On SQLite, IMMEDIATE takes the write lock at once: it is the deploy lock there.
     const sql = emitter.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : emitter.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN';
+    // SQLite: foreign keys off for the transaction, so that a batch recreate in it keeps the rows that reference its table.
+    await this.options.ops.foreignKeys.turnOff('The migration transaction');
     await emitter.execute(sql);
     this.inTransaction = true;
+    await this.options.ops.foreignKeys.recordBaseline();
   }
 
   private async commitTransaction(): Promise<void> {
-    await this.options.emitter.execute('COMMIT');
+    const { emitter, ops } = this.options;
+    await ops.foreignKeys.check('the migration transaction');
+    await emitter.execute('COMMIT');
     this.inTransaction = false;
+    await ops.foreignKeys.restore();
   }
 
   private async rollbackQuietly(): Promise<void> {
@@ -255,6 +269,7 @@ export class MigrationContext {
     this.inTransaction = false;
     try {
       await this.options.emitter.execute('ROLLBACK');
+      await this.options.ops.foreignKeys.restore();
     } catch {
       // The connection may be gone with the error being reported; that error is the one to show.
     }

@@ -10,8 +10,9 @@ import {
   DropConstraintOptions,
   ForeignKeyOptions,
 } from '../operations/constraint-ops';
-import type { DdlImpl } from '../operations/dialects/ddl-impl';
-import { BATCH_SAVEPOINT } from '../operations/dialects/sqlite';
+import type { DdlImpl, Statement } from '../operations/dialects/ddl-impl';
+import { missingExisting } from '../operations/dialects/mysql';
+import { readMysqlColumn } from '../operations/dialects/mysql-reflect';
 import { readSqliteTable } from '../operations/dialects/sqlite-reflect';
 import { batchRecreates, ddlImplFor, renderBatch, renderOperation } from '../operations/dispatch';
 import { AddEnumValueOp, AddEnumValueOptions, CreateEnumTypeOp, DropEnumTypeOp } from '../operations/enum-ops';
@@ -30,6 +31,10 @@ import {
   TableOptions,
 } from '../operations/table-ops';
 import { quoteIdentifier, renderLiteral, renderStatement, SqlEmitter } from './sql-emitter';
+import { SqliteForeignKeys } from './sqlite-foreign-keys';
+
+/** The savepoint a recreate runs in. */
+const BATCH_SAVEPOINT = 'nest_migrate_batch';
 
 /**
  * The `op` a revision receives. Each method builds an op object and runs it: the dispatcher
@@ -42,6 +47,8 @@ export class Operations implements MigrationOps {
   // Rendered only if a report needs them: rendering parses each statement for placeholders.
   private executed: { sql: string; params: readonly unknown[] }[] = [];
   private readonly impl: DdlImpl;
+  /** SQLite's foreign-key switch and check, which the run's transactions use too. */
+  readonly foreignKeys: SqliteForeignKeys;
 
   constructor(
     private readonly emitter: SqlEmitter,
@@ -50,6 +57,7 @@ export class Operations implements MigrationOps {
     namingConvention: NamingConvention = DEFAULT_NAMING_CONVENTION,
   ) {
     const dialect = emitter.dialect;
+    this.foreignKeys = new SqliteForeignKeys(emitter);
     this.impl = ddlImplFor(dialect, {
       quoteIdentifier: (name) => quoteIdentifier(dialect, name),
       renderLiteral: (value) => renderLiteral(dialect, value),
@@ -71,7 +79,19 @@ export class Operations implements MigrationOps {
 
   async invoke(operation: MigrateOperation): Promise<void> {
     if (operation instanceof BatchAlterTableOp) return this.runBatch(operation);
-    await this.run(renderOperation(this.impl, operation));
+    await this.run(renderOperation(this.impl, await this.withLiveColumn(operation)));
+  }
+
+  /**
+   * MySQL re-states a whole column to alter it, and the column loses whatever the statement
+   * leaves out. Online, an `alterColumn` takes the `existing*` arguments it was not given from
+   * the live column; under `--sql` nothing can be read, and the renderer names what is missing.
+   */
+  private async withLiveColumn(op: MigrateOperation): Promise<MigrateOperation> {
+    if (!(op instanceof AlterColumnOp) || this.dialect !== 'mysql' || this.isOffline || missingExisting(op).length === 0) return op;
+    const live = await readMysqlColumn(async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[], op.tableName, op.columnName);
+    const given = Object.fromEntries(Object.entries(op.options).filter(([, value]) => value !== undefined));
+    return new AlterColumnOp(op.tableName, op.columnName, { ...live, ...given });
   }
 
   private async run(statements: readonly { sql: string; params?: readonly unknown[] }[]): Promise<void> {
@@ -96,17 +116,36 @@ export class Operations implements MigrationOps {
    * The reads go to the emitter directly: they are not part of what the revision executed.
    */
   private async runBatch(op: BatchAlterTableOp): Promise<void> {
+    const recreates = batchRecreates(this.dialect, op);
     let table = op.options.copyFrom;
-    const read = !table && !this.isOffline && batchRecreates(this.dialect, op);
+    const read = !table && !this.isOffline && recreates;
     if (read) table = await readSqliteTable(async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[], op.tableName);
-    const statements = renderBatch(this.impl, op, table, read);
+    if (recreates) return this.recreate(`batchAlterTable('${op.tableName}')`, renderBatch(this.impl, op, table, read));
+    // One child at a time, so that one reading its live column sees the changes of those before it.
+    for (const child of op.ops) {
+      await this.run(renderBatch(this.impl, new BatchAlterTableOp(op.tableName, [await this.withLiveColumn(child)], op.options), undefined));
+    }
+  }
+
+  /**
+   * A recreate, in a savepoint so that it is all or nothing even outside a transaction. Inside
+   * the run's transaction foreign keys are already off and checked at COMMIT (SqliteForeignKeys);
+   * outside one the recreate turns them off around its savepoint and checks them before RELEASE.
+   */
+  private async recreate(what: string, statements: readonly Statement[]): Promise<void> {
+    const outside = !this.foreignKeys.areOff;
+    if (outside) await this.foreignKeys.turnOff(what);
     const ranBefore = this.executed.length;
     try {
+      await this.run([{ sql: `SAVEPOINT ${BATCH_SAVEPOINT}` }]);
+      if (outside) await this.foreignKeys.recordBaseline();
       await this.run(statements);
+      if (outside) await this.foreignKeys.check(what);
+      await this.run([{ sql: `RELEASE ${BATCH_SAVEPOINT}` }]);
     } catch (error) {
       // Online, undo a recreate that failed half-way, so a revision run outside a transaction is not left with it
       // open; once undone, its statements are no longer among those that stay applied.
-      if (!this.isOffline && statements[0]?.sql === `SAVEPOINT ${BATCH_SAVEPOINT}`) {
+      if (!this.isOffline && this.executed.length > ranBefore) {
         try {
           await this.emitter.execute(`ROLLBACK TO ${BATCH_SAVEPOINT}`);
           await this.emitter.execute(`RELEASE ${BATCH_SAVEPOINT}`);
@@ -116,6 +155,16 @@ export class Operations implements MigrationOps {
         }
       }
       throw error;
+    } finally {
+      if (outside) await this.restoreForeignKeys();
+    }
+  }
+
+  private async restoreForeignKeys(): Promise<void> {
+    try {
+      await this.foreignKeys.restore();
+    } catch {
+      // Only when the connection is gone, and then with the error being reported.
     }
   }
 

@@ -46,7 +46,7 @@ const CHANGES: { id: string; title: string; batch: string; options?: string; app
   {
     id: 'b1b1',
     title: 'alters a column type',
-    batch: `await batch.alterColumn('note', { type: 'text', existingType: 'varchar(100)', existingNullable: true });`,
+    batch: `await batch.alterColumn('note', { type: 'text', existingType: 'varchar(100)', existingNullable: true, existingServerDefault: null, existingComment: null });`,
     apply: (def) => mapColumns(def, (c) => (c.name === 'note' ? { ...c, type: 'text' } : c)),
   },
   {
@@ -58,7 +58,7 @@ const CHANGES: { id: string; title: string; batch: string; options?: string; app
   {
     id: 'd3d3',
     title: 'renames a column that has a unique constraint (recreating on sqlite)',
-    batch: `await batch.alterColumn('code', { newColumnName: 'ref', existingType: 'varchar(20)', existingNullable: false });`,
+    batch: `await batch.alterColumn('code', { newColumnName: 'ref', existingType: 'varchar(20)', existingNullable: false, existingServerDefault: null, existingComment: null });`,
     options: `recreate: 'always', `,
     apply: (def) => ({
       ...mapColumns(def, (c) => (c.name === 'code' ? { ...c, name: 'ref' } : c)),
@@ -88,7 +88,7 @@ const CHANGES: { id: string; title: string; batch: string; options?: string; app
   {
     id: 'a6a6',
     title: 'alters nullability',
-    batch: `await batch.alterColumn('name', { nullable: false, existingType: 'varchar(50)', existingNullable: true });`,
+    batch: `await batch.alterColumn('name', { nullable: false, existingType: 'varchar(50)', existingNullable: true, existingServerDefault: null, existingComment: null });`,
     apply: (def) => mapColumns(def, (c) => (c.name === 'name' ? { ...c, nullable: false } : c)),
   },
   {
@@ -96,7 +96,7 @@ const CHANGES: { id: string; title: string; batch: string; options?: string; app
     title: 'adds a column and an index and renames a column with plain ALTERs',
     batch: `await batch.addColumn({ name: 'flag', type: 'boolean', nullable: false, serverDefault: false });
     await batch.createIndex(null, ['ref']);
-    await batch.alterColumn('note', { newColumnName: 'remark', existingType: 'text', existingNullable: true });`,
+    await batch.alterColumn('note', { newColumnName: 'remark', existingType: 'text', existingNullable: true, existingServerDefault: null, existingComment: null });`,
     apply: (def) => def,
   },
 ];

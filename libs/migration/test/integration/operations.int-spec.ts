@@ -96,14 +96,15 @@ const REVISIONS: [id: string, down: string | null, upgradeBody: string, downgrad
   [
     'c3c3',
     'b2b2',
-    `  await op.alterColumn('account', 'email', { newColumnName: 'email_address', existingType: 'varchar(100)', existingNullable: false });
+    `  await op.alterColumn('account', 'email', { newColumnName: 'email_address', existingType: 'varchar(100)', existingNullable: false,
+    existingServerDefault: null, existingComment: null });
   if (op.dialect !== 'sqlite') {
     await op.alterColumn('account', 'nickname', { type: 'varchar(60)', existingType: 'varchar(30)', nullable: false, existingNullable: true,
       serverDefault: 'someone', existingServerDefault: 'anon', existingComment: 'shown to others' });
     await op.alterColumn('account', 'nickname', { comment: 'public name', existingComment: 'shown to others', existingType: 'varchar(60)',
       existingNullable: false, existingServerDefault: 'someone' });
     await op.alterColumn('account', 'score', { type: 'bigint', existingType: 'integer', existingNullable: false, existingServerDefault: 0,
-      using: 'score::bigint' });
+      existingComment: null, existingAutoincrement: false, using: 'score::bigint' });
     await op.alterColumn('account', 'score', { serverDefault: 5, existingServerDefault: 0, existingType: 'bigint', existingNullable: false });
     await op.createPrimaryKey(null, 'label', ['id']);
     await op.createForeignKey(null, 'account', 'author', ['author_id'], ['id'], { onDelete: 'SET NULL' });
@@ -134,13 +135,14 @@ const REVISIONS: [id: string, down: string | null, upgradeBody: string, downgrad
     await op.dropConstraint('pk_label', 'label', { type: 'primary' });
     await op.alterColumn('account', 'score', { serverDefault: 0, existingServerDefault: 5, existingType: 'bigint', existingNullable: false });
     await op.alterColumn('account', 'score', { type: 'integer', existingType: 'bigint', existingNullable: false, existingServerDefault: 0,
-      using: 'score::integer' });
+      existingComment: null, existingAutoincrement: false, using: 'score::integer' });
     await op.alterColumn('account', 'nickname', { comment: 'shown to others', existingComment: 'public name', existingType: 'varchar(60)',
       existingNullable: false, existingServerDefault: 'someone' });
     await op.alterColumn('account', 'nickname', { type: 'varchar(30)', existingType: 'varchar(60)', nullable: true, existingNullable: false,
       serverDefault: 'anon', existingServerDefault: 'someone', existingComment: 'shown to others' });
   }
-  await op.alterColumn('account', 'email_address', { newColumnName: 'email', existingType: 'varchar(100)', existingNullable: false });`,
+  await op.alterColumn('account', 'email_address', { newColumnName: 'email', existingType: 'varchar(100)', existingNullable: false,
+    existingServerDefault: null, existingComment: null });`,
   ],
 ];
 

@@ -64,6 +64,8 @@ describe('columns', () => {
     const db = table('t', [col('id', 'integer', { nullable: false, autoincrement: true })]);
     const [op] = compareSchemas(schema('mysql', [meta]), schema('mysql', [db])).ops as AlterColumnOp[];
     expect(op.options).toMatchObject({ type: 'bigint', existingType: 'integer', existingAutoincrement: true });
+    const [plain] = compare('mysql', [col('n', 'bigint')], [col('n', 'integer')]).ops as AlterColumnOp[];
+    expect(plain.options).toMatchObject({ type: 'bigint', existingType: 'integer', existingAutoincrement: false });
   });
 
   it('sees the types each dialect reports for a portable type as the same', () => {

@@ -79,7 +79,8 @@ function alterOptions(context: CompareContext, database: ColumnModel, metadata: 
     existingNullable: database.nullable,
     existingServerDefault: database.serverDefault === undefined ? null : sqlText(database.serverDefault),
     existingComment: database.comment || null,
-    ...(database.autoincrement ? { existingAutoincrement: true } : {}),
+    // MySQL re-states the whole column and needs to know either way; elsewhere only a true one is worth writing.
+    ...(database.autoincrement || context.dialect === 'mysql' ? { existingAutoincrement: database.autoincrement === true } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { CreateCheckConstraintOp, CreatePrimaryKeyOp, CreateUniqueConstraintOp, DropConstraintOp } from '../../operations/constraint-ops';
 import { f, ObjectName } from '../../operations/schema-objects';
 import type { CheckConstraintModel, IndexModel, TableModel, UniqueConstraintModel } from '../introspect/schema-model';
-import { checkConditionChanged } from './check-conditions';
+import { checkConditionChanged } from '../../operations/check-conditions';
 import { findByName } from './columns';
 import { CompareContext, sameList, schemaOf } from './context';
 import { toCheck, toUnique } from './elements';
@@ -52,7 +52,7 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
 /**
  * Named check constraints, by name: added, dropped, and changed (a drop and a create) when the
  * condition certainly changed. Databases rewrite conditions, so both sides are normalised first
- * and a difference that may be the database's rewriting is not reported (see check-conditions.ts).
+ * and a difference that may be the database's rewriting is not reported (see operations/check-conditions.ts).
  * Unnamed checks in the database are left alone.
  */
 export function compareCheckConstraints(context: CompareContext, metadata: TableModel, database: TableModel): void {

@@ -1,7 +1,7 @@
 // Reads what SQLite keeps only in the CREATE TABLE / CREATE INDEX text: constraint names, CHECK
 // conditions, AUTOINCREMENT, index expressions and partial-index predicates. No PRAGMA reports them.
 import { MigrationError } from '../../errors';
-import { Token, tokenize } from './sql-tokens';
+import { Token, tokenize } from '../../operations/sql-tokens';
 
 const isWord = (token: Token | undefined, word: string): boolean => token?.kind === 'word' && token.value.toUpperCase() === word;
 const isPunct = (token: Token | undefined, punct: string): boolean => token?.kind === 'punct' && token.value === punct;

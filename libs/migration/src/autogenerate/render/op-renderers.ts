@@ -329,7 +329,7 @@ rendererFor(BulkInsertOp, (op, ctx) =>
  */
 export function renderBatchBlock(op: BatchAlterTableOp, ctx: RenderContext, renderChildren: (ops: readonly MigrateOperation[]) => string[]): string[] {
   if (ctx.batch) throw new MigrationError(`cannot render batchAlterTable('${op.tableName}') inside batchAlterTable('${ctx.batch.tableName}')`);
-  const { schema, recreate, copyFrom, tableArgs, partialReordering } = op.options;
+  const { schema, recreate, copyFrom, tableArgs, partialReordering, namingConvention } = op.options;
   ctx.batch = { tableName: op.tableName, ...(schema === undefined ? {} : { schema }) };
   let body: string[];
   try {
@@ -343,6 +343,7 @@ export function renderBatchBlock(op: BatchAlterTableOp, ctx: RenderContext, rend
     ['copyFrom', defined(copyFrom, (t) => ctx.tableDefinition(t))],
     ['tableArgs', defined(tableArgs, (list) => ({ array: list.map((e) => ctx.element(e)), multiline: true }))],
     ['partialReordering', v(ctx)(partialReordering)],
+    ['namingConvention', v(ctx)(namingConvention)],
   ]);
   const close = options.object.length ? `}, ${printCode(options, 3)});` : '});';
   return [

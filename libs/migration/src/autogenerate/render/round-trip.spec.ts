@@ -128,7 +128,10 @@ const REVERSIBLE: MigrateOperation[] = [
   new CreatePrimaryKeyOp(f('pk_audit'), 'audit', ['id'], { schema: 'app' }),
   new DropTableOp('old', { existingElements: [{ name: 'id', type: 'integer', primaryKey: true }, check('id > 0', { name: 'ck' })] }),
   new DropEnumTypeOp('gone', { existingValues: ['a', 'b'] }),
-  new BatchAlterTableOp('accounts', [new AddColumnOp('accounts', { name: 'x', type: 'text' })], { recreate: 'always' }),
+  new BatchAlterTableOp('accounts', [new AddColumnOp('accounts', { name: 'x', type: 'text' })], {
+    recreate: 'always',
+    namingConvention: { uq: 'uq_%(table_name)s_%(column_0_name)s' },
+  }),
 ];
 
 // Ops with no reverse: rendered in the upgrade, commented in the downgrade.

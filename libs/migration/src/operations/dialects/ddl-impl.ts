@@ -64,6 +64,12 @@ export abstract class DdlImpl {
 
   constructor(protected readonly context: RenderContext) {}
 
+  /** This dialect's SQL with `convention`'s templates over the current ones (a batch's `namingConvention`). */
+  withNamingConvention(convention: NamingConvention): DdlImpl {
+    const Impl = this.constructor as new (context: RenderContext) => DdlImpl;
+    return new Impl({ ...this.context, namingConvention: { ...this.context.namingConvention, ...convention } });
+  }
+
   createTable(op: CreateTableOp): Statement[] {
     const { tableName, options } = op;
     const columns = op.elements.filter(isColumn);

@@ -43,13 +43,23 @@ describe('MySQL SQL', () => {
   it('re-states the whole column with MODIFY, from the existing* arguments', () => {
     const op = new AlterColumnOp('post', 'title', { type: 'varchar(80)', existingNullable: false, existingServerDefault: '', existingComment: 'the title' });
     expect(my(op)).toEqual(["ALTER TABLE `post` MODIFY `title` VARCHAR(80) NOT NULL DEFAULT '' COMMENT 'the title'"]);
-    expect(my(new AlterColumnOp('post', 'id', { type: 'bigint', existingNullable: false, existingAutoincrement: true }))).toEqual([
+    const id = { existingNullable: false, existingServerDefault: null, existingComment: null };
+    expect(my(new AlterColumnOp('post', 'id', { type: 'bigint', ...id, existingAutoincrement: true }))).toEqual([
       'ALTER TABLE `post` MODIFY `id` BIGINT NOT NULL AUTO_INCREMENT',
     ]);
+    expect(my(new AlterColumnOp('post', 'id', { type: 'bigint', ...id, existingAutoincrement: false }))).toEqual(['ALTER TABLE `post` MODIFY `id` BIGINT NOT NULL']);
   });
 
-  it('renames a column with CHANGE, and drops its default when asked', () => {
-    const op = new AlterColumnOp('post', 'title', { newColumnName: 'headline', existingType: 'varchar(50)', nullable: true, serverDefault: null, existingServerDefault: 'x' });
+  it('renames a column with CHANGE, and drops its default and comment when asked', () => {
+    const op = new AlterColumnOp('post', 'title', {
+      newColumnName: 'headline',
+      existingType: 'varchar(50)',
+      nullable: true,
+      serverDefault: null,
+      existingServerDefault: 'x',
+      comment: null,
+      existingComment: 'the title',
+    });
     expect(my(op)).toEqual(['ALTER TABLE `post` CHANGE `title` `headline` VARCHAR(50)']);
   });
 
@@ -58,13 +68,19 @@ describe('MySQL SQL', () => {
     expect(my(new AlterColumnOp('post', 'views', { serverDefault: null }))).toEqual(['ALTER TABLE `post` ALTER COLUMN `views` DROP DEFAULT']);
   });
 
-  it('names the existing* argument a MODIFY is missing', () => {
-    expect(() => my(new AlterColumnOp('post', 'title', { nullable: false }))).toThrow(
-      new MigrationError("alterColumn('post', 'title') on mysql re-states the whole column: pass existingType"),
-    );
-    expect(() => my(new AlterColumnOp('post', 'title', { type: 'text' }))).toThrow(
-      new MigrationError("alterColumn('post', 'title') on mysql re-states the whole column: pass existingNullable"),
-    );
+  it('names the existing* argument a MODIFY is missing: whatever it leaves out, the column would lose', () => {
+    const refused = (options: ConstructorParameters<typeof AlterColumnOp>[2], argument: string) =>
+      expect(() => my(new AlterColumnOp('post', 'title', options))).toThrow(
+        new MigrationError(`alterColumn('post', 'title') on mysql re-states the whole column: pass ${argument}`),
+      );
+    refused({ nullable: false }, 'existingType');
+    refused({ type: 'text' }, 'existingNullable');
+    refused({ type: 'text', existingNullable: true }, 'existingServerDefault (null when it has none)');
+    refused({ type: 'text', existingNullable: true, existingServerDefault: null }, 'existingComment (null when it has none)');
+    refused({ type: 'int(11)', existingNullable: true, existingServerDefault: 0, existingComment: null }, 'existingAutoincrement (false when it is not AUTO_INCREMENT)');
+    refused({ newColumnName: 'x', existingType: 'bigint', existingNullable: true, existingServerDefault: 0, existingComment: null }, 'existingAutoincrement (false when it is not AUTO_INCREMENT)');
+    // What is changed needs no existing* value, and only an integer column can be AUTO_INCREMENT.
+    expect(my(new AlterColumnOp('post', 'title', { type: 'text', nullable: true, serverDefault: null, comment: null }))).toEqual(['ALTER TABLE `post` MODIFY `title` TEXT']);
   });
 
   it('drops each kind of constraint with its own clause', () => {

@@ -46,29 +46,30 @@ export class MysqlImpl extends DdlImpl {
 
   /**
    * A default alone is ALTER COLUMN SET/DROP DEFAULT. Anything else re-states the column with
-   * MODIFY (or CHANGE, to rename), from the new values and the `existing*` ones.
+   * MODIFY (or CHANGE, to rename), from the new values and the `existing*` ones: whatever the
+   * statement leaves out, the column loses (its default, comment, AUTO_INCREMENT), so each one
+   * is required (online the runtime reads those not given from the live column).
+   * @throws MigrationError naming the first `existing*` argument missing
    */
   override alterColumn(op: AlterColumnOp): Statement[] {
     const { tableName, columnName, options: o } = op;
     const table = this.table(tableName, o.schema);
-    const onlyDefault = o.type === undefined && o.nullable === undefined && o.comment === undefined && o.newColumnName === undefined;
-    if (onlyDefault) {
+    if (!restatesColumn(op)) {
       if (o.serverDefault === undefined) return [];
       const change = o.serverDefault === null ? 'DROP DEFAULT' : `SET DEFAULT ${this.defaultValue(o.serverDefault)}`;
       return [{ sql: `ALTER TABLE ${table} ALTER COLUMN ${this.q(columnName)} ${change}` }];
     }
-    const missing = (argument: string) =>
-      new MigrationError(`alterColumn('${tableName}', '${columnName}') on mysql re-states the whole column: pass ${argument}`);
-    const type = o.type ?? o.existingType;
-    if (type === undefined) throw missing('existingType');
-    const nullable = o.nullable ?? o.existingNullable;
-    if (nullable === undefined) throw missing('existingNullable');
+    const [missing] = missingExisting(op);
+    if (missing !== undefined) {
+      throw new MigrationError(`alterColumn('${tableName}', '${columnName}') on mysql re-states the whole column: pass ${missing}${WHEN_NONE[missing] ?? ''}`);
+    }
     const serverDefault = o.serverDefault !== undefined ? o.serverDefault : o.existingServerDefault;
     const comment = o.comment !== undefined ? o.comment : o.existingComment;
+    // missingExisting has made sure of both.
     const column: Column = {
       name: o.newColumnName ?? columnName,
-      type,
-      nullable,
+      type: (o.type ?? o.existingType)!,
+      nullable: (o.nullable ?? o.existingNullable)!,
       ...(serverDefault === null || serverDefault === undefined ? {} : { serverDefault }),
       ...(comment === null || comment === undefined ? {} : { comment }),
       ...(o.existingAutoincrement ? { autoincrement: true } : {}),
@@ -106,3 +107,37 @@ export class MysqlImpl extends DdlImpl {
     return [{ sql: `DROP INDEX ${this.q(this.dropIndexName(op))} ON ${this.table(op.tableName, op.options.schema)}` }];
   }
 }
+
+/** True when MySQL's alterColumn re-states the whole column (anything but a default alone). */
+function restatesColumn(op: AlterColumnOp): boolean {
+  const o = op.options;
+  return o.type !== undefined || o.nullable !== undefined || o.comment !== undefined || o.newColumnName !== undefined;
+}
+
+/**
+ * The `existing*` arguments a MODIFY of `op` needs and lacks: those that say what the column is,
+ * where `op` does not change it. AUTO_INCREMENT is asked of integer columns only.
+ */
+export function missingExisting(op: AlterColumnOp): ExistingArgument[] {
+  if (!restatesColumn(op)) return [];
+  const o = op.options;
+  const type = o.type ?? o.existingType;
+  const missing: ExistingArgument[] = [];
+  if (type === undefined) missing.push('existingType');
+  if (o.nullable === undefined && o.existingNullable === undefined) missing.push('existingNullable');
+  if (o.serverDefault === undefined && o.existingServerDefault === undefined) missing.push('existingServerDefault');
+  if (o.comment === undefined && o.existingComment === undefined) missing.push('existingComment');
+  if ((type === undefined || INTEGER_TYPE.test(type)) && o.existingAutoincrement === undefined) missing.push('existingAutoincrement');
+  return missing;
+}
+
+export type ExistingArgument = 'existingType' | 'existingNullable' | 'existingServerDefault' | 'existingComment' | 'existingAutoincrement';
+
+const INTEGER_TYPE = /^\s*(tiny|small|medium|big)?int(eger)?\b/i;
+
+/** What to pass when the column has none of it. */
+const WHEN_NONE: Partial<Record<ExistingArgument, string>> = {
+  existingServerDefault: ' (null when it has none)',
+  existingComment: ' (null when it has none)',
+  existingAutoincrement: ' (false when it is not AUTO_INCREMENT)',
+};

@@ -10,9 +10,6 @@ import { Column, f, isColumn, ServerDefault, TableConstraint, TableDefinition } 
 import { CreateTableOp } from '../table-ops';
 import { DdlImpl, Statement } from './ddl-impl';
 
-/** The savepoint a recreate runs in, so it is all-or-nothing even in a revision that runs outside a transaction. */
-export const BATCH_SAVEPOINT = 'nest_migrate_batch';
-
 /** The name of the table a recreate copies the rows through. */
 export function batchTempTable(tableName: string): string {
   return `_nest_migrate_tmp_${tableName}`;
@@ -82,22 +79,18 @@ export class SqliteImpl extends DdlImpl {
 
   /**
    * "Move and copy" (Alembic's batch recreate): the table rebuilt with the batch's changes
-   * applied to `table` (as read from the database, or `copyFrom`), its rows kept.
+   * applied to `table` (as read from the database, or `copyFrom`), its rows kept. These are the
+   * middle steps of SQLite's procedure for schema changes
+   * (https://www.sqlite.org/lang_altertable.html#otheralter); the runtime runs them with foreign
+   * keys off, in a savepoint, and runs `PRAGMA foreign_key_check` before the change is committed.
+   * With foreign keys on, the DROP below would delete the table's rows one by one first, and
+   * the ON DELETE actions of the tables that reference it would fire (CASCADE deletes their rows,
+   * SET NULL empties their keys, RESTRICT fails): `defer_foreign_keys` defers checks, not actions.
    *
    * Alembic creates the new table under a temporary name, copies the rows, drops the old table
-   * and renames the new one into place. Inside the run's transaction that cannot work when other
-   * tables' foreign keys point at this one and `foreign_keys` is ON (TypeORM turns it on):
-   * `PRAGMA foreign_keys` cannot change inside a transaction; with `PRAGMA defer_foreign_keys`
-   * the DROP counts every referencing row as a violation, and a rename never takes the count
-   * back, so COMMIT fails; and since SQLite 3.26 the rename also fails when a view names the
-   * table. So the rows go through the temporary table and back into a table created under the
-   * real name: inserting them there is what SQLite counts as resolving those violations, so
-   * COMMIT succeeds exactly when every reference still has its row. This costs a second copy.
-   *
-   * `defer_foreign_keys` stays on until the transaction ends (SQLite turns it off at COMMIT;
-   * turning it off sooner would forget real violations), so for the rest of the transaction
-   * foreign keys are checked at COMMIT rather than per statement. The whole recreate runs in a
-   * savepoint, which also makes it one transaction in a revision run outside one.
+   * and renames the new one into place. Since SQLite 3.26 that rename fails when a view names the
+   * table (the view is checked while the table is gone), so instead the rows go through a holding
+   * table and back into a table created under the real name. This costs a second copy.
    */
   recreateTable(batch: BatchAlterTableOp, table: TableDefinition, typesAsWritten = false): Statement[] {
     const plan = planRecreate(batch, table, this.context.namingConvention, typesAsWritten);
@@ -116,8 +109,6 @@ export class SqliteImpl extends DdlImpl {
     const constraints = plan.constraints.filter((c) => !(hasAutoincrement && c.kind === 'primaryKey'));
     const lines = [...columns.map((c) => this.spec(c.column, c.typeAsWritten)), ...constraints.map((c) => this.namedConstraint(c))];
     const statements: Statement[] = [
-      { sql: `SAVEPOINT ${BATCH_SAVEPOINT}` },
-      { sql: 'PRAGMA defer_foreign_keys = ON' },
       { sql: `CREATE TABLE ${temp} (\n    ${holding.join(',\n    ')}\n)` },
       { sql: `INSERT INTO ${temp} (${list(copied.map((c) => c.column.name))}) SELECT ${list(copied.map((c) => c.source!))} FROM ${target}` },
       { sql: `DROP TABLE ${target}` },
@@ -129,7 +120,6 @@ export class SqliteImpl extends DdlImpl {
       const { columns: indexColumns, unique, where } = index;
       statements.push(...this.createIndex(new CreateIndexOp(f(finalOf(index.name)), tableName, indexColumns, { schema, unique, where })));
     }
-    statements.push({ sql: `RELEASE ${BATCH_SAVEPOINT}` });
     return statements;
   }
 

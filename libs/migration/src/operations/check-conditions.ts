@@ -5,8 +5,9 @@
 // logic (`NOT (a > 1)` to `a <= 1`, a boolean column `b` to `b <> 0`); SQLite keeps the text.
 // Both sides are reduced to the same terms, and a change is reported only when it is certain:
 // `check` is a CI gate, and a change reported on every run would make it useless.
-import type { Dialect } from '../../operations/migration-ops';
-import { Token, tokenize, TokenizeOptions } from '../introspect/sql-tokens';
+// Batch mode matches a check given as `existing` with the one the table has by the same terms.
+import type { Dialect } from './migration-ops';
+import { Token, tokenize, TokenizeOptions } from './sql-tokens';
 
 /** One unit of a normalised condition. */
 interface Term {
@@ -69,6 +70,26 @@ export function checkConditionChanged(dialect: Dialect, database: string, metada
   if (dialect === 'mysql' && (hasMysqlRewrittenLogic(before) || hasMysqlRewrittenLogic(after))) return false;
   const isPlain = (terms: readonly Term[]) => terms.every(isPlainTerm);
   return (isPlain(before) && isPlain(after)) || text(atoms(before)) !== text(atoms(after));
+}
+
+/**
+ * True when two conditions are the same once normalised: spelling, quoting, case, whitespace,
+ * parentheses and the rewrites above aside (`balance>=0` is `("balance" >= 0)`).
+ */
+export function sameCondition(dialect: Dialect, a: string, b: string): boolean {
+  return text(normalizeCondition(dialect, a)) === text(normalizeCondition(dialect, b));
+}
+
+/** The names a condition mentions (not its functions or keywords), in order of first mention, as written. */
+export function conditionNames(dialect: Dialect, condition: string): string[] {
+  const tokens = tokenize(condition, QUOTING[dialect]);
+  const names: string[] = [];
+  tokens.forEach((token, i) => {
+    const isName = token.kind === 'identifier' || (token.kind === 'word' && !KEYWORDS.has(token.value.toLowerCase()));
+    if (!isName || isPunct(tokens[i + 1], '(') || names.some((n) => n.toLowerCase() === token.value.toLowerCase())) return;
+    names.push(token.value);
+  });
+  return names;
 }
 
 /** The condition as comparable terms. */

@@ -1,4 +1,4 @@
-import type { Dialect } from '../../operations/migration-ops';
+import type { Dialect } from './migration-ops';
 import { checkConditionChanged } from './check-conditions';
 
 // [as the database returns it, as the entity declares it]. The database texts are what
