@@ -17,6 +17,15 @@ const USAGE_ERROR = 2;
 export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, argv: string[] = process.argv): Promise<void> {
   cliMode.active = true;
   const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
+  // A promise nothing awaited (in a revision, say) must not end the process with Node's raw
+  // stack, nor let a run go on to record a revision that failed: one line, then stop at once.
+  // Open transactions die with the connections; the run journal tells what MySQL kept.
+  const stop = (kind: string) => (error: unknown) => {
+    reportFailure(error, verbose, kind);
+    process.exit(1);
+  };
+  process.on('unhandledRejection', stop('a promise nothing awaited was rejected'));
+  process.on('uncaughtException', stop('an error was thrown outside the command'));
   // nest-commander parses process.argv itself.
   process.argv = withNegativeRevisionsAsOperands(argv);
   try {
@@ -36,7 +45,8 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   }
 }
 
-function reportFailure(error: unknown, verbose: boolean): void {
+/** @param context says how the error arrived, when not as the command's own failure */
+function reportFailure(error: unknown, verbose: boolean, context?: string): void {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('commander.')) {
     // commander has printed the message and the usage line, or the help or version asked for.
@@ -49,7 +59,8 @@ function reportFailure(error: unknown, verbose: boolean): void {
   const expected = error instanceof MigrationError || systemError;
   const message = messageOf(error).split('\n')[0];
   const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
-  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${expected ? '' : 'unexpected error: '}${message}${hint}\n`);
+  const how = context === undefined ? '' : `${context}: `;
+  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${how}${expected ? '' : 'unexpected error: '}${message}${hint}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 
