@@ -103,6 +103,8 @@ for (const dialect of dialectsUnderTest()) {
       expect(next).toBeInstanceOf(InterruptedRunError);
       expect((next as Error).message).toBe(expected);
       await expect(current(config)).rejects.toThrow(expected);
+      // Between revisions is what --check-heads reports too, not that the database is behind.
+      expect((await current(config, { checkHeads: true, reportInterrupted: true })).interrupted?.revision).toBe('ba02');
       expect((await current(config, { reportInterrupted: true })).interrupted).toEqual({
         revision: 'ba02',
         step: 'upgrade ba01 -> ba02',
