@@ -8,6 +8,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Timeouts that fit a loaded machine, and every test database dropped when its file ends.
+  setupFilesAfterEnv: [path.join(__dirname, 'tools/jest-database-suites.js')],
   moduleNameMapper: {
     '^@nest-migrate/migration$': path.join(__dirname, 'libs/migration/src/index.ts'),
     '^@nest-migrate/migration/core$': path.join(__dirname, 'libs/migration/src/core.ts'),

@@ -15,5 +15,7 @@ export interface TestDatabase {
 
 export const ALL_DIALECTS: readonly Dialect[];
 export function createTestDatabase(dialect: Dialect, suiteName: string): Promise<TestDatabase>;
+/** Drops every database this test file created and has not dropped yet (tools/jest-database-suites.js runs it after each file). */
+export function dropTestDatabases(): Promise<void>;
 export function dialectsUnderTest(env?: NodeJS.ProcessEnv): Dialect[];
 export function uniqueDatabaseName(suiteName: string): string;

@@ -29,13 +29,44 @@ function uniqueDatabaseName(suiteName) {
 }
 
 /**
+ * Every database this test file created and has not dropped yet, with the creations still
+ * under way. `dropTestDatabases` (run after every file by tools/jest-database-suites.js) drops
+ * them all, so a database is dropped even when the suite's own afterAll never saw it: a
+ * beforeAll that timed out or threw after creating it, a test that timed out mid-way.
+ */
+const registry = new Set();
+
+/**
  * Creates a fresh database for one suite.
  * @param dialect 'sqlite', 'postgres' or 'mysql'.
  * @param suiteName names the database (sanitized, with a random suffix).
  * @returns `{ dialect, name, url, exists(), drop() }`; `drop()` may be called more than once.
  */
 async function createTestDatabase(dialect, suiteName) {
-  const name = uniqueDatabaseName(suiteName);
+  const creation = create(dialect, uniqueDatabaseName(suiteName));
+  registry.add(creation);
+  const database = await creation;
+  const drop = database.drop;
+  return {
+    ...database,
+    drop: async () => {
+      await drop();
+      registry.delete(creation);
+    },
+  };
+}
+
+/** Drops every database created in this file and not dropped yet, waiting for creations under way. */
+async function dropTestDatabases() {
+  const pending = [...registry];
+  registry.clear();
+  const created = await Promise.allSettled(pending);
+  const drops = created.filter((c) => c.status === 'fulfilled').map((c) => c.value.drop());
+  const failures = (await Promise.allSettled(drops)).filter((d) => d.status === 'rejected');
+  if (failures.length > 0) throw failures[0].reason;
+}
+
+async function create(dialect, name) {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
     const file = path.join(dir, `${name}.db`);
@@ -60,11 +91,26 @@ async function createTestDatabase(dialect, suiteName) {
     url: `${dialect}://${server.user}@${server.host}:${server.port}/${name}`,
     exists: () => databaseExists(dialect, name),
     drop: () =>
-      withAdmin(dialect, (admin) =>
-        // FORCE ends connections a failed test left open (PostgreSQL 13+); MySQL drops regardless.
-        admin.query(`DROP DATABASE IF EXISTS ${quoted}${dialect === 'postgres' ? ' WITH (FORCE)' : ''}`),
-      ),
+      withAdmin(dialect, async (admin) => {
+        // FORCE ends connections a failed test left open (PostgreSQL 13+). MySQL would wait for
+        // the locks their open transactions hold, so their connections are ended first.
+        if (dialect === 'mysql') await endMysqlSessions(admin, name);
+        await admin.query(`DROP DATABASE IF EXISTS ${quoted}${dialect === 'postgres' ? ' WITH (FORCE)' : ''}`);
+      }),
   };
+}
+
+/** Ends every other session using the database: a test that timed out may still hold locks there. */
+async function endMysqlSessions(admin, name) {
+  // Names are sanitized to [a-z0-9_], so they can be written into the query as they are.
+  const sessions = await admin.query(`SELECT id FROM information_schema.processlist WHERE db = '${name}' AND id <> CONNECTION_ID()`);
+  for (const { id } of sessions) {
+    try {
+      await admin.query(`KILL ${Number(id)}`);
+    } catch {
+      // It ended meanwhile.
+    }
+  }
 }
 
 async function databaseExists(dialect, name) {
@@ -121,4 +167,4 @@ function isCi(env) {
   return env.CI !== undefined && !['', '0', 'false'].includes(env.CI.toLowerCase());
 }
 
-module.exports = { ALL_DIALECTS, createTestDatabase, dialectsUnderTest, uniqueDatabaseName };
+module.exports = { ALL_DIALECTS, createTestDatabase, dropTestDatabases, dialectsUnderTest, uniqueDatabaseName };

@@ -75,11 +75,16 @@ for (const dialect of dialectsUnderTest()) {
     it('upgrade --sql prints the script without connecting', () => {
       const offline = runDemo(cwd, database.url.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:1'), 'upgrade', 'base:3f2a', '--sql');
       expect(offline.code).toBe(0);
-      expect(offline.stdout).toMatch(/-- Running upgrade {2}-> 3f2a9c01d4e5\n\nCREATE TABLE .users. \(/);
-      // On SQLite the transaction ends with its foreign-key check and turns foreign keys back on after COMMIT.
-      expect(offline.stdout).toMatch(
-        /INSERT INTO .migration_version. \(.version_num.\) VALUES \('3f2a9c01d4e5'\);\n\n(INSERT INTO temp\.nest_migrate_fk_check [^\n]*;\n\nDROP TABLE temp\.nest_migrate_fk_check;\n\n)?(COMMIT;\n\n)?(PRAGMA foreign_keys = ON;\n\n)?$/,
-      );
+      // On MySQL each statement is recorded in the run journal first, and the version row ends the
+      // journal in one transaction. On SQLite the transaction ends with its foreign-key check and
+      // turns foreign keys back on after COMMIT.
+      const journaled = dialect === 'mysql' ? 'INSERT INTO .migration_version_journal. [\\s\\S]*?, 0\\);\n\n' : '';
+      expect(offline.stdout).toMatch(new RegExp(`-- Running upgrade {2}-> 3f2a9c01d4e5\n\n${journaled}CREATE TABLE .users. \\(`));
+      const end =
+        dialect === 'mysql'
+          ? 'DELETE FROM .migration_version_journal.;\n\nCOMMIT;\n\n'
+          : '(INSERT INTO temp\\.nest_migrate_fk_check [^\n]*;\n\nDROP TABLE temp\\.nest_migrate_fk_check;\n\n)?(COMMIT;\n\n)?(PRAGMA foreign_keys = ON;\n\n)?';
+      expect(offline.stdout).toMatch(new RegExp(`INSERT INTO .migration_version. \\(.version_num.\\) VALUES \\('3f2a9c01d4e5'\\);\n\n${end}$`));
     });
   });
 }

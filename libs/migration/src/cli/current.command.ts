@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { CurrentResult, formatCurrent } from '../commands/current';
+import { assertNotInterrupted, CurrentResult, formatCurrent } from '../commands/current';
 import { Migrate } from '../nest/migrate.service';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
@@ -11,11 +11,18 @@ export class CurrentCommand extends MigrationCommand {
   }
 
   async run(_: string[], options: SharedOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
-    const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads });
-    const json = (r: Omit<CurrentResult, 'databases'>) => ({ database: r.database, heads: r.heads, revisions: r.revisions.map((s) => revisionJson(s)) });
+    const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads, reportInterrupted: true });
+    const json = (r: Omit<CurrentResult, 'databases'>) => ({
+      database: r.database,
+      heads: r.heads,
+      revisions: r.revisions.map((s) => revisionJson(s)),
+      ...(r.interrupted ? { interrupted: r.interrupted } : {}),
+    });
     // Several databases: one entry per database, named; one: the object as before.
     if (options.json) printJson(result.databases ? result.databases.map((db) => ({ name: db.name, ...json(db) })) : json(result));
     else printLines(formatCurrent(result, options.verbose));
+    // A database left half-way by an interrupted run is at no revision: the report above, then exit 1.
+    assertNotInterrupted(result);
   }
 
   @Option({ flags: '--check-heads', description: 'exit 1 unless the database is on every head' })

@@ -6,8 +6,12 @@ import { runMigrationCli } from './run-migration-cli';
 describe('runMigrationCli', () => {
   let stderr: string;
   const argv = process.argv;
+  // runMigrationCli makes stray rejections end the process, as a CLI should; not this test worker.
+  const listeners = () => ({ rejection: process.listeners('unhandledRejection'), exception: process.listeners('uncaughtException') });
+  let before: ReturnType<typeof listeners>;
 
   beforeEach(() => {
+    before = listeners();
     stderr = '';
     jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       stderr += String(chunk);
@@ -15,6 +19,9 @@ describe('runMigrationCli', () => {
     });
   });
   afterEach(() => {
+    const after = listeners();
+    for (const listener of after.rejection) if (!before.rejection.includes(listener)) process.off('unhandledRejection', listener);
+    for (const listener of after.exception) if (!before.exception.includes(listener)) process.off('uncaughtException', listener);
     jest.restoreAllMocks();
     process.argv = argv;
     process.exitCode = undefined;

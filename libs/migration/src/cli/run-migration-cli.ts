@@ -33,6 +33,15 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   const argv = options.argv ?? process.argv;
   cliMode.active = true;
   const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
+  // A promise nothing awaited (in a revision, say) must not end the process with Node's raw
+  // stack, nor let a run go on to record a revision that failed: one line, then stop at once.
+  // Open transactions die with the connections; the run journal tells what MySQL kept.
+  const stop = (kind: string) => (error: unknown) => {
+    reportFailure(error, verbose, { how: kind });
+    process.exit(1);
+  };
+  process.on('unhandledRejection', stop('a promise nothing awaited was rejected'));
+  process.on('uncaughtException', stop('an error was thrown outside the command'));
   // nest-commander parses process.argv itself.
   process.argv = withNegativeRevisionsAsOperands(argv);
   let app: Awaited<ReturnType<typeof CommandFactory.createWithoutRunning>>;
@@ -51,7 +60,7 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   } catch (error) {
     // The app's own configuration (a DataSource factory, an entity TypeORM rejects) failed
     // before any command ran: not a failure of ours.
-    reportFailure(error, verbose, 'the app could not start: ');
+    reportFailure(error, verbose, { unexpected: 'the app could not start: ' });
     return;
   }
   try {
@@ -66,6 +75,11 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   }
 }
 
+interface FailureContext {
+  how?: string;
+  unexpected?: string;
+}
+
 const PACKAGE = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { name: string; version: string };
 
 /** `node dist/main.js`: the script as the user can type it again from where they are. */
@@ -76,10 +90,11 @@ function startedAs(argv: string[]): string {
 }
 
 /**
+ * @param how how the error arrived, when not as the command's own failure
  * @param unexpected what an error that is not ours to expect is called: a bug of ours during a
  *   command, the app's own failure before one runs
  */
-function reportFailure(thrown: unknown, verbose: boolean, unexpected = 'unexpected error: '): void {
+function reportFailure(thrown: unknown, verbose: boolean, { how, unexpected = 'unexpected error: ' }: FailureContext = {}): void {
   // TypeORM's missing-driver error, met while the app boots, has a clear remedy.
   const error = missingDriverError(thrown) ?? thrown;
   const code = (error as { code?: unknown }).code;
@@ -94,7 +109,8 @@ function reportFailure(thrown: unknown, verbose: boolean, unexpected = 'unexpect
   const expected = error instanceof MigrationError || systemError;
   const message = oneLine(messageOf(error));
   const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
-  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${expected ? '' : unexpected}${message}${hint}\n`);
+  const prefix = how === undefined ? '' : `${how}: `;
+  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${prefix}${expected ? '' : unexpected}${message}${hint}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 

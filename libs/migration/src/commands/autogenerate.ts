@@ -10,6 +10,7 @@ import { CommandError, MigrationError } from '../errors';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
 import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
+import { InterruptedRunError } from '../runtime/run-journal';
 import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
 import { configList, Configs, isMany, withEnvironments } from './databases';
@@ -128,6 +129,7 @@ export async function migrate(
       ? { databases: parts.map((p) => ({ name: p.database ?? '', upgradeBody: p.upgrade.body, downgradeBody: p.downgrade.body })) }
       : { upgradeBody: parts[0].upgrade.body, downgradeBody: parts[0].downgrade.body };
     const created = revision(envs[0].env.script, list[0].fs ?? new NodeFileSystem(), {
+      maxRevisionIdLength: envs[0].env.versionTable.columnWidth,
       ...options,
       message: message.text,
       ...bodies,
@@ -175,7 +177,7 @@ async function compareAndRender(
  */
 export async function check(configs: Configs, options: AutogenerateOptions = {}, output: Output = SILENT_OUTPUT): Promise<SchemaComparison> {
   const list = configList(configs);
-  return withEnvironments(list, { offline: false, output }, async (envs) => {
+  return withEnvironments(list, { offline: false, output, access: 'read' }, async (envs) => {
     const comparisons: DatabaseComparison[] = [];
     for (const [i, { name, env }] of envs.entries()) {
       comparisons.push({ database: isMany(configs) ? name : undefined, comparison: await compare(env, list[i], options) });
@@ -189,6 +191,8 @@ export async function check(configs: Configs, options: AutogenerateOptions = {},
 async function compare(env: Environment, config: MigrationConfig, options: CompareOptions): Promise<SchemaComparison> {
   const { connection, versionTable, script, dialect } = env;
   if (!connection) throw new CommandError('Autogenerate needs a database connection; it cannot run with --sql');
+  const interrupted = await env.context.interruptedRun();
+  if (interrupted) throw new InterruptedRunError(interrupted);
   const current = new Set(script.getAllCurrent(await versionTable.currentHeads()).map((r) => r.revision));
   const behind = script.getHeads().filter((head) => !current.has(head));
   if (behind.length > 0) {
@@ -199,6 +203,7 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
   // The database first: its current_schema() is the schema entities without one are in.
   const database = await introspect(connection.runner, dialect, {
     versionTable: versionTable.tableName,
+    excludeTables: [versionTable.journalTableName],
     ...(versionTable.schema === undefined ? {} : { versionTableSchema: versionTable.schema }),
     ...(options.includeSchemas ? { includeSchemas: true } : {}),
   });

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { MigrationConfig } from '../config/migration-config';
 import { CommandError, messageOf, MigrationError } from '../errors';
 import type { RunOptions, RunResult } from '../runtime/migration-context';
+import type { DatabaseAccess } from '../runtime/sqlite-file';
 import { NodeFileSystem } from '../script/node-file-system';
 import { checkDatabaseBlock } from '../script/revision-writer';
 import type { ScriptDirectory } from '../script/script-directory';
@@ -66,7 +67,7 @@ export function isMany(configs: Configs): configs is readonly MigrationConfig[] 
 /** Opens every database's environment (connecting to each, in order), runs `fn`, and closes them all. */
 export async function withEnvironments<T>(
   configs: readonly MigrationConfig[],
-  options: { offline: boolean; output: Output },
+  options: { offline: boolean; output: Output; access?: DatabaseAccess },
   fn: (envs: NamedEnvironment[]) => Promise<T>,
 ): Promise<T> {
   const envs: NamedEnvironment[] = [];

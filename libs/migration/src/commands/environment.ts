@@ -3,10 +3,12 @@ import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig, TransactionMode } from '../co
 import type { Dialect } from '../operations/migration-ops';
 import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
 import { dialectOf, openDatabase } from '../runtime/database';
-import { deployLock } from '../runtime/lock';
+import { deployLock, NO_LOCK } from '../runtime/lock';
 import { MigrationContext } from '../runtime/migration-context';
 import { Operations } from '../runtime/operations';
-import { OfflineSqlEmitter, OnlineSqlEmitter } from '../runtime/sql-emitter';
+import { RunJournal } from '../runtime/run-journal';
+import type { DatabaseAccess } from '../runtime/sqlite-file';
+import { OfflineSqlEmitter, OnlineSqlEmitter, SqlEmitter } from '../runtime/sql-emitter';
 import { VersionTable } from '../runtime/version-table';
 import { NodeFileSystem } from '../script/node-file-system';
 import { ScriptDirectory } from '../script/script-directory';
@@ -37,14 +39,20 @@ function defaultMode(dialect: Dialect): TransactionMode {
   return dialect === 'mysql' ? 'per-migration' : 'all';
 }
 
+/** The run journal beside the version table: same schema, same id width. */
+function journalFor(emitter: SqlEmitter, versionTable: VersionTable): RunJournal {
+  return new RunJournal(emitter, { tableName: versionTable.journalTableName, schema: versionTable.schema, columnWidth: versionTable.columnWidth });
+}
+
 /**
  * Opens what a command needs, runs `fn`, and closes it again. Online it connects (and only
  * then: graph commands never get here); with `offline` it only learns the dialect, so `--sql`
- * works with the server down, and the script goes to `output.sql`.
+ * works with the server down, and the script goes to `output.sql`. With `access: 'read'` a
+ * SQLite file that does not exist is an error, not a new database.
  */
 export async function withEnvironment<T>(
   config: MigrationConfig,
-  options: { offline: boolean; output: Output; script?: ScriptDirectory },
+  options: { offline: boolean; output: Output; script?: ScriptDirectory; access?: DatabaseAccess },
   fn: (env: Environment) => Promise<T>,
 ): Promise<T> {
   const { output } = options;
@@ -59,13 +67,13 @@ export async function withEnvironment<T>(
     const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
     const versionTable = new VersionTable(emitter, config.versionTable);
     const ops = new Operations(emitter, undefined, xArguments, namingConvention);
-    const lock = { acquire: async () => undefined, release: async () => undefined };
+    const journal = journalFor(emitter, versionTable);
     const mode = config.transactionMode ?? defaultMode(dialect);
-    const context = new MigrationContext({ emitter, versionTable, ops, lock, mode, log, database: config.databaseName });
+    const context = new MigrationContext({ emitter, versionTable, ops, lock: NO_LOCK, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName });
     return fn({ script, dialect, versionTable, context });
   }
 
-  const database = await openDatabase(config.database, timeoutMs);
+  const database = await openDatabase(config.database, timeoutMs, options.access);
   try {
     const { dataSource, dialect } = database;
     const runner = dataSource.createQueryRunner();
@@ -74,9 +82,11 @@ export async function withEnvironment<T>(
       const emitter = new OnlineSqlEmitter(runner, dialect);
       const versionTable = new VersionTable(emitter, config.versionTable);
       const ops = new Operations(emitter, runner, xArguments, namingConvention);
-      const lock = deployLock(dialect, dataSource, versionTable.displayName, timeoutMs, log);
+      // The lock lives on the connection that runs the migration (see DeployLock).
+      const lock = deployLock(dialect, runner, versionTable.displayName, timeoutMs, log);
+      const journal = journalFor(emitter, versionTable);
       const mode = config.transactionMode ?? defaultMode(dialect);
-      const context = new MigrationContext({ emitter, versionTable, ops, lock, mode, log, database: config.databaseName });
+      const context = new MigrationContext({ emitter, versionTable, ops, lock, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName });
       return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });
     } finally {
       await runner.release();

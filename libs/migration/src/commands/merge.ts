@@ -15,6 +15,8 @@ export interface MergeOptions {
   branchLabel?: string | readonly string[];
   /** `--rev-id`: use this id instead of a random one. */
   revId?: string;
+  /** The version table's `version_num` width: a longer `revId` is refused. */
+  maxRevisionIdLength?: number;
   /** The creation time; now by default. */
   now?: Date;
   /** Alembic's `file_template`. */
@@ -59,6 +61,7 @@ export function merge(script: ScriptDirectory, fs: FileSystem, options: MergeOpt
   }
   return generateRevision(script, fs, {
     revId: options.revId,
+    maxRevisionIdLength: options.maxRevisionIdLength,
     message: options.message,
     head: ids,
     branchLabels: options.branchLabel,

@@ -133,6 +133,14 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
     expect(script().getRevision(result.revision)!.doc).toBe('empty message');
   });
 
+  it('writes a blank message as "empty message", so the header lines never pass for the message', () => {
+    const { fs, script } = setup();
+    const result = revision(script(), fs, { message: '', revId: 'aaaa', now: NOW });
+    expect(result.path).toBe('migrations/versions/aaaa_.ts');
+    expect(fs.readFile(result.path)).toBe(expectedFile({ message: 'empty message', rev: 'aaaa' }));
+    expect(script().getRevision('aaaa')!.doc).toBe('empty message');
+  });
+
   it('renders upgrade and downgrade bodies indented', () => {
     const { fs, script } = setup();
     const result = revision(script(), fs, {
@@ -293,6 +301,22 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
       );
     });
 
+    it('a --rev-id longer than the version table holds (32 characters by default)', () => {
+      const { fs, script } = setup();
+      const long = 'a'.repeat(33);
+      expectRefused(
+        fs,
+        () => revision(script(), fs, { revId: long, now: NOW }),
+        `Revision id '${long}' is 33 characters, but the version table's version_num column holds 32; choose a --rev-id of at most 32 characters`,
+      );
+      expectRefused(
+        fs,
+        () => revision(script(), fs, { revId: 'abcdefghij', maxRevisionIdLength: 8, now: NOW }),
+        "Revision id 'abcdefghij' is 10 characters, but the version table's version_num column holds 8; choose a --rev-id of at most 8 characters",
+      );
+      expect(revision(script(), fs, { revId: 'a'.repeat(32), now: NOW }).revision).toBe('a'.repeat(32));
+    });
+
     it('a branch label already in use', () => {
       const { fs, script } = setup();
       revision(script(), fs, { revId: 'aaaa', branchLabel: 'main', now: NOW });
@@ -355,6 +379,15 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
         fs,
         () => revision(new ScriptDirectory({ directory: DIR, fs }), fs, { revId: 'aaaa' }),
         "Path doesn't exist: 'migrations'; run the 'init' command to create a migrations directory, or pass --directory",
+      );
+    });
+
+    it('a migrations directory that is a file', () => {
+      const fs = new MemoryFileSystem({ migrations: 'not a directory' });
+      expectRefused(
+        fs,
+        () => revision(new ScriptDirectory({ directory: DIR, fs }), fs, { revId: 'aaaa' }),
+        "'migrations' is a file, not a migrations directory; pass --directory the directory that holds versions/ (made by 'init')",
       );
     });
   });

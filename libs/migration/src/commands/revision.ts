@@ -10,6 +10,7 @@ export interface RevisionOptions
   extends Pick<
     RevisionSpec,
     | 'revId'
+    | 'maxRevisionIdLength'
     | 'splice'
     | 'versionPath'
     | 'dependsOn'

@@ -7,7 +7,8 @@ import type { RunCommandOptions } from './upgrade';
 
 /**
  * Records `revisions` in the version table without running them. `purge` first empties the
- * table, for a database whose recorded state is unknown to the history. With `sql`, each
+ * table, for a database whose recorded state is unknown to the history. A run journal left by
+ * an interrupted run is cleared: stamping says what the database holds, once it was repaired. With `sql`, each
  * revision may be `from:to`, all from one starting revision. With several configurations,
  * stamps every database.
  */
@@ -32,5 +33,6 @@ export async function stamp(
     plan: (heads) => script.stampRevs(destinations, heads),
     startingHeads: startingHeads(script, from),
     purge: options.purge,
+    clearJournal: true,
   }));
 }

@@ -81,8 +81,11 @@ export class Migrate implements OnApplicationBootstrap {
     );
   }
 
-  current(flags: CommandFlags & { checkHeads?: boolean } = {}): Promise<CurrentResult> {
-    return this.withConfigs('current', flags, (configs) => current(configs, { checkHeads: flags.checkHeads, output: flags.output }));
+  /** With `reportInterrupted`, a run journal left by an interrupted run is in the result instead of an InterruptedRunError. */
+  current(flags: CommandFlags & { checkHeads?: boolean; reportInterrupted?: boolean } = {}): Promise<CurrentResult> {
+    return this.withConfigs('current', flags, (configs) =>
+      current(configs, { checkHeads: flags.checkHeads, output: flags.output, reportInterrupted: flags.reportInterrupted }),
+    );
   }
 
   ensureVersionTable(flags: CommandFlags = {}): Promise<void> {
@@ -117,7 +120,11 @@ export class Migrate implements OnApplicationBootstrap {
   /** Writes a new, empty revision file (no database involved). */
   revision(options: RevisionOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('revision', flags, async (config) =>
-      revision(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), { ...this.databaseNames(), ...options }),
+      revision(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
+        ...this.databaseNames(),
+        maxRevisionIdLength: config.versionTable?.columnWidth,
+        ...options,
+      }),
     );
   }
 
@@ -136,6 +143,7 @@ export class Migrate implements OnApplicationBootstrap {
     return this.withConfig('merge', flags, async (config) =>
       merge(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
         ...(this.options.databases ? { databases: this.options.databases } : {}),
+        maxRevisionIdLength: config.versionTable?.columnWidth,
         ...options,
       }),
     );

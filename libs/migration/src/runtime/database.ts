@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { MigrationError, missingDriverError } from '../errors';
 import type { DatabaseSource } from '../config/migration-config';
 import type { Dialect } from '../operations/migration-ops';
 import { connectionError, DatabaseTarget, describeTarget, parseDatabaseUrl, redactUrl } from './database-url';
+import { checkSqlitePath, checkSqliteReadable, DatabaseAccess } from './sqlite-file';
 
 /** An initialised connection, and whether closing it is ours to do. */
 export interface OpenDatabase {
@@ -80,12 +82,16 @@ export function dialectOf(source: DatabaseSource): Dialect {
  * Connects. A URL gets a DataSource of our own, closed by `close()`; an application's
  * DataSource is initialised if need be and left open for the application.
  * @param busyTimeoutMs how long SQLite waits for another writer (the deploy lock there)
+ * @param access `read` for commands that only read: a SQLite file that does not exist is then
+ *   an error instead of a new, empty database
  */
-export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number): Promise<OpenDatabase> {
+export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number, access: DatabaseAccess = 'write'): Promise<OpenDatabase> {
   if ('dataSource' in source) {
     const { dataSource } = source;
     const dialect = dialectOfType(dataSource.options.type);
     if (!dataSource.isInitialized) {
+      const file = dialect === 'sqlite' ? resolveSqlitePath(dataSource.options.database) : undefined;
+      if (file !== undefined) checkSqlitePath(file, access);
       // SQLite's deploy lock is BEGIN IMMEDIATE: wait as long for it as for the other dialects' locks.
       if (dialect === 'sqlite' && (dataSource.options as { timeout?: number }).timeout === undefined) {
         dataSource.setOptions({ timeout: busyTimeoutMs } as Partial<DataSourceOptions>);
@@ -95,10 +101,12 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
       } catch (error) {
         throw connectionError(targetOf(dialect, dataSource.options), error);
       }
+      if (file !== undefined) await checkSqliteReadable(file, (sql) => dataSource.query(sql));
     }
     return { dataSource, dialect, close: async () => undefined };
   }
   const target = parseDatabaseUrl(source.url);
+  if (target.dialect === 'sqlite') checkSqlitePath(target.database, access);
   const options = (
     target.dialect === 'sqlite' ? { ...target.dataSourceOptions, timeout: busyTimeoutMs } : target.dataSourceOptions
   ) as DataSourceOptions;
@@ -108,7 +116,21 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
   } catch (error) {
     throw connectionError(target, error);
   }
+  if (target.dialect === 'sqlite') {
+    try {
+      await checkSqliteReadable(target.database, (sql) => dataSource.query(sql));
+    } catch (error) {
+      await dataSource.destroy();
+      throw error;
+    }
+  }
   return { dataSource, dialect: target.dialect, close: () => dataSource.destroy() };
+}
+
+/** A DataSource's SQLite file as an absolute path (TypeORM resolves it against the working directory). */
+function resolveSqlitePath(database: unknown): string | undefined {
+  if (typeof database !== 'string' || database === ':memory:') return undefined;
+  return resolve(database);
 }
 
 /**

@@ -4,13 +4,14 @@ import { HeadMaintainer } from '../graph/head-maintainer';
 import type { MigrationStep } from '../graph/steps';
 import type { TransactionMode } from '../config/migration-config';
 import type { Script } from '../script/script';
-import type { DeployLock } from './lock';
+import { beginImmediate, DeployLock } from './lock';
 import { Operations } from './operations';
 import { ForeignKeyViolationError } from './sqlite-foreign-keys';
 import { loadRevisionModule, RevisionModule } from './revision-loader';
+import { InterruptedRun, InterruptedRunError, interruptedRunOf, RunJournal, stampArguments, StepJournal } from './run-journal';
 import type { SqlEmitter } from './sql-emitter';
 import { describeStep, shortLog } from './step-log';
-import type { VersionTable } from './version-table';
+import { checkRevisionIdFits, VersionTable } from './version-table';
 
 /** A revision's upgrade or downgrade threw; the message says which, and what state it left. */
 export class RevisionFailedError extends MigrationError {
@@ -29,7 +30,11 @@ export interface MigrationContextOptions {
   versionTable: VersionTable;
   ops: Operations;
   lock: DeployLock;
+  /** Where steps the database cannot roll back record their statements. */
+  journal: RunJournal;
   mode: TransactionMode;
+  /** How long to wait for another deployment's lock (SQLite's write lock included). */
+  lockTimeoutMs: number;
   /** Told `Running upgrade a -> b, message` before each step. */
   log: (line: string) => void;
   loadModule?: (path: string) => RevisionModule;
@@ -44,6 +49,11 @@ export interface RunOptions {
   startingHeads?: readonly string[];
   /** `stamp --purge`: empty the version table first, whatever it holds. */
   purge?: boolean;
+  /**
+   * `stamp`: the user says what the database holds, so a journal left by an interrupted run is
+   * cleared instead of stopping the command.
+   */
+  clearJournal?: boolean;
 }
 
 export interface RunResult {
@@ -63,7 +73,11 @@ export interface RunResult {
 export class MigrationContext {
   private readonly loadModule: (path: string) => RevisionModule;
   private inTransaction = false;
+  /** Steps done inside the transaction still open: a failure rolls them back too. */
+  private uncommitted: { step: string; headsBefore: string[] }[] = [];
   private locked = false;
+  private journalReady = false;
+  private waitAnnounced = false;
   private started?: { from: readonly string[]; steps: MigrationStep[]; modules: Map<string, RevisionModule>; maintainer: HeadMaintainer };
   private preparedId?: string;
 
@@ -95,24 +109,59 @@ export class MigrationContext {
     this.locked = true;
     // Offline there is nothing to read: plan and load first, so a bad file leaves no half script.
     if (mode === 'all' && !emitter.isOffline) await this.begin();
-    const heads = emitter.isOffline ? (run.startingHeads ?? []) : await this.readHeads(run.purge ?? false);
+    const { heads, interrupted } = emitter.isOffline ? { heads: run.startingHeads ?? [], interrupted: undefined } : await this.readHeads(run);
     const steps = run.plan(heads);
+    for (const step of steps) this.checkRevisionIds(step);
     const modules = this.loadModules(steps);
+    // `stamp` clears the journal once it is sure to run: a bad target leaves it as it was.
+    if (interrupted) {
+      await this.options.journal.clear();
+      this.options.log(`Cleared the run journal of the interrupted ${interrupted.step} (revision ${interrupted.revision})`);
+    }
     if (mode === 'all' && emitter.isOffline) await this.begin();
     this.started = { from: heads, steps, modules, maintainer: new HeadMaintainer(heads) };
   }
 
-  /** The version table's heads, under the lock; `purge` empties it first. Creates it when empty. */
-  private async readHeads(purge: boolean): Promise<readonly string[]> {
-    const { versionTable } = this.options;
-    if (purge) {
+  /**
+   * The version table's heads, under the lock; `purge` empties it first. Creates it when empty.
+   * A journal left by an interrupted run stops the command here, before anything changes,
+   * unless the run is to clear it (`stamp`): then it is answered, for `start` to clear.
+   */
+  private async readHeads(run: RunOptions): Promise<{ heads: readonly string[]; interrupted?: InterruptedRun }> {
+    const { versionTable, journal } = this.options;
+    const recorded = await versionTable.currentHeads();
+    const interrupted = interruptedRunOf(await journal.read(), recorded, false);
+    if (interrupted && !run.clearJournal) throw new InterruptedRunError(interrupted);
+    if (run.purge) {
       await versionTable.ensure();
       await versionTable.purge();
-      return [];
+      return { heads: [], interrupted };
     }
-    const heads = await versionTable.currentHeads();
-    if (heads.length === 0) await versionTable.ensure();
-    return heads;
+    if (recorded.length === 0) await versionTable.ensure();
+    return { heads: recorded, interrupted };
+  }
+
+  /**
+   * What an interrupted run left in the journal, for `current` and the commands that only read:
+   * undefined when the journal is empty. `inProgress` when a deployment holds the lock, i.e. the
+   * journal is a live run's.
+   */
+  async interruptedRun(): Promise<InterruptedRun | undefined> {
+    const { journal, versionTable, lock } = this.options;
+    const entries = await journal.read();
+    if (entries.length === 0) return undefined;
+    return interruptedRunOf(entries, await versionTable.currentHeads(), await lock.isTaken());
+  }
+
+  /** Every revision id a step would write must fit the version table's column, checked before anything runs. */
+  private checkRevisionIds(step: MigrationStep): void {
+    const { versionTable } = this.options;
+    if (step.kind === 'stamp') {
+      for (const id of [...step.from, ...step.to]) checkRevisionIdFits(id, undefined, versionTable.columnWidth);
+      return;
+    }
+    const script = step.revision as Script;
+    checkRevisionIdFits(script.revision, script.path, versionTable.columnWidth);
   }
 
   /**
@@ -196,10 +245,14 @@ export class MigrationContext {
   }
 
   private async runStep(step: MigrationStep, maintainer: HeadMaintainer, modules: Map<string, RevisionModule>): Promise<void> {
-    const { emitter, versionTable, ops, mode } = this.options;
+    const { emitter, versionTable, journal, mode } = this.options;
     const script = step.kind === 'revision' ? (step.revision as Script) : undefined;
     const module = script ? modules.get(script.path) : undefined;
     const transactional = script === undefined || (script.transactional && module?.transactional !== false);
+    // A revision whose statements the database cannot roll back records each one in the run
+    // journal before it runs: MySQL commits DDL at once, and outside a transaction nothing rolls back.
+    const journaled = script !== undefined && (emitter.dialect === 'mysql' || !transactional || mode === 'none');
+    if (journaled) await this.ensureJournal();
     const suspended = !transactional && this.inTransaction;
     if (suspended) await this.commitTransaction();
     const ownTransaction = transactional && mode === 'per-migration';
@@ -209,49 +262,119 @@ export class MigrationContext {
     if (emitter.isOffline && maintainer.heads.size === 0) await versionTable.ensure();
     this.options.log(`Running ${describeStep(step)}`);
     emitter.comment(`Running ${shortLog(step)}`);
+    const headsBefore = [...maintainer.heads];
+    const changes = maintainer.updateToStep(step);
     if (script && module) {
-      ops.startRevision();
-      try {
-        await (step.isUpgrade ? module.upgrade(ops) : module.downgrade(ops));
-      } catch (error) {
-        throw this.revisionFailed(script, step.isUpgrade, maintainer, error);
-      }
+      const stepJournal = journaled ? journal.forStep(script.revision, shortLog(step), [...maintainer.heads]) : undefined;
+      await this.runRevision(step, script, module, headsBefore, stepJournal);
     }
-    for (const change of maintainer.updateToStep(step)) await versionTable.apply(change);
-
+    if (journaled) {
+      // The version row and the journal's end are one transaction: after a crash the database
+      // has one of the two, never both and never neither. On MySQL, DDL has ended the step's
+      // transaction already; without DDL, this commits its statements first.
+      if (this.inTransaction) await this.commitTransaction();
+      await this.begin();
+      for (const change of changes) await versionTable.apply(change);
+      await journal.clear();
+      await this.commitTransaction();
+      if (mode === 'all') await this.begin();
+      return;
+    }
+    for (const change of changes) await versionTable.apply(change);
+    // Steps of the run's one transaction, which a later failure rolls back with it.
+    if (this.inTransaction && !ownTransaction) this.uncommitted.push({ step: shortLog(step), headsBefore });
     if (ownTransaction) {
       try {
         await this.commitTransaction();
       } catch (error) {
-        throw script && error instanceof ForeignKeyViolationError ? this.revisionFailed(script, step.isUpgrade, maintainer, error) : error;
+        // SQLite's foreign-key check before COMMIT: this revision broke them.
+        throw script && error instanceof ForeignKeyViolationError ? await this.revisionFailed(script, step.isUpgrade, headsBefore, error, undefined) : error;
       }
     }
     if (suspended) await this.begin();
   }
 
-  private revisionFailed(script: Script, isUpgrade: boolean, maintainer: HeadMaintainer, error: unknown): RevisionFailedError {
+  /**
+   * Runs the revision's function, then waits for every op call it made: a call it did not
+   * await, or one that failed, fails the revision as surely as an error it threw.
+   */
+  private async runRevision(step: MigrationStep, script: Script, module: RevisionModule, headsBefore: string[], journal?: StepJournal): Promise<void> {
+    const { ops, database } = this.options;
+    const functionName = `${step.isUpgrade ? 'upgrade' : 'downgrade'}${database === undefined ? '' : `_${database}`}`;
+    ops.startRevision({ path: script.path, functionName }, journal);
+    let outcome: { failed: boolean; error?: unknown };
+    try {
+      await (step.isUpgrade ? module.upgrade(ops) : module.downgrade(ops));
+      outcome = { failed: false };
+    } catch (error) {
+      outcome = { failed: true, error };
+    }
+    const failure = await ops.finishRevision(outcome);
+    if (failure) throw await this.revisionFailed(script, step.isUpgrade, headsBefore, failure.error, journal);
+  }
+
+  /**
+   * The one-line report of a failed revision. Where its statements cannot be rolled back (a
+   * journaled step), what can be is rolled back first, and the journal says exactly which
+   * statements stay applied; the journal then stays, so that the next command stops too until
+   * the user has repaired the database and run `stamp`.
+   */
+  private async revisionFailed(
+    script: Script,
+    isUpgrade: boolean,
+    headsBefore: string[],
+    error: unknown,
+    journal: StepJournal | undefined,
+  ): Promise<RevisionFailedError> {
     const reason = messageOf(error);
     let message = `revision ${script.revision} (${script.path}) failed in ${isUpgrade ? 'upgrade' : 'downgrade'}: ${reason}`;
-    // Where the failed revision's statements cannot be rolled back, say exactly what stays applied.
-    const rolledBack = this.inTransaction && this.options.emitter.dialect !== 'mysql';
-    const ran = this.options.ops.statements;
-    if (!rolledBack && ran.length > 0) {
-      const heads = [...maintainer.heads];
+    const recorded = headsBefore.length > 0 ? headsBefore.join(', ') : 'no revision';
+    if (journal && !this.options.emitter.isOffline) {
+      await this.rollbackQuietly();
+      let ran: string[];
+      try {
+        ran = await journal.settleFailure();
+      } catch {
+        // The connection may be gone with the error being reported: say what the revision ran.
+        ran = this.options.ops.statements;
+      }
+      if (ran.length > 0) {
+        message +=
+          `; these statements had already run and stay applied: ${ran.map((s, i) => `(${i + 1}) ${s}`).join(' ')}` +
+          `; the version table still records ${recorded}` +
+          `: finish the revision by hand and run 'stamp ${stampArguments(journal.headsAfter)}', or undo them, ` +
+          `run 'stamp ${stampArguments(headsBefore)}' and run the command again`;
+      }
+    } else if (this.uncommitted.length > 0 && this.inTransaction && this.options.database === undefined) {
+      // (Several databases: their report says what every version table records instead.)
+      const first = this.uncommitted[0].headsBefore;
       message +=
-        `; these statements had already run and stay applied: ${ran.map((s, i) => `(${i + 1}) ${s}`).join(' ')}` +
-        `; the version table still records ${heads.length > 0 ? heads.join(', ') : 'no revision'}` +
-        `: undo them and run the command again, or finish the revision by hand and run 'stamp ${script.revision}'`;
+        `; the run's earlier steps were rolled back with it (${this.uncommitted.map((u) => u.step).join(', ')})` +
+        `: the version table still records ${first.length > 0 ? first.join(', ') : 'no revision'}`;
     }
     return new RevisionFailedError(script.revision, script.path, oneLine(message), error);
   }
 
+  /** Creates the journal's table before the first step that needs it (`IF NOT EXISTS`, also in a script). */
+  private async ensureJournal(): Promise<void> {
+    if (this.journalReady) return;
+    await this.options.journal.ensure();
+    this.journalReady = true;
+  }
+
   private async begin(): Promise<void> {
-    const { emitter } = this.options;
-    // On SQLite, IMMEDIATE takes the write lock at once: it is the deploy lock there.
-    const sql = emitter.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : emitter.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN';
+    const { emitter, lockTimeoutMs, log } = this.options;
     // SQLite: foreign keys off for the transaction, so that a batch recreate in it keeps the rows that reference its table.
     await this.options.ops.foreignKeys.turnOff('The migration transaction');
-    await emitter.execute(sql);
+    if (emitter.dialect === 'sqlite' && !emitter.isOffline) {
+      // On SQLite, IMMEDIATE takes the write lock at once: it is the deploy lock there.
+      await beginImmediate((sql) => emitter.execute(sql), lockTimeoutMs, (line) => {
+        if (!this.waitAnnounced) log(line);
+        this.waitAnnounced = true;
+      });
+    } else {
+      await emitter.execute(emitter.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : emitter.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN');
+    }
     this.inTransaction = true;
     await this.options.ops.foreignKeys.recordBaseline();
   }
@@ -261,6 +384,7 @@ export class MigrationContext {
     await ops.foreignKeys.check('the migration transaction');
     await emitter.execute('COMMIT');
     this.inTransaction = false;
+    this.uncommitted = [];
     await ops.foreignKeys.restore();
   }
 

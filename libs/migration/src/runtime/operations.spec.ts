@@ -60,7 +60,7 @@ describe('Operations (the op a revision receives)', () => {
     await ops.addColumn('t', { name: 'a', type: 'integer' });
     await ops.execute('UPDATE t SET a = ?', [1]);
     expect(ops.statements).toEqual(['ALTER TABLE "t" ADD COLUMN "a" INTEGER', 'UPDATE t SET a = 1']);
-    ops.startRevision();
+    ops.startRevision({ path: 'versions/x.ts', functionName: 'upgrade' });
     expect(ops.statements).toEqual([]);
   });
 

@@ -30,6 +30,8 @@ import {
   RenameTableOp,
   TableOptions,
 } from '../operations/table-ops';
+import { OpTracker, TrackedRevision } from './op-tracker';
+import type { StatementJournal } from './run-journal';
 import { quoteIdentifier, renderLiteral, renderStatement, SqlEmitter } from './sql-emitter';
 import { SqliteForeignKeys } from './sqlite-foreign-keys';
 
@@ -45,10 +47,12 @@ const BATCH_SAVEPOINT = 'nest_migrate_batch';
  */
 export class Operations implements MigrationOps {
   // Rendered only if a report needs them: rendering parses each statement for placeholders.
-  private executed: { sql: string; params: readonly unknown[] }[] = [];
+  private executed: { sql: string; params: readonly unknown[]; entry?: number }[] = [];
   private readonly impl: DdlImpl;
   /** SQLite's foreign-key switch and check, which the run's transactions use too. */
   readonly foreignKeys: SqliteForeignKeys;
+  private readonly tracker = new OpTracker();
+  private journal?: StatementJournal;
 
   constructor(
     private readonly emitter: SqlEmitter,
@@ -77,7 +81,17 @@ export class Operations implements MigrationOps {
     return this.xArguments[name];
   }
 
-  async invoke(operation: MigrateOperation): Promise<void> {
+  invoke(operation: MigrateOperation): Promise<void> {
+    return this.call('invoke', operation);
+  }
+
+  /** One op call of the revision: tracked, so the run waits for it and knows whether the revision did. */
+  private call(method: string, operation: MigrateOperation): Promise<void> {
+    return this.tracker.track(method, () => this.perform(operation));
+  }
+
+  /** Carries out one op: its statements, through the emitter. */
+  protected async perform(operation: MigrateOperation): Promise<void> {
     if (operation instanceof BatchAlterTableOp) return this.runBatch(operation);
     await this.run(renderOperation(this.impl, await this.withLiveColumn(operation)));
   }
@@ -96,19 +110,29 @@ export class Operations implements MigrationOps {
 
   private async run(statements: readonly { sql: string; params?: readonly unknown[] }[]): Promise<void> {
     for (const { sql, params = [] } of statements) {
-      await this.emitter.execute(sql, params);
-      this.executed.push({ sql, params });
+      // The journal learns of a statement before it runs and once it has completed (see RunJournal).
+      const entry = await this.journal?.before(journalText(this.emitter.dialect, sql, params));
+      try {
+        await this.emitter.execute(sql, params);
+      } catch (error) {
+        if (entry !== undefined) this.journal?.failed(entry);
+        throw error;
+      }
+      if (entry !== undefined) await this.journal?.completed(entry);
+      this.executed.push({ sql, params, entry });
     }
   }
 
-  async batchAlterTable(
+  batchAlterTable(
     tableName: string,
     build: (batch: BatchOperations) => void | Promise<void>,
     options: BatchAlterTableOptions = {},
   ): Promise<void> {
-    const recorder = new BatchRecorder(tableName, options.schema);
-    await build(recorder);
-    await this.invoke(new BatchAlterTableOp(tableName, recorder.operations, options));
+    return this.tracker.track('batchAlterTable', async () => {
+      const recorder = new BatchRecorder(tableName, options.schema);
+      await build(recorder);
+      await this.perform(new BatchAlterTableOp(tableName, recorder.operations, options));
+    });
   }
 
   /**
@@ -149,7 +173,7 @@ export class Operations implements MigrationOps {
         try {
           await this.emitter.execute(`ROLLBACK TO ${BATCH_SAVEPOINT}`);
           await this.emitter.execute(`RELEASE ${BATCH_SAVEPOINT}`);
-          this.executed.length = ranBefore;
+          for (const { entry } of this.executed.splice(ranBefore)) if (entry !== undefined) this.journal?.failed(entry);
         } catch {
           // The connection may be gone with the error being reported; that error is the one to show.
         }
@@ -169,43 +193,43 @@ export class Operations implements MigrationOps {
   }
 
   execute(sql: string, params: readonly unknown[] = []): Promise<void> {
-    return this.invoke(new ExecuteSQLOp(sql, params));
+    return this.call('execute', new ExecuteSQLOp(sql, params));
   }
 
   createTable(tableName: string, elements: readonly TableElement[], options: TableOptions & { comment?: string } = {}): Promise<void> {
-    return this.invoke(new CreateTableOp(tableName, elements, options));
+    return this.call('createTable', new CreateTableOp(tableName, elements, options));
   }
 
   dropTable(tableName: string, options: TableOptions & { existingElements?: readonly TableElement[]; existingComment?: string } = {}): Promise<void> {
-    return this.invoke(new DropTableOp(tableName, options));
+    return this.call('dropTable', new DropTableOp(tableName, options));
   }
 
   renameTable(oldTableName: string, newTableName: string, options: TableOptions = {}): Promise<void> {
-    return this.invoke(new RenameTableOp(oldTableName, newTableName, options));
+    return this.call('renameTable', new RenameTableOp(oldTableName, newTableName, options));
   }
 
   createTableComment(tableName: string, comment: string, options: TableOptions & { existingComment?: string } = {}): Promise<void> {
-    return this.invoke(new CreateTableCommentOp(tableName, comment, options));
+    return this.call('createTableComment', new CreateTableCommentOp(tableName, comment, options));
   }
 
   dropTableComment(tableName: string, options: TableOptions & { existingComment?: string } = {}): Promise<void> {
-    return this.invoke(new DropTableCommentOp(tableName, options));
+    return this.call('dropTableComment', new DropTableCommentOp(tableName, options));
   }
 
   addColumn(tableName: string, column: Column, options: TableOptions = {}): Promise<void> {
-    return this.invoke(new AddColumnOp(tableName, column, options));
+    return this.call('addColumn', new AddColumnOp(tableName, column, options));
   }
 
   dropColumn(tableName: string, columnName: string, options: TableOptions & { existingColumn?: Column } = {}): Promise<void> {
-    return this.invoke(new DropColumnOp(tableName, columnName, options));
+    return this.call('dropColumn', new DropColumnOp(tableName, columnName, options));
   }
 
   alterColumn(tableName: string, columnName: string, options: AlterColumnOptions): Promise<void> {
-    return this.invoke(new AlterColumnOp(tableName, columnName, options));
+    return this.call('alterColumn', new AlterColumnOp(tableName, columnName, options));
   }
 
   createPrimaryKey(name: ObjectName, tableName: string, columns: readonly string[], options: TableOptions = {}): Promise<void> {
-    return this.invoke(new CreatePrimaryKeyOp(name, tableName, columns, options));
+    return this.call('createPrimaryKey', new CreatePrimaryKeyOp(name, tableName, columns, options));
   }
 
   createForeignKey(
@@ -216,43 +240,43 @@ export class Operations implements MigrationOps {
     remoteColumns: readonly string[],
     options: ForeignKeyOptions = {},
   ): Promise<void> {
-    return this.invoke(new CreateForeignKeyOp(name, sourceTable, referentTable, localColumns, remoteColumns, options));
+    return this.call('createForeignKey', new CreateForeignKeyOp(name, sourceTable, referentTable, localColumns, remoteColumns, options));
   }
 
   createUniqueConstraint(name: ObjectName, tableName: string, columns: readonly string[], options: TableOptions = {}): Promise<void> {
-    return this.invoke(new CreateUniqueConstraintOp(name, tableName, columns, options));
+    return this.call('createUniqueConstraint', new CreateUniqueConstraintOp(name, tableName, columns, options));
   }
 
   createCheckConstraint(name: ObjectName, tableName: string, condition: string, options: TableOptions = {}): Promise<void> {
-    return this.invoke(new CreateCheckConstraintOp(name, tableName, condition, options));
+    return this.call('createCheckConstraint', new CreateCheckConstraintOp(name, tableName, condition, options));
   }
 
   dropConstraint(name: string, tableName: string, options: DropConstraintOptions = {}): Promise<void> {
-    return this.invoke(new DropConstraintOp(name, tableName, options));
+    return this.call('dropConstraint', new DropConstraintOp(name, tableName, options));
   }
 
   createIndex(name: ObjectName, tableName: string, columns: readonly (string | SqlText)[], options: CreateIndexOptions = {}): Promise<void> {
-    return this.invoke(new CreateIndexOp(name, tableName, columns, options));
+    return this.call('createIndex', new CreateIndexOp(name, tableName, columns, options));
   }
 
   dropIndex(name: string, tableName?: string, options: TableOptions & { existing?: IndexDefinition; concurrently?: boolean } = {}): Promise<void> {
-    return this.invoke(new DropIndexOp(name, tableName, options));
+    return this.call('dropIndex', new DropIndexOp(name, tableName, options));
   }
 
   createEnumType(name: string, values: readonly string[], options: TableOptions = {}): Promise<void> {
-    return this.invoke(new CreateEnumTypeOp(name, values, options));
+    return this.call('createEnumType', new CreateEnumTypeOp(name, values, options));
   }
 
   dropEnumType(name: string, options: TableOptions & { existingValues?: readonly string[] } = {}): Promise<void> {
-    return this.invoke(new DropEnumTypeOp(name, options));
+    return this.call('dropEnumType', new DropEnumTypeOp(name, options));
   }
 
   addEnumValue(name: string, value: string, options: AddEnumValueOptions = {}): Promise<void> {
-    return this.invoke(new AddEnumValueOp(name, value, options));
+    return this.call('addEnumValue', new AddEnumValueOp(name, value, options));
   }
 
   bulkInsert(tableName: string, rows: readonly Readonly<Record<string, unknown>>[], options: TableOptions = {}): Promise<void> {
-    return this.invoke(new BulkInsertOp(tableName, rows, options));
+    return this.call('bulkInsert', new BulkInsertOp(tableName, rows, options));
   }
 
   inlineLiteral(value: unknown): string {
@@ -263,13 +287,41 @@ export class Operations implements MigrationOps {
     return f(name);
   }
 
-  /** Starts a new revision: forgets what the previous one executed. */
-  startRevision(): void {
+  /**
+   * Starts a revision's function: forgets what the previous one executed, and tracks every op
+   * call from now on.
+   * @param journal where each statement is recorded before it runs, for a step the database
+   *   cannot roll back (see RunJournal)
+   */
+  startRevision(revision: TrackedRevision, journal?: StatementJournal): void {
     this.executed = [];
+    this.journal = journal;
+    this.tracker.start(revision);
+  }
+
+  /**
+   * Ends the revision's function: waits for every op call it made, and answers the error that
+   * fails the revision (an op call not awaited, or the function's own error), if any.
+   */
+  async finishRevision(outcome: { error?: unknown; failed: boolean }): Promise<{ error: unknown } | undefined> {
+    try {
+      return await this.tracker.finish(outcome);
+    } finally {
+      this.journal = undefined;
+    }
   }
 
   /** The statements the current revision has run successfully so far. */
   get statements(): string[] {
     return this.executed.map(({ sql, params }) => renderStatement(this.emitter.dialect, sql, params));
+  }
+}
+
+/** A statement as the journal keeps it: parameters inlined where they can be, else counted. */
+function journalText(dialect: Dialect, sql: string, params: readonly unknown[]): string {
+  try {
+    return renderStatement(dialect, sql, params);
+  } catch {
+    return `${sql.trim()} -- with ${params.length} parameter(s)`;
   }
 }

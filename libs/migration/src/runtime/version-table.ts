@@ -1,5 +1,7 @@
 import { MigrationError } from '../errors';
 import type { VersionChange } from '../graph/head-maintainer';
+import type { Dialect } from '../operations/migration-ops';
+import { DEFAULT_MAX_REVISION_ID_LENGTH } from '../script/revision-id';
 import { quoteIdentifier, renderLiteral, SqlEmitter } from './sql-emitter';
 
 /** Where the version table lives (Alembic's `version_table`, `version_table_schema`). */
@@ -10,10 +12,15 @@ export interface VersionTableOptions {
   schema?: string;
   /** Width of the `version_num` column; 32 by default, as in Alembic. */
   columnWidth?: number;
+  /**
+   * The run journal's table, beside the version table (see RunJournal); `<tableName>_journal`
+   * by default. It is created only where a step cannot be rolled back.
+   */
+  journalTableName?: string;
 }
 
 export const DEFAULT_VERSION_TABLE = 'migration_version';
-export const DEFAULT_VERSION_COLUMN_WIDTH = 32;
+export const DEFAULT_VERSION_COLUMN_WIDTH = DEFAULT_MAX_REVISION_ID_LENGTH;
 const COLUMN = 'version_num';
 
 /**
@@ -34,6 +41,26 @@ export class VersionTableChangedError extends MigrationError {
   }
 }
 
+/** A revision id is longer than the version table's `version_num` column can hold. */
+export class RevisionIdTooLongError extends MigrationError {
+  constructor(
+    readonly revision: string,
+    readonly path: string | undefined,
+    readonly columnWidth: number,
+  ) {
+    super(
+      `Revision id '${revision}'${path === undefined ? '' : ` (${path})`} is ${revision.length} characters, but the version table's ` +
+        `version_num column holds ${columnWidth}: give the revision a shorter id (and its children's downRevision), ` +
+        'or widen the column and set versionTable.columnWidth to match',
+    );
+  }
+}
+
+/** Refuses a revision id the version table could not hold, before anything is written. */
+export function checkRevisionIdFits(revision: string, path: string | undefined, columnWidth: number): void {
+  if (revision.length > columnWidth) throw new RevisionIdTooLongError(revision, path, columnWidth);
+}
+
 /**
  * The table of current heads, one `version_num` row per head, as Alembic keeps it. Every
  * statement goes through the `SqlEmitter`, so the same calls run online or write `--sql`.
@@ -42,6 +69,7 @@ export class VersionTable {
   readonly tableName: string;
   readonly schema: string | undefined;
   readonly columnWidth: number;
+  readonly journalTableName: string;
 
   constructor(
     private readonly emitter: SqlEmitter,
@@ -49,6 +77,7 @@ export class VersionTable {
   ) {
     this.tableName = options.tableName ?? DEFAULT_VERSION_TABLE;
     this.columnWidth = options.columnWidth ?? DEFAULT_VERSION_COLUMN_WIDTH;
+    this.journalTableName = options.journalTableName ?? `${this.tableName}_journal`;
     if (!Number.isInteger(this.columnWidth) || this.columnWidth < 1) {
       throw new MigrationError(`Version table column width must be a positive integer, not ${options.columnWidth}`);
     }
@@ -139,33 +168,31 @@ export class VersionTable {
   }
 
   private async exists(): Promise<boolean> {
-    const { rows } = await this.emitter.execute(...this.existsQuery());
+    const { rows } = await this.emitter.execute(...tableExistsQuery(this.emitter.dialect, this.tableName, this.schema));
     return rows.length > 0;
   }
+}
 
-  private existsQuery(): [string, unknown[]] {
-    switch (this.emitter.dialect) {
-      case 'sqlite':
-        return ["SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [this.tableName]];
-      case 'mysql':
-        return [
-          'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
-          [this.tableName],
-        ];
-      case 'postgres':
-        // pg_catalog rather than information_schema, which hides tables we lack privileges on.
-        return this.schema === undefined
-          ? [
-              'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ' +
-                "WHERE c.relname = $1 AND n.nspname = current_schema() AND c.relkind IN ('r', 'p')",
-              [this.tableName],
-            ]
-          : [
-              'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ' +
-                "WHERE c.relname = $1 AND n.nspname = $2 AND c.relkind IN ('r', 'p')",
-              [this.tableName, this.schema],
-            ];
-    }
+/** A catalog query that returns a row when the table exists (in `schema`, on postgres; else the connection's own). */
+export function tableExistsQuery(dialect: Dialect, tableName: string, schema: string | undefined): [string, unknown[]] {
+  switch (dialect) {
+    case 'sqlite':
+      return ["SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [tableName]];
+    case 'mysql':
+      return ['SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?', [tableName]];
+    case 'postgres':
+      // pg_catalog rather than information_schema, which hides tables we lack privileges on.
+      return schema === undefined
+        ? [
+            'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ' +
+              "WHERE c.relname = $1 AND n.nspname = current_schema() AND c.relkind IN ('r', 'p')",
+            [tableName],
+          ]
+        : [
+            'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ' +
+              "WHERE c.relname = $1 AND n.nspname = $2 AND c.relkind IN ('r', 'p')",
+            [tableName, schema],
+          ];
   }
 }
 

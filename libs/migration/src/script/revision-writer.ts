@@ -6,7 +6,7 @@ import { RevisionMap } from '../graph/revision-map';
 import { DEFAULT_FILE_TEMPLATE, fileTemplateTokens, renderFileTemplate } from './file-template';
 import type { FileSystem } from './file-system';
 import { parseRevisionHeader } from './revision-header';
-import { newRevisionId, verifyRevisionId } from './revision-id';
+import { newRevisionId, verifyRevisionId, verifyRevisionIdLength } from './revision-id';
 import { Script } from './script';
 import { isRevisionFileName } from './script-directory-loader';
 import { ScriptDirectory } from './script-directory';
@@ -27,7 +27,9 @@ import {
 export interface RevisionSpec {
   /** The new revision's id; a random one (12 hex characters) when absent or empty. */
   revId?: string;
-  /** The message: the doc comment's first line and the file name's slug; `empty message` when absent. */
+  /** The width of the version table's `version_num` column (`versionTable.columnWidth`): a longer id is refused; 32 by default. */
+  maxRevisionIdLength?: number;
+  /** The message: the doc comment's first line and the file name's slug; `empty message` when absent or blank. */
   message?: string | null;
   /** The parent(s): any identifier (`head`, `heads`, `base`, an id, `label@head`); default `head`. */
   head?: string | readonly string[];
@@ -99,6 +101,7 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
   const map = script.revisionMap;
   const revId = spec.revId || uniqueRevisionId(map);
   verifyRevisionId(revId);
+  verifyRevisionIdLength(revId, spec.maxRevisionIdLength);
 
   const heads = catchRevisionErrors({ multipleHeads: MULTIPLE_HEADS }, () => map.getRevisions(spec.head ?? 'head')).filter(
     (h): h is Script => h !== null,
@@ -160,7 +163,9 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
   const text = renderDatabaseBlock(
     renderTemplate(template, {
       imports: imports.length > 0 ? `import { ${imports.join(', ')} } from '@nest-migrate/migration';\n` : '',
-      message: docCommentText(spec.message ?? 'empty message'),
+      // A blank message would leave the comment's first paragraph to the Revision ID lines, which
+      // history would then show as the message: it is written as if none was given.
+      message: docCommentText(spec.message?.trim() ? spec.message : 'empty message'),
       revision: docCommentText(revId),
       revises: docCommentText(downRevisions.join(', ')),
       createDate: formatCreateDate(now),

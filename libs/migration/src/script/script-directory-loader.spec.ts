@@ -100,6 +100,15 @@ describe('loadScripts', () => {
     expect(warn.mock.calls).toEqual([[noRevision('m/versions/util.ts')]]);
   });
 
+  it('skips a directory named like a revision file, with a warning naming it', () => {
+    const fs = new MemoryFileSystem({ 'm/versions/a1.ts': revisionFile('a1'), 'm/versions/x.ts/inner.ts': revisionFile('z1') });
+    const warn = jest.fn();
+    expect(loadScripts(fs, ['m/versions'], warn).map((s) => s.revision)).toEqual(['a1']);
+    expect(warn.mock.calls).toEqual([
+      ['m/versions/x.ts is a directory, not a revision file; it is ignored. Rename it, or move it out of the version location.'],
+    ]);
+  });
+
   it('reads a location listed twice once, warning about each repeated file', () => {
     const fs = new MemoryFileSystem({
       'm/versions/a1.ts': revisionFile('a1'),
@@ -169,6 +178,7 @@ describe('loadScripts', () => {
       writeFileSync(`${versions}/a1_first.ts`, revisionFile('a1'));
       writeFileSync(`${versions}/a1_first.d.ts`, 'export declare const revision: string;\n');
       writeFileSync(`${versions}/notes.ts`, '// nothing here\n');
+      mkdirSync(`${versions}/old.ts`);
       symlinkSync(`${versions}/a1_first.ts`, `${root}/extra/a1_alias.ts`);
       const warn = jest.fn();
 
@@ -178,7 +188,11 @@ describe('loadScripts', () => {
         ['a1', `${versions}/a1_first.ts`],
         ['b2', `${versions}/b2_second.ts`],
       ]);
-      expect(warn.mock.calls).toEqual([[noRevision(`${versions}/notes.ts`)], [twice(`${root}/extra/a1_alias.ts`)]]);
+      expect(warn.mock.calls).toEqual([
+        [noRevision(`${versions}/notes.ts`)],
+        [`${versions}/old.ts is a directory, not a revision file; it is ignored. Rename it, or move it out of the version location.`],
+        [twice(`${root}/extra/a1_alias.ts`)],
+      ]);
     });
   });
 });

@@ -56,9 +56,23 @@ export function loadScripts(
         continue;
       }
       seen.add(realPath);
-      const script = Script.fromFile(fs, path, warn);
+      const script = readScript(fs, path, warn);
       if (script) scripts.push(script);
     }
   }
   return scripts;
+}
+
+/**
+ * One revision file. A directory whose name looks like one (`versions/x.ts/`) is skipped with a
+ * warning naming it; it is found by the read failing, so ordinary files cost no extra stat.
+ */
+function readScript(fs: FileSystem, path: string, warn: (message: string) => void): Script | null {
+  try {
+    return Script.fromFile(fs, path, warn);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EISDIR') throw error;
+    warn(`${path} is a directory, not a revision file; it is ignored. Rename it, or move it out of the version location.`);
+    return null;
+  }
 }

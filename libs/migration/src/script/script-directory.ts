@@ -41,6 +41,11 @@ export class ScriptDirectory {
   /** Fails with a one-line hint when the migrations directory is missing. */
   assertExists(): this {
     if (!this.fs.isDirectory(this.directory)) {
+      if (this.fs.exists(this.directory)) {
+        throw new CommandError(
+          `'${this.directory}' is a file, not a migrations directory; pass --directory the directory that holds versions/ (made by 'init')`,
+        );
+      }
       throw new CommandError(
         `Path doesn't exist: '${this.directory}'; run the 'init' command to create a migrations directory, or pass --directory`,
       );

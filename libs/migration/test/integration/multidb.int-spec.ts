@@ -135,7 +135,7 @@ async function schemaOf(url: string): Promise<Record<string, string[]>> {
   });
 }
 
-/** The tables besides the version table, and the version table's rows (null when it does not exist). */
+/** The tables besides the version table and its journal, and the version table's rows (null when it does not exist). */
 async function inspect(url: string, versionTable = 'migration_version'): Promise<{ tables: string[]; versions: string[] | null }> {
   const names = Object.keys(await schemaOf(url));
   const versions = names.includes(versionTable)
@@ -143,7 +143,8 @@ async function inspect(url: string, versionTable = 'migration_version'): Promise
         ((await dataSource.query(`SELECT version_num FROM ${versionTable}`)) as { version_num: string }[]).map((r) => r.version_num).sort(),
       )
     : null;
-  return { tables: names.filter((name) => name !== versionTable).sort(), versions };
+  // The run journal (MySQL's, beside the version table) is no table of the history's either.
+  return { tables: names.filter((name) => name !== versionTable && name !== `${versionTable}_journal`).sort(), versions };
 }
 
 /** The state of both databases, keyed by database name, as the failure report names them. */

@@ -175,7 +175,7 @@ for (const dialect of dialectsUnderTest()) {
       if (dialect === 'mysql') {
         // MySQL commits DDL as it goes: the report names what stayed applied and how to recover.
         expect(message).toContain(
-          "; these statements had already run and stay applied: (1) CREATE TABLE t_f6f6 (id INTEGER PRIMARY KEY); the version table still records e5e5: undo them and run the command again, or finish the revision by hand and run 'stamp f6f6'",
+          "; these statements had already run and stay applied: (1) CREATE TABLE t_f6f6 (id INTEGER PRIMARY KEY); the version table still records e5e5: finish the revision by hand and run 'stamp f6f6', or undo them, run 'stamp e5e5' and run the command again",
         );
         expect(after.tables).toContain('t_f6f6');
       } else {

@@ -35,7 +35,7 @@ class RecordingOps extends Operations {
     super({ dialect: 'postgres', isOffline: true } as unknown as SqlEmitter, undefined, {});
   }
 
-  override async invoke(operation: MigrateOperation): Promise<void> {
+  protected override async perform(operation: MigrateOperation): Promise<void> {
     this.recorded.push(operation);
   }
 }
