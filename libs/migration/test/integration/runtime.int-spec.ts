@@ -315,10 +315,14 @@ for (const dialect of dialectsUnderTest()) {
       const script = recorder();
       await upgrade(config, 'base:heads', { sql: true, output: script });
       // Offline the script commits before the revision and opens a new transaction after it (on SQLite, foreign keys
-      // are off inside the transactions only, and their check starts and ends them).
-      expect(script.script).toMatch(
-        /COMMIT;\n\n(PRAGMA foreign_keys = ON;\n\n)?-- Running upgrade cc01 -> cc02\n\n[^\n]*;\n\n[^\n]*;\n\n(PRAGMA foreign_keys = OFF;\n\n)?(BEGIN|BEGIN IMMEDIATE|START TRANSACTION);\n\n(.*;\n\n)?-- Running upgrade cc02 -> cc03/s,
-      );
+      // are off inside the transactions only; where the step is journaled, its version row ends the journal in a
+      // transaction of its own).
+      const [, first, second] = script.script.split('-- Running upgrade ');
+      expect(first.trimEnd()).toMatch(/COMMIT;(\n\nPRAGMA foreign_keys = ON;)?$/);
+      const created = second.indexOf('CREATE INDEX');
+      expect(second.slice(0, created)).not.toMatch(/BEGIN|START TRANSACTION/);
+      // ... and the run's next transaction is open when the next revision starts.
+      expect(second.slice(second.lastIndexOf('COMMIT;'))).toMatch(/(BEGIN|BEGIN IMMEDIATE|START TRANSACTION);/);
     });
 
     it('stamp --sql writes only version-table statements', async () => {
