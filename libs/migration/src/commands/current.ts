@@ -23,9 +23,9 @@ export class HeadsNotAppliedError extends MigrationError {
 export interface CurrentResult {
   /** The database, safe to print (a URL's password is hidden). */
   database: string;
-  /** The rows of the version table. */
+  /** The rows of the version table, in the order the database returns them. */
   heads: string[];
-  /** The branch heads those rows stand for, as `current` lists them. */
+  /** The branch heads those rows stand for, as `current` lists them (by revision id). */
   revisions: Script[];
   /** Multidb: every database's own result, the primary first; the fields above are the primary's. */
   databases?: Array<Omit<CurrentResult, 'databases'> & { name: string }>;
@@ -56,11 +56,12 @@ export async function current(configs: Configs, options: { checkHeads?: boolean;
 
 async function currentOf(config: MigrationConfig, { script, versionTable }: Environment, checkHeads: boolean): Promise<CurrentResult> {
   const heads = await versionTable.currentHeads();
-  const revisions = script.getAllCurrent(heads);
+  // Listed by id: where a database keeps its rows is no order to show.
+  const revisions = script.getAllCurrent(heads).sort((a, b) => (a.revision < b.revision ? -1 : 1));
   if (checkHeads) {
     const applied = new Set(revisions.map((r) => r.revision));
     const missing = script.getHeads().filter((head) => !applied.has(head));
-    if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads, config.databaseName);
+    if (missing.length > 0) throw new HeadsNotAppliedError(missing, [...heads].sort(), config.databaseName);
   }
   return { database: describeDatabase(config.database), heads, revisions };
 }
