@@ -178,7 +178,8 @@ function runMerge(files: Map<string, string>, command: Command & { cmd: 'merge' 
   try {
     const written = merge(script, fs, { revisions: command.revisions, message: 'merged', revId: 'feedfacecafe' });
     const down = written.script.downRevision;
-    return { downRevision: Array.isArray(down) ? [...down] : (down as string | null), branchLabels: [...written.script.declaredBranchLabels].sort(), written: [] };
+    const downRevision = Array.isArray(down) ? [...down] : (down as string | null);
+    return { downRevision, branchLabels: [...written.script.declaredBranchLabels].sort(), written: [] };
   } catch (thrown) {
     return { thrown, written: [] };
   }
@@ -225,7 +226,9 @@ function errorProblems(fixture: Fixture, expected: Answer, ours: Outcome): strin
     }
     return problems;
   }
-  if (!(thrown instanceof CommandError)) return [...problems, `expected CommandError: ${expected.message}; we threw ${describeThrown(thrown)}`];
+  if (!(thrown instanceof CommandError)) {
+    return [...problems, `expected CommandError: ${expected.message}; we threw ${describeThrown(thrown)}`];
+  }
   const message = expected.message!;
   const reworded = NOT_A_HEAD.test(message) || /\('/.test(message);
   if (reworded) {

@@ -132,11 +132,12 @@ export async function runOnDatabases(
   checkDirectoryShape(list, isMany(configs));
   const { output } = options;
   if (!isMany(configs)) {
-    if (!options.sql) return withEnvironment(list[0], { offline: false, output }, ({ script, context }) => context.run(runFor(script)));
+    const run = ({ script, context }: Environment) => context.run(runFor(script));
+    if (!options.sql) return withEnvironment(list[0], { offline: false, output }, run);
     // The script is written once it is whole: a revision that fails part way leaves no partial script.
     let text = '';
     const buffered: Output = { ...output, sql: (sql) => void (text += sql) };
-    const result = await withEnvironment(list[0], { offline: true, output: buffered }, ({ script, context }) => context.run(runFor(script)));
+    const result = await withEnvironment(list[0], { offline: true, output: buffered }, run);
     output.sql(text);
     return result;
   }
