@@ -126,7 +126,7 @@ describe('graph commands of the built demo', () => {
       expect(run('upgrade', '--sql', ':head')).toEqual({
         code: 1,
         stdout: '',
-        stderr: "FAILED: Revision range ':head' has no starting revision; write 'base:head' to start from an empty database\n",
+        stderr: "FAILED: Revision range ':head' has no starting revision; write one before the ':' (base for an empty database)\n",
       });
     } finally {
       rmSync(fresh, { recursive: true, force: true });

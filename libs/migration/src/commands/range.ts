@@ -12,7 +12,7 @@ export function splitRange(argument: string, sql: boolean): [string, string] | n
   if (parts.length !== 2) throw new CommandError(`Revision range '${argument}' must be <from>:<to>`);
   const [from, to] = parts;
   if (from === '') {
-    throw new CommandError(`Revision range '${argument}' has no starting revision; write 'base:${to}' to start from an empty database`);
+    throw new CommandError(`Revision range '${argument}' has no starting revision; write one before the ':' (base for an empty database)`);
   }
   if (to === '') throw new CommandError(`Revision range '${argument}' has no destination; write the revision after the ':'`);
   return [from, to];
