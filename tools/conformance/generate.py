@@ -485,11 +485,12 @@ def commands_for(revisions, rng):
     rng.shuffle(triple)
 
     # 1. Relative steps from the rows, in several row orders: the first row decides.
-    row_sets = [heads, list(reversed(heads)), pair, triple] + [[m] for m in merges[:1]] + rng.sample([[p] for p in past], min(len(past), 1))
+    row_sets = [heads, list(reversed(heads)), pair, triple] + [[m] for m in merges[:1]]
+    row_sets += rng.sample([[p] for p in past], min(len(past), 1))
     for rows in [rows for rows in _unique(row_sets) if rows]:
         targets = ["-1", "-2"] + (["-3"] if len(rows) > 1 else [])
-        row_labels = sorted(lab for lab in labels if any(r == shape.labels[lab] or shape.labels[lab] in shape.ancestors(r) for r in rows))
-        targets += ["%s@-1" % lab for lab in row_labels[:1]]
+        on_branch = [lab for lab in labels if any(r == shape.labels[lab] or shape.labels[lab] in shape.ancestors(r) for r in rows)]
+        targets += ["%s@-1" % lab for lab in sorted(on_branch)[:1]]
         c += [{"cmd": "downgrade", "target": t, "rows": rows} for t in targets]
     c += [{"cmd": "upgrade", "target": t, "rows": pair} for t in ("+1", "heads") if pair]
 
@@ -500,12 +501,13 @@ def commands_for(revisions, rng):
     c += [{"cmd": "history", "range": r, "rows": [mid]} for r in ("base:current", "current:current", "current:%s" % heads[0])]
 
     # 3. Stamps of several revisions, which the table may not be able to take.
-    stamp_targets = [t for t in _unique([pair, [mid, heads[0]], [mid, "base"], [ids[0], ids[-1]], rng.sample(ids, min(len(ids), 2))])
-                     if len(t) > 1]
+    stamp_targets = _unique([pair, [mid, heads[0]], [mid, "base"], [ids[0], ids[-1]], rng.sample(ids, min(len(ids), 2))])
+    stamp_targets = [t for t in stamp_targets if len(t) > 1]
     for rows in _unique([[], heads, pair]):
         c += [{"cmd": "stamp", "revisions": t, "rows": rows} for t in stamp_targets]
     for start in ("base", mid):
-        c += [{"cmd": "stamp", "revisions": ["%s:%s" % (start, t) for t in targets], "sql": True} for targets in stamp_targets[:2]]
+        c += [{"cmd": "stamp", "revisions": ["%s:%s" % (start, t) for t in targets], "sql": True}
+              for targets in stamp_targets[:2]]
 
     # 4. merge of one revision, of none, and of several.
     merge_args = [["heads"], ["head"], [heads[0]], [mid], ["base"], [heads[0], heads[0]], heads[:2]]
