@@ -68,10 +68,6 @@ async function versionRows(url: string, table: string): Promise<string[]> {
   }
 }
 
-// Some suites drop several databases in one hook; a PostgreSQL drop takes over a second under load,
-// more than Jest's default 5 s for them all.
-jest.setTimeout(60_000);
-
 for (const dialect of dialectsUnderTest()) {
   describe(`MigrationModule on ${dialect}`, () => {
     let dir: string;

@@ -230,10 +230,6 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
 `;
 }
 
-// Some suites drop several databases in one hook; a PostgreSQL drop takes over a second under load,
-// more than Jest's default 5 s for them all.
-jest.setTimeout(60_000);
-
 for (const dialect of dialectsUnderTest()) {
   describe(`transaction modes and revision options on ${dialect}`, () => {
     let dir: string;
