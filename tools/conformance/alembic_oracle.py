@@ -30,6 +30,7 @@ variant exists.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import types
@@ -42,6 +43,7 @@ from alembic.script.revision import Revision, RevisionMap
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 FIXTURES = os.path.join(REPO, "libs", "migration", "src", "graph", "__fixtures__")
+COMMAND_FIXTURES = os.path.join(REPO, "libs", "migration", "src", "commands", "__fixtures__")
 SEEDS = range(8)
 
 
@@ -260,12 +262,38 @@ def answer_fixture(fixture, perturb):
     return result
 
 
+def answer_commands(commands, revisions, perturb):
+    """Runs the command queries on a migrations directory holding the revisions (alembic_commands.py)."""
+    # Imported here, after every graph query is answered: it patches Alembic and allocates,
+    # which would move the objects whose addresses a few graph answers depend on.
+    import alembic_commands
+
+    if not commands:
+        return []
+    alembic_commands.set_allocation_noise(perturb)
+    root = alembic_commands.make_directory(revisions)
+    try:
+        with warnings.catch_warnings():
+            # "downgrade -1 from multiple heads is ambiguous": the answer says what Alembic did.
+            warnings.simplefilter("ignore")
+            return [alembic_commands.answer_command(root, q) for q in commands]
+    finally:
+        shutil.rmtree(root)
+
+
 def worker(seed, paths):
     out = {}
     for path in paths:
         with open(path) as f:
             fixture = json.load(f)
         out[fixture["name"]] = answer_fixture(fixture, seed)
+    # The commands after every graph (see answer_commands).
+    for path in paths:
+        with open(path) as f:
+            fixture = json.load(f)
+        result = out[fixture["name"]]
+        commands = [] if "buildError" in result else fixture.get("commands", [])
+        result["commandAnswers"] = answer_commands(commands, fixture["revisions"], seed)
     json.dump(out, sys.stdout)
 
 
@@ -273,18 +301,28 @@ def main(paths):
     if os.environ.get("PYTHONHASHSEED") != "0":
         sys.exit("run with PYTHONHASHSEED=0 so the canonical answers are reproducible")
     runs = {}
-    for seed in SEEDS:
-        env = dict(os.environ, PYTHONHASHSEED=str(seed))
-        proc = subprocess.run(
-            [sys.executable, os.path.abspath(__file__), "--worker", str(seed), *paths],
-            env=env,
-            check=True,
-            stdout=subprocess.PIPE,
-        )
-        runs[seed] = json.loads(proc.stdout)
+    pending = list(SEEDS)
+    # One worker per core: each seed's run is independent.
+    while pending:
+        batch, pending = pending[: os.cpu_count() or 1], pending[os.cpu_count() or 1 :]
+        procs = {
+            seed: subprocess.Popen(
+                [sys.executable, os.path.abspath(__file__), "--worker", str(seed), *paths],
+                env=dict(os.environ, PYTHONHASHSEED=str(seed)),
+                stdout=subprocess.PIPE,
+            )
+            for seed in batch
+        }
+        for seed, proc in procs.items():
+            out, _ = proc.communicate()
+            if proc.returncode != 0:
+                sys.exit("worker for hash seed %d failed" % seed)
+            runs[seed] = json.loads(out)
 
     os.makedirs(FIXTURES, exist_ok=True)
+    os.makedirs(COMMAND_FIXTURES, exist_ok=True)
     unstable_total = 0
+    command_total = 0
     for path in paths:
         with open(path) as f:
             fixture = json.load(f)
@@ -297,16 +335,8 @@ def main(paths):
                 build_variants.append(error)
         if len(build_variants) > 1 and None in build_variants:
             sys.exit("%s: whether the map builds depends on hash order" % name)
-        variants = {}
-        for i in range(len(canonical["answers"])):
-            seen = []
-            for s in SEEDS:
-                a = runs[s][name]["answers"][i]
-                if a not in seen:
-                    seen.append(a)
-            if len(seen) > 1:
-                variants[str(i)] = seen
-        out = dict(fixture)
+        variants = _variants(runs, name, "answers")
+        out = {k: v for k, v in fixture.items() if k != "commands"}
         out["alembicVersion"] = _alembic_version()
         for key in ("buildError", "buildWarnings"):
             if key in canonical:
@@ -320,10 +350,51 @@ def main(paths):
         target = os.path.join(FIXTURES, name + ".json")
         with open(target, "w") as f:
             f.write(dump_fixture(out))
+        if fixture.get("commands"):
+            commands = {
+                "name": name,
+                "revisions": fixture["revisions"],
+                "alembicVersion": out["alembicVersion"],
+                "commands": fixture["commands"],
+                "answers": canonical["commandAnswers"],
+            }
+            command_variants = _variants(runs, name, "commandAnswers")
+            if command_variants:
+                # Command runs allocate differently from one run to the next (Alembic reads files
+                # and env.py), so seed 0's answer is not stable where answers vary: take the
+                # first variant in a fixed order instead, so regenerating gives the same file.
+                for i, seen in command_variants.items():
+                    seen.sort(key=json.dumps)
+                    commands["answers"][int(i)] = seen[0]
+                commands["hashOrderVariants"] = command_variants
+                unstable_total += len(command_variants)
+            command_total += 1
+            with open(os.path.join(COMMAND_FIXTURES, name + ".json"), "w") as f:
+                f.write(dump_fixture(commands))
     print(
-        "wrote %d fixtures to %s (%d hash-order-dependent answers)"
-        % (len(paths), os.path.relpath(FIXTURES, REPO), unstable_total)
+        "wrote %d graph fixtures to %s and %d command fixtures to %s (%d hash-order-dependent answers)"
+        % (
+            len(paths),
+            os.path.relpath(FIXTURES, REPO),
+            command_total,
+            os.path.relpath(COMMAND_FIXTURES, REPO),
+            unstable_total,
+        )
     )
+
+
+def _variants(runs, name, key):
+    """Per answer index, every distinct answer the seeds gave, where they gave more than one."""
+    variants = {}
+    for i in range(len(runs[0][name][key])):
+        seen = []
+        for s in SEEDS:
+            a = runs[s][name][key][i]
+            if a not in seen:
+                seen.append(a)
+        if len(seen) > 1:
+            variants[str(i)] = seen
+    return variants
 
 
 def dump_fixture(fixture):

@@ -157,6 +157,18 @@ def named_graphs():
             rev("mx09", "mx08"),
             rev("mx10", "mx02"),
         ],
+        # Past a merge: a line above a merge, a branch off that line, and a head beside them,
+        # so relative downgrades from several rows cross the merge or stop before it.
+        "past-merge": [
+            rev("pm00"),
+            rev("pm0a", "pm00", labels="left"),
+            rev("pm0b", "pm00"),
+            rev("pm1m", ["pm0a", "pm0b"]),
+            rev("pm2a", "pm1m"),
+            rev("pm3a", "pm2a"),
+            rev("pm2b", "pm1m", labels="late"),
+            rev("pm1c", "pm0b"),
+        ],
     }
 
 
@@ -439,6 +451,81 @@ def _unique(lists):
     return out
 
 
+# --------------------------------------------------------------------------- commands
+
+
+def commands_for(revisions, rng):
+    """Command queries, answered by Alembic's command functions (alembic_commands.py).
+
+    ``rows`` is the version table as the database holds it, in insertion order: Alembic reads
+    it back in that order on SQLite, and a relative downgrade starts from the first row.
+    """
+    shape = Shape(revisions)
+    c = []
+    if not shape.ids:
+        c += [{"cmd": "show", "rev": r, "rows": []} for r in ("current", "head", "-1")]
+        c += [{"cmd": "history", "range": r, "rows": []} for r in ("current:", ":current", "current:heads")]
+        c += [{"cmd": "upgrade", "target": t, "sql": True} for t in (":head", "base:head", "base:heads")]
+        c += [{"cmd": "downgrade", "target": t, "sql": True} for t in ("head:base", "heads:base", "base:base")]
+        c += [{"cmd": "stamp", "revisions": [t], "sql": True} for t in (":head", "base:head")]
+        c += [{"cmd": "merge", "revisions": [r]} for r in ("heads", "base")]
+        return c
+
+    ids = shape.ids
+    heads = shape.heads
+    mid = shape.middle(rng)
+    labels = sorted(shape.labels)
+    label = rng.choice(labels) if labels else None
+    merges = [i for i in ids if len(shape.down[i]) > 1]
+    # Revisions above a merge: a downgrade from there walks down into it.
+    past = [i for i in ids if any(m in shape.ancestors(i) for m in merges)]
+    pair = shape.antichain(rng, 2)
+    rng.shuffle(pair)
+    triple = shape.antichain(rng, 3)
+    rng.shuffle(triple)
+
+    # 1. Relative steps from the rows, in several row orders: the first row decides.
+    row_sets = [heads, list(reversed(heads)), pair, triple] + [[m] for m in merges[:1]]
+    row_sets += rng.sample([[p] for p in past], min(len(past), 1))
+    for rows in [rows for rows in _unique(row_sets) if rows]:
+        targets = ["-1", "-2"] + (["-3"] if len(rows) > 1 else [])
+        on_branch = [lab for lab in labels if any(r == shape.labels[lab] or shape.labels[lab] in shape.ancestors(r) for r in rows)]
+        targets += ["%s@-1" % lab for lab in sorted(on_branch)[:1]]
+        c += [{"cmd": "downgrade", "target": t, "rows": rows} for t in targets]
+    c += [{"cmd": "upgrade", "target": t, "rows": pair} for t in ("+1", "heads") if pair]
+
+    # 2. 'current' as an identifier: show and history read the rows.
+    for rows in _unique([[], [mid], list(reversed(heads)), pair]):
+        c.append({"cmd": "show", "rev": "current", "rows": rows})
+        c += [{"cmd": "history", "range": r, "rows": rows} for r in ("current:", ":current", "current:heads")]
+    c += [{"cmd": "history", "range": r, "rows": [mid]} for r in ("base:current", "current:current", "current:%s" % heads[0])]
+
+    # 3. Stamps of several revisions, which the table may not be able to take.
+    stamp_targets = _unique([pair, [mid, heads[0]], [mid, "base"], [ids[0], ids[-1]], rng.sample(ids, min(len(ids), 2))])
+    stamp_targets = [t for t in stamp_targets if len(t) > 1]
+    for rows in _unique([[], heads, pair]):
+        c += [{"cmd": "stamp", "revisions": t, "rows": rows} for t in stamp_targets]
+    for start in ("base", mid):
+        c += [{"cmd": "stamp", "revisions": ["%s:%s" % (start, t) for t in targets], "sql": True}
+              for targets in stamp_targets[:2]]
+
+    # 4. merge of one revision, of none, and of several.
+    merge_args = [["heads"], ["head"], [heads[0]], [mid], ["base"], [heads[0], heads[0]], heads[:2]]
+    if label:
+        merge_args.append(["%s@head" % label])
+    c += [{"cmd": "merge", "revisions": m} for m in _unique(merge_args)]
+
+    # 5. Relative steps past the base, and --sql ranges that start nowhere.
+    show_revs = ["-1", "-2", "heads-1", "%s-1" % shape.bases[0], "%s-3" % mid] + (["%s@-1" % label] if label else [])
+    c += [{"cmd": "show", "rev": r, "rows": []} for r in show_revs]
+    c += [{"cmd": "upgrade", "target": t, "sql": True} for t in (
+        ":head", "base:heads", "%s:heads" % mid, "base:", "%s:%s" % (shape.bases[0], mid))]
+    c += [{"cmd": "downgrade", "target": t, "sql": True} for t in (
+        "head:base", ":base", "%s:base" % mid, "%s:-1" % mid, "%s:%s" % (heads[0], mid))]
+    c += [{"cmd": "stamp", "revisions": [t], "sql": True} for t in (":head", "base:head")]
+    return c
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -446,20 +533,23 @@ def main(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     fixtures = []
     for name, revisions in named_graphs().items():
-        fixtures.append((name, revisions, queries_for(revisions, random.Random(name))))
+        fixtures.append((name, revisions, queries_for(revisions, random.Random(name)),
+                         commands_for(revisions, random.Random("commands " + name))))
     for name, revisions in error_graphs().items():
-        fixtures.append((name, revisions, [{"q": "heads"}]))
+        fixtures.append((name, revisions, [{"q": "heads"}], []))
     rng = random.Random(RANDOM_SEED)
     for k in range(1, RANDOM_GRAPHS + 1):
         revisions = random_graph(rng)
         name = "random-%02d" % k
-        fixtures.append((name, revisions, queries_for(revisions, random.Random(name))))
-    for name, revisions, queries in fixtures:
+        fixtures.append((name, revisions, queries_for(revisions, random.Random(name)),
+                         commands_for(revisions, random.Random("commands " + name))))
+    for name, revisions, queries, commands in fixtures:
         with open(os.path.join(out_dir, name + ".json"), "w") as f:
-            json.dump({"name": name, "revisions": revisions, "queries": queries}, f, indent=1)
+            json.dump({"name": name, "revisions": revisions, "queries": queries, "commands": commands}, f, indent=1)
             f.write("\n")
-    total = sum(len(q) for _, _, q in fixtures)
-    print("wrote %d inputs (%d queries) to %s" % (len(fixtures), total, out_dir))
+    total = sum(len(q) for _, _, q, _ in fixtures)
+    total_commands = sum(len(c) for _, _, _, c in fixtures)
+    print("wrote %d inputs (%d queries, %d commands) to %s" % (len(fixtures), total, total_commands, out_dir))
 
 
 if __name__ == "__main__":

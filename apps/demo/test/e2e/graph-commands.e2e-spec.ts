@@ -17,8 +17,11 @@ beforeAll(() => {
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
+// Nothing listens there: the graph commands and --sql never connect.
+const NOWHERE = 'postgres://nobody:secret@127.0.0.1:1/nowhere';
+
 function demo(...args: string[]) {
-  return runDemo(cwd, 'postgres://nobody:secret@127.0.0.1:1/nowhere', ...args);
+  return runDemo(cwd, NOWHERE, ...args);
 }
 
 describe('graph commands of the built demo', () => {
@@ -85,6 +88,49 @@ describe('graph commands of the built demo', () => {
         path: 'migrations/versions/9a0b1c2d3e4f_merge_tags_and_user_names.ts',
       },
     ]);
+  });
+
+  it('merge of the one head writes an ordinary child of it, as Alembic does', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'nest-migrate-merge-e2e-'));
+    try {
+      cpSync(MIGRATIONS, join(copy, 'migrations'), { recursive: true });
+      expect(runDemo(copy, NOWHERE, 'merge', '-m', 'after the merge', '--rev-id', 'afafafafafaf')).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: 'Generating migrations/versions/afafafafafaf_after_the_merge.ts ...  done\n',
+      });
+      expect(readFileSync(join(copy, 'migrations/versions/afafafafafaf_after_the_merge.ts'), 'utf8')).toContain(
+        "export const downRevision: string | string[] | null = '9a0b1c2d3e4f';\n",
+      );
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('a relative step past the base, or a --sql range that starts nowhere, is one line and prints nothing', () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'nest-migrate-past-base-e2e-'));
+    const run = (...args: string[]) => runDemo(fresh, NOWHERE, ...args);
+    try {
+      expect(run('init').code).toBe(0);
+      expect(run('downgrade', '--sql', 'head:base')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: "FAILED: Starting revision 'head' names no revision; write 'base' to start from an empty database\n",
+      });
+      expect(run('revision', '-m', 'first', '--rev-id', 'a0a0a0a0a0a0').code).toBe(0);
+      expect(run('show', '-1')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: "FAILED: Revision '-1' steps down past the first revision; there is no revision there to show\n",
+      });
+      expect(run('upgrade', '--sql', ':head')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: "FAILED: Revision range ':head' has no starting revision; write one before the ':' (base for an empty database)\n",
+      });
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('--help and help list every command and exit 0', () => {

@@ -72,6 +72,31 @@ for (const dialect of dialectsUnderTest()) {
       expect(demo('upgrade', 'heads').stderr).toBe(UPGRADE_LOG);
     });
 
+    it('current names the database revisions in show and history, as in Alembic', () => {
+      expect(demo('stamp', '--purge', '9a0b1c2d3e4f').code).toBe(0);
+      const shown = demo('show', 'current');
+      expect(shown.stdout).toMatch(/^Rev: 9a0b1c2d3e4f \(head\) \(mergepoint\)\n/);
+      expect(shown).toEqual(demo('show', '9a0b1c2d3e4f'));
+      expect(demo('history', '-r', 'current:')).toEqual({
+        code: 0,
+        stdout: '8c1d2e3f4a5b, 5e6f7a8b9c0d -> 9a0b1c2d3e4f (tags) (head) (mergepoint), Merge tags and user names\n',
+        stderr: '',
+      });
+      expect(demo('history', '-r', ':current')).toEqual(demo('history'));
+    });
+
+    it('refuses a stamp the version table cannot take before printing or changing anything', () => {
+      expect(demo('stamp', '5e6f7a8b9c0d', '3f2a9c01d4e5')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'FAILED: Cannot stamp 5e6f7a8b9c0d 3f2a9c01d4e5: the version table (9a0b1c2d3e4f) cannot take step 9a0b1c2d3e4f -> 3f2a9c01d4e5: ' +
+          'Revision 9a0b1c2d3e4f is not in the version table; stamp the revisions one at a time\n',
+      });
+      expect(demo('current').stdout).toBe('9a0b1c2d3e4f (head) (mergepoint)\n');
+      expect(demo('stamp', '--sql', '9a0b1c2d3e4f:5e6f7a8b9c0d', '9a0b1c2d3e4f:3f2a9c01d4e5')).toMatchObject({ code: 1, stdout: '' });
+    });
+
     it('upgrade --sql prints the script without connecting', () => {
       const offline = runDemo(cwd, database.url.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:1'), 'upgrade', 'base:3f2a', '--sql');
       expect(offline.code).toBe(0);

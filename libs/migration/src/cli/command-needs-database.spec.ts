@@ -6,6 +6,7 @@ describe('commandNeedsDatabase', () => {
   it('is false for the commands that read only the migrations directory', () => {
     expect(needs('history')).toBe(false);
     expect(needs('history', '-v', '-r', 'ae10:', '--json')).toBe(false);
+    expect(needs('history', '-r', 'currentish:')).toBe(false);
     expect(needs('heads', '--resolve-dependencies')).toBe(false);
     expect(needs('branches', '-d', 'db/migrations')).toBe(false);
     expect(needs('show', 'head')).toBe(false);
@@ -22,6 +23,10 @@ describe('commandNeedsDatabase', () => {
     expect(needs('history', '--indicate-current')).toBe(true);
     expect(needs('revision', '-m', 'add users', '--autogenerate')).toBe(true);
     expect(needs('edit', 'current')).toBe(true);
+    expect(needs('show', 'current')).toBe(true);
+    for (const range of [['-r', 'current:'], ['-r', ':current'], ['--rev-range', 'current:heads'], ['--rev-range=base:current'], ['-rcurrent:']]) {
+      expect(needs('history', ...range)).toBe(true);
+    }
   });
 
   it('is true for the database commands, --sql included', () => {

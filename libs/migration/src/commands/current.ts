@@ -24,9 +24,9 @@ export class HeadsNotAppliedError extends MigrationError {
 export interface CurrentResult {
   /** The database, safe to print (a URL's password is hidden). */
   database: string;
-  /** The rows of the version table. */
+  /** The rows of the version table, in the order the database returns them. */
   heads: string[];
-  /** The branch heads those rows stand for, as `current` lists them. */
+  /** The branch heads those rows stand for, as `current` lists them (by revision id). */
   revisions: Script[];
   /** What the run journal holds: a run that stopped half-way, or one still going. Only with `reportInterrupted`. */
   interrupted?: InterruptedRun;
@@ -70,12 +70,13 @@ async function currentOf(
   const interrupted = await context.interruptedRun();
   if (interrupted && !options.reportInterrupted) throw new InterruptedRunError(interrupted);
   const heads = await versionTable.currentHeads();
-  const revisions = script.getAllCurrent(heads);
+  // Listed by id: where a database keeps its rows is no order to show.
+  const revisions = script.getAllCurrent(heads).sort((a, b) => (a.revision < b.revision ? -1 : 1));
   // A database between revisions is reported as such, not as behind the heads.
   if (options.checkHeads && !interrupted) {
     const applied = new Set(revisions.map((r) => r.revision));
     const missing = script.getHeads().filter((head) => !applied.has(head));
-    if (missing.length > 0) throw new HeadsNotAppliedError(missing, heads, config.databaseName);
+    if (missing.length > 0) throw new HeadsNotAppliedError(missing, [...heads].sort(), config.databaseName);
   }
   return { database: describeDatabase(config.database), heads, revisions, ...(interrupted ? { interrupted } : {}) };
 }

@@ -119,7 +119,8 @@ export class DatabaseFailedError extends MigrationError {
  * does everything. Several, online: every database is locked and planned first, then each is
  * migrated in order inside its own transaction, and the transactions are committed only when
  * all databases succeeded (with `twoPhase`, prepared first); a failure anywhere rolls back
- * every transaction still open. Offline, the script has one section per database.
+ * every transaction still open. Offline, the script is written only once it is whole, with one
+ * section per database when there are several.
  *
  * @returns the primary database's result, with every database's in `databases` when there are several
  */
@@ -132,7 +133,14 @@ export async function runOnDatabases(
   checkDirectoryShape(list, isMany(configs));
   const { output } = options;
   if (!isMany(configs)) {
-    return withEnvironment(list[0], { offline: options.sql, output }, ({ script, context }) => context.run(runFor(script)));
+    const run = ({ script, context }: Environment) => context.run(runFor(script));
+    if (!options.sql) return withEnvironment(list[0], { offline: false, output }, run);
+    // The script is written once it is whole: a revision that fails part way leaves no partial script.
+    let text = '';
+    const buffered: Output = { ...output, sql: (sql) => void (text += sql) };
+    const result = await withEnvironment(list[0], { offline: true, output: buffered }, run);
+    output.sql(text);
+    return result;
   }
   const databases: DatabaseRunResult[] = [];
   if (options.sql) {

@@ -63,13 +63,29 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
     expect(result.path).toBe('migrations/versions/eeee_.ts');
   });
 
-  it('refuses one head', () => {
+  it('given one head, writes an ordinary child of it, as Alembic does', () => {
     const { fs, script } = twoHeads();
     merge(script(), fs, { revId: 'dddd4444', now: NOW });
+    const result = merge(script(), fs, { revId: 'ffff', message: 'after', now: NOW });
+    expect(fs.readFile(result.path)).toContain("export const downRevision: string | string[] | null = 'dddd4444';");
+    const child = merge(script(), fs, { revisions: 'ffff', revId: 'eeee', now: NOW });
+    expect(child.script.downRevision).toBe('ffff');
+    expect(script().getHeads()).toEqual(['eeee']);
+  });
+
+  it('given no revision (base), writes a new base, as Alembic does', () => {
+    const { fs, script } = twoHeads();
+    const result = merge(script(), fs, { revisions: 'base', revId: 'ffff', now: NOW });
+    expect(result.script.downRevision).toBeNull();
+    expect(script().getBases()).toEqual(['aaaa1111', 'ffff']);
+  });
+
+  it('refuses a head named by an identifier that names several', () => {
+    const { fs, script } = twoHeads();
     expectRefused(
       fs,
-      () => merge(script(), fs, { revId: 'ffff', now: NOW }),
-      "Nothing to merge: 'heads' names only dddd4444; a merge needs two or more heads (see 'heads')",
+      () => merge(script(), fs, { revisions: 'head', revId: 'ffff', now: NOW }),
+      'Multiple heads are present; please specify the head revision on which the new revision should be based, or perform a merge.',
     );
   });
 

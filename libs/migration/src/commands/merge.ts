@@ -2,7 +2,7 @@ import { CommandError } from '../errors';
 import { catchRevisionErrors } from '../graph/plan';
 import { toIds } from '../graph/revision';
 import type { FileSystem } from '../script/file-system';
-import { generateRevision, GeneratedRevision } from '../script/revision-writer';
+import { generateRevision, GeneratedRevision, MULTIPLE_HEADS } from '../script/revision-writer';
 import { Script } from '../script/script';
 import { ScriptDirectory } from '../script/script-directory';
 
@@ -28,33 +28,28 @@ export interface MergeOptions {
 }
 
 /**
- * Creates a revision that merges heads (Alembic's `merge`): its `downRevision` is the heads,
- * resolved to full ids, and its upgrade and downgrade are empty.
- *
- * Unlike Alembic, which writes an ordinary child revision when the identifiers name a single
- * revision, we refuse: a "merge" of one head is almost always `merge heads` run after the
- * branches were already merged.
+ * Creates a revision on top of the given heads (Alembic's `merge`): its `downRevision` is the
+ * revisions the identifiers name, resolved to full ids, and its upgrade and downgrade are empty.
+ * As in Alembic, identifiers that name one head (`merge heads` once the branches are joined)
+ * give an ordinary child of that head, and identifiers that name none (`base`, or `heads` in
+ * an empty history) give a new base revision.
  *
  * @param script the migrations directory
  * @param fs where to write
  * @param options the heads and the new revision
- * @throws CommandError (one line) unless the identifiers name two or more distinct heads; nothing is written then
+ * @throws CommandError (one line) when an identifier cannot be resolved, names a revision twice
+ *   or names one that is not a head; nothing is written then
  */
 export function merge(script: ScriptDirectory, fs: FileSystem, options: MergeOptions = {}): GeneratedRevision {
   script.assertExists();
   const wanted = toIds(options.revisions);
   if (wanted.length === 0) wanted.push('heads');
-  const revs = catchRevisionErrors({}, () => script.revisionMap.getRevisions(wanted)).filter(
+  const revs = catchRevisionErrors({ multipleHeads: MULTIPLE_HEADS }, () => script.revisionMap.getRevisions(wanted)).filter(
     (r): r is Script => r !== null,
   );
   const ids = revs.map((r) => r.revision);
   if (new Set(ids).size !== ids.length) throw new CommandError('Duplicate head revisions specified');
-  if (ids.length < 2) {
-    const found = ids.length === 0 ? 'no revision' : `only ${ids[0]}`;
-    throw new CommandError(
-      `Nothing to merge: '${wanted.join(' ')}' names ${found}; a merge needs two or more heads (see 'heads')`,
-    );
-  }
+  // Alembic's own wording suggests --splice, which merge does not take.
   const notHead = revs.find((r) => !r.isHead);
   if (notHead) {
     throw new CommandError(`Revision ${notHead.revision} is not a head revision; merge only joins heads (see 'heads')`);

@@ -23,7 +23,7 @@ export async function stamp(
     const range = splitRange(revision, options.sql ?? false);
     if (!range) return revision;
     if (from !== undefined && from !== range[0]) {
-      throw new CommandError('Stamp operation with --sql only supports one starting revision at a time');
+      throw new CommandError('Stamp operation with --sql only supports a single starting revision at a time');
     }
     from = range[0];
     return range[1];

@@ -1,19 +1,30 @@
 import { CommandError } from '../errors';
 import { formatIdent, MultipleHeadsError, RangeNotAncestorError, ResolutionError, RevisionError } from './errors';
+import { HeadMaintainer } from './head-maintainer';
 import { Revision, toIds } from './revision';
-import { RevisionMap } from './revision-map';
-import { RevisionStep, StampStep } from './steps';
+import { RevisionIdentifier, RevisionMap } from './revision-map';
+import { MigrationStep, RevisionStep, StampStep } from './steps';
 
 /**
  * The questions commands ask of the graph (Alembic's ScriptDirectory methods): the
  * history walk and the ordered steps of an upgrade, downgrade or stamp from a set of
  * current heads. Graph errors come out as one-line `CommandError`s worded for the
  * command, with the graph error as `cause` for callers that want the fields.
+ *
+ * Every plan is checked against the version table before it is returned: its steps are
+ * replayed through a HeadMaintainer from the current heads, so a plan whose row changes
+ * cannot all be made fails here, before the command prints a line or emits any SQL.
+ * (Alembic finds out while running the steps, after their progress lines, and on a database
+ * without transactional DDL keeps the rows it had already changed.)
  */
 
-/** Revisions from `base` to `head`, newest first (what `history` prints). */
-export function walkRevisions<R extends Revision>(map: RevisionMap<R>, base = 'base', head = 'heads'): R[] {
-  return catchRevisionErrors({ start: base, end: head }, () =>
+/** Revisions from `base` to `head`, newest first (what `history` prints); either end may be several revisions. */
+export function walkRevisions<R extends Revision>(
+  map: RevisionMap<R>,
+  base: RevisionIdentifier = 'base',
+  head: RevisionIdentifier = 'heads',
+): R[] {
+  return catchRevisionErrors({ start: formatIdent(base), end: formatIdent(head) }, () =>
     map.iterateRevisions(head, base, { inclusive: true, assertRelativeLength: false }),
   );
 }
@@ -24,7 +35,7 @@ export function upgradeSteps<R extends Revision>(
   destination: string,
   current: readonly string[],
 ): RevisionStep<R>[] {
-  return catchRevisionErrors(
+  const steps = catchRevisionErrors(
     { ancestor: 'Destination %(end)s is not a valid upgrade target from current head(s)', end: destination },
     () =>
       map
@@ -32,6 +43,7 @@ export function upgradeSteps<R extends Revision>(
         .reverse()
         .map((rev) => new RevisionStep(map, rev, true)),
   );
+  return checkedPlan(steps, current, `upgrade to ${destination}`);
 }
 
 /** The downgrade steps, in the order they run, from `current` heads down to `destination`. */
@@ -40,13 +52,14 @@ export function downgradeSteps<R extends Revision>(
   destination: string,
   current: readonly string[],
 ): RevisionStep<R>[] {
-  return catchRevisionErrors(
+  const steps = catchRevisionErrors(
     { ancestor: 'Destination %(end)s is not a valid downgrade target from current head(s)', end: destination },
     () =>
       map
         .iterateRevisions(current, destination, { selectForDowngrade: true })
         .map((rev) => new RevisionStep(map, rev, false)),
   );
+  return checkedPlan(steps, current, `downgrade to ${destination}`);
 }
 
 /** The stamp steps that move the version table from `current` to `revisions` without running anything. */
@@ -55,9 +68,9 @@ export function stampSteps<R extends Revision>(
   revisions: string | readonly string[],
   current: readonly string[],
 ): StampStep[] {
-  return catchRevisionErrors({ multipleHeads: 'Multiple heads are present; please specify a single target revision' }, () => {
-    const targets = toIds(revisions);
-    if (targets.length === 0) targets.push('base');
+  const targets = toIds(revisions);
+  if (targets.length === 0) targets.push('base');
+  const steps = catchRevisionErrors({ multipleHeads: 'Multiple heads are present; please specify a single target revision' }, () => {
     const currentRevs = map.getRevisions(current).filter((r): r is R => r !== null);
 
     const affected = [...new Set(targets.flatMap((target) => map.filterForLineage(currentRevs, target, true)))];
@@ -93,6 +106,40 @@ export function stampSteps<R extends Revision>(
     }
     return steps;
   });
+  // Each target's step is planned against the same rows; stamped in turn, a later one may miss a row an earlier one moved.
+  return checkedPlan(steps, current, `stamp ${targets.join(' ')}`, 'stamp the revisions one at a time');
+}
+
+/**
+ * Answers `steps` once the version table, holding `current`, can take every one of their row
+ * changes in turn; otherwise refuses the whole plan in one line naming the step and the row.
+ */
+function checkedPlan<S extends MigrationStep>(
+  steps: S[],
+  current: readonly string[],
+  what: string,
+  hint = "check the version table with 'current' and repair it with 'stamp'",
+): S[] {
+  const maintainer = new HeadMaintainer(current);
+  for (const step of steps) {
+    try {
+      maintainer.updateToStep(step);
+    } catch (error) {
+      if (!(error instanceof RevisionError)) throw error;
+      const rows = current.length > 0 ? current.join(', ') : 'no rows';
+      throw new CommandError(
+        `Cannot ${what}: the version table (${rows}) cannot take step ${describe(step)}: ${error.message}; ${hint}`,
+        { cause: error },
+      );
+    }
+  }
+  return steps;
+}
+
+/** A step as `a, b -> c`, the revisions it moves the table from and to. */
+function describe(step: MigrationStep): string {
+  const from = step.fromRevisionsNoDeps.join(', ');
+  return `${from === '' ? '' : `${from} `}-> ${step.toRevisionsNoDeps.join(', ') || 'base'}`;
 }
 
 interface ErrorWording {

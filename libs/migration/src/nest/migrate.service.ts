@@ -13,9 +13,9 @@ import { merge, MergeOptions } from '../commands/merge';
 import { revision, RevisionOptions } from '../commands/revision';
 import { scriptDirectory } from '../commands/environment';
 import { heads } from '../commands/heads';
-import { history } from '../commands/history';
+import { history, historyReadsDatabase } from '../commands/history';
 import type { Output } from '../commands/output';
-import { show } from '../commands/show';
+import { show, showReadsDatabase } from '../commands/show';
 import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
@@ -92,8 +92,12 @@ export class Migrate implements OnApplicationBootstrap {
     return this.withConfigs('ensure-version-table', flags, (configs) => ensureVersionTable(configs));
   }
 
+  /** The revisions of `flags.revRange`; a `current` end reads the database, as in Alembic. */
   history(flags: CommandFlags & { revRange?: string } = {}): Promise<Script[]> {
-    return this.withConfig('history', flags, async (config) => history(scriptDirectory(config, flags.output), flags.revRange));
+    return this.withConfig('history', flags, async (config) => {
+      const rows = historyReadsDatabase(flags.revRange) ? await this.currentRows('history', flags) : undefined;
+      return history(scriptDirectory(config, flags.output), flags.revRange, rows);
+    });
   }
 
   heads(flags: CommandFlags & { resolveDependencies?: boolean } = {}): Promise<Script[]> {
@@ -106,8 +110,12 @@ export class Migrate implements OnApplicationBootstrap {
     return this.withConfig('branches', flags, async (config) => branches(scriptDirectory(config, flags.output)));
   }
 
+  /** The revisions an identifier names; `current` reads the database, as in Alembic. */
   show(revision = 'head', flags: CommandFlags = {}): Promise<Script[]> {
-    return this.withConfig('show', flags, async (config) => show(scriptDirectory(config, flags.output), revision));
+    return this.withConfig('show', flags, async (config) => {
+      const rows = showReadsDatabase(revision) ? await this.currentRows('show', flags) : undefined;
+      return show(scriptDirectory(config, flags.output), revision, rows);
+    });
   }
 
   /** Creates the migrations directory; answers the paths created. */
@@ -204,6 +212,12 @@ export class Migrate implements OnApplicationBootstrap {
     const { renderAsBatch = true, compareType = true, compareServerDefault = false, includeSchemas = false, includeObject, includeName } = this.options;
     const { processRevisionDirectives, renderItem } = this.options;
     return { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName, processRevisionDirectives, renderItem };
+  }
+
+  /** The version tables' rows, for `current` as an identifier: with several databases, every database's. */
+  private async currentRows(command: string, flags: CommandFlags): Promise<string[]> {
+    const result = await this.withConfigs(command, flags, (configs) => current(configs, { output: flags.output }));
+    return [...new Set((result.databases ?? [result]).flatMap((db) => db.heads))];
   }
 
   private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: MigrationConfig) => Promise<T>): Promise<T> {

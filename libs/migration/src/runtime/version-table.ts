@@ -108,8 +108,10 @@ export class VersionTable {
   }
 
   /**
-   * The heads recorded in the table, ordered by `version_num` so output is stable; none if
-   * the table does not exist yet. Online only: offline there is nothing to read.
+   * The heads recorded in the table, in the order the database returns them to a plain SELECT,
+   * as Alembic reads them: `downgrade -1` from several heads steps down from the first one, so
+   * on the same database it picks the row Alembic would. None if the table does not exist yet.
+   * Online only: offline there is nothing to read.
    */
   async currentHeads(): Promise<string[]> {
     if (this.emitter.isOffline) {
@@ -118,9 +120,7 @@ export class VersionTable {
       );
     }
     if (!(await this.exists())) return [];
-    const { rows } = await this.emitter.execute(
-      `SELECT ${this.column} FROM ${this.qualifiedName} ORDER BY ${this.column}`,
-    );
+    const { rows } = await this.emitter.execute(`SELECT ${this.column} FROM ${this.qualifiedName}`);
     return rows.map((row) => String((row as Record<string, unknown>)[COLUMN]));
   }
 

@@ -77,7 +77,8 @@ export interface GeneratedRevision {
   script: Script;
 }
 
-const MULTIPLE_HEADS =
+/** Alembic's words when `head` names several revisions where a new revision needs its parents. */
+export const MULTIPLE_HEADS =
   'Multiple heads are present; please specify the head revision on which the new revision should be based, or perform a merge.';
 
 /**

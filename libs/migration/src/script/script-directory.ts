@@ -86,7 +86,7 @@ export class ScriptDirectory {
     return catchRevisionErrors({}, () => [...this.revisionMap.getAllCurrent(ids)]);
   }
 
-  walkRevisions(base = 'base', head = 'heads'): Script[] {
+  walkRevisions(base: RevisionIdentifier = 'base', head: RevisionIdentifier = 'heads'): Script[] {
     return walkRevisions(this.revisionMap, base, head);
   }
 

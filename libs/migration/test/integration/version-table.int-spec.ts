@@ -89,7 +89,8 @@ for (const dialect of dialectsUnderTest()) {
       ]);
       for (const { changes, heads } of trip) {
         for (const change of changes) await table.apply(change);
-        expect(await table.currentHeads()).toEqual(heads);
+        // currentHeads answers in the database's own order, as Alembic reads the rows.
+        expect((await table.currentHeads()).sort()).toEqual(heads);
         expect(await rows()).toEqual(heads);
       }
       expect(await table.currentHeads()).toEqual([]);

@@ -42,17 +42,15 @@ describe('merge schematic', () => {
     expect(tree.readText('/migrations/versions/eeeeeeeeeeee_e.ts')).toContain("downRevision: string | string[] | null = 'dddddddddddd';");
   });
 
-  describe('refusals leave the tree unchanged', () => {
-    it('a single head', async () => {
-      const tree = await runner.runSchematic('revision', { message: 'a', revId: 'aaaaaaaaaaaa' }, await initialisedTree());
-      await expectRefused(
-        'merge',
-        { message: 'merge' },
-        tree,
-        "Nothing to merge: 'heads' names only aaaaaaaaaaaa; a merge needs two or more heads (see 'heads')",
-      );
-    });
+  it('given a single head, writes a child of it, as Alembic does', async () => {
+    let tree = await runner.runSchematic('revision', { message: 'a', revId: 'aaaaaaaaaaaa' }, await initialisedTree());
+    tree = await runner.runSchematic('merge', { message: 'merge', revId: 'dddddddddddd' }, tree);
+    expect(tree.readText('/migrations/versions/dddddddddddd_merge.ts')).toBe(
+      expectedRevisionFile({ message: 'merge', rev: 'dddddddddddd', down: 'aaaaaaaaaaaa' }),
+    );
+  });
 
+  describe('refusals leave the tree unchanged', () => {
     it('a revision that is not a head', async () => {
       await expectRefused(
         'merge',
