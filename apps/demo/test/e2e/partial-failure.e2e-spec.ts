@@ -60,9 +60,12 @@ for (const dialect of dialectsUnderTest()) {
       expect(created?.split(' ⏎ ')).toHaveLength(5);
       expect(created).toMatch(/^CREATE TABLE .partial. \( ⏎ .id. [^⏎]+, ⏎ .label. [^⏎]+, ⏎ CONSTRAINT .pk_partial. PRIMARY KEY \(.id.\) ⏎ \)$/);
       expect(failed.endsWith(
-        "; the version table still records 9a0b1c2d3e4f: undo them and run the command again, or finish the revision by hand and run 'stamp ffff00000001'",
+        "; the version table still records 9a0b1c2d3e4f: finish the revision by hand and run 'stamp ffff00000001', or undo them, run 'stamp 9a0b1c2d3e4f' and run the command again",
       )).toBe(true);
-      expect(runDemo(cwd, database.url, 'current').stdout).toBe('9a0b1c2d3e4f (mergepoint)\n');
+      // The run journal keeps what stayed applied: `current` reports it and exits 1 until it is settled.
+      const current = runDemo(cwd, database.url, 'current');
+      expect(current.code).toBe(1);
+      expect(current.stdout).toMatch(/^9a0b1c2d3e4f \(mergepoint\)\nInterrupted: a run stopped half-way through revision ffff00000001 /);
     });
   });
 }
