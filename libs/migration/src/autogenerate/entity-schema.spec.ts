@@ -123,14 +123,22 @@ describe('entitySchema', () => {
   it('names keys, uniques, checks, indexes and foreign keys by the naming convention, not TypeORM hashes', () => {
     const author = table(schema, 'author');
     expect(author.primaryKey).toEqual({ name: 'pk_author', columns: ['id'] });
-    expect(author.uniqueConstraints).toEqual([{ name: 'uq_author_email', columns: ['email'] }]);
+    expect(author.uniqueConstraints).toEqual([{ name: 'uq_author_email', columns: ['email'], generatedName: true }]);
     expect(author.checkConstraints).toEqual([{ name: 'ck_author_positive_age', condition: '"age" >= 0' }]);
     const post = table(schema, 'post');
     expect(post.foreignKeys).toEqual([
-      { name: 'fk_post_authorId_author', columns: ['authorId'], referredTable: 'author', referredColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
+      {
+        name: 'fk_post_authorId_author',
+        generatedName: true,
+        columns: ['authorId'],
+        referredTable: 'author',
+        referredColumns: ['id'],
+        onDelete: 'CASCADE',
+        onUpdate: 'NO ACTION',
+      },
     ]);
     expect(post.indexes).toEqual([
-      { name: 'ix_post_title', columns: ['title'], unique: false, where: '"published" = 1' },
+      { name: 'ix_post_title', columns: ['title'], unique: false, where: '"published" = 1', generatedName: true },
       { name: 'post_price_idx', columns: ['price'], unique: false },
     ]);
     // An explicit name is kept.
@@ -168,7 +176,8 @@ describe('entitySchema', () => {
     }
     const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [Ticket] });
     const mysql = await entitySchema(ds, 'mysql');
-    expect(table(mysql, 'ticket').columns.map((c) => c.type)).toEqual(['uuid', 'varchar(255)', "enum('open','closed')"]);
+    // TypeORM has no uuid type on MySQL: its uuid keys are VARCHAR(36).
+    expect(table(mysql, 'ticket').columns.map((c) => c.type)).toEqual(['varchar(36)', 'varchar(255)', "enum('open','closed')"]);
     const postgres = await entitySchema(ds, 'postgres');
     expect(table(postgres, 'ticket').columns[0]).toMatchObject({ type: 'uuid', serverDefault: 'gen_random_uuid()' });
   });

@@ -262,7 +262,7 @@ const AT_HEAD: Record<string, unknown> = {
         "fk_book_author_id_author (author_id) -> author on delete CASCADE"
       ],
       "uniques": [
-        "uq_book_author_id (author_id, isbn)"
+        "uq_book_author_id_isbn (author_id, isbn)"
       ],
       "checks": []
     },
@@ -337,7 +337,7 @@ const AT_HEAD: Record<string, unknown> = {
         "fk_book_author_id_author (author_id) -> author on delete CASCADE"
       ],
       "uniques": [
-        "uq_book_author_id (author_id, isbn)"
+        "uq_book_author_id_isbn (author_id, isbn)"
       ],
       "checks": []
     },
@@ -406,7 +406,7 @@ const AT_HEAD: Record<string, unknown> = {
       ],
       "indices": [
         "book_isbn_key unique (isbn)",
-        "uq_book_author_id unique (author_id, isbn)"
+        "uq_book_author_id_isbn unique (author_id, isbn)"
       ],
       "foreignKeys": [
         "fk_book_author_id_author (author_id) -> author on delete CASCADE"

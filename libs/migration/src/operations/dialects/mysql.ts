@@ -13,11 +13,13 @@ import { DdlImpl, isNotNull, Statement, UnsupportedOperationError } from './ddl-
  */
 export class MysqlImpl extends DdlImpl {
   readonly dialect: Dialect = 'mysql';
+  protected override readonly hasOnUpdate = true;
 
   protected override columnBody(column: Column): string {
     const parts = [this.columnType(column.type)];
     if (isNotNull(column) || column.autoincrement) parts.push('NOT NULL');
     if (column.serverDefault !== undefined) parts.push(`DEFAULT ${this.defaultValue(column.serverDefault)}`);
+    if (column.onUpdate !== undefined) parts.push(`ON UPDATE ${column.onUpdate}`);
     if (column.autoincrement) parts.push('AUTO_INCREMENT');
     if (column.comment !== undefined) parts.push(`COMMENT ${this.literal(column.comment)}`);
     return parts.join(' ');
@@ -51,7 +53,7 @@ export class MysqlImpl extends DdlImpl {
   override alterColumn(op: AlterColumnOp): Statement[] {
     const { tableName, columnName, options: o } = op;
     const table = this.table(tableName, o.schema);
-    const onlyDefault = o.type === undefined && o.nullable === undefined && o.comment === undefined && o.newColumnName === undefined;
+    const onlyDefault = o.type === undefined && o.nullable === undefined && o.comment === undefined && o.newColumnName === undefined && o.onUpdate === undefined;
     if (onlyDefault) {
       if (o.serverDefault === undefined) return [];
       const change = o.serverDefault === null ? 'DROP DEFAULT' : `SET DEFAULT ${this.defaultValue(o.serverDefault)}`;
@@ -65,11 +67,13 @@ export class MysqlImpl extends DdlImpl {
     if (nullable === undefined) throw missing('existingNullable');
     const serverDefault = o.serverDefault !== undefined ? o.serverDefault : o.existingServerDefault;
     const comment = o.comment !== undefined ? o.comment : o.existingComment;
+    const onUpdate = o.onUpdate !== undefined ? o.onUpdate : o.existingOnUpdate;
     const column: Column = {
       name: o.newColumnName ?? columnName,
       type,
       nullable,
       ...(serverDefault === null || serverDefault === undefined ? {} : { serverDefault }),
+      ...(onUpdate === null || onUpdate === undefined ? {} : { onUpdate }),
       ...(comment === null || comment === undefined ? {} : { comment }),
       ...(o.existingAutoincrement ? { autoincrement: true } : {}),
     };

@@ -31,7 +31,7 @@ describe('PostgreSQL SQL', () => {
 )`,
       `COMMENT ON TABLE "post" IS 'posts'`,
       `COMMENT ON COLUMN "post"."title" IS 'the title'`,
-      'CREATE INDEX "ix_post_title" ON "post" ("title", "author_id")',
+      'CREATE INDEX "ix_post_title_author_id" ON "post" ("title", "author_id")',
     ]);
   });
 
