@@ -121,16 +121,19 @@ export function portableType(column: ColumnMetadata, table: string, dialect: Dia
     return { type: withArguments('varchar', column, dialect) };
   }
   if (dialect === 'postgres' && base === 'json' && typeof declared !== 'string') base = 'jsonb';
-  // TypeORM has no uuid type on MySQL and SQLite: a uuid is VARCHAR(36) there, and VARCHAR.
-  if (dialect === 'mysql' && base === 'uuid') return { type: 'varchar(36)' };
-  if (dialect === 'sqlite' && base === 'uuid') return { type: 'varchar' };
+  // TypeORM has no uuid type on MySQL and SQLite: there a uuid is a VARCHAR, of 36 for a
+  // generated key, else of a varchar's length (255 on MySQL).
+  if (dialect !== 'postgres' && base === 'uuid') {
+    const length = column.length || (column.generationStrategy === 'uuid' && dialect === 'mysql' ? '36' : '');
+    return { type: withArguments('varchar', { length, precision: undefined, scale: undefined }, dialect) };
+  }
   const portable = PORTABLE_BY_DIALECT[dialect][base] ?? PORTABLE[base] ?? base;
   let type = withArguments(portable, column, dialect);
   if (dialect === 'mysql' && column.unsigned) type += ' unsigned';
   return { type: column.isArray && dialect === 'postgres' ? `${type}[]` : type };
 }
 
-function withArguments(type: string, column: ColumnMetadata, dialect: Dialect): string {
+function withArguments(type: string, column: Pick<ColumnMetadata, 'length' | 'precision' | 'scale'>, dialect: Dialect): string {
   if (type === 'varchar' || type === 'char') {
     // MySQL cannot declare VARCHAR without a length; TypeORM gives it 255 there. CHAR alone is CHAR(1).
     const length = column.length || (type === 'char' && dialect !== 'sqlite' ? '1' : dialect === 'mysql' ? '255' : '');

@@ -42,15 +42,16 @@ export class ElementNamer {
    */
   check(given: string | undefined, typeormName: string | undefined, condition: string, columns: readonly string[], isEnum = false): CheckConstraintModel {
     const subject = { tableName: this.tableName, columns: [] as string[], condition };
-    if (given !== undefined) return { name: conventionalName(this.convention, 'ck', given, subject) ?? given, condition };
+    const typeorm = typeormName === undefined ? {} : { typeormName };
+    if (given !== undefined) return { name: conventionalName(this.convention, 'ck', given, subject) ?? given, condition, ...typeorm };
     const strategy = this.convention.typeormStrategy;
-    if (strategy) return { name: typeormName ?? strategy.checkConstraintName(this.tableName, condition, isEnum), condition, generatedName: true };
+    if (strategy) return { name: typeormName ?? strategy.checkConstraintName(this.tableName, condition, isEnum), condition, generatedName: true, ...typeorm };
     const referenced = columnsIn(condition, columns);
     const template = this.convention.ck;
     const name = template?.includes('%(constraint_name)s')
       ? conventionalName(this.convention, 'ck', referenced.length ? referenced.join('_') : shortHash(condition, 8), { ...subject, columns: referenced })
       : conventionalName(this.convention, 'ck', null, { ...subject, columns: referenced });
-    return { name: name ?? typeormName, condition, generatedName: true };
+    return { name: name ?? typeormName, condition, generatedName: true, ...typeorm };
   }
 }
 

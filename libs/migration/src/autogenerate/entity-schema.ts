@@ -80,8 +80,10 @@ function tableModel(
     .filter((i) => i.synchronize !== false)
     .map((i) => {
       const cols = i.columns.map((c) => c.databaseName);
-      const { name, generatedName } = namer.name('ix', givenBy(i.givenName, cols), i.name, { columns: cols, ...(i.where ? { where: i.where } : {}) });
-      return { name: name as string, columns: cols, unique: i.isUnique, ...(i.where ? { where: i.where } : {}), ...(generatedName ? { generatedName } : {}) };
+      // MySQL has no partial indexes; TypeORM creates the index without its condition there.
+      const where = i.where && dialect !== 'mysql' ? { where: i.where } : {};
+      const { name, generatedName } = namer.name('ix', givenBy(i.givenName, cols), i.name, { columns: cols, ...where });
+      return { name: name as string, columns: cols, unique: i.isUnique, ...where, ...(generatedName ? { generatedName } : {}), typeormName: i.name };
     });
   const foreignKeys: ForeignKeyModel[] = entity.foreignKeys.map((fk) => {
     const referred = fk.referencedEntityMetadata;

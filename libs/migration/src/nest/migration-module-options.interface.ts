@@ -49,7 +49,7 @@ export interface MigrationModuleOptions {
   renderAsBatch?: boolean;
   /** Autogenerate compares column types; true by default. */
   compareType?: boolean;
-  /** Autogenerate compares server defaults; false by default. */
+  /** Autogenerate compares server defaults; true by default, as TypeORM does (false turns it off). */
   compareServerDefault?: boolean;
   /**
    * Alembic's `include_schemas`: on PostgreSQL, autogenerate compares every schema (less those

@@ -5,7 +5,7 @@ import { checkConditionChanged } from './check-conditions';
 import { findByName } from './columns';
 import { CompareContext, sameList, schemaOf } from './context';
 import { toCheck, toUnique } from './elements';
-import { isTypeormName } from './typeorm-names';
+import { standsFor } from './typeorm-names';
 
 const finalName = (name: string | undefined): ObjectName => (name ? f(name) : null);
 
@@ -54,14 +54,14 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
  * Check constraints, by name: added, dropped, and changed (a drop and a create) when the
  * condition certainly changed. Databases rewrite conditions, so both sides are normalised first
  * and a difference that may be the database's rewriting is not reported (see check-conditions.ts).
- * A check the naming convention named matches one with the same condition under a TypeORM-made
- * name or none (SQLite, where TypeORM leaves them unnamed); other unnamed checks in the database
- * are left alone.
+ * A check matches one with the same condition under the name TypeORM gives it, or (named by the
+ * convention) under any TypeORM-made name or none (SQLite, where TypeORM leaves enum checks
+ * unnamed); other unnamed checks in the database are left alone.
  */
 export function compareCheckConstraints(context: CompareContext, metadata: TableModel, database: TableModel): void {
   const schema = schemaOf(metadata);
   const databaseChecks = database.checkConstraints.filter((c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name, database.schema));
-  const standIns = [...databaseChecks.filter((c) => isTypeormName(c.name)), ...database.checkConstraints.filter((c) => c.name === undefined)];
+  const unnamed = database.checkConstraints.filter((c) => c.name === undefined);
   const drop = (check: CheckConstraintModel) =>
     context.phases.dropIndexesAndConstraints.push(new DropConstraintOp(check.name as string, database.name, { ...schema, type: 'check', existing: toCheck(check) }));
   const matched = new Set<CheckConstraintModel>();
@@ -70,7 +70,7 @@ export function compareCheckConstraints(context: CompareContext, metadata: Table
     const sameCondition = (c: CheckConstraintModel) => !checkConditionChanged(context.dialect, c.condition, check.condition);
     const existing =
       findByName(databaseChecks, check.name) ??
-      (check.generatedName ? standIns.find((c) => !matched.has(c) && !findByName(metadata.checkConstraints, c.name) && sameCondition(c)) : undefined);
+      [...databaseChecks, ...unnamed].find((c) => !matched.has(c) && standsFor(c.name, check) && !findByName(metadata.checkConstraints, c.name) && sameCondition(c));
     if (existing) matched.add(existing);
     if (!context.include(check, check.name, 'check_constraint', false, existing)) continue;
     if (existing && sameCondition(existing)) continue;

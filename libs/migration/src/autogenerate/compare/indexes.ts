@@ -4,7 +4,7 @@ import type { IndexModel, TableModel } from '../introspect/schema-model';
 import { findByName } from './columns';
 import { CompareContext, sameList, schemaOf } from './context';
 import { toIndex } from './elements';
-import { isTypeormName } from './typeorm-names';
+import { standsFor } from './typeorm-names';
 
 // PostgreSQL returns a partial index's predicate rewritten: parenthesised, quoted, with casts.
 function normalizePredicate(where: string | undefined): string {
@@ -18,8 +18,8 @@ function sameIndex(a: IndexModel, b: IndexModel): boolean {
 
 /**
  * Indexes, by name as Alembic does: added, dropped, and changed (columns, uniqueness or
- * predicate) as a drop and a create. An index the naming convention named matches the same
- * index under a TypeORM-made name (`IDX_...`), also where MySQL uses it for a foreign key, so
+ * predicate) as a drop and a create. An index matches the same index under the name TypeORM
+ * gives it (`IDX_...`), also where MySQL uses it for a foreign key, so
  * no second index is made beside it. MySQL creates an index for a foreign key that has none;
  * such an index (named as the key, or over exactly its columns) that no entity index matches is
  * not the entities' business and is never dropped, nor are the unique indexes `claimed` as
@@ -64,10 +64,9 @@ function uniqueTwin(context: CompareContext, index: IndexModel, metadata: TableM
   return candidates.find((i) => !matched.has(i) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
 }
 
-/** For an index the naming convention named, the same index under a name TypeORM made (see typeorm-names.ts). */
+/** The same index under the name TypeORM gives it or made (see typeorm-names.ts). */
 function typeormTwin(index: IndexModel, metadata: TableModel, candidates: readonly IndexModel[], matched: ReadonlySet<IndexModel>): IndexModel | undefined {
-  if (!index.generatedName) return undefined;
-  return candidates.find((i) => !matched.has(i) && isTypeormName(i.name) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
+  return candidates.find((i) => !matched.has(i) && standsFor(i.name, index) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
 }
 
 function dropIndexOp(table: TableModel, index: IndexModel): DropIndexOp {

@@ -6,6 +6,8 @@ import { typeFamily } from './types';
 // `current_timestamp()`, MySQL `CURRENT_TIMESTAMP`, `LOCALTIMESTAMP`. A precision is kept:
 // MySQL refuses CURRENT_TIMESTAMP on a DATETIME(6), and PostgreSQL rounds to it.
 const NOW = /^(now|current_timestamp|localtimestamp|transaction_timestamp)(?:\((\d*)\))?$/;
+// SQLite's `datetime('now')` (TypeORM's date columns) is the text CURRENT_TIMESTAMP gives there.
+const SQLITE_NOW = "datetime('now')";
 
 // PostgreSQL functions that make the same value: a random (version 4) UUID, with or without uuid-ossp.
 const RANDOM_UUID = /^(gen_random_uuid|uuid_generate_v4)\(\)$/;
@@ -35,6 +37,7 @@ export function normalizeDefault(sql: string | undefined, isNumeric = false): st
   const lower = text.toLowerCase();
   const now = NOW.exec(lower);
   if (now && !quoted) return now[2] ? `current_timestamp(${now[2]})` : 'current_timestamp';
+  if (lower.replace(/\s+/g, '') === SQLITE_NOW && !quoted) return 'current_timestamp';
   if (RANDOM_UUID.test(lower) && !quoted) return 'random_uuid()';
   if (lower === 'true' || lower === "b'1'") return 'true';
   if (lower === 'false' || lower === "b'0'") return 'false';

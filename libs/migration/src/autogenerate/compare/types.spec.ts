@@ -102,9 +102,22 @@ describe('normalizeDefault', () => {
     ['0.50', '0.5'],
     ['TRUE', 'true'],
     ['NULL', undefined],
-    ["datetime('now')", "datetime('now')"],
+    ["datetime('now')", 'current_timestamp'],
+    ["(datetime('now'))", 'current_timestamp'],
+    ["datetime('now', 'localtime')", "datetime('now', 'localtime')"],
+    ['gen_random_uuid()', 'random_uuid()'],
+    ['uuid_generate_v4()', 'random_uuid()'],
+    ["'{\"b\": 1, \"a\": [1, 2]}'::jsonb", '{"a":[1,2],"b":1}'],
+    ["'007'", '007'],
+    ["'-1'::integer", "-1"],
   ])('%s -> %s', (sql, normal) => {
     expect(normalizeDefault(sql)).toBe(normal);
+  });
+
+  it('reads a quoted number by value only for a numeric column (PostgreSQL and TypeORM quote them), not for text', () => {
+    expect(normalizeDefault("'0.50'::numeric", true)).toBe('0.5');
+    expect(normalizeDefault("'0'", true)).toBe(normalizeDefault('0', true));
+    expect(normalizeDefault("'007'", false)).not.toBe(normalizeDefault("'7'", false));
   });
 });
 

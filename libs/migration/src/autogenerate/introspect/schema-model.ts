@@ -59,6 +59,8 @@ export interface IndexModel {
   readonly where?: string;
   /** Entities only: named by the naming convention, not by the entity, so a TypeORM-made name may stand for it. */
   readonly generatedName?: boolean;
+  /** Entities only: the name TypeORM gives it (`synchronize`'s), which may stand for it. */
+  readonly typeormName?: string;
 }
 
 export interface ForeignKeyModel {
@@ -85,6 +87,8 @@ export interface CheckConstraintModel {
   readonly condition: string;
   /** Entities only: named by the naming convention, not by the entity, so a TypeORM-made or absent name may stand for it. */
   readonly generatedName?: boolean;
+  /** Entities only: the name TypeORM gives it (`synchronize`'s), which may stand for it. */
+  readonly typeormName?: string;
 }
 
 /**
