@@ -2,17 +2,11 @@ import { AddColumnOp, AlterColumnOptions, AlterColumnOp, DropColumnOp } from '..
 import { sqlText } from '../../operations/schema-objects';
 import { ColumnModel, qualifiedName, TableModel } from '../introspect/schema-model';
 import { commentChanged } from './comments';
-import { CompareContext, schemaOf } from './context';
+import { CompareContext, findByName, schemaOf } from './context';
 import { toColumn } from './elements';
 import { findRenameHints, provenRenames } from './renames';
 import { onUpdateChanged, serverDefaultChanged } from './server-defaults';
 import { needsUsing, sameType, typeChangeRisk } from './types';
-
-/** Finds `name` among `columns`, exactly or else ignoring case (MySQL and SQLite fold some names). */
-export function findByName<T extends { readonly name?: string }>(items: readonly T[], name: string | undefined): T | undefined {
-  if (name === undefined) return undefined;
-  return items.find((c) => c.name === name) ?? items.find((c) => c.name?.toLowerCase() === name.toLowerCase());
-}
 
 /**
  * Columns of a table on both sides: added (with their full definition), dropped (carrying the

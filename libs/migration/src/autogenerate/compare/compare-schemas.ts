@@ -8,8 +8,8 @@ import { CompareContext, CompareOptions, DestructiveChange, newContext, Phases, 
 import { compareEnums } from './enums';
 import { compareForeignKeys } from './foreign-keys';
 import { compareIndexes } from './indexes';
-import { schemaFilter } from './schemas';
 import { provenRenames } from './renames';
+import { schemaFilter } from './schemas';
 import { createTables, dropTables } from './tables';
 
 export interface SchemaComparison {
@@ -49,8 +49,8 @@ const PHASE_ORDER: readonly (keyof Phases)[] = [
  * tables added, dropped and (where the metadata proves it, see renames.ts) renamed, then for each
  * table in both, by schema and name: columns (added, dropped, renamed, type, nullability, server
  * default, comment), primary key, unique constraints, checks, indexes, foreign keys and the table
- * comment; and PostgreSQL enum types. On PostgreSQL
- * only the default schema takes part unless `includeSchemas` is set (see schemas.ts).
+ * comment; and PostgreSQL enum types. On PostgreSQL only the default schema takes part unless
+ * `includeSchemas` is set (see schemas.ts).
  * @param metadata what the entities describe (see entity-schema.ts)
  * @param database what introspect() read
  */

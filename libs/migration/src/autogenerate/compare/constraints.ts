@@ -2,8 +2,7 @@ import { CreateCheckConstraintOp, CreatePrimaryKeyOp, CreateUniqueConstraintOp, 
 import { f, ObjectName } from '../../operations/schema-objects';
 import type { CheckConstraintModel, IndexModel, TableModel, UniqueConstraintModel } from '../introspect/schema-model';
 import { checkConditionChanged } from './check-conditions';
-import { findByName } from './columns';
-import { CompareContext, sameList, schemaOf } from './context';
+import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toCheck, toUnique } from './elements';
 import { standsFor } from './typeorm-names';
 

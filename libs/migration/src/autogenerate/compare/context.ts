@@ -159,3 +159,9 @@ export function schemaOf(table: TableModel): { schema?: string } {
 
 export const sameList = (a: readonly (string | null)[], b: readonly (string | null)[]): boolean =>
   a.length === b.length && a.every((x, i) => (x ?? '').toLowerCase() === (b[i] ?? '').toLowerCase());
+
+/** Finds `name` among `items`, exactly or else ignoring case (MySQL and SQLite fold some names). */
+export function findByName<T extends { readonly name?: string }>(items: readonly T[], name: string | undefined): T | undefined {
+  if (name === undefined) return undefined;
+  return items.find((c) => c.name === name) ?? items.find((c) => c.name?.toLowerCase() === name.toLowerCase());
+}

@@ -1,8 +1,7 @@
 import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
 import { f } from '../../operations/schema-objects';
 import type { IndexModel, TableModel } from '../introspect/schema-model';
-import { findByName } from './columns';
-import { CompareContext, sameList, schemaOf } from './context';
+import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toIndex } from './elements';
 import { standsFor } from './typeorm-names';
 
@@ -19,11 +18,10 @@ function sameIndex(a: IndexModel, b: IndexModel): boolean {
 /**
  * Indexes, by name as Alembic does: added, dropped, and changed (columns, uniqueness or
  * predicate) as a drop and a create. An index matches the same index under the name TypeORM
- * gives it (`IDX_...`), also where MySQL uses it for a foreign key, so
- * no second index is made beside it. MySQL creates an index for a foreign key that has none;
- * such an index (named as the key, or over exactly its columns) that no entity index matches is
- * not the entities' business and is never dropped, nor are the unique indexes `claimed` as
- * unique constraints.
+ * gives it (`IDX_...`), also where MySQL uses it for a foreign key, so no second index is made
+ * beside it. MySQL creates an index for a foreign key that has none; such an index (named as the
+ * key, or over exactly its columns) that no entity index matches is not the entities' business
+ * and is never dropped, nor are the unique indexes `claimed` as unique constraints.
  */
 export function compareIndexes(context: CompareContext, metadata: TableModel, database: TableModel, claimed: ReadonlySet<IndexModel> = new Set()): void {
   const schema = schemaOf(metadata);

@@ -1,7 +1,6 @@
 import type { Dialect } from '../../operations/migration-ops';
 import { ColumnModel, qualifiedName, TableModel } from '../introspect/schema-model';
-import { findByName } from './columns';
-import type { RenameHint } from './context';
+import { findByName, RenameHint } from './context';
 import { compatibleTypes } from './types';
 
 /**
