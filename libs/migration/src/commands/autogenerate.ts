@@ -146,12 +146,13 @@ async function compareAndRender(
 ): Promise<Rendered> {
   const comparison = await compare(env, config, options);
   const prefix = run.database === undefined ? '' : `${run.database}: `;
-  for (const line of warningsOf(comparison)) run.output.warn(prefix + line);
   const directives: RevisionDirectives = { ops: [...comparison.ops], message: run.message.text, skip: false };
   await options.processRevisionDirectives?.(directives, { dialect: env.dialect, ...(run.database ? { database: run.database } : {}) });
   run.message.text = directives.message;
   run.message.skip ||= directives.skip;
   const ops = directives.ops;
+  const destructive = findDestructive(ops, env.dialect);
+  for (const line of warningsOf(comparison, destructive)) run.output.warn(prefix + line);
   const renderAsBatch = options.renderAsBatch ?? true;
   if (env.dialect === 'sqlite' && !renderAsBatch) for (const line of sqliteBatchNotes(ops)) run.output.warn(prefix + line);
   const renderOptions = {
@@ -167,7 +168,7 @@ async function compareAndRender(
     namingConvention: namingConventionOf(config, env.connection?.dataSource),
   };
   const notes = new Map(comparison.renames.map((r) => [r.op, `RENAMED: ${r.message}`]));
-  const upgrade = renderOps(ops, { ...renderOptions, destructive: findDestructive(ops, env.dialect), notes });
+  const upgrade = renderOps(ops, { ...renderOptions, destructive, notes });
   const downgrade = renderDowngrade(ops, renderOptions);
   return { database: run.database, comparison, ops, upgrade, downgrade };
 }
@@ -227,13 +228,14 @@ function sqliteBatchNotes(ops: readonly MigrateOperation[]): string[] {
   return [...byTable].map(([table, problems]) => `${table}: SQLite's ALTER TABLE cannot ${problems.join(', ')}; put these in op.batchAlterTable('${table}', ...), or turn renderAsBatch on`);
 }
 
-/** Beyond Alembic: what the user should review before applying, on stderr. */
-function warningsOf(comparison: SchemaComparison): string[] {
-  const destructive = comparison.destructive.map(
-    (d) => `destructive: ${d.kind} ${d.column ? `${d.table}.${d.column}` : d.table}${d.from ? ` (${d.from} -> ${d.to})` : ''}`,
-  );
+/**
+ * Beyond Alembic: what the user should review before applying, on stderr. What the file marks
+ * DESTRUCTIVE, in the same words, and what no op does (PostgreSQL cannot drop an enum label).
+ */
+function warningsOf(comparison: SchemaComparison, destructive: ReadonlyMap<MigrateOperation, string>): string[] {
   return [
-    ...destructive,
+    ...[...destructive.values()].map((risk) => `destructive: ${risk}`),
+    ...comparison.destructive.filter((d) => d.kind === 'drop-enum-value').map((d) => `destructive: ${d.message}`),
     ...comparison.renames.map((r) => `rename: ${r.message}`),
     ...comparison.renameHints.map((h) => `possible rename: ${h.message}`),
     ...comparison.notes,

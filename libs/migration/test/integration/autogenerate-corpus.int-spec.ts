@@ -16,7 +16,7 @@ import { quoteIdentifier, renderLiteral } from '../../src/runtime/sql-emitter';
 import { NodeFileSystem } from '../../src/script/node-file-system';
 import { CORPUS, CorpusCase, Row } from '../support/corpus/cases';
 import { enumTypes, snapshot, TableSnapshot } from '../support/schema-snapshot';
-import { withDataSource } from '../support/recording';
+import { recorder, withDataSource } from '../support/recording';
 
 // The corpus of issue 15 (see ../support/corpus/cases.ts), on every dialect, as one history: the
 // cases' `before` entities are generated and applied, rows seeded, then the `after` entities
@@ -68,6 +68,7 @@ for (const dialect of dialectsUnderTest()) {
     let dir: string;
     const run = {} as {
       second: MigrateResult;
+      stderr: string[];
       revision: string;
       again: MigrateResult;
       takeover: SchemaComparison | SchemaDiffersError;
@@ -121,7 +122,9 @@ for (const dialect of dialectsUnderTest()) {
       await migrate(config(ours, before()), { message: 'before', ...compareOptions });
       await upgrade(config(ours, before()), 'heads');
       await seed();
-      run.second = await migrate(config(ours, after()), { message: 'after', ...compareOptions });
+      const output = recorder();
+      run.second = await migrate(config(ours, after()), { message: 'after', ...compareOptions }, output);
+      run.stderr = output.lines;
       // The upgrade function alone: its downgrade reverses widenings into narrowings, rightly marked there.
       const text = fs.readFileSync(run.second.created!.path, 'utf8');
       run.revision = text.slice(text.indexOf('export async function upgrade'), text.indexOf('export async function downgrade'));
@@ -143,6 +146,14 @@ for (const dialect of dialectsUnderTest()) {
       await Promise.all([ours?.drop(), synced?.drop(), named?.drop()]);
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }, HOOK_TIMEOUT_MS);
+
+    it('lists on stderr exactly what the upgrade marks DESTRUCTIVE, in the same words, and the renames', () => {
+      const marked = [...run.revision.matchAll(/\/\/ DESTRUCTIVE: (.*)/g)].map((m) => m[1]);
+      expect(marked.length).toBeGreaterThan(4);
+      expect(run.stderr.filter((line) => line.startsWith('warning: destructive: ')).map((line) => line.slice('warning: destructive: '.length))).toEqual(marked);
+      const renamed = [...run.revision.matchAll(/\/\/ RENAMED: (.*)/g)].map((m) => m[1]);
+      expect(run.stderr.filter((line) => line.startsWith('warning: rename: ')).map((line) => line.slice('warning: rename: '.length))).toEqual(renamed);
+    });
 
     it('reaches the fixpoint: a second migrate finds nothing', () => {
       expect(run.again.comparison.ops).toEqual([]);

@@ -13,10 +13,10 @@ describe('columns', () => {
     expect(notes).toEqual([]);
   });
 
-  it('notes a NOT NULL column added without a default', () => {
-    expect(compare('postgres', [col('n', 'integer', { nullable: false })], []).notes).toEqual([
-      't.n is added NOT NULL without a server default; the upgrade fails if the table has rows',
-    ]);
+  it('adds a NOT NULL column without a default as it is (the DESTRUCTIVE marker says what it risks), with no note', () => {
+    const { ops, notes } = compare('postgres', [col('n', 'integer', { nullable: false })], []);
+    expect(ops).toEqual([new AddColumnOp('t', { name: 'n', type: 'integer', nullable: false })]);
+    expect(notes).toEqual([]);
   });
 
   it('drops a removed column carrying its definition, and flags it destructive', () => {

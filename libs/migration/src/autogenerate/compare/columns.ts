@@ -29,9 +29,6 @@ export function compareColumns(context: CompareContext, metadata: TableModel, da
     if (existing === undefined) {
       added.push(column);
       context.phases.columns.push(new AddColumnOp(metadata.name, toColumn(column), schema));
-      if (!column.nullable && column.serverDefault === undefined && !column.autoincrement) {
-        context.notes.push(`${tableName}.${column.name} is added NOT NULL without a server default; the upgrade fails if the table has rows`);
-      }
       continue;
     }
     const isRename = existing.name !== column.name && renamed.has(column);

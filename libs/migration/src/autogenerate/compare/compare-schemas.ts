@@ -21,7 +21,7 @@ export interface SchemaComparison {
   readonly renames: Rename[];
   /** Dropped-and-added column pairs that may be renames; the ops do not rename. */
   readonly renameHints: RenameHint[];
-  /** Other things worth saying (a NOT NULL column added without a default, a missing schema). */
+  /** Other things worth saying (a schema not compared, or missing). */
   readonly notes: string[];
 }
 
