@@ -45,6 +45,13 @@ describe('PostgreSQL SQL', () => {
     expect(pg(new DropIndexOp('ix_tag_id', 'tag', { schema: 'app' }))).toEqual(['DROP INDEX "app"."ix_tag_id"']);
   });
 
+  it("refuses MySQL's ON UPDATE in one line", () => {
+    expect(() => pg(new AddColumnOp('post', { name: 'at', type: 'timestamp', onUpdate: 'now()' }))).toThrow(
+      'postgres cannot set ON UPDATE on column at; it is MySQL-only: drop the onUpdate option there (a trigger does this elsewhere)',
+    );
+    expect(() => pg(new AlterColumnOp('post', 'at', { onUpdate: 'now()' }))).toThrow('postgres cannot set ON UPDATE on column at');
+  });
+
   it('sets and drops table comments', () => {
     expect(pg(new CreateTableCommentOp('post', 'posts'))).toEqual([`COMMENT ON TABLE "post" IS 'posts'`]);
     expect(pg(new DropTableCommentOp('post'))).toEqual(['COMMENT ON TABLE "post" IS NULL']);
