@@ -85,6 +85,9 @@ export function normalizeType(dialect: Dialect, rawType: string): string {
     // MySQL's BOOLEAN is TINYINT(1); other widths are small integers, not booleans.
     if (type === 'tinyint(1)') return 'boolean';
     type = type.replace(DISPLAY_WIDTH, '$1');
+    // UNSIGNED (and ZEROFILL) qualify the number type before them: `int(10) unsigned` is an unsigned integer.
+    const qualified = /^(.*?)((?: (?:unsigned|zerofill))+)$/.exec(type);
+    if (qualified) return normalizeType(dialect, qualified[1]) + qualified[2];
   }
   const match = /^([a-z][a-z ]*?)\s*(?:\(\s*([^)]*?)\s*\))?$/.exec(type);
   if (!match) return type;

@@ -84,6 +84,7 @@ function everyKind(dialect: Dialect) {
     @Column({ type: 'json', nullable: true }) data!: unknown;
     @Column({ type: 'varchar', length: 20, default: 'draft' }) state!: string;
   }
+  if (dialect === 'mysql') Column({ type: 'int', unsigned: true, default: 0 })(AllKinds.prototype, 'hits');
   // TypeORM has no char or uuid column type on SQLite.
   if (dialect !== 'sqlite') {
     Column({ type: 'uuid', nullable: true })(AllKinds.prototype, 'ref');
