@@ -105,7 +105,7 @@ export function isEnumColumn(column: ColumnMetadata): boolean {
  * in the table's schema, so qualified (`schema.name`) outside the default one; MySQL ENUMs; and
  * on SQLite varchar columns whose values a check constraint limits (see entity-schema.ts).
  */
-export function portableType(column: ColumnMetadata, table: string, dialect: Dialect, schema?: string): { type: string; enumName?: string } {
+function portableType(column: ColumnMetadata, table: string, dialect: Dialect, schema?: string): { type: string; enumName?: string } {
   const declared = column.type;
   let base = typeof declared === 'string' ? declared.toLowerCase().trim() : (DESIGN_TYPES.get(declared) ?? 'varchar');
   if (column.isGenerated && column.generationStrategy === 'uuid') base = 'uuid';
@@ -148,7 +148,7 @@ function withArguments(type: string, column: Pick<ColumnMetadata, 'length' | 'pr
 }
 
 /** An entity's `default` as SQL text: functions are raw SQL, other values literals. */
-export function defaultSql(value: unknown, dialect: Dialect): string | undefined {
+function defaultSql(value: unknown, dialect: Dialect): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'function') return String((value as () => unknown)());
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);

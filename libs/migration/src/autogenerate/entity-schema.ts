@@ -6,8 +6,6 @@ import { columnModel, enumLabels, isEnumColumn } from './entity-columns';
 import { distinctNames, ElementNamer } from './entity-names';
 import { CheckConstraintModel, DatabaseSchema, ForeignKeyModel, IndexModel, qualifiedName, ReferentialAction, TableModel, UniqueConstraintModel } from './introspect/schema-model';
 
-export { defaultSql, portableType } from './entity-columns';
-
 export interface EntitySchemaOptions {
   /**
    * Templates replacing the defaults, kind by kind (as `MigrationConfig.namingConvention`), or

@@ -29,6 +29,8 @@ import { recorder, withDataSource } from '../support/recording';
 const OTHER_SCHEMA = 'corpus_billing';
 
 const HOOK_TIMEOUT_MS = 300_000;
+// Some tests generate and apply a whole history, which takes more than Jest's default 5 s under load.
+jest.setTimeout(120_000);
 
 /** `schema.table` or `table`, quoted for `dialect`. */
 function tableRef(dialect: Dialect, key: string): string {

@@ -248,10 +248,11 @@ for (const dialect of dialectsUnderTest()) {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-modes-'));
     });
 
+    // Dropping a dozen databases takes more than Jest's default 5 s on a busy machine.
     afterAll(async () => {
       for (const database of databases) await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
-    });
+    }, 60_000);
 
     const twoThenFail = {
       'aa01_one.ts': customRevision('aa01', null, "  await op.execute('CREATE TABLE t_one (id INTEGER PRIMARY KEY)');"),

@@ -44,7 +44,7 @@ riskOf(AddColumnOp, (op, dialect) => {
 });
 
 /** What `op` can lose on `dialect`, or undefined when it loses nothing (a widening, a new column ...). */
-export function destructiveRisk(op: MigrateOperation, dialect: Dialect): string | undefined {
+function destructiveRisk(op: MigrateOperation, dialect: Dialect): string | undefined {
   return RISKS.get(op.constructor as OpClass<MigrateOperation>)?.(op as never, dialect);
 }
 
