@@ -7,7 +7,7 @@ describe('renames the metadata proves', () => {
   it('renames a column the entity now names explicitly, from the name TypeORM derives, with its type change', () => {
     const meta = table('author', [id(), col('full_name', 'varchar(80)', { nullable: false, defaultName: 'fullName' })]);
     const db = table('author', [id(), col('fullName', 'varchar(60)', { nullable: false })]);
-    const { ops, renames, renameHints, destructive } = compareSchemas(schema('mysql', [meta]), schema('mysql', [db]));
+    const { ops, renames, renameHints, destructive } = compareSchemas(schema('postgres', [meta]), schema('postgres', [db]));
     expect(ops).toEqual([
       new AlterColumnOp('author', 'fullName', {
         type: 'varchar(80)',

@@ -105,7 +105,14 @@ describe('MySQL SQL', () => {
     expect(my(commented)).toEqual([
       "ALTER TABLE `post` MODIFY `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6) COMMENT 'last change'",
     ]);
-    const dropped = new AlterColumnOp('post', 'updated_at', { onUpdate: null, existingOnUpdate: 'CURRENT_TIMESTAMP(6)', existingType: 'timestamp(6)', existingNullable: false });
+    const dropped = new AlterColumnOp('post', 'updated_at', {
+      onUpdate: null,
+      existingOnUpdate: 'CURRENT_TIMESTAMP(6)',
+      existingType: 'timestamp(6)',
+      existingNullable: false,
+      existingServerDefault: null,
+      existingComment: null,
+    });
     expect(my(dropped)).toEqual(['ALTER TABLE `post` MODIFY `updated_at` DATETIME(6) NOT NULL']);
     expect(dropped.reverse().options).toMatchObject({ onUpdate: 'CURRENT_TIMESTAMP(6)', existingOnUpdate: null });
   });
