@@ -468,11 +468,12 @@ for (const dialect of dialectsUnderTest()) {
       start = await snapshot(online.url);
     });
 
+    // Dropping databases takes more than Jest's default 5 s on a busy machine.
     afterAll(async () => {
       await online?.drop();
       await offline?.drop();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    });
+    }, 60_000);
 
     it('upgrades through every operation', async () => {
       await upgrade(config, 'heads');
