@@ -191,7 +191,10 @@ for (const dialect of dialectsUnderTest()) {
       await migrate(config(named, entities(), 'typeorm-names', typeormNames), { message: 'typeorm names', ...compareOptions });
       await upgrade(config(named, entities(), 'typeorm-names', typeormNames), 'heads');
       const [ourNames, syncedNames] = await Promise.all([withDataSource(named.url, (ds) => names(ds, dialect)), withDataSource(synced.url, (ds) => names(ds, dialect))]);
-      expect(ourNames).toEqual(syncedNames);
+      // The cases' tables: ours also has the history's own.
+      const ofCases = (all: Record<string, string[]>) => Object.fromEntries(cases.flatMap((c) => tablesOf(c, Object.keys(all)).map((key) => [key, all[key]])));
+      expect(Object.keys(ofCases(syncedNames)).length).toBeGreaterThan(20);
+      expect(ofCases(ourNames)).toEqual(ofCases(syncedNames));
       const takeover = await check(config(synced, entities(), 'empty', typeormNames), compareOptions).catch((error: SchemaDiffersError) => error);
       if (dialect === 'mysql') expect(takeover).toBeInstanceOf(SchemaDiffersError);
       else expect(takeover).toMatchObject({ ops: [] });
