@@ -111,8 +111,8 @@ export type {
   FinalName,
   ObjectName,
 } from './operations/schema-objects';
-export { DEFAULT_NAMING_CONVENTION, conventionalName } from './operations/naming-convention';
-export type { NamingConvention } from './operations/naming-convention';
+export { DEFAULT_NAMING_CONVENTION, conventionalName, resolveNamingConvention } from './operations/naming-convention';
+export type { NamingConvention, NamingConventionOption } from './operations/naming-convention';
 export { renderColumnType } from './operations/column-types';
 export { UnsupportedOperationError } from './operations/dialects/ddl-impl';
 export type { Statement, RenderContext } from './operations/dialects/ddl-impl';
@@ -140,7 +140,7 @@ export { migrate, check as checkSchema, SchemaDiffersError } from './commands/au
 export type { AutogenerateOptions, MigrateResult, RevisionDirectives, ProcessRevisionDirectives, DatabaseComparison } from './commands/autogenerate';
 export { compareSchemas } from './autogenerate/compare/compare-schemas';
 export type { SchemaComparison } from './autogenerate/compare/compare-schemas';
-export type { CompareOptions, DestructiveChange } from './autogenerate/compare/context';
+export type { CompareOptions, DestructiveChange, Rename, RenameHint } from './autogenerate/compare/context';
 export { entitySchema } from './autogenerate/entity-schema';
 export { renderOps, renderDowngrade } from './autogenerate/render/render-ops';
 export type { RenderOptions, RenderedOps } from './autogenerate/render/render-ops';

@@ -14,10 +14,17 @@ export const branchLabels: string | string[] | null = null;
 export const dependsOn: string | string[] | null = null;
 
 export async function upgrade(op: MigrationOps): Promise<void> {
+  // What TypeORM's @CreateDateColumn is: on MySQL with microseconds, DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6).
+  const microseconds = op.dialect === 'mysql';
   await op.createTable('users', [
     { name: 'id', type: 'integer', primaryKey: true, autoincrement: true },
     { name: 'email', type: 'varchar(255)', nullable: false, unique: true },
-    { name: 'created_at', type: 'timestamp', nullable: false, serverDefault: sqlText('CURRENT_TIMESTAMP') },
+    {
+      name: 'created_at',
+      type: microseconds ? 'timestamp(6)' : 'timestamp',
+      nullable: false,
+      serverDefault: sqlText(microseconds ? 'CURRENT_TIMESTAMP(6)' : 'CURRENT_TIMESTAMP'),
+    },
   ]);
 }
 

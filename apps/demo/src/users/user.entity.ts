@@ -9,7 +9,8 @@ export class User {
   @Column({ type: 'varchar', length: 255, unique: true })
   email!: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  // The revision that added the column gave existing rows an empty name.
+  @Column({ type: 'varchar', length: 100, default: '' })
   name!: string;
 
   @CreateDateColumn({ name: 'created_at' })

@@ -123,15 +123,24 @@ describe('entitySchema', () => {
   it('names keys, uniques, checks, indexes and foreign keys by the naming convention, not TypeORM hashes', () => {
     const author = table(schema, 'author');
     expect(author.primaryKey).toEqual({ name: 'pk_author', columns: ['id'] });
-    expect(author.uniqueConstraints).toEqual([{ name: 'uq_author_email', columns: ['email'] }]);
-    expect(author.checkConstraints).toEqual([{ name: 'ck_author_positive_age', condition: '"age" >= 0' }]);
+    expect(author.uniqueConstraints).toEqual([{ name: 'uq_author_email', columns: ['email'], generatedName: true }]);
+    // TypeORM keeps the given name as written, so a database it built may have that name.
+    expect(author.checkConstraints).toEqual([{ name: 'ck_author_positive_age', condition: '"age" >= 0', typeormName: 'positive_age' }]);
     const post = table(schema, 'post');
     expect(post.foreignKeys).toEqual([
-      { name: 'fk_post_authorId_author', columns: ['authorId'], referredTable: 'author', referredColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
+      {
+        name: 'fk_post_authorId_author',
+        generatedName: true,
+        columns: ['authorId'],
+        referredTable: 'author',
+        referredColumns: ['id'],
+        onDelete: 'CASCADE',
+        onUpdate: 'NO ACTION',
+      },
     ]);
     expect(post.indexes).toEqual([
-      { name: 'ix_post_title', columns: ['title'], unique: false, where: '"published" = 1' },
-      { name: 'post_price_idx', columns: ['price'], unique: false },
+      { name: 'ix_post_title', columns: ['title'], unique: false, where: '"published" = 1', generatedName: true, typeormName: expect.stringMatching(/^IDX_/) },
+      { name: 'post_price_idx', columns: ['price'], unique: false, typeormName: 'post_price_idx' },
     ]);
     // An explicit name is kept.
     expect(post.uniqueConstraints).toEqual([{ name: 'uq_post_author_title', columns: ['authorId', 'title'] }]);
@@ -168,7 +177,8 @@ describe('entitySchema', () => {
     }
     const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [Ticket] });
     const mysql = await entitySchema(ds, 'mysql');
-    expect(table(mysql, 'ticket').columns.map((c) => c.type)).toEqual(['uuid', 'varchar(255)', "enum('open','closed')"]);
+    // TypeORM has no uuid type on MySQL: its uuid keys are VARCHAR(36).
+    expect(table(mysql, 'ticket').columns.map((c) => c.type)).toEqual(['varchar(36)', 'varchar(255)', "enum('open','closed')"]);
     const postgres = await entitySchema(ds, 'postgres');
     expect(table(postgres, 'ticket').columns[0]).toMatchObject({ type: 'uuid', serverDefault: 'gen_random_uuid()' });
   });

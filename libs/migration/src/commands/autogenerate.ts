@@ -2,6 +2,7 @@ import { compareSchemas, SchemaComparison } from '../autogenerate/compare/compar
 import type { CompareOptions } from '../autogenerate/compare/context';
 import { entitySchema } from '../autogenerate/entity-schema';
 import { introspect } from '../autogenerate/introspect/introspect';
+import { batchTableOf, sqliteAlterProblem } from '../autogenerate/render/batch-grouping';
 import { findDestructive } from '../autogenerate/render/markers';
 import type { RenderItem } from '../autogenerate/render/render-context';
 import { renderDowngrade, renderOps } from '../autogenerate/render/render-ops';
@@ -9,12 +10,11 @@ import type { MigrationConfig } from '../config/migration-config';
 import { CommandError, MigrationError } from '../errors';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
-import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
 import { InterruptedRunError } from '../runtime/run-journal';
 import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
 import { configList, Configs, isMany, withEnvironments } from './databases';
-import type { Environment } from './environment';
+import { Environment, namingConventionOf } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { revision, RevisionOptions } from './revision';
 
@@ -148,14 +148,17 @@ async function compareAndRender(
 ): Promise<Rendered> {
   const comparison = await compare(env, config, options);
   const prefix = run.database === undefined ? '' : `${run.database}: `;
-  for (const line of warningsOf(comparison)) run.output.warn(prefix + line);
   const directives: RevisionDirectives = { ops: [...comparison.ops], message: run.message.text, skip: false };
   await options.processRevisionDirectives?.(directives, { dialect: env.dialect, ...(run.database ? { database: run.database } : {}) });
   run.message.text = directives.message;
   run.message.skip ||= directives.skip;
   const ops = directives.ops;
+  const destructive = findDestructive(ops, env.dialect);
+  for (const line of warningsOf(comparison, destructive)) run.output.warn(prefix + line);
+  const renderAsBatch = options.renderAsBatch ?? true;
+  if (env.dialect === 'sqlite' && !renderAsBatch) for (const line of sqliteBatchNotes(ops)) run.output.warn(prefix + line);
   const renderOptions = {
-    renderAsBatch: options.renderAsBatch ?? true,
+    renderAsBatch,
     dialect: env.dialect,
     renderItem: options.renderItem,
     renameHints: comparison.renameHints.map((h) => ({
@@ -164,9 +167,10 @@ async function compareAndRender(
       added: h.to,
       ...(h.schema === undefined ? {} : { schema: h.schema }),
     })),
-    namingConvention: { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention },
+    namingConvention: namingConventionOf(config, env.connection?.dataSource),
   };
-  const upgrade = renderOps(ops, { ...renderOptions, destructive: findDestructive(ops) });
+  const notes = new Map(comparison.renames.map((r) => [r.op, `RENAMED: ${r.message}`]));
+  const upgrade = renderOps(ops, { ...renderOptions, destructive, notes });
   const downgrade = renderDowngrade(ops, renderOptions);
   return { database: run.database, comparison, ops, upgrade, downgrade };
 }
@@ -199,7 +203,7 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
     const which = config.databaseName === undefined ? 'Target database' : `Database ${config.databaseName}`;
     throw new CommandError(`${which} is not up to date: ${behind.join(', ')} not applied; run 'upgrade heads' first`);
   }
-  const namingConvention = { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention };
+  const namingConvention = namingConventionOf(config, connection.dataSource);
   // The database first: its current_schema() is the schema entities without one are in.
   const database = await introspect(connection.runner, dialect, {
     versionTable: versionTable.tableName,
@@ -214,10 +218,31 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
   return compareSchemas(entities, database, options);
 }
 
-/** Beyond Alembic: what the user should review before applying, on stderr. */
-function warningsOf(comparison: SchemaComparison): string[] {
-  const destructive = comparison.destructive.map(
-    (d) => `destructive: ${d.kind} ${d.column ? `${d.table}.${d.column}` : d.table}${d.from ? ` (${d.from} -> ${d.to})` : ''}`,
-  );
-  return [...destructive, ...comparison.renameHints.map((h) => `possible rename: ${h.message}`), ...comparison.notes];
+/**
+ * Without renderAsBatch on SQLite: the tables whose changes ALTER TABLE cannot make, and what
+ * they are, as the file's comments say at each statement.
+ */
+function sqliteBatchNotes(ops: readonly MigrateOperation[]): string[] {
+  const byTable = new Map<string, string[]>();
+  for (const op of ops) {
+    const problem = sqliteAlterProblem(op);
+    const table = batchTableOf(op)?.tableName;
+    if (problem === undefined || table === undefined) continue;
+    byTable.set(table, [...(byTable.get(table) ?? []), problem]);
+  }
+  return [...byTable].map(([table, problems]) => `${table}: SQLite's ALTER TABLE cannot ${problems.join(', ')}; put these in op.batchAlterTable('${table}', ...), or turn renderAsBatch on`);
+}
+
+/**
+ * Beyond Alembic: what the user should review before applying, on stderr. What the file marks
+ * DESTRUCTIVE, in the same words, and what no op does (PostgreSQL cannot drop an enum label).
+ */
+function warningsOf(comparison: SchemaComparison, destructive: ReadonlyMap<MigrateOperation, string>): string[] {
+  return [
+    ...[...destructive.values()].map((risk) => `destructive: ${risk}`),
+    ...comparison.destructive.filter((d) => d.kind === 'drop-enum-value').map((d) => `destructive: ${d.message}`),
+    ...comparison.renames.map((r) => `rename: ${r.message}`),
+    ...comparison.renameHints.map((h) => `possible rename: ${h.message}`),
+    ...comparison.notes,
+  ];
 }

@@ -1,7 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig, TransactionMode } from '../config/migration-config';
 import type { Dialect } from '../operations/migration-ops';
-import { DEFAULT_NAMING_CONVENTION } from '../operations/naming-convention';
+import { NamingConvention, resolveNamingConvention, TypeormConstraintNaming } from '../operations/naming-convention';
 import { dialectOf, openDatabase } from '../runtime/database';
 import { deployLock, NO_LOCK } from '../runtime/lock';
 import { MigrationContext } from '../runtime/migration-context';
@@ -34,6 +34,19 @@ export function scriptDirectory(config: MigrationConfig, output: Output = SILENT
   }).assertExists();
 }
 
+/**
+ * The configuration's naming convention. For `'typeorm'`, the DataSource's naming strategy, or
+ * TypeORM's default one when there is no DataSource (`--sql` from a URL); TypeORM is loaded
+ * only then, so other offline commands start without it.
+ */
+export function namingConventionOf(config: MigrationConfig, dataSource: DataSource | undefined): NamingConvention {
+  return resolveNamingConvention(config.namingConvention, (): TypeormConstraintNaming => {
+    if (dataSource) return dataSource.namingStrategy;
+    const typeorm = require('typeorm') as typeof import('typeorm');
+    return new typeorm.DefaultNamingStrategy();
+  });
+}
+
 /** MySQL/MariaDB commit DDL implicitly, so one transaction for a whole run would be a promise they cannot keep. */
 function defaultMode(dialect: Dialect): TransactionMode {
   return dialect === 'mysql' ? 'per-migration' : 'all';
@@ -60,9 +73,8 @@ export async function withEnvironment<T>(
   const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const xArguments = config.xArguments ?? {};
   const log = (line: string) => output.info(line);
-  const namingConvention = { ...DEFAULT_NAMING_CONVENTION, ...config.namingConvention };
-
   if (options.offline) {
+    const namingConvention = namingConventionOf(config, 'dataSource' in config.database ? config.database.dataSource : undefined);
     const dialect = dialectOf(config.database);
     const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
     const versionTable = new VersionTable(emitter, config.versionTable);
@@ -76,6 +88,7 @@ export async function withEnvironment<T>(
   const database = await openDatabase(config.database, timeoutMs, options.access);
   try {
     const { dataSource, dialect } = database;
+    const namingConvention = namingConventionOf(config, dataSource);
     const runner = dataSource.createQueryRunner();
     await runner.connect();
     try {

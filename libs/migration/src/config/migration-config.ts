@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { NamingConvention } from '../operations/naming-convention';
+import type { NamingConventionOption } from '../operations/naming-convention';
 import type { VersionTableOptions } from '../runtime/version-table';
 import type { FileSystem } from '../script/file-system';
 
@@ -44,8 +44,12 @@ export interface MigrationConfig {
   xArguments?: Record<string, string>;
   /** `--tag`: an arbitrary string for configure callbacks and revisions. */
   tag?: string;
-  /** Names for indexes and constraints created without one (SQLAlchemy's `naming_convention`); merged over the default. */
-  namingConvention?: NamingConvention;
+  /**
+   * Names for indexes and constraints created without one (SQLAlchemy's `naming_convention`):
+   * templates merged over the default, or `'typeorm'` for the names TypeORM's naming strategy
+   * gives (`IDX_...`, `FK_...`), as `synchronize` creates them.
+   */
+  namingConvention?: NamingConventionOption;
   /** Where revision files are read; the real file system by default. */
   fs?: FileSystem;
 }

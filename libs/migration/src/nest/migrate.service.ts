@@ -209,7 +209,7 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   private autogenerateOptions() {
-    const { renderAsBatch = true, compareType = true, compareServerDefault = false, includeSchemas = false, includeObject, includeName } = this.options;
+    const { renderAsBatch = true, compareType = true, compareServerDefault = true, includeSchemas = false, includeObject, includeName } = this.options;
     const { processRevisionDirectives, renderItem } = this.options;
     return { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName, processRevisionDirectives, renderItem };
   }

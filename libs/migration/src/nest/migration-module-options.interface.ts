@@ -3,7 +3,7 @@ import type { MigrationConfig, TransactionMode } from '../config/migration-confi
 import type { CompareOptions } from '../autogenerate/compare/context';
 import type { RenderItem } from '../autogenerate/render/render-context';
 import type { ProcessRevisionDirectives } from '../commands/autogenerate';
-import type { NamingConvention } from '../operations/naming-convention';
+import type { NamingConventionOption } from '../operations/naming-convention';
 import type { VersionTableOptions } from '../runtime/version-table';
 
 /** What a configure callback learns besides the configuration. */
@@ -49,7 +49,7 @@ export interface MigrationModuleOptions {
   renderAsBatch?: boolean;
   /** Autogenerate compares column types; true by default. */
   compareType?: boolean;
-  /** Autogenerate compares server defaults; false by default. */
+  /** Autogenerate compares server defaults; true by default, as TypeORM does (false turns it off). */
   compareServerDefault?: boolean;
   /**
    * Alembic's `include_schemas`: on PostgreSQL, autogenerate compares every schema (less those
@@ -65,8 +65,8 @@ export interface MigrationModuleOptions {
   /** Alembic's `render_item`: custom source for columns, constraints, indexes, types or defaults. */
   renderItem?: RenderItem;
   versionTable?: VersionTableOptions;
-  /** Names for indexes and constraints created without one; merged over the default convention. */
-  namingConvention?: NamingConvention;
+  /** Names for indexes and constraints created without one: templates merged over the default convention, or `'typeorm'` for TypeORM's own. */
+  namingConvention?: NamingConventionOption;
   transactionMode?: TransactionMode;
   lockTimeoutMs?: number;
   /** Plain configure callbacks; they run before the `@MigrationConfigure()` providers. */

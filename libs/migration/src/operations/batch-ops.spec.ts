@@ -109,7 +109,7 @@ describe('batchAlterTable on SQLite: move and copy', () => {
     "views" INTEGER DEFAULT 0 NOT NULL,
     "author_id" INTEGER,
     ${CONSTRAINTS[2]},
-    CONSTRAINT "uq_post_title" UNIQUE ("title", "slug"),
+    CONSTRAINT "uq_post_title_slug" UNIQUE ("title", "slug"),
     CONSTRAINT "ck_post_short" CHECK (length(title) < 50),
     CONSTRAINT "post_editor" FOREIGN KEY ("views") REFERENCES "author" ("id")
 )`,

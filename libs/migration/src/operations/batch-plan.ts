@@ -5,7 +5,7 @@ import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
 import { AddConstraintOp, DropConstraintOp } from './constraint-ops';
 import { CreateIndexOp, DropIndexOp } from './index-ops';
 import type { MigrateOperation } from './migrate-operation';
-import { ConventionKind, conventionalName, NamingConvention } from './naming-convention';
+import { ConventionKind, conventionalName, elementName, NamingConvention } from './naming-convention';
 import {
   Column,
   f,
@@ -312,15 +312,12 @@ class RecreatePlanner {
 
   /** The constraint with its name resolved now, by the naming convention, from the columns as they are. */
   private named<T extends TableConstraint>(c: T): T {
-    const fk = c.kind === 'foreignKey' ? { referredTable: c.referredTable, referredColumns: c.referredColumns } : {};
-    const columns = c.kind === 'check' ? [] : c.columns;
-    const name = conventionalName(this.convention, CONVENTION_KEY[c.kind], c.name, { tableName: this.tableName, columns, ...fk });
+    const name = elementName(this.convention, this.tableName, c);
     return { ...c, name: f(name ?? '') };
   }
 
   private namedIndex(i: IndexDefinition): IndexDefinition {
-    const columns = i.columns.filter((c): c is string => typeof c === 'string');
-    const name = conventionalName(this.convention, 'ix', i.name, { tableName: this.tableName, columns });
+    const name = elementName(this.convention, this.tableName, i);
     if (!name) throw this.error('cannot create an index without a name; name it, or configure an ix naming convention');
     return { ...i, name: f(name) };
   }

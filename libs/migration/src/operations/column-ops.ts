@@ -52,6 +52,9 @@ export interface AlterColumnOptions extends TableOptions {
   newColumnName?: string;
   /** MySQL: the column is AUTO_INCREMENT, which MODIFY must re-state. */
   existingAutoincrement?: boolean;
+  /** MySQL only: the column's `ON UPDATE` expression; null drops it. */
+  onUpdate?: string | null;
+  existingOnUpdate?: string | null;
   /** PostgreSQL `USING` expression for a type change. */
   using?: string;
 }
@@ -62,6 +65,7 @@ const SWAPS = [
   ['nullable', 'existingNullable'],
   ['serverDefault', 'existingServerDefault'],
   ['comment', 'existingComment'],
+  ['onUpdate', 'existingOnUpdate'],
 ] as const;
 
 export class AlterColumnOp extends MigrateOperation {

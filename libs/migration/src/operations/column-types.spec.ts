@@ -15,6 +15,9 @@ describe('renderColumnType', () => {
     ['json', 'JSON', 'JSON', 'TEXT'],
     ['uuid', 'UUID', 'CHAR(36)', 'CHAR(36)'],
     ['float', 'DOUBLE PRECISION', 'DOUBLE', 'REAL'],
+    ['real', 'REAL', 'FLOAT', 'REAL'],
+    ['timestamp(6)', 'TIMESTAMP(6)', 'DATETIME(6)', 'TIMESTAMP(6)'],
+    ['time(3)', 'TIME(3)', 'TIME(3)', 'TIME(3)'],
     ['VarChar( 20 )', 'VARCHAR(20)', 'VARCHAR(20)', 'VARCHAR(20)'],
   ])('%s is %s on postgres, %s on mysql, %s on sqlite', (type, postgres, mysql, sqlite) => {
     expect([renderColumnType('postgres', type), renderColumnType('mysql', type), renderColumnType('sqlite', type)]).toEqual([postgres, mysql, sqlite]);

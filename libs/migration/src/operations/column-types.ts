@@ -15,15 +15,18 @@ const TYPES: Record<string, Record<Dialect, Renderer>> = {
   // MySQL's BOOLEAN is an alias of TINYINT(1).
   boolean: { postgres: fixed('BOOLEAN'), mysql: fixed('BOOLEAN'), sqlite: fixed('BOOLEAN') },
   // MySQL's TIMESTAMP has implicit defaults and a 2038 limit, so a portable timestamp is DATETIME there.
-  timestamp: { postgres: fixed('TIMESTAMP'), mysql: fixed('DATETIME'), sqlite: fixed('TIMESTAMP') },
+  // An argument is the fractional-seconds precision: `timestamp(6)` is DATETIME(6) on MySQL.
+  timestamp: { postgres: same('TIMESTAMP'), mysql: same('DATETIME'), sqlite: same('TIMESTAMP') },
   'timestamp with time zone': { postgres: fixed('TIMESTAMP WITH TIME ZONE'), mysql: fixed('DATETIME'), sqlite: fixed('TIMESTAMP') },
   date: { postgres: fixed('DATE'), mysql: fixed('DATE'), sqlite: fixed('DATE') },
-  time: { postgres: fixed('TIME'), mysql: fixed('TIME'), sqlite: fixed('TIME') },
+  time: { postgres: same('TIME'), mysql: same('TIME'), sqlite: same('TIME') },
   numeric: { postgres: same('NUMERIC'), mysql: same('NUMERIC'), sqlite: same('NUMERIC') },
   json: { postgres: fixed('JSON'), mysql: fixed('JSON'), sqlite: fixed('TEXT') },
   uuid: { postgres: fixed('UUID'), mysql: fixed('CHAR(36)'), sqlite: fixed('CHAR(36)') },
   // A double-precision float everywhere (MySQL's FLOAT is single precision).
   float: { postgres: fixed('DOUBLE PRECISION'), mysql: fixed('DOUBLE'), sqlite: fixed('REAL') },
+  // Single precision: what TypeORM's `float` is on MySQL and `float4` on PostgreSQL.
+  real: { postgres: fixed('REAL'), mysql: fixed('FLOAT'), sqlite: fixed('REAL') },
   blob: { postgres: fixed('BYTEA'), mysql: fixed('BLOB'), sqlite: fixed('BLOB') },
 };
 const ALIASES: Record<string, string> = {

@@ -37,6 +37,8 @@ export interface Column {
   /** Adds a unique constraint named by the naming convention's `uq`. */
   unique?: boolean;
   comment?: string;
+  /** MySQL only: `ON UPDATE <SQL>`, the value every UPDATE of the row sets (`CURRENT_TIMESTAMP(6)`). */
+  onUpdate?: string;
 }
 
 export interface PrimaryKeyConstraint {

@@ -99,7 +99,7 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
       try {
         await dataSource.initialize();
       } catch (error) {
-        throw connectionError(targetOf(dialect, dataSource.options), error);
+        throw initializeError(targetOf(dialect, dataSource.options), error);
       }
       if (file !== undefined) await checkSqliteReadable(file, (sql) => dataSource.query(sql));
     }
@@ -131,6 +131,22 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
 function resolveSqlitePath(database: unknown): string | undefined {
   if (typeof database !== 'string' || database === ':memory:') return undefined;
   return resolve(database);
+}
+
+/**
+ * Why an application's DataSource did not initialise. TypeORM builds and checks the entity
+ * metadata once connected, so an invalid entity (a type the driver lacks, no primary column, a
+ * relation to an unknown entity) fails there with a TypeORMError of its own: that is reported as
+ * the entity problem it is, naming the entity and property as TypeORM does, not as a failed
+ * connection. A failed query (QueryFailedError, say while creating an extension) is not one.
+ */
+function initializeError(target: DatabaseTarget, error: unknown): MigrationError {
+  const typeorm = require('typeorm') as typeof import('typeorm');
+  if (error instanceof typeorm.TypeORMError && !(error instanceof typeorm.QueryFailedError)) {
+    const message = error.message.split('\n').map((line) => line.trim()).find(Boolean) ?? error.name;
+    return new MigrationError(`invalid entity metadata for ${describeTarget(target)}: ${message.replace(/\.$/, '')}; fix the entity`, { cause: error });
+  }
+  return connectionError(target, error);
 }
 
 /**

@@ -10,6 +10,7 @@ import { upgrade } from '../../src/commands/upgrade';
 import type { MigrationConfig } from '../../src/config/migration-config';
 import { parseDatabaseUrl } from '../../src/runtime/database-url';
 import { NodeFileSystem } from '../../src/script/node-file-system';
+import { recorder } from '../support/recording';
 
 // Three versions of an app's entities. Each step: migrate writes a revision, upgrade applies it,
 // and check then finds nothing (the fixpoint); at the end downgrade base removes every table.
@@ -124,6 +125,9 @@ function withStatus(values: string[]) {
   }
   return [Ticket];
 }
+
+// Several tests create and drop databases of their own, which takes more than Jest's default 5 s under load.
+jest.setTimeout(60_000);
 
 for (const dialect of dialectsUnderTest()) {
   describe(`autogenerate on ${dialect}`, () => {
@@ -364,6 +368,37 @@ for (const dialect of dialectsUnderTest()) {
         await db.drop();
       }
     });
+
+    it('reports an entity TypeORM cannot map as the entity problem it is, not as a failed connection, and writes nothing', async () => {
+      @Entity({ name: 'gadget' })
+      class Gadget {
+        @PrimaryGeneratedColumn() id!: number;
+        // A union's design type is Object, which no driver maps.
+        @Column({ nullable: true }) color!: string | null;
+      }
+      const before = fs.readdirSync(path.join(dir, 'migrations', 'versions')).sort();
+      const driver = { sqlite: 'better-sqlite3', postgres: 'postgres', mysql: 'mysql' }[dialect];
+      await expect(migrate(configFor([...version3(), Gadget]), { message: 'gadgets' })).rejects.toThrow(
+        new RegExp(`^invalid entity metadata for ${dialect} at .*: Data type "Object" in "Gadget\\.color" is not supported by "${driver}" database; fix the entity$`),
+      );
+      expect(fs.readdirSync(path.join(dir, 'migrations', 'versions')).sort()).toEqual(before);
+    });
+
+    if (dialect === 'sqlite') {
+      it('without renderAsBatch, says on stderr which table changes SQLite cannot ALTER; with it, says nothing of it', async () => {
+        const output = recorder();
+        // The database is at version 3 here: version 2 makes note.title NOT NULL again.
+        await migrate(configFor(version2()), { message: 'not applied', renderAsBatch: false, processRevisionDirectives: (d) => void (d.skip = true) }, output);
+        expect(output.lines).toEqual([
+          'warning: destructive: makes note.title NOT NULL: fails while rows hold NULL',
+          "warning: note: SQLite's ALTER TABLE cannot alter the nullability of column title; put these in op.batchAlterTable('note', ...), or turn renderAsBatch on",
+          'No revision written: processRevisionDirectives skipped it.',
+        ]);
+        const batched = recorder();
+        await migrate(configFor(version2()), { message: 'not applied', processRevisionDirectives: (d) => void (d.skip = true) }, batched);
+        expect(batched.lines.filter((line) => line.includes('ALTER TABLE'))).toEqual([]);
+      });
+    }
 
     it('downgrades every generated revision back to an empty database', async () => {
       const config = configFor(version3());

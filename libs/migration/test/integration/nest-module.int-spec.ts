@@ -78,10 +78,11 @@ for (const dialect of dialectsUnderTest()) {
       writeHistory(path.join(dir, 'migrations'));
     });
 
+    // Dropping several databases takes more than Jest's default 5 s on a busy machine.
     afterAll(async () => {
       for (const database of databases) await database.drop();
       fs.rmSync(dir, { recursive: true, force: true });
-    });
+    }, 60_000);
 
     async function database(name: string): Promise<TestDatabase> {
       const db = await createTestDatabase(dialect, `module ${name}`);

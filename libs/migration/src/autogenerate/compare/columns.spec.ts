@@ -13,10 +13,10 @@ describe('columns', () => {
     expect(notes).toEqual([]);
   });
 
-  it('notes a NOT NULL column added without a default', () => {
-    expect(compare('postgres', [col('n', 'integer', { nullable: false })], []).notes).toEqual([
-      't.n is added NOT NULL without a server default; the upgrade fails if the table has rows',
-    ]);
+  it('adds a NOT NULL column without a default as it is (the DESTRUCTIVE marker says what it risks), with no note', () => {
+    const { ops, notes } = compare('postgres', [col('n', 'integer', { nullable: false })], []);
+    expect(ops).toEqual([new AddColumnOp('t', { name: 'n', type: 'integer', nullable: false })]);
+    expect(notes).toEqual([]);
   });
 
   it('drops a removed column carrying its definition, and flags it destructive', () => {
@@ -46,7 +46,7 @@ describe('columns', () => {
   it('flags a narrowing type change destructive', () => {
     const { destructive } = compare('postgres', [col('title', 'varchar(20)')], [col('title', 'text')]);
     expect(destructive).toEqual([
-      { kind: 'narrow-type', table: 't', column: 'title', from: 'text', to: 'varchar(20)', message: 'Changing t.title from text to varchar(20) may truncate or reject existing values' },
+      { kind: 'narrow-type', table: 't', column: 'title', from: 'text', to: 'varchar(20)', message: 'Changing t.title from text to varchar(20): longer values are cut or rejected' },
     ]);
   });
 
@@ -86,13 +86,13 @@ describe('columns', () => {
     expect(op.options).toEqual({ nullable: false, existingType: 'integer', existingNullable: true, existingServerDefault: null, existingComment: null });
   });
 
-  it('compares server defaults only when asked, ignoring casts, quotes and spellings of now', () => {
+  it('compares server defaults unless turned off, ignoring casts, quotes and spellings of now', () => {
     const meta = [col('s', 'varchar(10)', { serverDefault: "'draft'" }), col('at', 'timestamp', { serverDefault: 'CURRENT_TIMESTAMP' }), col('n', 'integer', { serverDefault: '0' })];
     const db = [col('s', 'varchar(10)', { serverDefault: "'draft'::character varying" }), col('at', 'timestamp', { serverDefault: 'now()' }), col('n', 'integer', { serverDefault: '(0)' })];
-    expect(compare('postgres', meta, db, { compareServerDefault: true }).ops).toEqual([]);
+    expect(compare('postgres', meta, db).ops).toEqual([]);
     const changed = [col('s', 'varchar(10)', { serverDefault: "'final'" })];
-    expect(compare('postgres', changed, [db[0]]).ops).toEqual([]);
-    const [op] = compare('postgres', changed, [db[0]], { compareServerDefault: true }).ops as AlterColumnOp[];
+    expect(compare('postgres', changed, [db[0]], { compareServerDefault: false }).ops).toEqual([]);
+    const [op] = compare('postgres', changed, [db[0]]).ops as AlterColumnOp[];
     expect(op.options).toMatchObject({ serverDefault: sqlText("'final'"), existingServerDefault: sqlText("'draft'::character varying") });
   });
 

@@ -1,12 +1,14 @@
 import type { MigrateOperation } from '../../operations/migrate-operation';
+import { RenameTableOp } from '../../operations/table-ops';
 import { DatabaseSchema, qualifiedName, TableModel } from '../introspect/schema-model';
 import { compareColumns } from './columns';
 import { compareTableComment } from './comments';
 import { compareCheckConstraints, comparePrimaryKey, compareUniqueConstraints } from './constraints';
-import { CompareContext, CompareOptions, DestructiveChange, newContext, Phases, RenameHint } from './context';
+import { CompareContext, CompareOptions, DestructiveChange, newContext, Phases, Rename, RenameHint, schemaOf } from './context';
 import { compareEnums } from './enums';
 import { compareForeignKeys } from './foreign-keys';
 import { compareIndexes } from './indexes';
+import { provenRenames } from './renames';
 import { schemaFilter } from './schemas';
 import { createTables, dropTables } from './tables';
 
@@ -15,19 +17,23 @@ export interface SchemaComparison {
   readonly ops: MigrateOperation[];
   /** Drops and narrowing type changes among `ops`, for the user to review. */
   readonly destructive: DestructiveChange[];
+  /** Tables and columns the metadata proves renamed; the ops rename them. */
+  readonly renames: Rename[];
   /** Dropped-and-added column pairs that may be renames; the ops do not rename. */
   readonly renameHints: RenameHint[];
-  /** Other things worth saying (a NOT NULL column added without a default, what SQLite needs batch mode for, a missing schema). */
+  /** Other things worth saying (a schema not compared, or missing). */
   readonly notes: string[];
 }
 
-// The phases in the order they apply. New enum types come before the tables that use them; every
+// The phases in the order they apply. New enum types come before the tables that use them; a
+// renamed table gets its new name before anything else names it by that name; every
 // foreign key that goes away is dropped before any table or column; new tables are created parents
 // first, before the columns, indexes and foreign keys of existing tables that may refer to them;
 // dropped tables go last, children first. The downgrade (each op reversed, last first) is then in
 // an order that applies too.
 const PHASE_ORDER: readonly (keyof Phases)[] = [
   'enums',
+  'renameTables',
   'dropForeignKeys',
   'dropIndexesAndConstraints',
   'createTables',
@@ -40,10 +46,11 @@ const PHASE_ORDER: readonly (keyof Phases)[] = [
 
 /**
  * Compares the schema the entities describe with the database's (Alembic's `compare_metadata`):
- * tables added and dropped, then for each table in both, by schema and name: columns (added,
- * dropped, type, nullability, server default, comment), primary key, unique constraints, named
- * checks, indexes, foreign keys and the table comment; and PostgreSQL enum types. On PostgreSQL
- * only the default schema takes part unless `includeSchemas` is set (see schemas.ts).
+ * tables added, dropped and (where the metadata proves it, see renames.ts) renamed, then for each
+ * table in both, by schema and name: columns (added, dropped, renamed, type, nullability, server
+ * default, comment), primary key, unique constraints, checks, indexes, foreign keys and the table
+ * comment; and PostgreSQL enum types. On PostgreSQL only the default schema takes part unless
+ * `includeSchemas` is set (see schemas.ts).
  * @param metadata what the entities describe (see entity-schema.ts)
  * @param database what introspect() read
  */
@@ -59,11 +66,19 @@ export function compareSchemas(metadata: DatabaseSchema, database: DatabaseSchem
     const candidates = databaseTables.filter((t) => t.schema === table.schema);
     return candidates.find((t) => t.name === table.name) ?? candidates.find((t) => t.name.toLowerCase() === table.name.toLowerCase());
   };
+  const compared = sorted(metadata.tables.values()).filter((t) => isCompared(t.schema));
+  const found = new Map(compared.map((table) => [table, databaseTable(table)]));
+  const claimed = new Set(found.values());
+  const unclaimed = databaseTables.filter((t) => !claimed.has(t));
+  const renamed = new Map<TableModel, TableModel>();
+  for (const schema of new Set(compared.map((t) => t.schema))) {
+    const missing = compared.filter((t) => t.schema === schema && !found.get(t));
+    for (const [table, old] of provenRenames(missing, unclaimed.filter((t) => t.schema === schema))) renamed.set(table, old);
+  }
   const added: TableModel[] = [];
   const matched = new Set<TableModel>();
-  for (const table of sorted(metadata.tables.values())) {
-    if (!isCompared(table.schema)) continue;
-    const existing = databaseTable(table);
+  for (const table of compared) {
+    const existing = found.get(table) ?? renamed.get(table);
     if (!context.include(table, table.name, 'table', false, existing)) {
       if (existing) matched.add(existing);
       continue;
@@ -73,7 +88,10 @@ export function compareSchemas(metadata: DatabaseSchema, database: DatabaseSchem
       continue;
     }
     matched.add(existing);
-    compareTable(context, table, existing);
+    if (existing.name !== table.name && renamed.has(table)) {
+      renameTable(context, table, existing);
+      compareTable(context, table, { ...existing, name: table.name });
+    } else compareTable(context, table, existing);
   }
   createTables(context, added);
   dropTables(context, sorted(databaseTables.filter((t) => !matched.has(t))));
@@ -81,16 +99,28 @@ export function compareSchemas(metadata: DatabaseSchema, database: DatabaseSchem
   return {
     ops: PHASE_ORDER.flatMap((phase) => context.phases[phase]),
     destructive: context.destructive,
+    renames: context.renames,
     renameHints: context.renameHints,
     notes: context.notes,
   };
 }
 
-// What SQLite's ALTER TABLE cannot do in place (see operations/batch-plan.ts): these need op.batchAlterTable.
-const SQLITE_BATCH_ONLY = new Set(['AlterColumnOp', 'CreateForeignKeyOp', 'CreateUniqueConstraintOp', 'CreateCheckConstraintOp', 'CreatePrimaryKeyOp', 'DropConstraintOp']);
+/** A table the metadata proves renamed (see renames.ts): renamed first, then compared under its new name. */
+function renameTable(context: CompareContext, metadata: TableModel, database: TableModel): void {
+  const op = new RenameTableOp(database.name, metadata.name, schemaOf(metadata));
+  const table = qualifiedName(metadata.schema, metadata.name);
+  context.phases.renameTables.push(op);
+  context.renames.push({
+    kind: 'table',
+    table,
+    from: database.name,
+    to: metadata.name,
+    op,
+    message: `table ${qualifiedName(database.schema, database.name)} is renamed ${metadata.name}: the entity names its table ${metadata.name}, and ${database.name} is the name TypeORM derives from its class`,
+  });
+}
 
 function compareTable(context: CompareContext, metadata: TableModel, database: TableModel): void {
-  const before = new Set(Object.values(context.phases).flat());
   compareColumns(context, metadata, database);
   comparePrimaryKey(context, metadata, database);
   const claimed = compareUniqueConstraints(context, metadata, database);
@@ -98,11 +128,6 @@ function compareTable(context: CompareContext, metadata: TableModel, database: T
   compareIndexes(context, metadata, database, claimed);
   compareForeignKeys(context, metadata, database);
   compareTableComment(context, metadata, database);
-  if (context.dialect !== 'sqlite') return;
-  const needBatch = Object.values(context.phases)
-    .flat()
-    .filter((op) => !before.has(op) && SQLITE_BATCH_ONLY.has(op.constructor.name));
-  if (needBatch.length) context.notes.push(`${metadata.name}: SQLite cannot ${[...new Set(needBatch.map((op) => op.constructor.name))].join(', ')} in place; run them in op.batchAlterTable('${metadata.name}', ...)`);
 }
 
 /** By name, the default schema's tables first, then each other schema's in order. */

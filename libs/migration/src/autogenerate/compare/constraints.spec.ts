@@ -66,12 +66,27 @@ describe('check constraints', () => {
     expect(ops[0].reverse()).toEqual(new CreateCheckConstraintOp(f('ck_t_a'), 't', 'a > 0'));
   });
 
-  it('needs batch mode for a changed check on SQLite', () => {
+  it('replaces a changed check on SQLite too (batch mode makes it; the renderer says so)', () => {
     const meta = table('t', columns(), { checkConstraints: [{ name: 'ck_t_a', condition: 'a > 1' }] });
     const db = table('t', columns(), { checkConstraints: [{ name: 'ck_t_a', condition: 'a > 0' }] });
     const { ops, notes } = compareSchemas(schema('sqlite', [meta]), schema('sqlite', [db]));
     expect(kinds(ops)).toEqual(['DropConstraintOp', 'CreateCheckConstraintOp']);
-    expect(notes).toEqual(["t: SQLite cannot DropConstraintOp, CreateCheckConstraintOp in place; run them in op.batchAlterTable('t', ...)"]);
+    expect(notes).toEqual([]);
+  });
+
+  it('takes a check under a TypeORM-made name, or unnamed, for the convention-named one with the same condition', () => {
+    const generated = { name: 'ck_t_a', condition: '"a" > 0', generatedName: true };
+    const typeormMade = table('t', columns(), { checkConstraints: [{ name: 'CHK_0123456789abcdef0123456789', condition: '("a" > 0)' }] });
+    const unnamed = table('t', columns(), { checkConstraints: [{ condition: '"a" > 0' }] });
+    for (const db of [typeormMade, unnamed]) {
+      expect(compareSchemas(schema('postgres', [table('t', columns(), { checkConstraints: [generated] })]), schema('postgres', [db])).ops).toEqual([]);
+    }
+    // A given name is the user's: the TypeORM one is replaced.
+    const given = table('t', columns(), { checkConstraints: [{ name: 'ck_t_positive', condition: '"a" > 0' }] });
+    expect(kinds(compareSchemas(schema('postgres', [given]), schema('postgres', [typeormMade])).ops)).toEqual(['DropConstraintOp', 'CreateCheckConstraintOp']);
+    // Another condition is another check.
+    const other = table('t', columns(), { checkConstraints: [{ ...generated, condition: '"a" > 1' }] });
+    expect(kinds(compareSchemas(schema('postgres', [other]), schema('postgres', [typeormMade])).ops)).toEqual(['DropConstraintOp', 'CreateCheckConstraintOp']);
   });
 });
 
@@ -87,10 +102,10 @@ describe('primary keys', () => {
     ]);
   });
 
-  it('notes that SQLite needs batch mode for it', () => {
+  it('replaces a changed key on SQLite too, without a note (batch mode makes it)', () => {
     const meta = table('t', columns(), { primaryKey: { name: 'pk_t', columns: ['a'] } });
-    expect(compareSchemas(schema('sqlite', [meta]), schema('sqlite', [table('t', columns())])).notes).toEqual([
-      "t: SQLite cannot DropConstraintOp, CreatePrimaryKeyOp in place; run them in op.batchAlterTable('t', ...)",
-    ]);
+    const { ops, notes } = compareSchemas(schema('sqlite', [meta]), schema('sqlite', [table('t', columns())]));
+    expect(kinds(ops)).toEqual(['DropConstraintOp', 'CreatePrimaryKeyOp']);
+    expect(notes).toEqual([]);
   });
 });

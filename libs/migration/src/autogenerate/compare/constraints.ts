@@ -2,9 +2,9 @@ import { CreateCheckConstraintOp, CreatePrimaryKeyOp, CreateUniqueConstraintOp, 
 import { f, ObjectName } from '../../operations/schema-objects';
 import type { CheckConstraintModel, IndexModel, TableModel, UniqueConstraintModel } from '../introspect/schema-model';
 import { checkConditionChanged } from '../../operations/check-conditions';
-import { findByName } from './columns';
-import { CompareContext, sameList, schemaOf } from './context';
+import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toCheck, toUnique } from './elements';
+import { standsFor } from './typeorm-names';
 
 const finalName = (name: string | undefined): ObjectName => (name ? f(name) : null);
 
@@ -50,26 +50,34 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
 }
 
 /**
- * Named check constraints, by name: added, dropped, and changed (a drop and a create) when the
+ * Check constraints, by name: added, dropped, and changed (a drop and a create) when the
  * condition certainly changed. Databases rewrite conditions, so both sides are normalised first
  * and a difference that may be the database's rewriting is not reported (see operations/check-conditions.ts).
- * Unnamed checks in the database are left alone.
+ * A check matches one with the same condition under the name TypeORM gives it, or (named by the
+ * convention) under any TypeORM-made name or none (SQLite, where TypeORM leaves enum checks
+ * unnamed); other unnamed checks in the database are left alone.
  */
 export function compareCheckConstraints(context: CompareContext, metadata: TableModel, database: TableModel): void {
   const schema = schemaOf(metadata);
   const databaseChecks = database.checkConstraints.filter((c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name, database.schema));
+  const unnamed = database.checkConstraints.filter((c) => c.name === undefined);
   const drop = (check: CheckConstraintModel) =>
     context.phases.dropIndexesAndConstraints.push(new DropConstraintOp(check.name as string, database.name, { ...schema, type: 'check', existing: toCheck(check) }));
+  const matched = new Set<CheckConstraintModel>();
   for (const check of metadata.checkConstraints) {
     if (check.name === undefined) continue;
-    const existing = findByName(databaseChecks, check.name);
+    const sameCondition = (c: CheckConstraintModel) => !checkConditionChanged(context.dialect, c.condition, check.condition);
+    const existing =
+      findByName(databaseChecks, check.name) ??
+      [...databaseChecks, ...unnamed].find((c) => !matched.has(c) && standsFor(c.name, check) && !findByName(metadata.checkConstraints, c.name) && sameCondition(c));
+    if (existing) matched.add(existing);
     if (!context.include(check, check.name, 'check_constraint', false, existing)) continue;
-    if (existing && !checkConditionChanged(context.dialect, existing.condition, check.condition)) continue;
+    if (existing && sameCondition(existing)) continue;
     if (existing) drop(existing);
     context.phases.createIndexesAndConstraints.push(new CreateCheckConstraintOp(f(check.name), metadata.name, check.condition, schema));
   }
   for (const check of databaseChecks) {
-    if (!findByName(metadata.checkConstraints, check.name)) drop(check);
+    if (!matched.has(check) && !findByName(metadata.checkConstraints, check.name)) drop(check);
   }
 }
 

@@ -32,7 +32,7 @@ export type TypeComparator = (databaseColumn: ColumnModel, metadataColumn: Colum
 export interface CompareOptions {
   /** Compare column types (default true), or decide with a function. */
   readonly compareType?: boolean | TypeComparator;
-  /** Compare server defaults (default false), or decide with a function. */
+  /** Compare server defaults (default true, as TypeORM does), or decide with a function. */
   readonly compareServerDefault?: boolean | ServerDefaultComparator;
   /**
    * PostgreSQL: compare every schema, not only the default one (Alembic's `include_schemas`);
@@ -64,6 +64,22 @@ export interface DestructiveChange {
   readonly message: string;
 }
 
+/**
+ * A rename the entities' metadata proves, generated as a rename instead of a drop and an add:
+ * the entity now names the table or column explicitly, and the database still has it under the
+ * name TypeORM's naming strategy derives from the class or property (see renames.ts).
+ */
+export interface Rename {
+  readonly kind: 'table' | 'column';
+  /** The table, qualified by its schema outside the default one: the new name for a table rename. */
+  readonly table: string;
+  readonly from: string;
+  readonly to: string;
+  /** The op that renames. */
+  readonly op: MigrateOperation;
+  readonly message: string;
+}
+
 /** A column dropped and another added in the same table with a compatible type: maybe a rename. Never applied. */
 export interface RenameHint {
   readonly table: string;
@@ -78,6 +94,7 @@ export interface RenameHint {
 /** What comparing found, grouped by the phase that applies it (see compare-schemas.ts for the order). */
 export interface Phases {
   enums: MigrateOperation[];
+  renameTables: MigrateOperation[];
   dropForeignKeys: MigrateOperation[];
   dropIndexesAndConstraints: MigrateOperation[];
   createTables: MigrateOperation[];
@@ -94,6 +111,7 @@ export interface CompareContext {
   readonly options: CompareOptions;
   readonly phases: Phases;
   readonly destructive: DestructiveChange[];
+  readonly renames: Rename[];
   readonly renameHints: RenameHint[];
   readonly notes: string[];
   /**
@@ -110,6 +128,7 @@ export function newContext(dialect: Dialect, options: CompareOptions): CompareCo
     options,
     phases: {
       enums: [],
+      renameTables: [],
       dropForeignKeys: [],
       dropIndexesAndConstraints: [],
       createTables: [],
@@ -120,6 +139,7 @@ export function newContext(dialect: Dialect, options: CompareOptions): CompareCo
       dropTables: [],
     },
     destructive: [],
+    renames: [],
     renameHints: [],
     notes: [],
     include(object, name, type, reflected, compareTo, table, schema) {
@@ -139,3 +159,9 @@ export function schemaOf(table: TableModel): { schema?: string } {
 
 export const sameList = (a: readonly (string | null)[], b: readonly (string | null)[]): boolean =>
   a.length === b.length && a.every((x, i) => (x ?? '').toLowerCase() === (b[i] ?? '').toLowerCase());
+
+/** Finds `name` among `items`, exactly or else ignoring case (MySQL and SQLite fold some names). */
+export function findByName<T extends { readonly name?: string }>(items: readonly T[], name: string | undefined): T | undefined {
+  if (name === undefined) return undefined;
+  return items.find((c) => c.name === name) ?? items.find((c) => c.name?.toLowerCase() === name.toLowerCase());
+}

@@ -15,6 +15,7 @@ export function toColumn(column: ColumnModel, primaryKey = false): Column {
     ...(primaryKey ? { primaryKey: true } : {}),
     ...(column.autoincrement ? { autoincrement: true } : {}),
     ...(column.serverDefault === undefined ? {} : { serverDefault: sqlText(column.serverDefault) }),
+    ...(column.onUpdate === undefined ? {} : { onUpdate: column.onUpdate }),
     ...(column.comment === undefined ? {} : { comment: column.comment }),
   };
 }

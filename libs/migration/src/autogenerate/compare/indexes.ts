@@ -1,9 +1,9 @@
 import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
 import { f } from '../../operations/schema-objects';
 import type { IndexModel, TableModel } from '../introspect/schema-model';
-import { findByName } from './columns';
-import { CompareContext, sameList, schemaOf } from './context';
+import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toIndex } from './elements';
+import { standsFor } from './typeorm-names';
 
 // PostgreSQL returns a partial index's predicate rewritten: parenthesised, quoted, with casts.
 function normalizePredicate(where: string | undefined): string {
@@ -17,18 +17,20 @@ function sameIndex(a: IndexModel, b: IndexModel): boolean {
 
 /**
  * Indexes, by name as Alembic does: added, dropped, and changed (columns, uniqueness or
- * predicate) as a drop and a create. MySQL creates an index for a foreign key that has none;
- * such an index (named as the key, or over exactly its columns) is not the entities' business
- * and is ignored, as are the unique indexes `claimed` as unique constraints.
+ * predicate) as a drop and a create. An index matches the same index under the name TypeORM
+ * gives it (`IDX_...`), also where MySQL uses it for a foreign key, so no second index is made
+ * beside it. MySQL creates an index for a foreign key that has none; such an index (named as the
+ * key, or over exactly its columns) that no entity index matches is not the entities' business
+ * and is never dropped, nor are the unique indexes `claimed` as unique constraints.
  */
 export function compareIndexes(context: CompareContext, metadata: TableModel, database: TableModel, claimed: ReadonlySet<IndexModel> = new Set()): void {
   const schema = schemaOf(metadata);
   const databaseIndexes = database.indexes.filter(
-    (i) => !claimed.has(i) && !backsForeignKey(context, i, metadata, database) && context.include(i, i.name, 'index', true, findByName(metadata.indexes, i.name), database.name, database.schema),
+    (i) => !claimed.has(i) && context.include(i, i.name, 'index', true, findByName(metadata.indexes, i.name), database.name, database.schema),
   );
   const matched = new Set<IndexModel>();
   for (const index of metadata.indexes) {
-    const existing = findByName(databaseIndexes, index.name) ?? uniqueTwin(context, index, metadata, databaseIndexes, matched);
+    const existing = findByName(databaseIndexes, index.name) ?? uniqueTwin(context, index, metadata, databaseIndexes, matched) ?? typeormTwin(index, metadata, databaseIndexes, matched);
     if (existing) matched.add(existing);
     if (!context.include(index, index.name, 'index', false, existing)) continue;
     if (existing && sameIndex(existing, index)) continue;
@@ -43,7 +45,7 @@ export function compareIndexes(context: CompareContext, metadata: TableModel, da
     );
   }
   for (const index of databaseIndexes) {
-    if (matched.has(index) || findByName(metadata.indexes, index.name)) continue;
+    if (matched.has(index) || findByName(metadata.indexes, index.name) || backsForeignKey(context, index, metadata, database)) continue;
     context.phases.dropIndexesAndConstraints.push(dropIndexOp(database, index));
   }
 }
@@ -58,6 +60,11 @@ export function compareIndexes(context: CompareContext, metadata: TableModel, da
 function uniqueTwin(context: CompareContext, index: IndexModel, metadata: TableModel, candidates: readonly IndexModel[], matched: ReadonlySet<IndexModel>): IndexModel | undefined {
   if (context.dialect !== 'mysql' || !index.unique) return undefined;
   return candidates.find((i) => !matched.has(i) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
+}
+
+/** The same index under the name TypeORM gives it or made (see typeorm-names.ts). */
+function typeormTwin(index: IndexModel, metadata: TableModel, candidates: readonly IndexModel[], matched: ReadonlySet<IndexModel>): IndexModel | undefined {
+  return candidates.find((i) => !matched.has(i) && standsFor(i.name, index) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
 }
 
 function dropIndexOp(table: TableModel, index: IndexModel): DropIndexOp {

@@ -1,7 +1,28 @@
 import type { Dialect } from '../../operations/migration-ops';
 import { ColumnModel, qualifiedName, TableModel } from '../introspect/schema-model';
-import type { RenameHint } from './context';
+import { findByName, RenameHint } from './context';
 import { compatibleTypes } from './types';
+
+/**
+ * The pairs among `added` entity items (tables or columns) and `dropped` database ones that the
+ * metadata proves renamed: the entity's `defaultName` (what TypeORM's naming strategy derives
+ * from the class or property) is the dropped one's name, and no other added item claims it. An
+ * item whose entity gives its name explicitly and whose database one still has the derived name
+ * was renamed by that explicit name; without that evidence a drop and an add stay what they are.
+ */
+export function provenRenames<T extends { readonly name: string; readonly defaultName?: string }, D extends { readonly name: string }>(
+  added: readonly T[],
+  dropped: readonly D[],
+): Array<[T, D]> {
+  const pairs: Array<[T, D]> = [];
+  for (const item of added) {
+    if (item.defaultName === undefined) continue;
+    const claims = added.filter((other) => other.defaultName?.toLowerCase() === item.defaultName?.toLowerCase());
+    const old = findByName(dropped, item.defaultName);
+    if (claims.length === 1 && old !== undefined) pairs.push([item, old]);
+  }
+  return pairs;
+}
 
 /**
  * Possible renames in one table: a dropped column and an added one with a compatible type. Each

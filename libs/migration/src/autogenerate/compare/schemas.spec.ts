@@ -116,7 +116,7 @@ describe('includeSchemas (PostgreSQL)', () => {
 
   it('finds nothing once the database holds what the entities describe, in every schema', () => {
     const applied = schema('postgres', [...metadata.tables.values()], Object.fromEntries(metadata.enums), { defaultSchema: 'public', schemas: ['billing', 'public'] });
-    expect(compareSchemas(metadata, applied, { includeSchemas: true })).toEqual({ ops: [], destructive: [], renameHints: [], notes: [] });
+    expect(compareSchemas(metadata, applied, { includeSchemas: true })).toEqual({ ops: [], destructive: [], renames: [], renameHints: [], notes: [] });
   });
 
   it('is ignored on MySQL, which has no schemas to span', () => {

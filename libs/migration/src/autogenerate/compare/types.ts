@@ -9,8 +9,11 @@ import { normalizeType } from '../introspect/normalize-type';
  */
 export function effectiveType(dialect: Dialect, type: string): string {
   const effective = normalizeType(dialect, renderColumnType(dialect, type));
-  // MySQL's DECIMAL without arguments is DECIMAL(10,0).
-  return dialect === 'mysql' && effective === 'numeric' ? 'numeric(10,0)' : effective;
+  if (dialect !== 'mysql') return effective;
+  // MySQL's DECIMAL without arguments is DECIMAL(10,0); its BOOLEAN is a TINYINT, which is what
+  // TypeORM creates for a boolean column there.
+  if (effective === 'numeric') return 'numeric(10,0)';
+  return effective === 'boolean' ? 'tinyint' : effective;
 }
 
 /** True when the metadata type and the database type are the same type on `dialect`. */
@@ -24,6 +27,9 @@ interface ParsedType {
 }
 
 function parse(type: string): ParsedType {
+  // PostgreSQL's precision sits before the zone: `timestamp(3) with time zone`.
+  const zoned = /^\s*(timestamp|time)\s*\(\s*(\d+)\s*\)\s+with time zone\s*$/i.exec(type);
+  if (zoned) return { base: `${zoned[1].toLowerCase()} with time zone`, args: [Number(zoned[2])] };
   const match = /^\s*([a-z][a-z ]*?)\s*(?:\(\s*([^)]*?)\s*\))?\s*$/i.exec(type);
   if (!match) return { base: type.toLowerCase(), args: [] };
   return { base: match[1].toLowerCase(), args: match[2] ? match[2].split(',').map((a) => Number(a.trim())) : [] };
@@ -39,6 +45,8 @@ const FAMILY: Record<string, string> = {
   numeric: 'number',
   float: 'number',
   real: 'number',
+  tinyint: 'number',
+  mediumint: 'number',
   date: 'temporal',
   time: 'temporal',
   timestamp: 'temporal',
@@ -49,7 +57,7 @@ const FAMILY: Record<string, string> = {
 
 /** A coarse family (string, number, temporal, json) or the type's own base name. */
 export function typeFamily(type: string): string {
-  const { base } = parse(type);
+  const base = parse(type).base.replace(/ (unsigned|zerofill)$/, '');
   return FAMILY[base] ?? base;
 }
 
@@ -71,35 +79,75 @@ export function needsUsing(dialect: Dialect, fromType: string, toType: string): 
 }
 
 const INTEGER_RANK: Record<string, number> = { smallint: 1, integer: 2, bigint: 3 };
+// Significant binary digits of each float, and of each integer type's values.
+const MANTISSA_BITS: Record<string, number> = { real: 24, float: 53 };
+const INTEGER_BITS: Record<string, number> = { smallint: 15, integer: 31, bigint: 63 };
+
+/** A MySQL ENUM's labels, or undefined for another type. */
+function enumLabels(type: string): string[] | undefined {
+  const match = /^enum\((.*)\)$/is.exec(type.trim());
+  if (!match) return undefined;
+  return [...match[1].matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
+}
+
+/** Fractional-second digits a temporal type keeps: its argument, else the dialect's default. */
+function fractionalDigits(dialect: Dialect, type: ParsedType): number {
+  return type.args[0] ?? (dialect === 'mysql' ? 0 : 6);
+}
 
 /**
- * True when changing `fromType` to `toType` may lose or reject existing values: a shorter string,
- * a smaller integer, a numeric with fewer digits, any change across families except into text.
- * Known widenings (varchar(50) -> varchar(100) or text, integer -> bigint, date -> timestamp ...) are not.
+ * What changing a column from `fromType` to `toType` can do to existing values, in a few words
+ * (`longer values are cut or rejected`), or undefined when every value keeps its meaning: a
+ * longer string or text, a larger integer, a numeric with at least as many digits on both sides
+ * of the point, a float with more precision, date to timestamp, more fractional seconds, json to
+ * jsonb, and on MySQL an ENUM that keeps all its labels (adding labels is a widening there).
  */
-export function isNarrowing(dialect: Dialect, fromType: string, toType: string): boolean {
-  const from = parse(effectiveType(dialect, fromType));
-  const to = parse(effectiveType(dialect, toType));
-  if (from.base === to.base && from.args.join() === to.args.join()) return false;
-  if (to.base === 'text') return false;
+export function typeChangeRisk(dialect: Dialect, fromType: string, toType: string): string | undefined {
+  const fromEffective = effectiveType(dialect, fromType);
+  const toEffective = effectiveType(dialect, toType);
+  if (fromEffective === toEffective) return undefined;
+  const fromLabels = enumLabels(fromEffective);
+  const toLabels = enumLabels(toEffective);
+  if (fromLabels && toLabels) {
+    const dropped = fromLabels.filter((label) => !toLabels.includes(label));
+    return dropped.length ? `drops enum values ${dropped.map((l) => `'${l}'`).join(', ')}; rows holding them are rejected or emptied` : undefined;
+  }
+  const from = parse(fromEffective);
+  const to = parse(toEffective);
+  if (to.base === 'text') return undefined;
   const stringish = (b: string) => b === 'varchar' || b === 'char';
   if (stringish(from.base) && stringish(to.base)) {
-    if (to.args.length === 0) return false;
-    return from.args.length === 0 || to.args[0] < from.args[0];
+    if (to.args.length === 0 || (from.args.length > 0 && to.args[0] >= from.args[0])) return undefined;
+    return 'longer values are cut or rejected';
   }
+  if (from.base === 'text' && stringish(to.base)) return to.args.length === 0 ? undefined : 'longer values are cut or rejected';
   const fromRank = INTEGER_RANK[from.base];
   const toRank = INTEGER_RANK[to.base];
-  if (fromRank !== undefined && toRank !== undefined) return toRank < fromRank;
-  if (fromRank !== undefined && (to.base === 'float' || (to.base === 'numeric' && (to.args.length === 0 || to.args[0] - (to.args[1] ?? 0) >= 19)))) return false;
+  if (fromRank !== undefined && toRank !== undefined) return toRank < fromRank ? 'larger values are rejected' : undefined;
+  if (fromRank !== undefined && MANTISSA_BITS[to.base] !== undefined) {
+    return INTEGER_BITS[from.base] <= MANTISSA_BITS[to.base] ? undefined : 'large values lose precision';
+  }
+  if (fromRank !== undefined && to.base === 'numeric') {
+    return to.args.length === 0 || to.args[0] - (to.args[1] ?? 0) >= 19 ? undefined : 'larger values are rejected';
+  }
   if (from.base === 'numeric' && to.base === 'numeric') {
-    if (to.args.length === 0) return false;
-    if (from.args.length === 0) return true;
+    if (to.args.length === 0) return undefined;
+    if (from.args.length === 0) return 'values beyond the new precision are rounded or rejected';
     const [fp, fs = 0] = from.args;
     const [tp, ts = 0] = to.args;
-    return ts < fs || tp - ts < fp - fs;
+    if (ts < fs) return 'values are rounded to fewer decimal places';
+    return tp - ts < fp - fs ? 'larger values are rejected' : undefined;
   }
-  if (from.base === 'date' && (to.base === 'timestamp' || to.base === 'timestamp with time zone')) return false;
-  if (from.base === 'timestamp' && to.base === 'timestamp with time zone') return false;
-  if (from.base === 'json' && to.base === 'jsonb') return false;
-  return true;
+  if (MANTISSA_BITS[from.base] !== undefined && MANTISSA_BITS[to.base] !== undefined) {
+    return MANTISSA_BITS[to.base] < MANTISSA_BITS[from.base] ? 'values lose precision' : undefined;
+  }
+  const temporal = (b: string) => b === 'timestamp' || b === 'timestamp with time zone';
+  if (from.base === 'date' && temporal(to.base)) return undefined;
+  if (from.base === to.base && (temporal(from.base) || from.base === 'time')) {
+    return fractionalDigits(dialect, to) < fractionalDigits(dialect, from) ? 'fractional seconds are rounded away' : undefined;
+  }
+  if (from.base === 'timestamp' && to.base === 'timestamp with time zone') return undefined;
+  if (temporal(from.base) && to.base === 'date') return 'the time of day is lost';
+  if (from.base === 'json' && to.base === 'jsonb') return undefined;
+  return 'values may not convert';
 }

@@ -115,6 +115,8 @@ function column(row: CatalogRow, isMariaDb: boolean, jsonColumns: ReadonlySet<st
   const rawType = String(row['type']);
   const extra = String(row['extra'] ?? '');
   const serverDefault = defaultText(row['server_default'], extra, isMariaDb);
+  // MariaDB: `on update current_timestamp(6)`; MySQL 8: `DEFAULT_GENERATED on update CURRENT_TIMESTAMP(6)`.
+  const onUpdate = /\bon update (.+)$/i.exec(extra)?.[1].trim();
   const comment = optionalText(row['comment']);
   return {
     name,
@@ -122,6 +124,7 @@ function column(row: CatalogRow, isMariaDb: boolean, jsonColumns: ReadonlySet<st
     rawType,
     nullable: row['nullable'] === 'YES',
     ...(serverDefault === undefined ? {} : { serverDefault }),
+    ...(onUpdate === undefined ? {} : { onUpdate }),
     autoincrement: /\bauto_increment\b/i.test(extra),
     ...(comment === undefined ? {} : { comment }),
   };

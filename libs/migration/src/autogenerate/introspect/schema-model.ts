@@ -17,6 +17,8 @@ export interface ColumnModel {
   readonly nullable: boolean;
   /** The default as SQL text, as the catalog returns it (`'draft'::character varying`, `current_timestamp()`). */
   readonly serverDefault?: string;
+  /** MySQL: the value every UPDATE sets (`ON UPDATE current_timestamp(6)`), as SQL text. */
+  readonly onUpdate?: string;
   /**
    * PostgreSQL: an identity column or a `nextval(...)` default on an integer column (serial);
    * MySQL: `auto_increment`; SQLite: `AUTOINCREMENT` on the primary key.
@@ -25,6 +27,11 @@ export interface ColumnModel {
   readonly comment?: string;
   /** PostgreSQL: the enum type's name when the column's type is an enum. */
   readonly enumName?: string;
+  /**
+   * Entities only: the name TypeORM's naming strategy gives this column's property when the
+   * entity names the column otherwise (`@Column({ name })`), the evidence of a column rename.
+   */
+  readonly defaultName?: string;
 }
 
 /** A primary key; SQLite's and some others' may have no name. */
@@ -37,6 +44,8 @@ export interface UniqueConstraintModel {
   /** Absent for an unnamed SQLite constraint. */
   readonly name?: string;
   readonly columns: readonly string[];
+  /** Entities only: named by the naming convention, not by the entity. */
+  readonly generatedName?: boolean;
 }
 
 export interface IndexModel {
@@ -48,6 +57,10 @@ export interface IndexModel {
   readonly unique: boolean;
   /** A partial index's predicate (PostgreSQL, SQLite). */
   readonly where?: string;
+  /** Entities only: named by the naming convention, not by the entity, so a TypeORM-made name may stand for it. */
+  readonly generatedName?: boolean;
+  /** Entities only: the name TypeORM gives it (`synchronize`'s), which may stand for it. */
+  readonly typeormName?: string;
 }
 
 export interface ForeignKeyModel {
@@ -63,6 +76,8 @@ export interface ForeignKeyModel {
   readonly referredColumns: readonly string[];
   readonly onDelete: ReferentialAction;
   readonly onUpdate: ReferentialAction;
+  /** Entities only: named by the naming convention, not by the entity. */
+  readonly generatedName?: boolean;
 }
 
 export interface CheckConstraintModel {
@@ -70,6 +85,10 @@ export interface CheckConstraintModel {
   readonly name?: string;
   /** The condition as SQL text without the `CHECK (...)` wrapper, as the database returns it. */
   readonly condition: string;
+  /** Entities only: named by the naming convention, not by the entity, so a TypeORM-made or absent name may stand for it. */
+  readonly generatedName?: boolean;
+  /** Entities only: the name TypeORM gives it (`synchronize`'s), which may stand for it. */
+  readonly typeormName?: string;
 }
 
 /**
@@ -85,6 +104,11 @@ export interface TableModel {
    */
   readonly schema?: string;
   readonly comment?: string;
+  /**
+   * Entities only: the name TypeORM's naming strategy gives the entity class when the entity
+   * names its table otherwise (`@Entity({ name })`), the evidence of a table rename.
+   */
+  readonly defaultName?: string;
   /** In declaration order. */
   readonly columns: readonly ColumnModel[];
   readonly primaryKey?: PrimaryKeyModel;

@@ -2,49 +2,69 @@ import { BatchAlterTableOp } from '../../operations/batch-ops';
 import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
 import { DropEnumTypeOp } from '../../operations/enum-ops';
 import type { MigrateOperation } from '../../operations/migrate-operation';
+import type { Dialect } from '../../operations/migration-ops';
 import { DropTableOp } from '../../operations/table-ops';
+import { typeChangeRisk } from '../compare/types';
 
 type OpClass<T extends MigrateOperation> = abstract new (...args: never[]) => T;
 
 const qualified = (table: string, schema?: string) => (schema ? `${schema}.${table}` : table);
 
-/** What each kind of destructive op loses, for its `// DESTRUCTIVE:` comment; keyed by class like the renderers. */
-const DESCRIPTIONS = new Map<OpClass<MigrateOperation>, (op: never) => string>();
+/**
+ * What an op can lose, for its `// DESTRUCTIVE:` comment, or undefined when it loses nothing;
+ * keyed by class like the renderers.
+ */
+const RISKS = new Map<OpClass<MigrateOperation>, (op: never, dialect: Dialect) => string | undefined>();
 
-function describeFor<T extends MigrateOperation>(opClass: OpClass<T>, describe: (op: T) => string): void {
-  DESCRIPTIONS.set(opClass, describe as (op: never) => string);
+function riskOf<T extends MigrateOperation>(opClass: OpClass<T>, describe: (op: T, dialect: Dialect) => string | undefined): void {
+  RISKS.set(opClass, describe as (op: never, dialect: Dialect) => string | undefined);
 }
 
-describeFor(DropTableOp, (op) => `drops table ${qualified(op.tableName, op.options.schema)} and its data`);
-describeFor(DropColumnOp, (op) => `drops column ${qualified(op.tableName, op.options.schema)}.${op.columnName} and its data`);
-describeFor(DropEnumTypeOp, (op) => `drops enum type ${qualified(op.typeName, op.options.schema)}`);
-describeFor(AlterColumnOp, (op) => {
-  const { type, existingType, nullable, schema } = op.options;
+riskOf(DropTableOp, (op) => `drops table ${qualified(op.tableName, op.options.schema)} and its data`);
+riskOf(DropColumnOp, (op) => `drops column ${qualified(op.tableName, op.options.schema)}.${op.columnName} and its data`);
+riskOf(DropEnumTypeOp, (op) => `drops enum type ${qualified(op.typeName, op.options.schema)}`);
+riskOf(AlterColumnOp, (op, dialect) => {
+  const { type, existingType, nullable, existingNullable, schema } = op.options;
   const column = `${qualified(op.tableName, schema)}.${op.columnName}`;
-  const changes: string[] = [];
-  if (type !== undefined) changes.push(`changes the type of ${column}${existingType ? ` from ${existingType}` : ''} to ${type}; values may not convert`);
-  if (nullable === false) changes.push(`makes ${column} NOT NULL; fails while rows hold NULL`);
-  return changes.join('; ') || `alters column ${column}`;
+  const risks: string[] = [];
+  if (type !== undefined) {
+    // Without the type before, nothing says the change is safe.
+    const risk = existingType === undefined ? 'values may not convert' : typeChangeRisk(dialect, existingType, type);
+    if (risk !== undefined) risks.push(`changes ${column}${existingType ? ` from ${existingType}` : ''} to ${type}: ${risk}`);
+  }
+  if (nullable === false && existingNullable !== false) risks.push(`makes ${column} NOT NULL: fails while rows hold NULL`);
+  return risks.length ? risks.join('; ') : undefined;
 });
 
-/** The `// DESTRUCTIVE:` text of `op`. */
-export function describeDestructive(op: MigrateOperation): string {
-  const describe = DESCRIPTIONS.get(op.constructor as OpClass<MigrateOperation>);
-  const table = (op as { tableName?: string }).tableName;
-  return describe ? describe(op as never) : `${op.constructor.name}${table ? ` on ${table}` : ''} may lose data`;
+riskOf(AddColumnOp, (op, dialect) => {
+  const { column, options } = op;
+  if (column.nullable !== false || column.serverDefault !== undefined || column.autoincrement || column.primaryKey) return undefined;
+  const what = dialect === 'mysql' ? "existing rows get the type's implicit value (0, '')" : 'fails while the table has rows';
+  return `adds ${qualified(op.tableName, options.schema)}.${column.name} NOT NULL without a default: ${what}`;
+});
+
+/** What `op` can lose on `dialect`, or undefined when it loses nothing (a widening, a new column ...). */
+function destructiveRisk(op: MigrateOperation, dialect: Dialect): string | undefined {
+  return RISKS.get(op.constructor as OpClass<MigrateOperation>)?.(op as never, dialect);
 }
 
 /**
- * The ops of `ops` (inside batches too) that lose data: dropping a table, a column or an enum
- * type, and changing a column's type. What `renderDowngrade` marks, since its ops are made
- * there; autogenerate may pass its own set to `renderOps`.
+ * The ops of `ops` (inside batches too) that can lose data or fail on existing rows, with what
+ * they risk: dropping a table, a column or an enum type; a type change that narrows (a shorter
+ * string, a smaller number, fewer digits or fractional seconds, dropped enum labels, another
+ * kind of value), never a widening; NOT NULL on a column that allowed NULL, or on a new column
+ * without a default (a `@VersionColumn` added to a table with rows). What
+ * `renderDowngrade` marks, and autogenerate passes to `renderOps` for the upgrade.
  */
-export function findDestructive(ops: readonly MigrateOperation[]): Set<MigrateOperation> {
-  const found = new Set<MigrateOperation>();
+export function findDestructive(ops: readonly MigrateOperation[], dialect: Dialect): Map<MigrateOperation, string> {
+  const found = new Map<MigrateOperation, string>();
   for (const op of ops) {
-    if (op instanceof BatchAlterTableOp) for (const child of findDestructive(op.ops)) found.add(child);
-    else if (op instanceof DropTableOp || op instanceof DropColumnOp || op instanceof DropEnumTypeOp) found.add(op);
-    else if (op instanceof AlterColumnOp && op.options.type !== undefined) found.add(op);
+    if (op instanceof BatchAlterTableOp) {
+      for (const [child, risk] of findDestructive(op.ops, dialect)) found.set(child, risk);
+      continue;
+    }
+    const risk = destructiveRisk(op, dialect);
+    if (risk !== undefined) found.set(op, risk);
   }
   return found;
 }

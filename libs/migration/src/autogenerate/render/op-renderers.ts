@@ -11,7 +11,7 @@ import {
 import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../../operations/enum-ops';
 import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
 import { MigrateOperation } from '../../operations/migrate-operation';
-import { conventionalName, ConventionKind } from '../../operations/naming-convention';
+import { elementName } from '../../operations/naming-convention';
 import type { IndexDefinition, TableConstraint } from '../../operations/schema-objects';
 import { BulkInsertOp, ExecuteSQLOp } from '../../operations/sql-ops';
 import {
@@ -156,6 +156,8 @@ export function alterColumnOptions(ctx: RenderContext, options: AlterColumnOptio
     ['comment', v(ctx)(o.comment)],
     ['existingComment', v(ctx)(o.existingComment)],
     ['existingAutoincrement', v(ctx)(o.existingAutoincrement)],
+    ['onUpdate', v(ctx)(o.onUpdate)],
+    ['existingOnUpdate', v(ctx)(o.existingOnUpdate)],
     ['using', v(ctx)(o.using)],
     schemaEntry(ctx, o.schema),
   ]);
@@ -222,8 +224,6 @@ rendererFor(CreateCheckConstraintOp, (op, ctx) =>
   ),
 );
 
-const CONVENTION_KEY: Record<(TableConstraint | IndexDefinition)['kind'], ConventionKind> = { primaryKey: 'pk', foreignKey: 'fk', unique: 'uq', check: 'ck', index: 'ix' };
-
 /**
  * The name a drop with a null name (the reverse of a create named by the convention) drops:
  * `dropConstraint` and `dropIndex` take a string, so it is resolved here by the convention
@@ -233,9 +233,7 @@ const CONVENTION_KEY: Record<(TableConstraint | IndexDefinition)['kind'], Conven
 function droppedName(ctx: RenderContext, name: string | null, tableName: string, existing: TableConstraint | IndexDefinition | undefined): string {
   if (name !== null) return name;
   if (!existing) throw new MigrationError(`cannot render a drop on ${tableName} with neither a name nor the existing definition`);
-  const columns = existing.kind === 'check' ? [] : (existing.columns as readonly unknown[]).filter((c): c is string => typeof c === 'string');
-  const referred = existing.kind === 'foreignKey' ? { referredTable: existing.referredTable, referredColumns: existing.referredColumns } : {};
-  const resolved = conventionalName(ctx.namingConvention, CONVENTION_KEY[existing.kind], existing.name, { tableName, columns, ...referred });
+  const resolved = elementName(ctx.namingConvention, tableName, existing);
   if (!resolved) throw new MigrationError(`cannot name the ${existing.kind} to drop on ${tableName}: the naming convention gives it no name`);
   return resolved;
 }

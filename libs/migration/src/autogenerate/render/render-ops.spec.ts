@@ -13,6 +13,7 @@ import { MigrateOperation } from '../../operations/migrate-operation';
 import { check, f, foreignKey, index, primaryKey, sqlText, unique } from '../../operations/schema-objects';
 import { BulkInsertOp, ExecuteSQLOp } from '../../operations/sql-ops';
 import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from '../../operations/table-ops';
+import { findDestructive } from './markers';
 import { BEGIN_MARKER, END_MARKER, renderDowngrade, renderImportLine, renderOps, RenderOptions } from './render-ops';
 
 const PLAIN: RenderOptions = { renderAsBatch: false, dialect: 'postgres' };
@@ -304,10 +305,10 @@ describe('markers', () => {
   const drop = new DropColumnOp('users', 'legacy', { existingColumn: { name: 'legacy', type: 'text' } });
   const add = new AddColumnOp('users', { name: 'full_name', type: 'text', nullable: false });
 
-  it('prefixes destructive statements, inside a batch too', () => {
+  it('prefixes destructive statements with what they risk, inside a batch too', () => {
     const dropTable = new DropTableOp('old', { schema: 's' });
     const alter = new AlterColumnOp('users', 'age', { type: 'integer', existingType: 'text' });
-    expect(render([drop, dropTable], { destructive: new Set([drop, dropTable]) })).toBe(
+    expect(render([drop, dropTable], { destructive: findDestructive([drop, dropTable], 'postgres') })).toBe(
       [
         '// DESTRUCTIVE: drops column users.legacy and its data',
         "await op.dropColumn('users', 'legacy', { existingColumn: { name: 'legacy', type: 'text' } });",
@@ -315,13 +316,41 @@ describe('markers', () => {
         "await op.dropTable('old', { schema: 's' });",
       ].join('\n'),
     );
-    expect(render([alter], { ...BATCH, destructive: new Set([alter]) })).toBe(
+    expect(render([alter], { ...BATCH, destructive: findDestructive([alter], 'sqlite') })).toBe(
       [
         "await op.batchAlterTable('users', async (batch) => {",
-        '  // DESTRUCTIVE: changes the type of users.age from text to integer; values may not convert',
+        '  // DESTRUCTIVE: changes users.age from text to integer: values may not convert',
         "  await batch.alterColumn('age', { type: 'integer', existingType: 'text' });",
         '});',
       ].join('\n'),
+    );
+  });
+
+  it('marks exactly what can lose data: a narrowing, NOT NULL, a new NOT NULL column without a default; never a widening', () => {
+    const alter = (from: string, to: string, extra: object = {}) => new AlterColumnOp('t', 'c', { type: to, existingType: from, ...extra });
+    const widen = [alter('varchar(50)', 'varchar(200)'), alter('integer', 'bigint'), alter('numeric(10,2)', 'numeric(12,4)')];
+    expect([...findDestructive(widen, 'postgres').values()]).toEqual([]);
+    expect([...findDestructive([alter("enum('a','b')", "enum('a','b','c')")], 'mysql').values()]).toEqual([]);
+    expect([...findDestructive([alter('varchar(200)', 'varchar(50)'), alter("enum('a','b')", "enum('a')")], 'mysql').values()]).toEqual([
+      'changes t.c from varchar(200) to varchar(50): longer values are cut or rejected',
+      "changes t.c from enum('a','b') to enum('a'): drops enum values 'b'; rows holding them are rejected or emptied",
+    ]);
+    const notNull = new AlterColumnOp('t', 'c', { nullable: false, existingNullable: true });
+    const version = new AddColumnOp('t', { name: 'version', type: 'integer', nullable: false });
+    const withDefault = new AddColumnOp('t', { name: 'n', type: 'integer', nullable: false, serverDefault: sqlText('0') });
+    expect([...findDestructive([notNull, version, withDefault], 'postgres').values()]).toEqual([
+      'makes t.c NOT NULL: fails while rows hold NULL',
+      'adds t.version NOT NULL without a default: fails while the table has rows',
+    ]);
+    // A downgrade marks what its own ops risk: the widening's reverse narrows.
+    const downgrade = statements(renderDowngrade([alter('varchar(50)', 'varchar(200)')], PLAIN).body);
+    expect(downgrade.split('\n')[0]).toBe('// DESTRUCTIVE: changes t.c from varchar(200) to varchar(50): longer values are cut or rejected');
+  });
+
+  it('writes a note above its op', () => {
+    const rename = new AlterColumnOp('users', 'name', { newColumnName: 'full_name', existingType: 'text' });
+    expect(render([rename], { notes: new Map([[rename, 'RENAMED: users.name is renamed full_name']]) })).toBe(
+      ['// RENAMED: users.name is renamed full_name', "await op.alterColumn('users', 'name', { newColumnName: 'full_name', existingType: 'text' });"].join('\n'),
     );
   });
 

@@ -4,7 +4,7 @@ import type { Dialect } from '../../operations/migration-ops';
 import type { NamingConvention } from '../../operations/naming-convention';
 import { groupAsBatches, sqliteAlterProblem } from './batch-grouping';
 import { hasIrreversible, reverseOps } from './downgrade';
-import { describeDestructive, findDestructive, hintMatches, renameAlternative, RenameHint } from './markers';
+import { findDestructive, hintMatches, renameAlternative, RenameHint } from './markers';
 import { renderBatchBlock, renderOp, rendererFor } from './op-renderers';
 import { RenderContext, RenderItem } from './render-context';
 
@@ -19,8 +19,10 @@ export interface RenderOptions {
   dialect: Dialect;
   /** Alembic's `render_item`: custom source for a column, constraint, index, type or server default. */
   renderItem?: RenderItem;
-  /** Ops (of those given) that lose data: each gets a `// DESTRUCTIVE: ...` comment. */
-  destructive?: ReadonlySet<MigrateOperation>;
+  /** Ops (of those given) that can lose data, with what they risk: each gets a `// DESTRUCTIVE: ...` comment. */
+  destructive?: ReadonlyMap<MigrateOperation, string>;
+  /** Notes for the reader above single ops (`// RENAMED: ...`), each as the comment's text. */
+  notes?: ReadonlyMap<MigrateOperation, string>;
   /** Dropped-and-added column pairs that may be renames: a comment shows the `alterColumn` that renames instead. */
   renameHints?: readonly RenameHint[];
   /** Names a drop of a convention-named constraint or index (the reverse of a create with a null name); default nest-migrate's. */
@@ -56,7 +58,7 @@ export function renderOps(ops: readonly MigrateOperation[], options: RenderOptio
 
 /**
  * The downgrade of upgrade `ops`: each op's `reverse()`, last first, rendered as `renderOps`
- * does. Its drops are marked destructive, and the rename hints are turned around.
+ * does. What it can lose is marked destructive (see `findDestructive`), and the rename hints are turned around.
  *
  * An op whose reverse is not known is left as a `// cannot reverse: <why>` comment at its
  * place, and the body then starts with a `throw`: running a downgrade that silently skips a
@@ -64,7 +66,7 @@ export function renderOps(ops: readonly MigrateOperation[], options: RenderOptio
  * transactional DDL) a throw at the comment's place would leave the earlier steps applied.
  * Thrown first, nothing runs until someone writes the missing step and removes the line.
  */
-export function renderDowngrade(ops: readonly MigrateOperation[], options: Omit<RenderOptions, 'destructive'>): RenderedOps {
+export function renderDowngrade(ops: readonly MigrateOperation[], options: Omit<RenderOptions, 'destructive' | 'notes'>): RenderedOps {
   const reversed = reverseOps(ops);
   const hints = (options.renameHints ?? []).map((h) => ({ ...h, dropped: h.added, added: h.dropped }));
   const prelude = hasIrreversible(reversed)
@@ -72,7 +74,7 @@ export function renderDowngrade(ops: readonly MigrateOperation[], options: Omit<
         "throw new Error('This downgrade is incomplete: write the steps marked \"cannot reverse\" below, then remove this line');",
       ]
     : [];
-  return renderBody(reversed, { ...options, renameHints: hints, destructive: findDestructive(reversed) }, prelude);
+  return renderBody(reversed, { ...options, renameHints: hints, destructive: findDestructive(reversed, options.dialect) }, prelude);
 }
 
 /** `import { a, b } from '@nest-migrate/migration';` for the helpers a body calls; '' for none. */
@@ -100,7 +102,7 @@ function renderSequence(ops: readonly MigrateOperation[], pass: Pass): string[] 
   return lines;
 }
 
-/** The comments above one statement: rename hint, destructive marker, SQLite warning. */
+/** The comments above one statement: rename hint, note, destructive marker, SQLite warning. */
 function commentsFor(op: MigrateOperation, pass: Pass): string[] {
   const { ctx, options } = pass;
   const comments: string[] = [];
@@ -114,7 +116,10 @@ function commentsFor(op: MigrateOperation, pass: Pass): string[] {
     scratch.batch = ctx.batch;
     comments.push(...renderOp(renameAlternative(hint, pass.allOps), scratch).map((line) => `//   ${line}`));
   }
-  if (options.destructive?.has(op)) comments.push(`// DESTRUCTIVE: ${describeDestructive(op)}`);
+  const note = options.notes?.get(op);
+  if (note !== undefined) comments.push(`// ${note}`);
+  const risk = options.destructive?.get(op);
+  if (risk !== undefined) comments.push(`// DESTRUCTIVE: ${risk}`);
   if (!options.renderAsBatch && options.dialect === 'sqlite' && !ctx.batch) {
     const problem = sqliteAlterProblem(op);
     if (problem) comments.push(`// sqlite cannot ${problem} with ALTER TABLE: put this in op.batchAlterTable (renderAsBatch)`);

@@ -5,7 +5,7 @@ import { AddConstraintOp, DropConstraintOp } from '../constraint-ops';
 import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../enum-ops';
 import { CreateIndexOp, DropIndexOp } from '../index-ops';
 import type { Dialect } from '../migration-ops';
-import { ConventionKind, conventionalName, NamingConvention } from '../naming-convention';
+import { elementName, NamingConvention } from '../naming-convention';
 import {
   Column,
   ConstraintType,
@@ -46,8 +46,7 @@ export class UnsupportedOperationError extends MigrationError {
   }
 }
 
-// Constraint kinds as createTable spells them, as the naming convention keys them, and as dropConstraint's type.
-const CONVENTION_KEY: Record<TableConstraint['kind'], ConventionKind> = { primaryKey: 'pk', foreignKey: 'fk', unique: 'uq', check: 'ck' };
+// Constraint kinds as createTable spells them, and as dropConstraint's type.
 const CONSTRAINT_TYPE: Record<TableConstraint['kind'], ConstraintType> = {
   primaryKey: 'primary',
   foreignKey: 'foreignkey',
@@ -122,6 +121,7 @@ export abstract class DdlImpl {
   /** PostgreSQL's shape (standard SQL): one ALTER per change, the type first, the rename last. */
   alterColumn(op: AlterColumnOp): Statement[] {
     const { tableName, columnName, options: o } = op;
+    if (o.onUpdate !== undefined) throw this.onUpdateUnsupported(columnName);
     const table = this.table(tableName, o.schema);
     const alter = `ALTER TABLE ${table} ALTER COLUMN ${this.q(columnName)}`;
     const statements: Statement[] = [];
@@ -202,6 +202,7 @@ export abstract class DdlImpl {
 
   /** `name TYPE [DEFAULT x] [NOT NULL]`, and whatever the dialect adds. */
   protected columnSpec(column: Column, inCreateTable: boolean): string {
+    if (column.onUpdate !== undefined && !this.hasOnUpdate) throw this.onUpdateUnsupported(column.name);
     return [this.q(column.name), this.columnBody(column, inCreateTable)].join(' ');
   }
 
@@ -301,14 +302,18 @@ export abstract class DdlImpl {
   }
 
   protected constraintName(tableName: string, name: ObjectName, c: TableConstraint): string | undefined {
-    const fk = c.kind === 'foreignKey' ? { referredTable: c.referredTable, referredColumns: c.referredColumns } : {};
-    const columns = c.kind === 'check' ? [] : c.columns;
-    return conventionalName(this.context.namingConvention, CONVENTION_KEY[c.kind], name, { tableName, columns, ...fk });
+    return elementName(this.context.namingConvention, tableName, c, name);
   }
 
   protected indexName(tableName: string, index: IndexDefinition): string | undefined {
-    const columns = index.columns.filter((c): c is string => typeof c === 'string');
-    return conventionalName(this.context.namingConvention, 'ix', index.name, { tableName, columns });
+    return elementName(this.context.namingConvention, tableName, index);
+  }
+
+  /** Whether a column may have `ON UPDATE` (MySQL's). */
+  protected readonly hasOnUpdate: boolean = false;
+
+  protected onUpdateUnsupported(column: string): UnsupportedOperationError {
+    return new UnsupportedOperationError(this.dialect, `set ON UPDATE on column ${column}`, 'it is MySQL-only: drop the onUpdate option there (a trigger does this elsewhere)');
   }
 
   protected q(name: string): string {

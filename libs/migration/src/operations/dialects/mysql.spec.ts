@@ -5,6 +5,7 @@ import { CreateEnumTypeOp } from '../enum-ops';
 import { CreateIndexOp, DropIndexOp } from '../index-ops';
 import { BulkInsertOp } from '../sql-ops';
 import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from '../table-ops';
+import { sqlText } from '../schema-objects';
 import { POST_TABLE, render } from '../testing';
 
 const my = (op: Parameters<typeof render>[1]) => render('mysql', op);
@@ -23,7 +24,7 @@ describe('MySQL SQL', () => {
     CONSTRAINT \`ck_post_title_not_empty\` CHECK (length(title) > 0),
     CONSTRAINT \`uq_post_slug\` UNIQUE (\`slug\`)
 ) COMMENT='posts'`,
-      'CREATE INDEX `ix_post_title` ON `post` (`title`, `author_id`)',
+      'CREATE INDEX `ix_post_title_author_id` ON `post` (`title`, `author_id`)',
     ]);
   });
 
@@ -103,6 +104,33 @@ describe('MySQL SQL', () => {
 
   it('escapes backslashes in literals', () => {
     expect(my(new BulkInsertOp('post', [{ title: 'a\\b', ok: false }]))).toEqual(["INSERT INTO `post` (`title`, `ok`) VALUES ('a\\\\b', FALSE)"]);
+  });
+
+  it('writes ON UPDATE, and keeps it when MODIFY re-states the column', () => {
+    const updated = { name: 'updated_at', type: 'timestamp(6)', nullable: false, serverDefault: sqlText('CURRENT_TIMESTAMP(6)'), onUpdate: 'CURRENT_TIMESTAMP(6)' };
+    expect(my(new AddColumnOp('post', updated))).toEqual([
+      'ALTER TABLE `post` ADD COLUMN `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)',
+    ]);
+    const commented = new AlterColumnOp('post', 'updated_at', {
+      comment: 'last change',
+      existingType: 'timestamp(6)',
+      existingNullable: false,
+      existingServerDefault: sqlText('CURRENT_TIMESTAMP(6)'),
+      existingOnUpdate: 'CURRENT_TIMESTAMP(6)',
+    });
+    expect(my(commented)).toEqual([
+      "ALTER TABLE `post` MODIFY `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6) COMMENT 'last change'",
+    ]);
+    const dropped = new AlterColumnOp('post', 'updated_at', {
+      onUpdate: null,
+      existingOnUpdate: 'CURRENT_TIMESTAMP(6)',
+      existingType: 'timestamp(6)',
+      existingNullable: false,
+      existingServerDefault: null,
+      existingComment: null,
+    });
+    expect(my(dropped)).toEqual(['ALTER TABLE `post` MODIFY `updated_at` DATETIME(6) NOT NULL']);
+    expect(dropped.reverse().options).toMatchObject({ onUpdate: 'CURRENT_TIMESTAMP(6)', existingOnUpdate: null });
   });
 
   it('refuses schemas and PostgreSQL enum types, naming the dialect', () => {

@@ -13,11 +13,13 @@ import { DdlImpl, isNotNull, Statement, UnsupportedOperationError } from './ddl-
  */
 export class MysqlImpl extends DdlImpl {
   readonly dialect: Dialect = 'mysql';
+  protected override readonly hasOnUpdate = true;
 
   protected override columnBody(column: Column): string {
     const parts = [this.columnType(column.type)];
     if (isNotNull(column) || column.autoincrement) parts.push('NOT NULL');
     if (column.serverDefault !== undefined) parts.push(`DEFAULT ${this.defaultValue(column.serverDefault)}`);
+    if (column.onUpdate !== undefined) parts.push(`ON UPDATE ${column.onUpdate}`);
     if (column.autoincrement) parts.push('AUTO_INCREMENT');
     if (column.comment !== undefined) parts.push(`COMMENT ${this.literal(column.comment)}`);
     return parts.join(' ');
@@ -65,12 +67,14 @@ export class MysqlImpl extends DdlImpl {
     }
     const serverDefault = o.serverDefault !== undefined ? o.serverDefault : o.existingServerDefault;
     const comment = o.comment !== undefined ? o.comment : o.existingComment;
-    // missingExisting has made sure of both.
+    const onUpdate = o.onUpdate !== undefined ? o.onUpdate : o.existingOnUpdate;
+    // missingExisting has made sure of type and nullability.
     const column: Column = {
       name: o.newColumnName ?? columnName,
       type: (o.type ?? o.existingType)!,
       nullable: (o.nullable ?? o.existingNullable)!,
       ...(serverDefault === null || serverDefault === undefined ? {} : { serverDefault }),
+      ...(onUpdate === null || onUpdate === undefined ? {} : { onUpdate }),
       ...(comment === null || comment === undefined ? {} : { comment }),
       ...(o.existingAutoincrement ? { autoincrement: true } : {}),
     };
@@ -111,7 +115,7 @@ export class MysqlImpl extends DdlImpl {
 /** True when MySQL's alterColumn re-states the whole column (anything but a default alone). */
 function restatesColumn(op: AlterColumnOp): boolean {
   const o = op.options;
-  return o.type !== undefined || o.nullable !== undefined || o.comment !== undefined || o.newColumnName !== undefined;
+  return o.type !== undefined || o.nullable !== undefined || o.comment !== undefined || o.newColumnName !== undefined || o.onUpdate !== undefined;
 }
 
 /**

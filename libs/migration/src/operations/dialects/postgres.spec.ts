@@ -31,7 +31,7 @@ describe('PostgreSQL SQL', () => {
 )`,
       `COMMENT ON TABLE "post" IS 'posts'`,
       `COMMENT ON COLUMN "post"."title" IS 'the title'`,
-      'CREATE INDEX "ix_post_title" ON "post" ("title", "author_id")',
+      'CREATE INDEX "ix_post_title_author_id" ON "post" ("title", "author_id")',
     ]);
   });
 
@@ -43,6 +43,13 @@ describe('PostgreSQL SQL', () => {
     expect(pg(new DropTableOp('tag', { schema: 'app' }))).toEqual(['DROP TABLE "app"."tag"']);
     expect(pg(new RenameTableOp('tag', 'label', { schema: 'app' }))).toEqual(['ALTER TABLE "app"."tag" RENAME TO "label"']);
     expect(pg(new DropIndexOp('ix_tag_id', 'tag', { schema: 'app' }))).toEqual(['DROP INDEX "app"."ix_tag_id"']);
+  });
+
+  it("refuses MySQL's ON UPDATE in one line", () => {
+    expect(() => pg(new AddColumnOp('post', { name: 'at', type: 'timestamp', onUpdate: 'now()' }))).toThrow(
+      'postgres cannot set ON UPDATE on column at; it is MySQL-only: drop the onUpdate option there (a trigger does this elsewhere)',
+    );
+    expect(() => pg(new AlterColumnOp('post', 'at', { onUpdate: 'now()' }))).toThrow('postgres cannot set ON UPDATE on column at');
   });
 
   it('sets and drops table comments', () => {

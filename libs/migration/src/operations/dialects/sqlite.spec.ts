@@ -23,7 +23,7 @@ describe('SQLite SQL', () => {
     CONSTRAINT "ck_post_title_not_empty" CHECK (length(title) > 0),
     CONSTRAINT "uq_post_slug" UNIQUE ("slug")
 )`,
-      'CREATE INDEX "ix_post_title" ON "post" ("title", "author_id")',
+      'CREATE INDEX "ix_post_title_author_id" ON "post" ("title", "author_id")',
     ]);
   });
 

@@ -59,6 +59,7 @@ export class SqliteImpl extends DdlImpl {
 
   override alterColumn(op: AlterColumnOp): Statement[] {
     const { type, nullable, serverDefault, newColumnName, schema } = op.options;
+    if (op.options.onUpdate !== undefined) throw this.onUpdateUnsupported(op.columnName);
     const changes = [type !== undefined && 'type', nullable !== undefined && 'nullability', serverDefault !== undefined && 'server default'].filter(Boolean);
     if (changes.length) throw this.needsBatch(`ALTER the ${changes.join(', ')} of column ${op.tableName}.${op.columnName}`, op.tableName);
     if (newColumnName === undefined) return [];
