@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { init, NodeFileSystem } from '@nest-migrate/migration/core';
 
 const run = promisify(execFile);
@@ -18,8 +18,7 @@ async function nxGenerate(args: string[]): Promise<{ stdout: string; stderr: str
     cwd: workspaceRoot,
     env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0' },
   });
-  const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
-  return { stdout: plain(stdout), stderr: plain(stderr) };
+  return { stdout: stripVTControlCharacters(stdout), stderr: stripVTControlCharacters(stderr) };
 }
 
 describe('nx g in this workspace', () => {

@@ -54,7 +54,7 @@ function timeAlembic(directory) {
       samples.push(JSON.parse(execFileSync('/usr/bin/python3', [script, directory], { encoding: 'utf8' })).totalMs);
     }
     return median(samples);
-  } catch (error) {
+  } catch {
     return null;
   }
 }
