@@ -54,7 +54,7 @@ export { current, formatCurrent, HeadsNotAppliedError } from './commands/current
 export type { CurrentResult } from './commands/current';
 export { MigrationContext, RevisionFailedError } from './runtime/migration-context';
 export type { RunResult } from './runtime/migration-context';
-export { LockTimeoutError } from './runtime/lock';
+export { LockTimeoutError } from './dialects/deploy-lock';
 export { InterruptedRunError } from './runtime/run-journal';
 export type { InterruptedRun } from './runtime/run-journal';
 export { StrayOpCallError } from './runtime/op-tracker';
