@@ -81,7 +81,7 @@ export async function withEnvironment<T>(
     const ops = new Operations(emitter, undefined, xArguments, namingConvention);
     const journal = journalFor(emitter, versionTable);
     const mode = config.transactionMode ?? defaultMode(dialect);
-    const context = new MigrationContext({ emitter, versionTable, ops, lock: NO_LOCK, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName });
+    const context = new MigrationContext({ emitter, versionTable, ops, lock: NO_LOCK, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName, fs: config.fs });
     return fn({ script, dialect, versionTable, context });
   }
 
@@ -99,7 +99,7 @@ export async function withEnvironment<T>(
       const lock = deployLock(dialect, runner, versionTable.displayName, timeoutMs, log);
       const journal = journalFor(emitter, versionTable);
       const mode = config.transactionMode ?? defaultMode(dialect);
-      const context = new MigrationContext({ emitter, versionTable, ops, lock, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName });
+      const context = new MigrationContext({ emitter, versionTable, ops, lock, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName, fs: config.fs });
       return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });
     } finally {
       await runner.release();
