@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { appliedTimes } from '../commands/current';
 import { currentMarks, formatHistory } from '../commands/history';
 import { Migrate } from '../nest/migrate.service';
 import { printJson, printLines, revisionJson } from './cli-output';
@@ -14,14 +15,22 @@ export class HistoryCommand extends MigrationCommand {
     const flags = this.flags(options);
     const revisions = await this.migrate.history({ ...flags, revRange: options.revRange });
     // -i needs the database; without it history reads only the revision files.
-    const current = options.indicateCurrent ? currentMarks(await this.migrate.current(flags)) : new Map<string, true | string>();
-    // JSON: isCurrent, and with several databases currentIn when only some hold the revision.
+    const state = options.indicateCurrent ? await this.migrate.current(flags) : undefined;
+    const current = state ? currentMarks(state) : new Map<string, true | string>();
+    // When each revision ran, from the applied log: one database's (several have one each).
+    const applied = state && !state.databases ? state.applied : [];
+    // JSON: isCurrent, and with several databases currentIn when only some hold the revision; applied, the log's row.
     const json = (revision: string) => {
       const mark = current.get(revision);
-      return { isCurrent: mark !== undefined, ...(typeof mark === 'string' ? { currentIn: mark.split(', ') } : {}) };
+      const row = applied.find((a) => a.revision === revision);
+      return {
+        isCurrent: mark !== undefined,
+        ...(typeof mark === 'string' ? { currentIn: mark.split(', ') } : {}),
+        ...(row ? { applied: row.entry } : {}),
+      };
     };
     if (options.json) printJson(revisions.map((r) => revisionJson(r, options.indicateCurrent ? json(r.revision) : {})));
-    else printLines(formatHistory(revisions, options.verbose, current));
+    else printLines(formatHistory(revisions, options.verbose, current, appliedTimes({ applied })));
   }
 
   @Option({ flags: '-r, --rev-range <start:end>', description: 'revision range: start:end, start: or :end' })

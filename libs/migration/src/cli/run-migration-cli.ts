@@ -1,10 +1,10 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { Command as CommanderCommand } from 'commander';
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { messageOf, MigrationError, missingDriverError } from '../errors';
 import { oneLine } from '../one-line';
+import { PACKAGE } from '../package-info';
 import { cliMode } from '../nest/cli-mode';
 import { paint } from './cli-output';
 
@@ -79,8 +79,6 @@ interface FailureContext {
   how?: string;
   unexpected?: string;
 }
-
-const PACKAGE = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { name: string; version: string };
 
 /** `node dist/main.js`: the script as the user can type it again from where they are. */
 function startedAs(argv: string[]): string {

@@ -15,6 +15,7 @@ import { RevisionCommand } from '../cli/revision.command';
 import { ShowCommand } from '../cli/show.command';
 import { StampCommand } from '../cli/stamp.command';
 import { UpgradeCommand } from '../cli/upgrade.command';
+import { VerifyCommand } from '../cli/verify.command';
 import { Migrate } from './migrate.service';
 import { ConfigurableMigrationModule } from './migration.module-definition';
 
@@ -26,6 +27,7 @@ const COMMANDS = [
   RevisionCommand,
   MigrateCommand,
   CheckCommand,
+  VerifyCommand,
   MergeCommand,
   EditCommand,
   UpgradeCommand,
