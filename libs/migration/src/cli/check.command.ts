@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 /**
@@ -8,10 +7,6 @@ import { MigrationCommand, SharedOptions } from './migration-command';
  */
 @Command({ name: 'check', description: 'Check that the database matches the entities, and verify (exit 1 if not)' })
 export class CheckCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & { allowMultipleHeads?: boolean }): Promise<void> {
     await this.migrate.check({ ...this.flags(options), allowMultipleHeads: options.allowMultipleHeads });
   }

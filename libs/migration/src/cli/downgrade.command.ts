@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { RunOptions, StepCommand } from './step-command';
 
 @Command({
@@ -9,10 +8,6 @@ import { RunOptions, StepCommand } from './step-command';
   argsDescription: { revision: 'target: -N, base, an id or prefix, label@-1, or from:to with --sql' },
 })
 export class DowngradeCommand extends StepCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run([revision = '-1']: string[], options: RunOptions): Promise<void> {
     await this.migrate.downgrade(revision, this.runFlags(options));
   }

@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { RunOptions, StepCommand } from './step-command';
 
 @Command({
@@ -8,10 +7,6 @@ import { RunOptions, StepCommand } from './step-command';
   description: "Set the version table to the given revisions without running migrations",
 })
 export class StampCommand extends StepCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(revisions: string[], options: RunOptions & { purge?: boolean }): Promise<void> {
     await this.migrate.stamp(revisions, { ...this.runFlags(options), purge: options.purge });
   }

@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { RunOptions, StepCommand } from './step-command';
 
 @Command({
@@ -9,10 +8,6 @@ import { RunOptions, StepCommand } from './step-command';
   argsDescription: { revision: 'target: head, heads, an id or prefix, label@head, +N, or from:to with --sql' },
 })
 export class UpgradeCommand extends StepCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run([revision = 'head']: string[], options: RunOptions): Promise<void> {
     await this.migrate.upgrade(revision, this.runFlags(options));
   }

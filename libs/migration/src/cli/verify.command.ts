@@ -1,7 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import { VerifyFailedError, VerifyResult } from '../commands/verify';
 import { formatVerify } from './format/verify';
-import { Migrate } from '../nest/migrate.service';
 import { printJson, printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
@@ -13,10 +12,6 @@ export interface VerifyFlags extends SharedOptions {
 /** Exits 1 when an applied revision's file changed since it ran, has no file, or the history has several heads: a CI gate. */
 @Command({ name: 'verify', description: 'Check that applied revisions are unchanged since they ran, and one head (exit 1 if not)' })
 export class VerifyCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: VerifyFlags): Promise<void> {
     let result: VerifyResult;
     let failure: VerifyFailedError | undefined;

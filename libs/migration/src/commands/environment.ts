@@ -1,11 +1,12 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig, TransactionMode } from '../config/migration-config';
+import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig } from '../config/migration-config';
+import { NO_LOCK } from '../dialects/deploy-lock';
+import { dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { NamingConvention, resolveNamingConvention, TypeormConstraintNaming } from '../operations/naming-convention';
 import { PACKAGE } from '../package-info';
 import { AppliedLog } from '../runtime/applied-log';
 import { dialectOf, openDatabase } from '../runtime/database';
-import { deployLock, NO_LOCK } from '../runtime/lock';
 import { MigrationContext } from '../runtime/migration-context';
 import { Operations } from '../runtime/operations';
 import { RunJournal } from '../runtime/run-journal';
@@ -52,11 +53,6 @@ export function namingConventionOf(config: MigrationConfig, dataSource: DataSour
   });
 }
 
-/** MySQL/MariaDB commit DDL implicitly, so one transaction for a whole run would be a promise they cannot keep. */
-function defaultMode(dialect: Dialect): TransactionMode {
-  return dialect === 'mysql' ? 'per-migration' : 'all';
-}
-
 /** The run journal beside the version table: same schema, same id width. */
 function journalFor(emitter: SqlEmitter, versionTable: VersionTable): RunJournal {
   return new RunJournal(emitter, { tableName: versionTable.journalTableName, schema: versionTable.schema, columnWidth: versionTable.columnWidth });
@@ -81,6 +77,7 @@ function contextParts(config: MigrationConfig, output: Output, emitter: SqlEmitt
       log: (line: string) => output.info(line),
       ...(output.stepStarted ? { progress: { started: (line: string) => output.stepStarted?.(line), ended: (ms: number | undefined) => output.stepEnded?.(ms) } } : {}),
       database: config.databaseName,
+      fs: config.fs,
     },
   };
 }
@@ -106,7 +103,7 @@ export async function withEnvironment<T>(
     const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
     const versionTable = new VersionTable(emitter, config.versionTable);
     const ops = new Operations(emitter, undefined, xArguments, namingConvention);
-    const mode = config.transactionMode ?? defaultMode(dialect);
+    const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
     const parts = contextParts(config, output, emitter, versionTable);
     const context = new MigrationContext({ ...parts.context, emitter, versionTable, ops, lock: NO_LOCK, mode, lockTimeoutMs: timeoutMs });
     return fn({ script, dialect, versionTable, appliedLog: parts.appliedLog, context });
@@ -124,8 +121,8 @@ export async function withEnvironment<T>(
       const ops = new Operations(emitter, runner, xArguments, namingConvention);
       // The lock lives on the connection that runs the migration (see DeployLock).
       const parts = contextParts(config, output, emitter, versionTable);
-      const lock = deployLock(dialect, runner, versionTable.displayName, timeoutMs, parts.context.log);
-      const mode = config.transactionMode ?? defaultMode(dialect);
+      const lock = dialectFor(dialect).deployLock(runner, versionTable.displayName, timeoutMs, parts.context.log);
+      const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
       const context = new MigrationContext({ ...parts.context, emitter, versionTable, ops, lock, mode, lockTimeoutMs: timeoutMs });
       return await fn({ script, dialect, versionTable, appliedLog: parts.appliedLog, context, connection: { dataSource, runner } });
     } finally {

@@ -1,6 +1,6 @@
+import { dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { quoteIdentifier, renderLiteral, SqlEmitter } from './sql-emitter';
-import { tableExistsQuery } from './version-table';
 
 /** What a log row says was done to its revision. */
 export type AppliedDirection = 'upgrade' | 'downgrade' | 'stamp';
@@ -64,10 +64,8 @@ export class AppliedLog {
   async record(entry: NewAppliedLogEntry): Promise<void> {
     const d = this.emitter.dialect;
     const literal = (value: string | number | null) => renderLiteral(d, value);
-    const values = [literal(entry.revision), literal(entry.direction), literal(entry.step), utcNow(d)];
-    // PostgreSQL types a bare NULL in a SELECT list as text, which an INTEGER column refuses.
-    const duration = entry.durationMs === null && d === 'postgres' ? 'CAST(NULL AS INTEGER)' : literal(entry.durationMs);
-    values.push(duration, literal(entry.toolVersion), literal(entry.checksum));
+    const values = [literal(entry.revision), literal(entry.direction), literal(entry.step), dialectFor(d).utcNowText];
+    values.push(literal(entry.durationMs), literal(entry.toolVersion), literal(entry.checksum));
     await this.emitter.execute(
       `INSERT INTO ${this.qualifiedName} (${COLUMNS.map((c) => q(d, c)).join(', ')}) ` +
         `SELECT COALESCE(MAX(${q(d, 'id')}), 0) + 1, ${values.join(', ')} FROM ${this.qualifiedName}`,
@@ -77,7 +75,7 @@ export class AppliedLog {
   /** Every row, oldest first; none when the table does not exist (a database migrated before it). Online only. */
   async read(): Promise<AppliedLogEntry[]> {
     const { dialect: d } = this.emitter;
-    const { rows: found } = await this.emitter.execute(...tableExistsQuery(d, this.options.tableName, this.options.schema));
+    const { rows: found } = await this.emitter.execute(...dialectFor(d).tableExistsQuery(this.options.tableName, this.options.schema));
     if (found.length === 0) return [];
     const { rows } = await this.emitter.execute(`SELECT ${COLUMNS.map((c) => q(d, c)).join(', ')} FROM ${this.qualifiedName} ORDER BY ${q(d, 'id')}`);
     return (rows as Record<string, unknown>[]).map((row) => ({
@@ -113,18 +111,6 @@ export function latestEntries(entries: readonly AppliedLogEntry[]): Map<string, 
 }
 
 const COLUMNS = ['id', 'revision', 'direction', 'step', 'applied_at', 'duration_ms', 'tool_version', 'checksum'];
-
-/** The database's current time as `2026-12-07T18:40:12Z` (PostgreSQL: the wall clock, not the transaction's start). */
-function utcNow(dialect: Dialect): string {
-  switch (dialect) {
-    case 'sqlite':
-      return "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
-    case 'postgres':
-      return `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-    case 'mysql':
-      return "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')";
-  }
-}
 
 function q(dialect: Dialect, name: string): string {
   return quoteIdentifier(dialect, name);
