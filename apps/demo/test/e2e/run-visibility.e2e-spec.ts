@@ -18,7 +18,7 @@ const A1_FILE = `migrations/versions/${A1}_create_accounts.ts`;
 const checksumOf = (path: string) => createHash('sha256').update(readFileSync(path, 'utf8').split('\r\n').join('\n')).digest('hex');
 
 /** The log row's duration in an echoed INSERT varies: masked as <ms>. */
-const durationMasked = (text: string) => text.replace(/, \d+, '(\d+\.\d+\.\d+)', '/g, ", <ms>, '$1', ");
+const durationMasked = (text: string) => text.replace(/, \d+, '(\d+\.\d+\.\d+)', /g, ", <ms>, '$1', ");
 
 for (const dialect of dialectsUnderTest()) {
   describe(`what a run shows and what verify checks on ${dialect}`, () => {
@@ -101,6 +101,11 @@ for (const dialect of dialectsUnderTest()) {
       const verbose = timesMasked(demo('current', '-v'));
       expect(verbose.code).toBe(0);
       expect(verbose.stdout).toContain(`Rev: ${B2} (head)\nParent: ${A1}\nPath: migrations/versions/${B2}_add_flags.ts\nApplied: <when> in <t> s\n`);
+      const json = JSON.parse(demo('current', '--json').stdout) as { applied: { revision: string; entry: { id: number; direction: string; toolVersion: string } }[] };
+      expect(json.applied.map((a) => [a.revision, a.entry.id, a.entry.direction, a.entry.toolVersion])).toEqual([
+        [B2, 2, 'upgrade', VERSION],
+        [A1, 1, 'upgrade', VERSION],
+      ]);
     });
 
     it('verify passes on an untouched history, and fails naming an applied file edited since it ran', () => {
@@ -131,7 +136,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     it('verify fails on a second head unless allowed, and downgrade -v echoes its statements', () => {
-      expect(demo('revision', '-m', 'side', '--rev-id', 'c3c3c3c3c3c3', '--head', A1).code).toBe(0);
+      expect(demo('revision', '-m', 'side', '--rev-id', 'c3c3c3c3c3c3', '--head', A1, '--splice').code).toBe(0);
       expect(demo('verify')).toEqual({
         code: 1,
         stdout: 'Verified 2 applied revisions: 2 unchanged since they ran; 2 heads\n',
