@@ -114,16 +114,17 @@ export type {
 export { DEFAULT_NAMING_CONVENTION, conventionalName, resolveNamingConvention } from './operations/naming-convention';
 export type { NamingConvention, NamingConventionOption } from './operations/naming-convention';
 export { renderColumnType } from './operations/column-types';
-export { UnsupportedOperationError } from './operations/dialects/ddl-impl';
-export type { Statement, RenderContext } from './operations/dialects/ddl-impl';
-export { ddlImplFor, renderOperation } from './operations/dispatch';
+export { UnsupportedOperationError } from './operations/ddl-impl';
+export type { Statement, RenderContext } from './operations/ddl-impl';
+export { renderOperation } from './operations/dispatch';
+export { ddlImplFor } from './dialects/registry';
 export { Operations } from './runtime/operations';
 export { BatchAlterTableOp, BatchRecorder } from './operations/batch-ops';
 export type { BatchAlterTableOptions, BatchOperations } from './operations/batch-ops';
 export type { TableDefinition } from './operations/schema-objects';
 export { batchRecreates, renderBatch } from './operations/dispatch';
-export { readSqliteTable } from './operations/dialects/sqlite-reflect';
-export type { QueryRows } from './operations/dialects/sqlite-reflect';
+export { readSqliteTable } from './dialects/sqlite/reflect';
+export type { QueryRows } from './operations/ddl-impl';
 export { introspect } from './autogenerate/introspect/introspect';
 export type { IntrospectOptions } from './autogenerate/introspect/introspect';
 export type {

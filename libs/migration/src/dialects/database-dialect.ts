@@ -1,5 +1,7 @@
 import type { QueryRunner } from 'typeorm';
-import type { DdlImpl, RenderContext } from '../operations/dialects/ddl-impl';
+import type { AlterColumnOp } from '../operations/column-ops';
+import type { DdlImpl, QueryRows, RenderContext } from '../operations/ddl-impl';
+import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
 import type { DeployLock } from './deploy-lock';
 import type { SqlSyntax } from './sql-syntax';
@@ -17,12 +19,24 @@ export interface StatementRunner {
  */
 export interface DatabaseDialect {
   readonly name: Dialect;
+  /** The database's own name, for messages (`SQLite's ALTER TABLE ...`). */
+  readonly displayName: string;
 
   // ---- DDL and SQL text ----
   /** The DDL implementation, rendering with `context`'s quoting, literals and naming convention. */
   ddl(context: RenderContext): DdlImpl;
   /** Quoting, literals and placeholders, for `--sql` scripts and DDL alike. */
   readonly sql: SqlSyntax;
+  /**
+   * Why ALTER TABLE cannot carry out `op` in place, so that it belongs in a batch that recreates
+   * the table; undefined when it can (always, where ALTER TABLE makes every change).
+   */
+  recreateReason(op: MigrateOperation): string | undefined;
+  /**
+   * `op` with what the statement must re-state and the revision did not give, read from the live
+   * column (MySQL re-states a whole column to alter it); unchanged where nothing is re-stated.
+   */
+  withLiveColumn(op: AlterColumnOp, query: QueryRows): Promise<AlterColumnOp>;
 
   // ---- transactions and the deploy lock ----
   /** The transaction mode a run uses unless the config says otherwise. */

@@ -1,3 +1,4 @@
+import type { DdlImpl, RenderContext } from '../operations/ddl-impl';
 import type { Dialect } from '../operations/migration-ops';
 import type { DatabaseDialect } from './database-dialect';
 import { mysql } from './mysql';
@@ -10,4 +11,9 @@ export const DIALECTS: Readonly<Record<Dialect, DatabaseDialect>> = { sqlite, po
 /** The dialect object of `name`. */
 export function dialectFor(name: Dialect): DatabaseDialect {
   return DIALECTS[name];
+}
+
+/** The DDL implementation of `dialect`, rendering with `context`'s quoting, literals and naming convention. */
+export function ddlImplFor(dialect: Dialect, context: RenderContext): DdlImpl {
+  return DIALECTS[dialect].ddl(context);
 }

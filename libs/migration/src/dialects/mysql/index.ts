@@ -1,4 +1,5 @@
-import { MysqlImpl } from '../../operations/dialects/mysql';
+import { MysqlImpl } from './ddl';
+import { withLiveColumn } from './live-column';
 import type { DatabaseDialect } from '../database-dialect';
 import { MysqlNamedLock } from './named-lock';
 import { mysqlSql } from './sql';
@@ -6,8 +7,11 @@ import { mysqlSql } from './sql';
 /** MySQL and MariaDB: DDL commits at once, named locks, schemas are databases. */
 export const mysql = {
   name: 'mysql',
+  displayName: 'MySQL',
   ddl: (context) => new MysqlImpl(context),
   sql: mysqlSql,
+  recreateReason: () => undefined,
+  withLiveColumn,
   // One transaction for a whole run would be a promise DDL's implicit commits cannot keep.
   defaultTransactionMode: 'per-migration',
   ddlCommitsImplicitly: true,

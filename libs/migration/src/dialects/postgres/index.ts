@@ -1,4 +1,4 @@
-import { PostgresImpl } from '../../operations/dialects/postgres';
+import { PostgresImpl } from './ddl';
 import type { DatabaseDialect } from '../database-dialect';
 import { PostgresAdvisoryLock } from './advisory-lock';
 import { postgresTableExistsQuery } from './catalog';
@@ -7,8 +7,11 @@ import { postgresSql } from './sql';
 /** PostgreSQL: transactional DDL, schemas, enum types, advisory locks. */
 export const postgres = {
   name: 'postgres',
+  displayName: 'PostgreSQL',
   ddl: (context) => new PostgresImpl(context),
   sql: postgresSql,
+  recreateReason: () => undefined,
+  withLiveColumn: async (op) => op,
   defaultTransactionMode: 'all',
   ddlCommitsImplicitly: false,
   begin: async (runner) => void (await runner.execute('BEGIN')),

@@ -1,4 +1,5 @@
-import { SqliteImpl } from '../../operations/dialects/sqlite';
+import { sqliteRecreateReason } from './batch-plan';
+import { SqliteImpl } from './ddl';
 import type { DatabaseDialect } from '../database-dialect';
 import { NO_LOCK } from '../deploy-lock';
 import { beginImmediate } from './begin-immediate';
@@ -7,8 +8,11 @@ import { sqliteSql } from './sql';
 /** SQLite (better-sqlite3): one file, one writer; the run's transaction is its lock. */
 export const sqlite = {
   name: 'sqlite',
+  displayName: 'SQLite',
   ddl: (context) => new SqliteImpl(context),
   sql: sqliteSql,
+  recreateReason: sqliteRecreateReason,
+  withLiveColumn: async (op) => op,
   defaultTransactionMode: 'all',
   ddlCommitsImplicitly: false,
   begin: beginImmediate,

@@ -1,11 +1,11 @@
-import { MigrationError } from '../errors';
-import type { BatchAlterTableOp } from './batch-ops';
-import { conditionNames, sameCondition } from './check-conditions';
-import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
-import { AddConstraintOp, DropConstraintOp } from './constraint-ops';
-import { CreateIndexOp, DropIndexOp } from './index-ops';
-import type { MigrateOperation } from './migrate-operation';
-import { ConventionKind, conventionalName, elementName, NamingConvention } from './naming-convention';
+import { MigrationError } from '../../errors';
+import type { BatchAlterTableOp } from '../../operations/batch-ops';
+import { conditionNames, sameCondition } from '../../operations/check-conditions';
+import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
+import { AddConstraintOp, DropConstraintOp } from '../../operations/constraint-ops';
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import type { MigrateOperation } from '../../operations/migrate-operation';
+import { ConventionKind, conventionalName, elementName, NamingConvention } from '../../operations/naming-convention';
 import {
   Column,
   f,
@@ -18,7 +18,7 @@ import {
   sqlText,
   TableConstraint,
   TableDefinition,
-} from './schema-objects';
+} from '../../operations/schema-objects';
 
 /**
  * Why SQLite cannot do `op` with a plain ALTER TABLE, or undefined when it can. As Alembic's

@@ -1,10 +1,10 @@
 import { MigrationError } from '../../errors';
-import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../enum-ops';
-import { CreateIndexOp, DropIndexOp } from '../index-ops';
-import type { Dialect } from '../migration-ops';
-import { isIntegerType } from '../column-types';
-import type { Column } from '../schema-objects';
-import { DdlImpl, Statement } from './ddl-impl';
+import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../../operations/enum-ops';
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import type { Dialect } from '../../operations/migration-ops';
+import { isIntegerType } from '../../operations/column-types';
+import type { Column } from '../../operations/schema-objects';
+import { DdlImpl, Statement } from '../../operations/ddl-impl';
 
 /** PostgreSQL: schemas, COMMENT ON, identity columns, enum types. The standard shapes are the base class's. */
 export class PostgresImpl extends DdlImpl {
