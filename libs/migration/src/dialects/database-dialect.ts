@@ -1,9 +1,13 @@
 import type { QueryRunner } from 'typeorm';
+import type { CatalogQuery, CatalogScope } from '../autogenerate/introspect/catalog-query';
+import type { DatabaseSchema } from '../autogenerate/introspect/schema-model';
 import type { AlterColumnOp } from '../operations/column-ops';
 import type { DdlImpl, QueryRows, RenderContext } from '../operations/ddl-impl';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
 import type { DeployLock } from './deploy-lock';
+import type { EntityTypeRules } from './entity-types';
+import type { SchemaRules } from './schema-rules';
 import type { SqlSyntax } from './sql-syntax';
 
 /** What a dialect needs to run a statement: the run's SqlEmitter, seen from here. */
@@ -63,4 +67,15 @@ export interface DatabaseDialect {
   tableExistsQuery(tableName: string, schema: string | undefined): [string, unknown[]];
   /** The type of a column that holds a statement of any length. */
   readonly longTextType: string;
+
+  // ---- autogenerate ----
+  /**
+   * Reads the live schema into the dialect-neutral model, with a fixed number of catalog queries
+   * however many tables there are; `scope` says which schemas and tables.
+   */
+  introspect(query: CatalogQuery, scope: CatalogScope): Promise<DatabaseSchema>;
+  /** How the database stores a schema and reports it back. */
+  readonly schema: SchemaRules;
+  /** How TypeORM makes an entity's columns here. */
+  readonly entityTypes: EntityTypeRules;
 }

@@ -5,6 +5,7 @@ import { checkConditionChanged } from '../../operations/check-conditions';
 import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toCheck, toUnique } from './elements';
 import { standsFor } from './typeorm-names';
+import { dialectFor } from '../../dialects/registry';
 
 const finalName = (name: string | undefined): ObjectName => (name ? f(name) : null);
 
@@ -29,7 +30,7 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
       matched.add(existing);
       continue;
     }
-    if (context.dialect === 'mysql') {
+    if (dialectFor(context.dialect).schema.uniqueConstraintsAreIndexes) {
       const index = database.indexes.find((i) => i.unique && !claimedIndexes.has(i) && sameList(i.columns, unique.columns));
       if (index) {
         claimedIndexes.add(index);

@@ -2,7 +2,9 @@ import { MysqlImpl } from './ddl';
 import { withLiveColumn } from './live-column';
 import type { DatabaseDialect } from '../database-dialect';
 import { MysqlNamedLock } from './named-lock';
+import { introspectMysql } from './introspect';
 import { mysqlSql } from './sql';
+import { normalizeMysqlType, reportedMysqlType } from './types';
 
 /** MySQL and MariaDB: DDL commits at once, named locks, schemas are databases. */
 export const mysql = {
@@ -21,4 +23,34 @@ export const mysql = {
   hasSchemas: false,
   tableExistsQuery: (tableName) => ['SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?', [tableName]],
   longTextType: 'LONGTEXT',
+  introspect: introspectMysql,
+  schema: {
+    hasComments: true,
+    enumStyle: 'inline',
+    hasPartialIndexes: false,
+    hasOnUpdate: true,
+    uniqueConstraintsAreIndexes: true,
+    indexesForeignKeys: true,
+    restatesColumns: true,
+    castsWithUsing: false,
+    fillsNewNotNullColumns: true,
+    defaultFractionalDigits: 0,
+    hasTwoPhaseCommit: false,
+    normalizeType: normalizeMysqlType,
+    reportedType: reportedMysqlType,
+  },
+  entityTypes: {
+    spellings: { float: 'real', real: 'float' },
+    autoincrementType: undefined,
+    objectType: 'json',
+    hasUuidType: false,
+    generatedUuidLength: '36',
+    uuidDefault: undefined,
+    hasArrays: false,
+    hasUnsigned: true,
+    defaultVarcharLength: '255',
+    defaultCharLength: '1',
+    hasFractionalSeconds: true,
+    booleanDefault: (value) => (value ? '1' : '0'),
+  },
 } satisfies DatabaseDialect;

@@ -2,7 +2,9 @@ import { PostgresImpl } from './ddl';
 import type { DatabaseDialect } from '../database-dialect';
 import { PostgresAdvisoryLock } from './advisory-lock';
 import { postgresTableExistsQuery } from './catalog';
+import { introspectPostgres } from './introspect';
 import { postgresSql } from './sql';
+import { normalizePostgresType } from './types';
 
 /** PostgreSQL: transactional DDL, schemas, enum types, advisory locks. */
 export const postgres = {
@@ -20,4 +22,34 @@ export const postgres = {
   hasSchemas: true,
   tableExistsQuery: postgresTableExistsQuery,
   longTextType: 'TEXT',
+  introspect: introspectPostgres,
+  schema: {
+    hasComments: true,
+    enumStyle: 'type',
+    hasPartialIndexes: true,
+    hasOnUpdate: false,
+    uniqueConstraintsAreIndexes: false,
+    indexesForeignKeys: false,
+    restatesColumns: false,
+    castsWithUsing: true,
+    fillsNewNotNullColumns: false,
+    defaultFractionalDigits: 6,
+    hasTwoPhaseCommit: true,
+    normalizeType: normalizePostgresType,
+    reportedType: (normalized) => normalized,
+  },
+  entityTypes: {
+    spellings: { float: 'float', real: 'real' },
+    autoincrementType: undefined,
+    objectType: 'jsonb',
+    hasUuidType: true,
+    generatedUuidLength: '',
+    uuidDefault: 'gen_random_uuid()',
+    hasArrays: true,
+    hasUnsigned: false,
+    defaultVarcharLength: '',
+    defaultCharLength: '1',
+    hasFractionalSeconds: true,
+    booleanDefault: (value) => String(value),
+  },
 } satisfies DatabaseDialect;
