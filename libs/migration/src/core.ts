@@ -75,6 +75,8 @@ export { renderFileTemplate, fileTemplateTokens, DEFAULT_FILE_TEMPLATE } from '.
 export type { FileTemplateTokens } from './script/file-template';
 export { newRevisionId, verifyRevisionId } from './script/revision-id';
 export { MigrateOperation, NotInvertibleError } from './operations/migrate-operation';
+export { registerOperation, implementationFor, rendererFor } from './extensions';
+export type { ImplementationContext, RendererContext } from './extensions';
 export { CreateTableOp, DropTableOp, RenameTableOp, CreateTableCommentOp, DropTableCommentOp } from './operations/table-ops';
 export type { TableOptions } from './operations/table-ops';
 export { AddColumnOp, DropColumnOp, AlterColumnOp } from './operations/column-ops';

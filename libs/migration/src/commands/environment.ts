@@ -77,7 +77,7 @@ export async function withEnvironment<T>(
     const ops = new Operations(emitter, undefined, xArguments, namingConvention);
     const journal = journalFor(emitter, versionTable);
     const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
-    const context = new MigrationContext({ emitter, versionTable, ops, lock: NO_LOCK, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName });
+    const context = new MigrationContext({ emitter, versionTable, ops, lock: NO_LOCK, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName, fs: config.fs });
     return fn({ script, dialect, versionTable, context });
   }
 
@@ -95,7 +95,7 @@ export async function withEnvironment<T>(
       const lock = dialectFor(dialect).deployLock(runner, versionTable.displayName, timeoutMs, log);
       const journal = journalFor(emitter, versionTable);
       const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
-      const context = new MigrationContext({ emitter, versionTable, ops, lock, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName });
+      const context = new MigrationContext({ emitter, versionTable, ops, lock, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName, fs: config.fs });
       return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });
     } finally {
       await runner.release();

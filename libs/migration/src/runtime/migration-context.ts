@@ -5,6 +5,7 @@ import { oneLine } from '../one-line';
 import { HeadMaintainer } from '../graph/head-maintainer';
 import type { MigrationStep } from '../graph/steps';
 import type { TransactionMode } from '../config/migration-config';
+import type { FileSystem } from '../script/file-system';
 import type { Script } from '../script/script';
 import { Operations } from './operations';
 import { ForeignKeyViolationError } from './sqlite-foreign-keys';
@@ -39,6 +40,8 @@ export interface MigrationContextOptions {
   /** Told `Running upgrade a -> b, message` before each step. */
   log: (line: string) => void;
   loadModule?: (path: string) => RevisionModule;
+  /** Where the default `loadModule` reads `.ts` revisions and keeps their compiled forms (node:fs when absent). */
+  fs?: FileSystem;
   /** In a multi-database setup, the database this context migrates: revisions run its `upgrade_<name>`. */
   database?: string;
 }
@@ -83,7 +86,7 @@ export class MigrationContext {
   private preparedId?: string;
 
   constructor(private readonly options: MigrationContextOptions) {
-    this.loadModule = options.loadModule ?? ((path) => loadRevisionModule(path, options.database));
+    this.loadModule = options.loadModule ?? ((path) => loadRevisionModule(path, options.database, options.fs));
   }
 
   /** Runs the whole command on this database: `start`, `migrate`, `commit`, and `abort` on failure. */
