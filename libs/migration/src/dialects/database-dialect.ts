@@ -25,6 +25,11 @@ export interface DatabaseDialect {
   readonly name: Dialect;
   /** The database's own name, for messages (`SQLite's ALTER TABLE ...`). */
   readonly displayName: string;
+  /**
+   * Where the database lives: a local file (SQLite: no host or port, the file is checked before
+   * it is opened, and the driver's busy timeout is the deploy lock's wait), or a server.
+   */
+  readonly connection: { readonly kind: 'file' } | { readonly kind: 'server'; readonly defaultPort: number };
 
   // ---- DDL and SQL text ----
   /** The DDL implementation, rendering with `context`'s quoting, literals and naming convention. */

@@ -10,6 +10,7 @@ import { normalizeMysqlType, reportedMysqlType } from './types';
 export const mysql = {
   name: 'mysql',
   displayName: 'MySQL',
+  connection: { kind: 'server', defaultPort: 3306 },
   ddl: (context) => new MysqlImpl(context),
   sql: mysqlSql,
   recreateReason: () => undefined,

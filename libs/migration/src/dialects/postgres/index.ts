@@ -10,6 +10,7 @@ import { normalizePostgresType } from './types';
 export const postgres = {
   name: 'postgres',
   displayName: 'PostgreSQL',
+  connection: { kind: 'server', defaultPort: 5432 },
   ddl: (context) => new PostgresImpl(context),
   sql: postgresSql,
   recreateReason: () => undefined,

@@ -11,6 +11,7 @@ import { normalizeSqliteType } from './types';
 export const sqlite = {
   name: 'sqlite',
   displayName: 'SQLite',
+  connection: { kind: 'file' },
   ddl: (context) => new SqliteImpl(context),
   sql: sqliteSql,
   recreateReason: sqliteRecreateReason,
