@@ -115,7 +115,7 @@ export type {
 } from './operations/schema-objects';
 export { DEFAULT_NAMING_CONVENTION, conventionalName, resolveNamingConvention } from './operations/naming-convention';
 export type { NamingConvention, NamingConventionOption } from './operations/naming-convention';
-export { renderColumnType } from './operations/column-types';
+export { renderColumnType } from './dialects/registry';
 export { UnsupportedOperationError } from './operations/ddl-impl';
 export type { Statement, RenderContext } from './operations/ddl-impl';
 export { renderOperation } from './operations/dispatch';

@@ -1,7 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityTypeRules } from '../dialects/entity-types';
-import { dialectFor } from '../dialects/registry';
-import { renderColumnType } from '../operations/column-types';
+import { dialectFor, renderColumnType } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { ColumnModel, qualifiedName } from './introspect/schema-model';
 

@@ -1,7 +1,9 @@
 import type { QueryRunner } from 'typeorm';
 import type { CatalogQuery, CatalogScope } from '../autogenerate/introspect/catalog-query';
 import type { DatabaseSchema } from '../autogenerate/introspect/schema-model';
+import type { ConditionSyntax } from '../operations/check-conditions';
 import type { AlterColumnOp } from '../operations/column-ops';
+import type { ColumnTypes } from '../operations/column-types';
 import type { DdlImpl, QueryRows, RenderContext } from '../operations/ddl-impl';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
@@ -25,6 +27,8 @@ export interface DatabaseDialect {
   readonly name: Dialect;
   /** The database's own name, for messages (`SQLite's ALTER TABLE ...`). */
   readonly displayName: string;
+  /** The TypeORM DataSource `type`s that connect to this database. */
+  readonly driverTypes: readonly string[];
   /**
    * Where the database lives: a local file (SQLite: no host or port, the file is checked before
    * it is opened, and the driver's busy timeout is the deploy lock's wait), or a server.
@@ -32,6 +36,8 @@ export interface DatabaseDialect {
   readonly connection: { readonly kind: 'file' } | { readonly kind: 'server'; readonly defaultPort: number };
 
   // ---- DDL and SQL text ----
+  /** How the database spells each portable column type. */
+  readonly columnTypes: ColumnTypes;
   /** The DDL implementation, rendering with `context`'s quoting, literals and naming convention. */
   ddl(context: RenderContext): DdlImpl;
   /** Quoting, literals and placeholders, for `--sql` scripts and DDL alike. */
@@ -81,6 +87,8 @@ export interface DatabaseDialect {
   introspect(query: CatalogQuery, scope: CatalogScope): Promise<DatabaseSchema>;
   /** How the database stores a schema and reports it back. */
   readonly schema: SchemaRules;
+  /** How the database writes the check conditions it hands back, for comparing them with the entities'. */
+  readonly checkConditions: ConditionSyntax;
   /** How TypeORM makes an entity's columns here. */
   readonly entityTypes: EntityTypeRules;
 }

@@ -1,6 +1,6 @@
 import { MigrationError } from '../errors';
 import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
-import { renderColumnType } from './column-types';
+import { ColumnTypes, renderPortableType } from './column-types';
 import { AddConstraintOp, DropConstraintOp } from './constraint-ops';
 import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from './enum-ops';
 import { CreateIndexOp, DropIndexOp } from './index-ops';
@@ -76,6 +76,8 @@ const CONSTRAINT_TYPE: Record<TableConstraint['kind'], ConstraintType> = {
  */
 export abstract class DdlImpl {
   abstract readonly dialect: Dialect;
+  /** How this dialect spells the portable column types. */
+  protected abstract readonly columnTypes: ColumnTypes;
 
   /** Public for implementations registered from outside (`implementationFor`), which quote and write literals the same way. */
   constructor(readonly context: RenderContext) {}
@@ -240,7 +242,7 @@ export abstract class DdlImpl {
   }
 
   protected columnType(type: string): string {
-    return renderColumnType(this.dialect, type);
+    return renderPortableType(this.columnTypes, type);
   }
 
   protected defaultValue(value: ServerDefault): string {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { MigrationError, missingDriverError } from '../errors';
 import type { DatabaseSource } from '../config/migration-config';
-import { dialectFor } from '../dialects/registry';
+import { DIALECTS, dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { connectionError, DatabaseTarget, describeTarget, parseDatabaseUrl, redactUrl } from './database-url';
 import { checkSqlitePath, checkSqliteReadable, DatabaseAccess } from './sqlite-file';
@@ -14,17 +14,9 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-const DIALECT_OF_TYPE: Record<string, Dialect> = {
-  'better-sqlite3': 'sqlite',
-  sqlite: 'sqlite',
-  postgres: 'postgres',
-  mysql: 'mysql',
-  mariadb: 'mysql',
-};
-
 /** The dialect of a TypeORM driver type; a one-line error for drivers we do not migrate. */
 export function dialectOfType(type: string): Dialect {
-  const dialect = DIALECT_OF_TYPE[type];
+  const dialect = Object.values(DIALECTS).find((d) => d.driverTypes.includes(type))?.name;
   if (!dialect) {
     throw new MigrationError(
       `TypeORM driver '${type}' is not supported by nest-migrate; use better-sqlite3, postgres, mysql or mariadb`,

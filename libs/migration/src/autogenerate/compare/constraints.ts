@@ -67,7 +67,7 @@ export function compareCheckConstraints(context: CompareContext, metadata: Table
   const matched = new Set<CheckConstraintModel>();
   for (const check of metadata.checkConstraints) {
     if (check.name === undefined) continue;
-    const sameCondition = (c: CheckConstraintModel) => !checkConditionChanged(context.dialect, c.condition, check.condition);
+    const sameCondition = (c: CheckConstraintModel) => !checkConditionChanged(dialectFor(context.dialect).checkConditions, c.condition, check.condition);
     const existing =
       findByName(databaseChecks, check.name) ??
       [...databaseChecks, ...unnamed].find((c) => !matched.has(c) && standsFor(c.name, check) && !findByName(metadata.checkConstraints, c.name) && sameCondition(c));

@@ -1,6 +1,5 @@
-import { renderColumnType } from '../../operations/column-types';
 import type { Dialect } from '../../operations/migration-ops';
-import { dialectFor } from '../../dialects/registry';
+import { dialectFor, renderColumnType } from '../../dialects/registry';
 
 /**
  * A metadata type as the database will report it once created: rendered for the dialect, then

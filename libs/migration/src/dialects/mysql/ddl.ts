@@ -6,6 +6,7 @@ import type { Dialect } from '../../operations/migration-ops';
 import type { Column, TableConstraint } from '../../operations/schema-objects';
 import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp } from '../../operations/table-ops';
 import { DdlImpl, isNotNull, Statement, UnsupportedOperationError } from '../../operations/ddl-impl';
+import { MYSQL_COLUMN_TYPES } from './column-types';
 
 /**
  * MySQL and MariaDB: comments inline, AUTO_INCREMENT, a dedicated DROP per constraint type, and
@@ -13,6 +14,7 @@ import { DdlImpl, isNotNull, Statement, UnsupportedOperationError } from '../../
  */
 export class MysqlImpl extends DdlImpl {
   readonly dialect: Dialect = 'mysql';
+  protected readonly columnTypes = MYSQL_COLUMN_TYPES;
   protected override readonly hasOnUpdate = true;
 
   protected override columnBody(column: Column): string {

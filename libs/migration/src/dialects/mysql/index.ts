@@ -5,12 +5,15 @@ import { MysqlNamedLock } from './named-lock';
 import { introspectMysql } from './introspect';
 import { mysqlSql } from './sql';
 import { normalizeMysqlType, reportedMysqlType } from './types';
+import { MYSQL_COLUMN_TYPES } from './column-types';
 
 /** MySQL and MariaDB: DDL commits at once, named locks, schemas are databases. */
 export const mysql = {
   name: 'mysql',
   displayName: 'MySQL',
+  driverTypes: ['mysql', 'mariadb'],
   connection: { kind: 'server', defaultPort: 3306 },
+  columnTypes: MYSQL_COLUMN_TYPES,
   ddl: (context) => new MysqlImpl(context),
   sql: mysqlSql,
   recreateReason: () => undefined,
@@ -24,6 +27,11 @@ export const mysql = {
   hasSchemas: false,
   tableExistsQuery: (tableName) => ['SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?', [tableName]],
   longTextType: 'LONGTEXT',
+  checkConditions: {
+    // The default sql_mode: "..." is a string, and a backslash escapes in strings.
+    quoting: { doubleQuotedStrings: true, backslashEscapes: true, bracketNames: false },
+    rewritesLikeMariaDb: true,
+  },
   introspect: introspectMysql,
   schema: {
     hasComments: true,

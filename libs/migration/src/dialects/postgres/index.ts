@@ -5,12 +5,15 @@ import { postgresTableExistsQuery } from './catalog';
 import { introspectPostgres } from './introspect';
 import { postgresSql } from './sql';
 import { normalizePostgresType } from './types';
+import { POSTGRES_COLUMN_TYPES } from './column-types';
 
 /** PostgreSQL: transactional DDL, schemas, enum types, advisory locks. */
 export const postgres = {
   name: 'postgres',
   displayName: 'PostgreSQL',
+  driverTypes: ['postgres'],
   connection: { kind: 'server', defaultPort: 5432 },
+  columnTypes: POSTGRES_COLUMN_TYPES,
   ddl: (context) => new PostgresImpl(context),
   sql: postgresSql,
   recreateReason: () => undefined,
@@ -23,6 +26,7 @@ export const postgres = {
   hasSchemas: true,
   tableExistsQuery: postgresTableExistsQuery,
   longTextType: 'TEXT',
+  checkConditions: { quoting: { bracketNames: false }, rewritesLikeMariaDb: false },
   introspect: introspectPostgres,
   schema: {
     hasComments: true,

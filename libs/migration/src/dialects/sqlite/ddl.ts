@@ -11,6 +11,7 @@ import { Column, f, isColumn, ServerDefault, TableConstraint, TableDefinition } 
 import { CreateTableOp } from '../../operations/table-ops';
 import { DdlImpl, QueryRows, Statement, TableRecreate } from '../../operations/ddl-impl';
 import { readSqliteTable } from './reflect';
+import { SQLITE_COLUMN_TYPES } from './column-types';
 
 /** The name of the table a recreate copies the rows through. */
 export function batchTempTable(tableName: string): string {
@@ -25,6 +26,7 @@ export function batchTempTable(tableName: string): string {
  */
 export class SqliteImpl extends DdlImpl implements TableRecreate {
   readonly dialect: Dialect = 'sqlite';
+  protected readonly columnTypes = SQLITE_COLUMN_TYPES;
 
   override get tableRecreate(): TableRecreate {
     return this;

@@ -6,12 +6,16 @@ import { beginImmediate } from './begin-immediate';
 import { introspectSqlite } from './introspect';
 import { sqliteSql } from './sql';
 import { normalizeSqliteType } from './types';
+import { SQLITE_COLUMN_TYPES } from './column-types';
+import { SQLITE_CONDITIONS } from './conditions';
 
 /** SQLite (better-sqlite3): one file, one writer; the run's transaction is its lock. */
 export const sqlite = {
   name: 'sqlite',
   displayName: 'SQLite',
+  driverTypes: ['better-sqlite3', 'sqlite'],
   connection: { kind: 'file' },
+  columnTypes: SQLITE_COLUMN_TYPES,
   ddl: (context) => new SqliteImpl(context),
   sql: sqliteSql,
   recreateReason: sqliteRecreateReason,
@@ -25,6 +29,7 @@ export const sqlite = {
   hasSchemas: false,
   tableExistsQuery: (tableName) => ["SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [tableName]],
   longTextType: 'TEXT',
+  checkConditions: SQLITE_CONDITIONS,
   introspect: introspectSqlite,
   schema: {
     hasComments: false,
