@@ -18,12 +18,12 @@ export interface GraphEdge {
  */
 export function graphEdges(revisions: readonly Revision[]): GraphEdge[] {
   const shown = new Set(revisions.map((r) => r.revision));
-  return revisions.flatMap((revision) => {
-    const down = revision.versionedDownRevisions;
-    const depends = revision.resolvedDependencies.filter((id) => !down.includes(id));
-    return [
-      ...down.map((parent): GraphEdge => ({ parent, child: revision.revision, kind: 'down' })),
-      ...depends.map((parent): GraphEdge => ({ parent, child: revision.revision, kind: 'depends' })),
-    ].filter((edge) => shown.has(edge.parent));
-  });
+  const edges: GraphEdge[] = [];
+  for (const { revision: child, versionedDownRevisions: down, resolvedDependencies } of revisions) {
+    for (const parent of down) if (shown.has(parent)) edges.push({ parent, child, kind: 'down' });
+    for (const parent of resolvedDependencies) {
+      if (shown.has(parent) && !down.includes(parent)) edges.push({ parent, child, kind: 'depends' });
+    }
+  }
+  return edges;
 }

@@ -59,8 +59,8 @@ export function layoutLanes<R extends Revision>(revisions: readonly R[], maxLane
     let column = lanes.findIndex((lane) => lane.target === id);
     if (column === -1) {
       column = lanes.length;
-      lanes = [...lanes, { target: id, kind: 'down' }];
-    } else {
+      lanes.push({ target: id, kind: 'down' });
+    } else if (lanes.some((lane, i) => i > column && lane.target === id)) {
       // Every other lane waiting for this revision joins the first one before its row.
       const kept: Lane[] = [];
       const joins = lanes.map((lane, i): Move => {
@@ -86,6 +86,11 @@ export function layoutLanes<R extends Revision>(revisions: readonly R[], maxLane
       undrawnDependencies: undrawn,
     });
 
+    if (drawn.length === 1) {
+      // The common row: the lane goes on to the one parent, and nothing moves.
+      lanes[column] = { target: drawn[0].parent, kind: drawn[0].kind };
+      continue;
+    }
     // The revision's lane becomes one lane per drawn parent; none for a base, which ends it.
     const next: Lane[] = [];
     const opens: Move[] = [];
