@@ -4,7 +4,6 @@ import { currentMarks, formatHistory } from '../commands/history';
 import { formatDot } from '../commands/history-graph/dot';
 import { formatHistoryGraph, GraphHighlight } from '../commands/history-graph/graph-text';
 import { formatMermaid } from '../commands/history-graph/mermaid';
-import { Migrate } from '../nest/migrate.service';
 import { paint, printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
@@ -18,10 +17,6 @@ interface HistoryOptions {
 
 @Command({ name: 'history', description: 'List the revisions, newest first' })
 export class HistoryCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & HistoryOptions): Promise<void> {
     const chosen = [options.graph && '--graph', options.format && '--format', options.json && '--json'].filter(Boolean);
     if (chosen.length > 1) throw new CommandError(`history takes one of --graph, --format and --json, not ${chosen.join(' and ')}`);
