@@ -75,15 +75,15 @@ describe('history --graph', () => {
     ]);
   });
 
-  it('a merge of three: the lanes open one column per row and join the same way', () => {
+  it('a merge of three: the lanes open one column per row, and each joins the lane on its left as soon as it can', () => {
     expect(picture([script('a'), script('b', 'a'), script('c', 'a'), script('d', 'a'), script('m', ['b', 'c', 'd'])])).toEqual([
       '* m (head), step m',
       '|\\',
       '| |\\',
       '* | | b, step b',
       '| * | c, step c',
-      '| | * d, step d',
       '|/ /',
+      '| * d, step d',
       '|/',
       '* a, step a',
     ]);

@@ -41,9 +41,9 @@ const VERTICAL: Record<EdgeKind, string> = { down: '|', depends: ':' };
  * Lays `revisions` (newest first, as `history` lists them) out in lanes, in the manner of
  * `git log --graph`: one node row per revision, `|` for a down-revision lane, `:` for a
  * `dependsOn` lane, `\` where a revision opens lanes to its parents and `/` where lanes join
- * before the revision they wait for. Lanes stay packed to the left, so a branch that ends gives
- * its column back. Nothing waiting for a revision makes it a head of the picture, on a new lane
- * at the right.
+ * (before the revision they wait for, or as soon as an edge can join a lane on its left).
+ * Lanes stay packed to the left, so a branch that ends gives its column back. Nothing waiting
+ * for a revision makes it a head of the picture, on a new lane at the right.
  */
 export function layoutLanes<R extends Revision>(revisions: readonly R[], maxLanes = MAX_LANES): LaneRow<R>[] {
   const parents = new Map<string, GraphEdge[]>();
@@ -86,20 +86,28 @@ export function layoutLanes<R extends Revision>(revisions: readonly R[], maxLane
       undrawnDependencies: undrawn,
     });
 
-    if (drawn.length === 1) {
+    // An edge to a revision a lane on the left already waits for joins that lane at once, as
+    // git does, rather than keeping a lane of its own down to it: a branch point with many
+    // children stays narrow. (Only on the left: joining rightwards would cross lanes moving left.)
+    const joining = drawn.map((edge) => lanes.findIndex((lane, i) => i < column && lane.target === edge.parent && lane.kind === edge.kind));
+    if (drawn.length === 1 && joining[0] === -1) {
       // The common row: the lane goes on to the one parent, and nothing moves.
       lanes[column] = { target: drawn[0].parent, kind: drawn[0].kind };
       continue;
     }
-    // The revision's lane becomes one lane per drawn parent; none for a base, which ends it.
+    // The revision's lane becomes one lane per parent not joined on the left; none for a base.
     const next: Lane[] = [];
     const opens: Move[] = [];
     lanes.forEach((lane, i) => {
-      const successors = i === column ? drawn.map((edge): Lane => ({ target: edge.parent, kind: edge.kind })) : [lane];
-      for (const successor of successors) {
-        opens.push({ column: i, goal: next.length, kind: successor.kind });
-        next.push(successor);
+      if (i !== column) {
+        opens.push({ column: i, goal: next.length, kind: lane.kind });
+        next.push(lane);
+        return;
       }
+      drawn.forEach((edge, j) => {
+        opens.push({ column: i, goal: joining[j] === -1 ? next.length : joining[j], kind: edge.kind });
+        if (joining[j] === -1) next.push({ target: edge.parent, kind: edge.kind });
+      });
     });
     rows.push(...moveRows(opens));
     lanes = next;
