@@ -27,6 +27,10 @@ export { formatRevision, formatHeadOnly, formatLogEntry, formatDownRevision } fr
 export type { HeadOnlyOptions } from './script/format';
 export type { MigrationOps, Dialect } from './operations/migration-ops';
 export { history, formatHistory } from './commands/history';
+export { formatHistoryGraph } from './commands/history-graph/graph-text';
+export type { HistoryGraphOptions, GraphHighlight } from './commands/history-graph/graph-text';
+export { formatMermaid } from './commands/history-graph/mermaid';
+export { formatDot } from './commands/history-graph/dot';
 export { heads, formatHeads } from './commands/heads';
 export { branches, formatBranches } from './commands/branches';
 export type { BranchPoint } from './commands/branches';
