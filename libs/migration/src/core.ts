@@ -144,3 +144,6 @@ export type { CompareOptions, DestructiveChange, Rename, RenameHint } from './au
 export { entitySchema } from './autogenerate/entity-schema';
 export { renderOps, renderDowngrade } from './autogenerate/render/render-ops';
 export type { RenderOptions, RenderedOps } from './autogenerate/render/render-ops';
+export { importTypeorm, typeormRevisionId } from './commands/import-typeorm';
+export type { ImportTypeormOptions, ImportTypeormResult } from './commands/import-typeorm';
+export { runTypeormMigration } from './runtime/typeorm-migration';

@@ -13,6 +13,7 @@ import { merge, MergeOptions } from '../commands/merge';
 import { revision, RevisionOptions } from '../commands/revision';
 import { scriptDirectory } from '../commands/environment';
 import { heads } from '../commands/heads';
+import { importTypeorm, ImportTypeormOptions, ImportTypeormResult } from '../commands/import-typeorm';
 import { history, historyReadsDatabase } from '../commands/history';
 import type { Output } from '../commands/output';
 import { show, showReadsDatabase } from '../commands/show';
@@ -144,6 +145,11 @@ export class Migrate implements OnApplicationBootstrap {
   /** `check`: rejects with SchemaDiffersError when the entities and the database disagree. */
   check(flags: CommandFlags = {}): Promise<SchemaComparison> {
     return this.withConfigs('check', flags, (configs) => check(configs, this.autogenerateOptions(), flags.output));
+  }
+
+  /** `import-typeorm`: revisions from a TypeORM project's migrations, and the database stamped where TypeORM left it. */
+  importTypeorm(options: ImportTypeormOptions = {}, flags: CommandFlags = {}): Promise<ImportTypeormResult> {
+    return this.withConfigs('import-typeorm', flags, (configs) => importTypeorm(configs, options, flags.output));
   }
 
   /** Writes a revision merging heads (all of them by default). */

@@ -7,6 +7,7 @@ import { DowngradeCommand } from '../cli/downgrade.command';
 import { EditCommand } from '../cli/edit.command';
 import { HeadsCommand } from '../cli/heads.command';
 import { HistoryCommand } from '../cli/history.command';
+import { ImportTypeormCommand } from '../cli/import-typeorm.command';
 import { InitCommand } from '../cli/init.command';
 import { ListTemplatesCommand } from '../cli/list-templates.command';
 import { MergeCommand } from '../cli/merge.command';
@@ -31,6 +32,7 @@ const COMMANDS = [
   UpgradeCommand,
   DowngradeCommand,
   StampCommand,
+  ImportTypeormCommand,
   CurrentCommand,
   HistoryCommand,
   HeadsCommand,

@@ -31,14 +31,23 @@ export interface RevisionModule {
  * @throws MigrationError if the file cannot be loaded or lacks the step functions
  */
 export function loadRevisionModule(path: string, database?: string): RevisionModule {
-  const absolutePath = resolve(path);
   let loaded: unknown;
   try {
-    loaded = isTypeScript(absolutePath) ? requireTypeScript(absolutePath) : require(absolutePath);
+    loaded = requireModule(path);
   } catch (error) {
     throw new MigrationError(`could not load revision file ${path}: ${firstLine(error)}`, { cause: error });
   }
   return checkExports(path, loaded, database);
+}
+
+/**
+ * Evaluates a `.ts` or `.js` file as revisions are (see `loadRevisionModule`) and returns its
+ * exports; `import-typeorm` reads TypeORM's migration classes this way.
+ * @param path the file, absolute or relative to the working directory
+ */
+export function requireModule(path: string): unknown {
+  const absolutePath = resolve(path);
+  return isTypeScript(absolutePath) ? requireTypeScript(absolutePath) : require(absolutePath);
 }
 
 // .ts revisions already evaluated: loading one again returns the same module, as require does.
