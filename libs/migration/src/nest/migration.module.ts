@@ -14,6 +14,7 @@ import { MergeCommand } from '../cli/merge.command';
 import { MigrateCommand } from '../cli/migrate.command';
 import { RevisionCommand } from '../cli/revision.command';
 import { ShowCommand } from '../cli/show.command';
+import { SquashCommand } from '../cli/squash.command';
 import { StampCommand } from '../cli/stamp.command';
 import { UpgradeCommand } from '../cli/upgrade.command';
 import { Migrate } from './migrate.service';
@@ -33,6 +34,7 @@ const COMMANDS = [
   DowngradeCommand,
   StampCommand,
   ImportTypeormCommand,
+  SquashCommand,
   CurrentCommand,
   HistoryCommand,
   HeadsCommand,
