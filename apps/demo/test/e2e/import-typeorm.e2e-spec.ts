@@ -112,7 +112,7 @@ for (const dialect of dialectsUnderTest()) {
       expect(await query('SELECT id FROM note')).toEqual([]);
       // TypeORM's table is as TypeORM left it: switching back stays possible.
       expect((await query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).map((r) => r.name)).toEqual(MIGRATIONS.map(([, name]) => name));
-      expect(readdirSync(join(cwd, 'migrations', 'versions')).sort()).toEqual(
+      expect(readdirSync(join(cwd, 'migrations', 'versions')).filter((name) => name.endsWith('.ts')).sort()).toEqual(
         [...MIGRATIONS.map(([, name, id]) => `${id}_${name.toLowerCase()}.ts`), 'a0a0a0a0a0a0_add_notes.ts'].sort(),
       );
     });

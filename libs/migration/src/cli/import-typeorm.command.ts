@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
@@ -14,10 +13,6 @@ interface ImportTypeormFlags extends SharedOptions {
   description: "Write revisions from a TypeORM project's migrations and stamp the database where TypeORM left it",
 })
 export class ImportTypeormCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: ImportTypeormFlags): Promise<void> {
     const { created } = await this.migrate.importTypeorm(
       { baseline: options.baseline, typeormTable: options.typeormTable, migrations: options.typeormMigrations },

@@ -1,5 +1,4 @@
 import { Command } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
@@ -9,10 +8,6 @@ import { MigrationCommand, SharedOptions } from './migration-command';
   description: 'Replace a revision and everything below it with one baseline revision that creates the same schema',
 })
 export class SquashCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run([revision]: string[], options: SharedOptions): Promise<void> {
     const { path, removed } = await this.migrate.squash(revision, this.flags(options));
     printLines([...removed.filter((p) => p !== path).map((p) => `Removing ${p} ...  done`), `Generating ${path} ...  done`]);

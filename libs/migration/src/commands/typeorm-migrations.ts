@@ -31,7 +31,7 @@ export function findTypeormMigrations(fs: FileSystem, globs: readonly string[]):
   for (const path of [...new Set(globs.flatMap((glob) => expandGlob(fs, glob)))].filter((p) => !p.endsWith('.d.ts'))) {
     let exported: Record<string, unknown>;
     try {
-      exported = (requireModule(path) ?? {}) as Record<string, unknown>;
+      exported = (requireModule(path, fs) ?? {}) as Record<string, unknown>;
     } catch (error) {
       throw new CommandError(`Could not load TypeORM migration file ${path}: ${messageOf(error).split('\n')[0]}; fix the file or the migrations glob`);
     }

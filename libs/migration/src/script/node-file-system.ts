@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { FileSystem } from './file-system';
 
 /** `FileSystem` over `node:fs`, used by the CLI and the Nest module. */
@@ -25,6 +25,10 @@ export class NodeFileSystem implements FileSystem {
 
   remove(path: string): void {
     rmSync(path);
+  }
+
+  rename(from: string, to: string): void {
+    renameSync(from, to);
   }
 
   mkdir(path: string): void {

@@ -75,9 +75,11 @@ function writeHistory(directory: string, extra: [id: string, down: string, depen
   }
 }
 
+/** The revision files and their text (not the compile cache's directory beside them). */
 function files(directory: string): Record<string, string> {
   const versions = path.join(directory, 'versions');
-  return Object.fromEntries(fs.readdirSync(versions).sort().map((name) => [name, fs.readFileSync(path.join(versions, name), 'utf8')]));
+  const names = fs.readdirSync(versions).filter((name) => name.endsWith('.ts'));
+  return Object.fromEntries(names.sort().map((name) => [name, fs.readFileSync(path.join(versions, name), 'utf8')]));
 }
 
 // Each test builds several databases, which takes more than Jest's default 5 s under load.

@@ -60,6 +60,12 @@ export class TreeFileSystem implements FileSystem {
     this.tree.delete(key);
   }
 
+  rename(from: string, to: string): void {
+    if (!this.tree.exists(toTreePath(from))) throw fsError('ENOENT', 'rename', from);
+    if (this.tree.exists(toTreePath(to))) this.tree.delete(toTreePath(to));
+    this.tree.rename(toTreePath(from), toTreePath(to));
+  }
+
   mkdir(path: string): void {
     const key = toTreePath(path);
     if (this.tree.exists(key)) throw fsError('EEXIST', 'mkdir', path);
