@@ -12,8 +12,6 @@ export interface BaselineBodies {
   upgradeBody: string;
   downgradeBody: string;
   imports: string[];
-  /** How many tables it creates. */
-  tables: number;
 }
 
 /**
@@ -46,6 +44,5 @@ export async function renderBaseline(
     upgradeBody: upgrade.body,
     downgradeBody: downgrade.body,
     imports: [...upgrade.imports, ...downgrade.imports],
-    tables: live.tables.size,
   };
 }

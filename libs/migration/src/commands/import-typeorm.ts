@@ -69,7 +69,8 @@ export async function importTypeorm(configs: Configs, options: ImportTypeormOpti
     );
   }
   const plan = await withEnvironment(config, { offline: false, output, script }, async (env): Promise<ImportPlan> => {
-    const { dataSource, runner } = env.connection!;
+    if (!env.connection) throw new CommandError('import-typeorm reads the live database; it cannot run with --sql');
+    const { dataSource, runner } = env.connection;
     if ((await env.versionTable.currentHeads()).length > 0) {
       throw new CommandError(`${env.versionTable.displayName} already records revisions; import-typeorm is for a database nest-migrate has not migrated`);
     }

@@ -200,3 +200,12 @@ for (const dialect of dialectsUnderTest()) {
     });
   });
 }
+
+describe('import-typeorm with several databases', () => {
+  it('refuses in one line before reading anything', async () => {
+    const configs = ['default', 'analytics'].map((databaseName) => ({ directory: 'nowhere', databaseName, database: { url: 'sqlite:nowhere.db' } }));
+    await expect(importTypeorm(configs)).rejects.toThrow(
+      new CommandError('import-typeorm imports into the history of one database; run it with one database configured'),
+    );
+  });
+});

@@ -198,3 +198,12 @@ for (const dialect of dialectsUnderTest()) {
     });
   });
 }
+
+describe('squash with several databases', () => {
+  it('refuses in one line before reading anything', async () => {
+    const configs = ['default', 'analytics'].map((databaseName) => ({ directory: 'nowhere', databaseName, database: { url: 'sqlite:nowhere.db' } }));
+    await expect(squash(configs, 'head')).rejects.toThrow(
+      new CommandError('squash works on the history of one database; a multidb baseline is not supported'),
+    );
+  });
+});
