@@ -1,7 +1,10 @@
-import { posix } from 'node:path';
-import { DEFAULT_LOCK_TIMEOUT_MS } from '../config/migration-config';
+import { existsSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
+import { DatabaseSource, DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig } from '../config/migration-config';
 import { CommandError } from '../errors';
 import { catchRevisionErrors } from '../graph/plan';
+import { dialectOf } from '../runtime/database';
+import { parseDatabaseUrl } from '../runtime/database-url';
 import { withScratchDatabase } from '../runtime/scratch-database';
 import type { FileSystem } from '../script/file-system';
 import { MemoryFileSystem } from '../script/memory-file-system';
@@ -41,8 +44,9 @@ export interface SquashResult {
  * database at `<rev>` or above runs nothing new; only a database below `<rev>` would need it
  * (upgrade those to `<rev>` before the squash is deployed).
  *
- * Refused when `<rev>` does not name exactly one revision, and when a branch crosses it: a
- * revision outside the squashed ones whose parent, or dependency, is below `<rev>`. A squashed
+ * Refused when `<rev>` does not name exactly one revision, when a branch crosses it (a
+ * revision outside the squashed ones whose parent, or dependency, is below `<rev>`), and when
+ * the configured database is below `<rev>`. A squashed
  * revision that changes data (`op.execute`, `op.bulkInsert`, a wrapped TypeORM migration) is
  * named in a warning: the baseline has the schema, not the rows.
  * @throws CommandError (one line); nothing is changed then
@@ -75,6 +79,7 @@ export async function squash(configs: Configs, revision: string, options: Squash
       );
     }
   }
+  await checkNotBelow(config, script, target, inside);
   for (const rev of squashed) {
     const change = DATA_CHANGES.exec(fs.readFile(rev.path));
     if (change) {
@@ -108,6 +113,26 @@ export async function squash(configs: Configs, revision: string, options: Squash
   for (const path of removed) fs.remove(path);
   fs.writeFile(text.path, text.text);
   return { revision: target.revision, path: text.path, removed };
+}
+
+/**
+ * The configured database must not be below `target`: its version table would name a revision
+ * the squash removes. One without a version table (or a SQLite file not made yet) is fine.
+ */
+async function checkNotBelow(config: MigrationConfig, script: ScriptDirectory, target: Script, inside: ReadonlySet<string>): Promise<void> {
+  if (dialectOf(config.database) === 'sqlite' && !existsSync(sqliteFileOf(config.database))) return;
+  const heads = await withEnvironment(config, { offline: false, output: SILENT_OUTPUT, script }, (env) => env.versionTable.currentHeads());
+  const below = heads.find((head) => inside.has(head) && head !== target.revision);
+  if (below !== undefined) {
+    throw new CommandError(
+      `The database is at ${below}, below ${target.revision}, a revision squashing would remove; upgrade it to ${target.revision} first, as every database must be before the squash is deployed`,
+    );
+  }
+}
+
+/** The file of a SQLite source, as TypeORM resolves it (against the working directory). */
+function sqliteFileOf(source: DatabaseSource): string {
+  return resolve('url' in source ? parseDatabaseUrl(source.url).database : String(source.dataSource.options.database));
 }
 
 /**

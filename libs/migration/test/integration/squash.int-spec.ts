@@ -186,6 +186,20 @@ for (const dialect of dialectsUnderTest()) {
       expect(files(directory)).toEqual(before);
     });
 
+    it('refuses, changing nothing, when the configured database is below the revision', async () => {
+      const directory = path.join(dir, 'below');
+      writeHistory(directory);
+      const before = files(directory);
+      const db = await database('below');
+      const config = { directory, database: { url: db.url } };
+      await upgrade(config, 'b2b2');
+      await expect(squash(config, 'c3c3')).rejects.toThrow(
+        'The database is at b2b2, below c3c3, a revision squashing would remove; upgrade it to c3c3 first, as every database must be before the squash is deployed',
+      );
+      expect(files(directory)).toEqual(before);
+      expect((await current(config)).heads).toEqual(['b2b2']);
+    });
+
     it('refuses, changing nothing, when the identifier names several revisions', async () => {
       const directory = path.join(dir, 'two-heads');
       writeHistory(directory, [['e5e5', 'c3c3']]);
