@@ -117,6 +117,34 @@ for (const dialect of dialectsUnderTest()) {
       );
     });
 
+    it('squashes the first three imported revisions into a baseline that the database, already past it, does not run', async () => {
+      const file = ([, name, id]: (typeof MIGRATIONS)[number]) => `migrations/versions/${id}_${name.toLowerCase()}.ts`;
+      const squashed = MIGRATIONS.slice(0, 3).sort((a, b) => (file(a) < file(b) ? -1 : 1));
+      expect(demo('squash', '2d1f2bd3c5b7')).toEqual({
+        code: 0,
+        stdout: [
+          ...squashed.map((m) => `Removing ${file(m)} ...  done\n`),
+          'Generating migrations/versions/2d1f2bd3c5b7_baseline_squashed_from_3_revisions.ts ...  done\n',
+        ].join(''),
+        stderr: squashed
+          .map((m) => `warning: ${m[2]} (${file(m)}) calls runTypeormMigration; if that changes rows, a database built from the baseline will not have them, as the baseline creates the schema only\n`)
+          .join(''),
+      });
+      expect(demo('history')).toEqual({
+        code: 0,
+        stdout: [
+          '6d317df1e26f -> a0a0a0a0a0a0 (head), add notes',
+          'dd2b771257b6 -> 6d317df1e26f, IndexBookTitle1700000000005',
+          '2d1f2bd3c5b7 -> dd2b771257b6, CreatePublisher1700000000004',
+          '<base> -> 2d1f2bd3c5b7, baseline squashed from 3 revisions',
+          '',
+        ].join('\n'),
+        stderr: '',
+      });
+      expect(demo('upgrade')).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(demo('current')).toEqual({ code: 0, stdout: 'a0a0a0a0a0a0 (head)\n', stderr: '' });
+    });
+
     it('refuses in one line, changing nothing, when the TypeORM table names a migration the files do not have', async () => {
       const again = mkdtempSync(join(tmpdir(), 'nest-migrate-import-typeorm-e2e-'));
       try {

@@ -62,7 +62,8 @@ export async function squash(configs: Configs, revision: string, options: Squash
     throw new CommandError(`squash needs one revision, but '${revision}' names ${targets.length === 0 ? 'none' : targets.map((t) => t.revision).join(', ')}; give a single revision id`);
   }
   const target = targets[0];
-  const squashed = map.ancestorNodes([target]);
+  // By file, so the warnings and the removals are listed in one order every time.
+  const squashed = map.ancestorNodes([target]).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const inside = new Set(squashed.map((r) => r.revision));
   for (const other of map.revisions) {
     if (inside.has(other.revision)) continue;
