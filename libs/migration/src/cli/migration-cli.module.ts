@@ -17,6 +17,7 @@ import { ShowCommand } from './show.command';
 import { SquashCommand } from './squash.command';
 import { StampCommand } from './stamp.command';
 import { UpgradeCommand } from './upgrade.command';
+import { VerifyCommand } from './verify.command';
 
 const COMMANDS = [
   InitCommand,
@@ -24,6 +25,7 @@ const COMMANDS = [
   RevisionCommand,
   MigrateCommand,
   CheckCommand,
+  VerifyCommand,
   MergeCommand,
   EditCommand,
   UpgradeCommand,

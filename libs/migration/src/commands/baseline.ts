@@ -18,7 +18,7 @@ export interface BaselineBodies {
  * The schema of `env`'s database as the upgrade of a first revision: autogenerate's comparison
  * run from an empty database to the live one, so every table, index, constraint and enum type
  * becomes a create op, rendered as `migrate` renders; the downgrade drops it all again. Leaves
- * out the version table, the run journal and `excludeTables`.
+ * out the version table, the run journal, the applied log and `excludeTables`.
  * @param env an online environment
  * @param namingConvention how unnamed constraints are named, as `migrate` renders them
  * @param excludeTables tables that stay out of the baseline (TypeORM's migrations table)
@@ -32,7 +32,7 @@ export async function renderBaseline(
   if (!connection) throw new CommandError('A baseline is read from the live database; it cannot be made with --sql');
   const live = await introspect(connection.runner, dialect, {
     versionTable: versionTable.tableName,
-    excludeTables: [versionTable.journalTableName, ...excludeTables],
+    excludeTables: [versionTable.journalTableName, versionTable.logTableName, ...excludeTables],
     ...(versionTable.schema === undefined ? {} : { versionTableSchema: versionTable.schema }),
   });
   const empty: DatabaseSchema = { ...live, tables: new Map(), enums: new Map() };

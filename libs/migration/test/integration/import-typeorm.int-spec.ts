@@ -103,10 +103,10 @@ for (const dialect of dialectsUnderTest()) {
       return withDataSource(url, async (dataSource) => ((await dataSource.query('SELECT name FROM migrations ORDER BY id')) as { name: string }[]).map((r) => r.name));
     }
 
-    /** The schema without TypeORM's table and our run journal, which only one side has. */
+    /** The schema without TypeORM's table and the tool's run journal and applied log, which not every side has. */
     async function userTables(url: string) {
       const tables = await withDataSource(url, (dataSource) => snapshot(dataSource, dialect));
-      for (const name of ['migrations', 'migration_version_journal']) tables.delete(name);
+      for (const name of ['migrations', 'migration_version_journal', 'migration_version_log']) tables.delete(name);
       return tables;
     }
 
