@@ -7,6 +7,7 @@ import { deployLock, NO_LOCK } from '../runtime/lock';
 import { MigrationContext } from '../runtime/migration-context';
 import { Operations } from '../runtime/operations';
 import { RunJournal } from '../runtime/run-journal';
+import { useSchema } from '../runtime/search-path';
 import type { DatabaseAccess } from '../runtime/sqlite-file';
 import { OfflineSqlEmitter, OnlineSqlEmitter, SqlEmitter } from '../runtime/sql-emitter';
 import { VersionTable } from '../runtime/version-table';
@@ -73,12 +74,14 @@ export async function withEnvironment<T>(
   const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const xArguments = config.xArguments ?? {};
   const log = (line: string) => output.info(line);
+  // A tenant's schema holds its own version table, so its history and its lock are its own.
+  const versionTableOptions = config.schema === undefined ? config.versionTable : { ...config.versionTable, schema: config.schema };
   if (options.offline) {
     const namingConvention = namingConventionOf(config, 'dataSource' in config.database ? config.database.dataSource : undefined);
     const dialect = dialectOf(config.database);
     const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
-    const versionTable = new VersionTable(emitter, config.versionTable);
-    const ops = new Operations(emitter, undefined, xArguments, namingConvention);
+    const versionTable = new VersionTable(emitter, versionTableOptions);
+    const ops = new Operations(emitter, undefined, xArguments, namingConvention, config.resolveProvider);
     const journal = journalFor(emitter, versionTable);
     const mode = config.transactionMode ?? defaultMode(dialect);
     const context = new MigrationContext({ emitter, versionTable, ops, lock: NO_LOCK, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName });
@@ -91,10 +94,12 @@ export async function withEnvironment<T>(
     const namingConvention = namingConventionOf(config, dataSource);
     const runner = dataSource.createQueryRunner();
     await runner.connect();
+    let restoreSearchPath: (() => Promise<void>) | undefined;
     try {
+      if (config.schema !== undefined) restoreSearchPath = await useSchema(runner, dialect, config.schema);
       const emitter = new OnlineSqlEmitter(runner, dialect);
-      const versionTable = new VersionTable(emitter, config.versionTable);
-      const ops = new Operations(emitter, runner, xArguments, namingConvention);
+      const versionTable = new VersionTable(emitter, versionTableOptions);
+      const ops = new Operations(emitter, runner, xArguments, namingConvention, config.resolveProvider);
       // The lock lives on the connection that runs the migration (see DeployLock).
       const lock = deployLock(dialect, runner, versionTable.displayName, timeoutMs, log);
       const journal = journalFor(emitter, versionTable);
@@ -102,7 +107,11 @@ export async function withEnvironment<T>(
       const context = new MigrationContext({ emitter, versionTable, ops, lock, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName });
       return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });
     } finally {
-      await runner.release();
+      try {
+        await restoreSearchPath?.();
+      } finally {
+        await runner.release();
+      }
     }
   } finally {
     await database.close();

@@ -20,6 +20,9 @@ import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
 import type { Configs } from '../commands/databases';
+import { parseConcurrency, selectTenants, TenantDescriptor } from '../commands/tenants/tenant';
+import { currentTenants, TenantCurrentResult } from '../commands/tenants/current-tenants';
+import { TenantUpgradeResult, upgradeTenants } from '../commands/tenants/upgrade-tenants';
 import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
 import { NodeFileSystem } from '../script/node-file-system';
@@ -28,7 +31,7 @@ import type { Script } from '../script/script';
 import { cliMode } from './cli-mode';
 import { MigrationConfigure } from './migration-configure.decorator';
 import { MIGRATION_MODULE_OPTIONS } from './migration.module-definition';
-import type { ConfigureCallback, MigrationModuleOptions } from './migration-module-options.interface';
+import type { ConfigureCallback, MigrationModuleOptions, TenantsProvider } from './migration-module-options.interface';
 
 /** What every command accepts besides its own arguments (the CLI's shared options). */
 export interface CommandFlags {
@@ -43,6 +46,14 @@ export interface CommandFlags {
 
 export interface RunFlags extends CommandFlags {
   sql?: boolean;
+}
+
+/** Which tenants a command runs on, and how many at once. */
+export interface TenantFlags extends CommandFlags {
+  /** `all` (the default) or a comma-separated list of names. */
+  tenants?: string | true;
+  /** At most this many tenants at once; 4 by default. */
+  concurrency?: number | string;
 }
 
 /**
@@ -86,6 +97,18 @@ export class Migrate implements OnApplicationBootstrap {
     return this.withConfigs('current', flags, (configs) =>
       current(configs, { checkHeads: flags.checkHeads, output: flags.output, reportInterrupted: flags.reportInterrupted }),
     );
+  }
+
+  /** `upgrade --tenants`: every selected tenant upgraded independently; one failing leaves the others to finish. */
+  async upgradeTenants(revision = 'head', flags: TenantFlags = {}): Promise<TenantUpgradeResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('upgrade', flags);
+    return upgradeTenants(base, tenants, revision, { concurrency, output: flags.output });
+  }
+
+  /** `current --tenants`: where every selected tenant is. */
+  async currentTenants(flags: TenantFlags = {}): Promise<TenantCurrentResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('current', flags);
+    return currentTenants(base, tenants, { concurrency, output: flags.output });
   }
 
   ensureVersionTable(flags: CommandFlags = {}): Promise<void> {
@@ -182,6 +205,23 @@ export class Migrate implements OnApplicationBootstrap {
     return configs;
   }
 
+  /** The base configuration and the selected tenants, everything a flag can get wrong refused before any tenant runs. */
+  private async tenantRun(command: string, flags: TenantFlags): Promise<{ base: MigrationConfig; tenants: TenantDescriptor[]; concurrency: number }> {
+    const configured = this.options.tenants;
+    if (configured === undefined) throw new CommandError("--tenants needs MigrationModule's tenants option; list the tenants there");
+    if (this.options.databases !== undefined) throw new CommandError('MigrationModule takes tenants or databases, not both');
+    const concurrency = parseConcurrency(flags.concurrency);
+    const list = Array.isArray(configured) ? configured : await this.tenantsFromProvider(configured);
+    return { base: await this.config(command, flags), tenants: selectTenants(list, flags.tenants), concurrency };
+  }
+
+  private async tenantsFromProvider({ useFactory, inject = [] }: TenantsProvider): Promise<TenantDescriptor[]> {
+    const args = inject.map((token) => this.moduleRef.get(token, { strict: false }) as never);
+    const tenants = await useFactory(...args);
+    if (!Array.isArray(tenants)) throw new CommandError('The tenants provider of MigrationModule must return a list of tenants');
+    return tenants;
+  }
+
   private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<MigrationConfig> {
     if (this.options.dataSource !== undefined && this.options.databases !== undefined) {
       throw new CommandError("MigrationModule takes dataSource or databases, not both; list every database in 'databases'");
@@ -197,6 +237,8 @@ export class Migrate implements OnApplicationBootstrap {
       lockTimeoutMs: this.options.lockTimeoutMs,
       xArguments: flags.xArguments ?? {},
       tag: flags.tag,
+      // Revisions reach the app's providers (op.get, inject) through the module's ModuleRef.
+      resolveProvider: (token) => this.moduleRef.get(token, { strict: false }),
     };
     const context = { command, tag: flags.tag, ...(databaseName === undefined ? {} : { database: databaseName }) };
     for (const callback of this.configureCallbacks()) config = await callback(config, context);
