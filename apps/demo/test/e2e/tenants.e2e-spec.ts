@@ -1,0 +1,160 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { parseDatabaseUrl } from '@nest-migrate/migration';
+import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { DemoRun, MAIN } from './demo-cli';
+
+// The demo with TENANT_DATABASE_URLS: its own history upgraded on three tenant databases, one of
+// which already has a table the history creates. And a revision that uses the demo's TagNames
+// provider through op.get, which the graph commands never load.
+const MIGRATIONS = resolve(__dirname, '../../migrations');
+const NODE_MODULES = resolve(__dirname, '../../../../node_modules');
+const TAG_NAMES = resolve(__dirname, '../../../../dist/apps/demo/tags/tag-names.service');
+const HEAD = '9a0b1c2d3e4f';
+
+/** What each dialect says when the users table is there already. */
+const CONFLICT: Record<string, string> = {
+  sqlite: 'table "users" already exists',
+  postgres: 'relation "users" already exists',
+  mysql: "Table 'users' already exists",
+};
+
+async function query<T>(url: string, sql: string): Promise<T> {
+  const dataSource = await new DataSource(parseDatabaseUrl(url).dataSourceOptions).initialize();
+  try {
+    return (await dataSource.query(sql)) as T;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function versions(url: string): Promise<string[]> {
+  try {
+    return (await query<{ version_num: string }[]>(url, 'SELECT version_num FROM migration_version')).map((r) => r.version_num);
+  } catch {
+    return [];
+  }
+}
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`tenants through the demo on ${dialect}`, () => {
+    let cwd: string;
+    const databases: TestDatabase[] = [];
+    let tenantUrls: string;
+
+    beforeAll(async () => {
+      cwd = mkdtempSync(join(tmpdir(), 'nest-migrate-tenants-e2e-'));
+      symlinkSync(NODE_MODULES, join(cwd, 'node_modules'));
+      cpSync(MIGRATIONS, join(cwd, 'migrations'), { recursive: true });
+      for (const name of ['acme', 'beta', 'gamma', 'services']) databases.push(await createTestDatabase(dialect, `tenants e2e ${name}`));
+      await query(databases[2].url, 'CREATE TABLE users (id INTEGER)');
+      tenantUrls = ['acme', 'beta', 'gamma'].map((name, i) => `${name}=${databases[i].url}`).join(',');
+    });
+
+    afterAll(async () => {
+      for (const database of databases) await database.drop();
+      rmSync(cwd, { recursive: true, force: true });
+    }, 60_000);
+
+    function demo(...args: string[]): DemoRun {
+      const result = spawnSync(process.execPath, [MAIN, ...args], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: databases[3].url, TENANT_DATABASE_URLS: tenantUrls, NO_COLOR: '1' },
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    }
+
+    it('upgrade --tenants: the failing tenant is reported, the others finish, exit 1', async () => {
+      const run = demo('upgrade', '--tenants', '--concurrency', '2');
+      expect(run.stdout).toBe(
+        [
+          `tenant acme: upgraded base -> ${HEAD} (5 revisions)`,
+          `tenant beta: upgraded base -> ${HEAD} (5 revisions)`,
+          `tenant gamma: FAILED: revision 3f2a9c01d4e5 (migrations/versions/3f2a9c01d4e5_create_users_table.ts) failed in upgrade: ${CONFLICT[dialect]}`,
+          '3 tenants: 2 upgraded, 0 already current, 1 failed',
+          '',
+        ].join('\n'),
+      );
+      const stderr = run.stderr.trimEnd().split('\n');
+      expect(stderr.pop()).toBe("FAILED: 1 of 3 tenants failed: gamma; see each tenant's line for why");
+      expect(stderr.filter((line) => !/^tenant (acme|beta|gamma): Running upgrade /.test(line))).toEqual([]);
+      expect(stderr.filter((line) => line.startsWith('tenant acme: '))).toHaveLength(5);
+      expect(run.code).toBe(1);
+      expect(await versions(databases[0].url)).toEqual([HEAD]);
+      expect(await versions(databases[1].url)).toEqual([HEAD]);
+      expect(await versions(databases[2].url)).toEqual([]);
+    });
+
+    it('an unknown tenant is refused before anything runs', async () => {
+      const run = demo('upgrade', '--tenants', 'gamma,zed');
+      expect(run).toEqual({ code: 1, stdout: '', stderr: "FAILED: Unknown tenant 'zed'; the configured tenants are acme, beta, gamma\n" });
+      expect(await versions(databases[2].url)).toEqual([]);
+    });
+
+    it('upgrade --tenants a,b --json: the tenants already current', () => {
+      const run = demo('upgrade', '--tenants', 'beta,acme', '--json');
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual([
+        { tenant: 'acme', status: 'current', from: [HEAD], to: [HEAD], error: null },
+        { tenant: 'beta', status: 'current', from: [HEAD], to: [HEAD], error: null },
+      ]);
+    });
+
+    it('current --tenants prints where each tenant is', () => {
+      const run = demo('current', '--tenants');
+      expect(run).toEqual({
+        code: 0,
+        stdout: ['tenant  revision', `acme    ${HEAD} (head) (mergepoint)`, `beta    ${HEAD} (head) (mergepoint)`, 'gamma   no revision', ''].join('\n'),
+        stderr: '',
+      });
+    });
+
+    it("a revision uses the demo's TagNames through op.get; graph commands never load it", async () => {
+      const directory = join(cwd, 'services');
+      mkdirSync(join(directory, 'versions'), { recursive: true });
+      const marker = join(cwd, 'services-loaded');
+      writeFileSync(
+        join(directory, 'versions', 'se01_seed_tags.ts'),
+        `/**
+ * Seed tags
+ */
+import { appendFileSync } from 'node:fs';
+import type { MigrationOps } from '@nest-migrate/migration';
+import { TagNames } from ${JSON.stringify(TAG_NAMES)};
+
+appendFileSync(${JSON.stringify(marker)}, 'loaded\\n');
+
+export const revision = 'se01';
+export const downRevision: string | string[] | null = null;
+export const branchLabels: string | string[] | null = null;
+export const dependsOn: string | string[] | null = null;
+
+export async function upgrade(op: MigrationOps): Promise<void> {
+  await op.createTable('tags', [
+    { name: 'id', type: 'integer', primaryKey: true, autoincrement: true },
+    { name: 'name', type: 'varchar(50)', nullable: false },
+  ]);
+  await op.get(TagNames).seed(op);
+}
+
+export async function downgrade(op: MigrationOps): Promise<void> {
+  await op.dropTable('tags');
+}
+`,
+      );
+      for (const command of [['heads'], ['history'], ['show', 'head'], ['branches']]) {
+        expect(demo(...command, '-d', directory).code).toBe(0);
+      }
+      expect(existsSync(marker)).toBe(false);
+      const run = demo('upgrade', '-d', directory);
+      expect(run).toEqual({ code: 0, stdout: '', stderr: 'Running upgrade  -> se01, Seed tags\n' });
+      expect(existsSync(marker)).toBe(true);
+      const tags = await query<{ name: string }[]>(databases[3].url, 'SELECT name FROM tags ORDER BY id');
+      expect(tags.map((t) => t.name)).toEqual(['news', 'how-to', 'release-notes']);
+    });
+  });
+}
