@@ -1,15 +1,10 @@
 import { Command, Option } from 'nest-commander';
 import { formatBranches } from '../commands/branches';
-import { Migrate } from '../nest/migrate.service';
 import { branchesJson, printJson, printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'branches', description: 'Show the branch points of the history' })
 export class BranchesCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & { json?: boolean }): Promise<void> {
     const points = await this.migrate.branches(this.flags(options));
     if (options.json) printJson(branchesJson(points));

@@ -1,17 +1,12 @@
 import { Command, Option } from 'nest-commander';
 import { assertNotInterrupted, CurrentResult, formatCurrent } from '../commands/current';
 import { formatTenantTable } from '../commands/tenants/current-tenants';
-import { Migrate } from '../nest/migrate.service';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 import { assertNoTenantFailed, tenantFlags, TenantOptions } from './tenant-options';
 
 @Command({ name: 'current', description: 'Show the current revision(s) of the database' })
 export class CurrentCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & TenantOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
     if (options.tenants !== undefined) return this.runTenants(options);
     const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads, reportInterrupted: true });

@@ -1,11 +1,9 @@
-import type { DynamicModule, Type } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { Command as CommanderCommand } from 'commander';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { messageOf, MigrationError, missingDriverError } from '../errors';
 import { oneLine } from '../one-line';
-import { cliMode } from '../nest/cli-mode';
 import { paint } from './cli-output';
 
 /** Exit codes: 0 success, 1 a failed command or check, 2 bad usage (as argparse and Alembic use them). */
@@ -31,7 +29,10 @@ export interface MigrationCliOptions {
  */
 export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, options: MigrationCliOptions = {}): Promise<void> {
   const argv = options.argv ?? process.argv;
-  cliMode.active = true;
+  // Required here, not at the top: the package's entry exports this function, and an app that
+  // only serves HTTP must not load nest-commander and the command classes.
+  const { CommandFactory, CommandRunnerService } = await import('nest-commander');
+  const { MigrationCliModule } = await import('./migration-cli.module');
   const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
   // A promise nothing awaited (in a revision, say) must not end the process with Node's raw
   // stack, nor let a run go on to record a revision that failed: one line, then stop at once.
@@ -46,7 +47,9 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   process.argv = withNegativeRevisionsAsOperands(argv);
   let app: Awaited<ReturnType<typeof CommandFactory.createWithoutRunning>>;
   try {
-    app = await CommandFactory.createWithoutRunning(rootModule as Type<unknown>, {
+    // The app's modules, and beside them the commands (which also tell Migrate it runs as the CLI).
+    const cliApp: DynamicModule = { module: MigrationCliRootModule, imports: [rootModule, MigrationCliModule] };
+    app = await CommandFactory.createWithoutRunning(cliApp as unknown as Type<unknown>, {
       logger: verbose ? ['error', 'warn'] : false,
       // An error while Nest builds the app (a bad DATABASE_URL read by a DataSource factory) is
       // thrown to us instead of ending the process silently, the logger being off.
@@ -74,6 +77,10 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
     await app.close();
   }
 }
+
+/** The module the CLI builds: the app's root module and MigrationCliModule. */
+@Module({})
+class MigrationCliRootModule {}
 
 interface FailureContext {
   how?: string;

@@ -1,6 +1,5 @@
 import { Command, Option } from 'nest-commander';
 import { formatTenantUpgrades } from '../commands/tenants/upgrade-tenants';
-import { Migrate } from '../nest/migrate.service';
 import { printJson, printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 import { assertNoTenantFailed, tenantFlags, TenantOptions } from './tenant-options';
@@ -16,10 +15,6 @@ export interface RunOptions extends SharedOptions {
   argsDescription: { revision: 'target: head, heads, an id or prefix, label@head, +N, or from:to with --sql' },
 })
 export class UpgradeCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run([revision = 'head']: string[], options: RunOptions & TenantOptions): Promise<void> {
     if (options.tenants === undefined) {
       await this.migrate.upgrade(revision, { ...this.flags(options), sql: options.sql });

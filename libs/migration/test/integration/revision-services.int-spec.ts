@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import * as fs from 'node:fs';
-import Module from 'node:module';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
@@ -85,9 +85,9 @@ for (const dialect of dialectsUnderTest()) {
   describe(`services in revisions on ${dialect}`, () => {
     let dir: string;
     let directory: string;
-    // The class the revisions import, loaded the way the revision loader loads their imports:
-    // through Node's own module cache (Module._load), not Jest's registry, whose createRequire
-    // would give a second copy of the class, a different token.
+    // The class the revisions import, required the way the revision loader requires their
+    // imports (createRequire), so that it is the same class, the same token: under Jest,
+    // createRequire goes through Jest's registry, where another way of loading would make a copy.
     let Seeder: new () => object;
     const databases: TestDatabase[] = [];
 
@@ -95,8 +95,7 @@ for (const dialect of dialectsUnderTest()) {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-services-'));
       directory = path.join(dir, 'migrations');
       writeHistory(directory);
-      const load = (Module as unknown as { _load(request: string, parent: null, isMain: boolean): { Seeder: new () => object } })._load;
-      Seeder = load(path.join(directory, 'seeder.js'), null, false).Seeder;
+      Seeder = (createRequire(__filename)(path.join(directory, 'seeder.js')) as { Seeder: new () => object }).Seeder;
     });
 
     afterAll(async () => {
