@@ -8,11 +8,16 @@ export interface TenantOptions {
   concurrency?: string;
   json?: boolean;
   sql?: boolean;
+  checkHeads?: boolean;
 }
 
-/** The service's tenant flags; `--sql` is refused, since each tenant's script would start from its own version table. */
+/**
+ * The service's tenant flags. `--sql` is refused (each tenant's script would start from its own
+ * version table), and so is `--check-heads` (the table shows each tenant's heads).
+ */
 export function tenantFlags(options: TenantOptions): Pick<TenantFlags, 'tenants' | 'concurrency'> {
   if (options.sql) throw new CommandError('--sql cannot be combined with --tenants; write the script without --tenants (one script serves every tenant at the same revision)');
+  if (options.checkHeads) throw new CommandError("--check-heads cannot be combined with --tenants; the table marks each tenant's (head)");
   return { tenants: options.tenants, concurrency: options.concurrency };
 }
 

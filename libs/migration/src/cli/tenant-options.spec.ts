@@ -1,0 +1,25 @@
+import { CommandError } from '../errors';
+import { TenantsFailedError } from '../commands/tenants/tenant';
+import { assertNoTenantFailed, tenantFlags } from './tenant-options';
+
+describe('tenant options', () => {
+  it('hands --tenants and --concurrency to the service', () => {
+    expect(tenantFlags({ tenants: 'a,b', concurrency: '3', json: true })).toEqual({ tenants: 'a,b', concurrency: '3' });
+  });
+
+  it('refuses --sql and --check-heads with --tenants, in one line', () => {
+    expect(() => tenantFlags({ tenants: true, sql: true })).toThrow(
+      new CommandError('--sql cannot be combined with --tenants; write the script without --tenants (one script serves every tenant at the same revision)'),
+    );
+    expect(() => tenantFlags({ tenants: true, checkHeads: true })).toThrow(
+      new CommandError("--check-heads cannot be combined with --tenants; the table marks each tenant's (head)"),
+    );
+  });
+
+  it('fails once the report is out when a tenant failed', () => {
+    expect(() => assertNoTenantFailed([{ tenant: 'a', status: 'upgraded' }, { tenant: 'b', status: 'current' }])).not.toThrow();
+    expect(() => assertNoTenantFailed([{ tenant: 'a', status: 'failed' }, { tenant: 'b', status: 'ok' }, { tenant: 'c', status: 'failed' }])).toThrow(
+      new TenantsFailedError(['a', 'c'], 3),
+    );
+  });
+});
