@@ -23,6 +23,7 @@ describe('migration CLI commands', () => {
       { tenant: 'beta', status: 'current', from: ['ab12'], to: ['ab12'], revisions: 0, error: null },
     ]),
     currentTenants: jest.fn(async () => [{ tenant: 'acme', status: 'ok', heads: [], revisions: [], error: null }]),
+    downgradeTenants: jest.fn(async () => [{ tenant: 'acme', status: 'downgraded', from: ['ab12'], to: [], revisions: 1, error: null }]),
   };
   const output = expect.objectContaining({ info: expect.any(Function), sql: expect.any(Function) });
 
@@ -107,6 +108,11 @@ describe('migration CLI commands', () => {
         { tenant: 'acme', status: 'upgraded', from: [], to: ['ab12'], error: null },
         { tenant: 'beta', status: 'current', from: ['ab12'], to: ['ab12'], error: null },
       ]);
+      printed.length = 0;
+      await run('downgrade', 'base', '--tenants', 'acme');
+      expect(migrate.downgradeTenants).toHaveBeenCalledWith('base', expect.objectContaining({ tenants: 'acme', concurrency: undefined }));
+      expect(migrate.downgrade).not.toHaveBeenCalled();
+      expect(printed.join('')).toBe('tenant acme: downgraded ab12 -> base (1 revision)\n1 tenant: 1 downgraded, 0 already current, 0 failed\n');
       printed.length = 0;
       await run('current', '--tenants', 'all');
       expect(migrate.currentTenants).toHaveBeenCalledWith(expect.objectContaining({ tenants: 'all' }));

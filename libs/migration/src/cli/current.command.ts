@@ -2,11 +2,11 @@ import { Command, Option } from 'nest-commander';
 import { assertNotInterrupted, CurrentResult, formatCurrent } from '../commands/current';
 import { formatTenantTable } from '../commands/tenants/current-tenants';
 import { printJson, printLines, revisionJson } from './cli-output';
-import { MigrationCommand, SharedOptions } from './migration-command';
-import { assertNoTenantFailed, tenantFlags, TenantOptions } from './tenant-options';
+import type { SharedOptions } from './migration-command';
+import { assertNoTenantFailed, TenantAwareCommand, tenantFlags, TenantOptions } from './tenant-options';
 
 @Command({ name: 'current', description: 'Show the current revision(s) of the database' })
-export class CurrentCommand extends MigrationCommand {
+export class CurrentCommand extends TenantAwareCommand {
   async run(_: string[], options: SharedOptions & TenantOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
     if (options.tenants !== undefined) return this.runTenants(options);
     const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads, reportInterrupted: true });
@@ -34,23 +34,8 @@ export class CurrentCommand extends MigrationCommand {
     assertNoTenantFailed(results);
   }
 
-  @Option({ flags: '--tenants [names]', description: "show each tenant: 'all' (the default) or a comma-separated list" })
-  parseTenants(value: string | undefined): string | true {
-    return value ?? true;
-  }
-
-  @Option({ flags: '--concurrency <n>', description: 'with --tenants, how many tenants are read at once (default: 4)' })
-  parseConcurrency(value: string): string {
-    return value;
-  }
-
   @Option({ flags: '--check-heads', description: 'exit 1 unless the database is on every head' })
   parseCheckHeads(): boolean {
-    return true;
-  }
-
-  @Option({ flags: '--json', description: 'print JSON' })
-  parseJson(): boolean {
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { MigrationCommand } from './migration-command';
+import { assertTenantsGiven, reportTenantRuns, TenantAwareCommand, tenantFlags } from './tenant-options';
 import type { RunOptions } from './upgrade.command';
 
 @Command({
@@ -8,9 +8,15 @@ import type { RunOptions } from './upgrade.command';
   description: 'Revert to a previous revision (default: -1)',
   argsDescription: { revision: 'target: -N, base, an id or prefix, label@-1, or from:to with --sql' },
 })
-export class DowngradeCommand extends MigrationCommand {
+export class DowngradeCommand extends TenantAwareCommand {
   async run([revision = '-1']: string[], options: RunOptions): Promise<void> {
-    await this.migrate.downgrade(revision, { ...this.flags(options), sql: options.sql });
+    assertTenantsGiven(options);
+    if (options.tenants === undefined) {
+      await this.migrate.downgrade(revision, { ...this.flags(options), sql: options.sql });
+      return;
+    }
+    const results = await this.migrate.downgradeTenants(revision, { ...this.flags(options), ...tenantFlags(options) });
+    reportTenantRuns(results, revision, 'downgraded', options.json ?? false);
   }
 
   @Option({ flags: '--sql', description: 'print the SQL instead of running it; needs from:to' })

@@ -1,6 +1,6 @@
 import { CommandError } from '../errors';
 import { TenantsFailedError } from '../commands/tenants/tenant';
-import { assertNoTenantFailed, tenantFlags } from './tenant-options';
+import { assertNoTenantFailed, assertTenantsGiven, tenantFlags } from './tenant-options';
 
 describe('tenant options', () => {
   it('hands --tenants and --concurrency to the service', () => {
@@ -14,6 +14,13 @@ describe('tenant options', () => {
     expect(() => tenantFlags({ tenants: true, checkHeads: true })).toThrow(
       new CommandError("--check-heads cannot be combined with --tenants; the table marks each tenant's (head)"),
     );
+  });
+
+  it('refuses --concurrency and --json of upgrade and downgrade without --tenants', () => {
+    expect(() => assertTenantsGiven({ tenants: 'a', concurrency: '2', json: true })).not.toThrow();
+    expect(() => assertTenantsGiven({})).not.toThrow();
+    expect(() => assertTenantsGiven({ concurrency: '2' })).toThrow(new CommandError('--concurrency needs --tenants'));
+    expect(() => assertTenantsGiven({ concurrency: '2', json: true })).toThrow(new CommandError('--concurrency and --json need --tenants'));
   });
 
   it('fails once the report is out when a tenant failed', () => {

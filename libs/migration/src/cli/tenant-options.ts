@@ -1,14 +1,36 @@
+import { Option } from 'nest-commander';
 import { CommandError } from '../errors';
+import { formatTenantRuns, TenantRunResult } from '../commands/tenants/migrate-tenants';
 import { TenantsFailedError } from '../commands/tenants/tenant';
+import { printJson, printLines } from './cli-output';
 import type { TenantFlags } from '../nest/migrate.service';
+import { MigrationCommand } from './migration-command';
 
-/** What `--tenants` and `--concurrency` give a command. */
+/** What `--tenants`, `--concurrency` and `--json` give a command. */
 export interface TenantOptions {
   tenants?: string | true;
   concurrency?: string;
   json?: boolean;
   sql?: boolean;
   checkHeads?: boolean;
+}
+
+/** Base of the commands that run on many tenants (`upgrade`, `downgrade`, `current`): their shared options. */
+export abstract class TenantAwareCommand extends MigrationCommand {
+  @Option({ flags: '--tenants [names]', description: "run on each tenant on its own: 'all' (the default) or a comma-separated list" })
+  parseTenants(value: string | undefined): string | true {
+    return value ?? true;
+  }
+
+  @Option({ flags: '--concurrency <n>', description: 'with --tenants, how many tenants at once (default: 4)' })
+  parseConcurrency(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
+    return true;
+  }
 }
 
 /**
@@ -19,6 +41,20 @@ export function tenantFlags(options: TenantOptions): Pick<TenantFlags, 'tenants'
   if (options.sql) throw new CommandError('--sql cannot be combined with --tenants; write the script without --tenants (one script serves every tenant at the same revision)');
   if (options.checkHeads) throw new CommandError("--check-heads cannot be combined with --tenants; the table marks each tenant's (head)");
   return { tenants: options.tenants, concurrency: options.concurrency };
+}
+
+/** `--concurrency` and `--json` of `upgrade` and `downgrade` only mean something with `--tenants`. */
+export function assertTenantsGiven(options: TenantOptions): void {
+  if (options.tenants !== undefined) return;
+  const given = [options.concurrency !== undefined && '--concurrency', options.json && '--json'].filter(Boolean);
+  if (given.length > 0) throw new CommandError(`${given.join(' and ')} ${given.length > 1 ? 'need' : 'needs'} --tenants`);
+}
+
+/** The report of `upgrade`/`downgrade --tenants` (or its JSON), then exit 1 if any tenant failed. */
+export function reportTenantRuns(results: readonly TenantRunResult[], revision: string, moved: 'upgraded' | 'downgraded', json: boolean): void {
+  if (json) printJson(results.map(({ tenant, status, from, to, error }) => ({ tenant, status, from, to, error })));
+  else printLines(formatTenantRuns(results, revision, moved));
+  assertNoTenantFailed(results);
 }
 
 /** Exit 1 once the report is out when any tenant failed. */

@@ -22,7 +22,7 @@ import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/mi
 import type { Configs } from '../commands/databases';
 import { parseConcurrency, selectTenants, TenantDescriptor } from '../commands/tenants/tenant';
 import { currentTenants, TenantCurrentResult } from '../commands/tenants/current-tenants';
-import { TenantUpgradeResult, upgradeTenants } from '../commands/tenants/upgrade-tenants';
+import { downgradeTenants, TenantRunResult, upgradeTenants } from '../commands/tenants/migrate-tenants';
 import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
 import { NodeFileSystem } from '../script/node-file-system';
@@ -106,9 +106,15 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   /** `upgrade --tenants`: every selected tenant upgraded independently; one failing leaves the others to finish. */
-  async upgradeTenants(revision = 'head', flags: TenantFlags = {}): Promise<TenantUpgradeResult[]> {
+  async upgradeTenants(revision = 'head', flags: TenantFlags = {}): Promise<TenantRunResult[]> {
     const { base, tenants, concurrency } = await this.tenantRun('upgrade', flags);
     return upgradeTenants(base, tenants, revision, { concurrency, output: flags.output });
+  }
+
+  /** `downgrade --tenants`: every selected tenant downgraded independently (`-1` from each one's own heads). */
+  async downgradeTenants(revision = '-1', flags: TenantFlags = {}): Promise<TenantRunResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('downgrade', flags);
+    return downgradeTenants(base, tenants, revision, { concurrency, output: flags.output });
   }
 
   /** `current --tenants`: where every selected tenant is. */

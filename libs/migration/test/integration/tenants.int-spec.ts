@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { currentTenants } from '../../src/commands/tenants/current-tenants';
 import type { TenantDescriptor } from '../../src/commands/tenants/tenant';
-import { upgradeTenants } from '../../src/commands/tenants/upgrade-tenants';
+import { downgradeTenants, upgradeTenants } from '../../src/commands/tenants/migrate-tenants';
 import type { MigrationConfig } from '../../src/config/migration-config';
 import { Migrate } from '../../src/nest/migrate.service';
 import { MigrationModule } from '../../src/nest/migration.module';
@@ -164,6 +164,18 @@ for (const dialect of dialectsUnderTest()) {
         mysql: `could not connect to mysql at 127.0.0.1:3306/${ghost}: Unknown database '${ghost}'`,
       };
       expect(results[3].error).toBe(reasons[dialect]);
+    });
+
+    it('downgrades each tenant from its own heads; a tenant already at the target is current', async () => {
+      const results = await downgradeTenants(base(), tenants, 'te01', { concurrency: 3 });
+      expect(results).toEqual([
+        { tenant: 'acme', status: 'downgraded', from: ['te02'], to: ['te01'], revisions: 1, error: null },
+        { tenant: 'gamma', status: 'current', from: ['te01'], to: ['te01'], revisions: 0, error: null },
+        { tenant: 'beta', status: 'downgraded', from: ['te02'], to: ['te01'], revisions: 1, error: null },
+      ]);
+      expect(await withDataSource(acme.url, (ds) => hasTable(ds, 'labels'))).toBe(false);
+      const back = await upgradeTenants(base(), tenants.filter((t) => t.name !== 'gamma'), 'head');
+      expect(back.map((r) => r.status)).toEqual(['upgraded', 'upgraded']);
     });
 
     it('through MigrationModule: tenants from a provider the app implements, selected by name', async () => {

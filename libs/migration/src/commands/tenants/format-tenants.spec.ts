@@ -1,10 +1,10 @@
 import { formatTenantTable, TenantCurrentResult } from './current-tenants';
-import { formatTenantUpgrades, TenantUpgradeResult } from './upgrade-tenants';
+import { formatTenantRuns, TenantRunResult } from './migrate-tenants';
 import { MemoryFileSystem } from '../../script/memory-file-system';
 import { ScriptDirectory } from '../../script/script-directory';
 
-describe('formatTenantUpgrades', () => {
-  const results: TenantUpgradeResult[] = [
+describe('formatTenantRuns', () => {
+  const results: TenantRunResult[] = [
     { tenant: 'acme', status: 'upgraded', from: [], to: ['ab12'], revisions: 3, error: null },
     { tenant: 'beta', status: 'current', from: ['ab12'], to: ['ab12'], revisions: 0, error: null },
     { tenant: 'delta', status: 'upgraded', from: ['aa00'], to: ['ab12', 'cd34'], revisions: 1, error: null },
@@ -12,13 +12,28 @@ describe('formatTenantUpgrades', () => {
   ];
 
   it('prints one line per tenant in the given order, then a summary', () => {
-    expect(formatTenantUpgrades(results, 'heads')).toEqual([
+    expect(formatTenantRuns(results, 'heads')).toEqual([
       'tenant acme: upgraded base -> ab12 (3 revisions)',
       'tenant beta: already at heads (ab12)',
       'tenant delta: upgraded aa00 -> ab12, cd34 (1 revision)',
       'tenant gamma: FAILED: revision ab12 (x.ts) failed in upgrade: table notes already exists',
       '4 tenants: 2 upgraded, 1 already current, 1 failed',
     ]);
+  });
+});
+
+describe('formatTenantRuns of a downgrade', () => {
+  it('says downgraded, and counts the tenants moved down', () => {
+    expect(
+      formatTenantRuns(
+        [
+          { tenant: 'acme', status: 'downgraded', from: ['ab12'], to: [], revisions: 1, error: null },
+          { tenant: 'beta', status: 'current', from: [], to: [], revisions: 0, error: null },
+        ],
+        'base',
+        'downgraded',
+      ),
+    ).toEqual(['tenant acme: downgraded ab12 -> base (1 revision)', 'tenant beta: already at base (base)', '2 tenants: 1 downgraded, 1 already current, 0 failed']);
   });
 });
 
