@@ -113,6 +113,14 @@ for (const dialect of dialectsUnderTest()) {
       });
     });
 
+    it('downgrade --tenants moves the named tenant down from its own heads', async () => {
+      const run = demo('downgrade', '1975ea83b712', '--tenants', 'acme');
+      expect(run.stdout).toBe(['tenant acme: downgraded 9a0b1c2d3e4f -> 1975ea83b712 (3 revisions)', '1 tenant: 1 downgraded, 0 already current, 0 failed', ''].join('\n'));
+      expect(run.code).toBe(0);
+      expect(await versions(databases[0].url)).toEqual(['1975ea83b712']);
+      expect(await versions(databases[1].url)).toEqual([HEAD]);
+    });
+
     it("a revision uses the demo's TagNames through op.get; graph commands never load it", async () => {
       const directory = join(cwd, 'services');
       mkdirSync(join(directory, 'versions'), { recursive: true });
