@@ -20,6 +20,7 @@ import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
 import type { Configs } from '../commands/databases';
+import type { ProviderToken } from '../operations/provider-token';
 import { parseConcurrency, selectTenants, TenantDescriptor } from '../commands/tenants/tenant';
 import { currentTenants, TenantCurrentResult } from '../commands/tenants/current-tenants';
 import { downgradeTenants, TenantRunResult, upgradeTenants } from '../commands/tenants/migrate-tenants';
@@ -247,7 +248,7 @@ export class Migrate implements OnApplicationBootstrap {
       xArguments: flags.xArguments ?? {},
       tag: flags.tag,
       // Revisions reach the app's providers (op.get, inject) through the module's ModuleRef.
-      resolveProvider: (token) => this.moduleRef.get(token, { strict: false }),
+      resolveProvider: (token) => this.provider(token),
     };
     const context = { command, tag: flags.tag, ...(databaseName === undefined ? {} : { database: databaseName }) };
     for (const callback of this.configureCallbacks()) config = await callback(config, context);
@@ -303,6 +304,31 @@ export class Migrate implements OnApplicationBootstrap {
       throw new CommandError(
         `No TypeORM DataSource named '${name ?? 'default'}' is registered; register it with TypeOrmModule.forRoot({ name: '${name ?? 'default'}', ... }) or fix the name in MigrationModule's options`,
       );
+    }
+  }
+
+  /**
+   * A provider for `op.get` / `inject`. A revision file compiled from the app's sources
+   * (`src/...`) while the app runs from its build (`dist/...`) imports a second copy of the
+   * class, which Nest does not know as a token: such a class is found by its name, when
+   * exactly one provider of the app has a class of that name.
+   */
+  private provider(token: ProviderToken): unknown {
+    try {
+      return this.moduleRef.get(token, { strict: false });
+    } catch (error) {
+      if (typeof token !== 'function' || token.name === '') throw error;
+      const instances = new Set(
+        this.discovery
+          .getProviders()
+          .filter((wrapper) => typeof wrapper.metatype === 'function' && wrapper.metatype.name === token.name && wrapper.instance)
+          .map((wrapper) => wrapper.instance as unknown),
+      );
+      if (instances.size === 1) return [...instances][0];
+      if (instances.size > 1) {
+        throw new CommandError(`op.get(${token.name}): the app has ${instances.size} providers of classes named ${token.name}; import the class the app registers, or give the provider a string token`);
+      }
+      throw error;
     }
   }
 

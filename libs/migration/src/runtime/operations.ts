@@ -94,6 +94,8 @@ export class Operations implements MigrationOps {
     try {
       return this.resolveProvider(token) as T;
     } catch (error) {
+      // The port's own one-line refusals stand; anything else means the app has no such provider.
+      if (error instanceof MigrationError) throw error;
       throw new MigrationError(`op.get(${name}): the Nest app has no provider ${name}; add it to the providers of a module the app imports`, {
         cause: error,
       });

@@ -24,6 +24,19 @@ class Seeder {
 exports.Seeder = Seeder;
 `;
 
+/** A class like the one in seeder.js, named Seeder, but each call a new class (a new token). */
+function seederCopy(): new () => object {
+  return class Seeder {
+    readonly names = ['News', 'How To'];
+    slug(name: string): string {
+      return name.toLowerCase().replace(/ /g, '-');
+    }
+    async seed(op: { bulkInsert(table: string, rows: object[]): Promise<void> }): Promise<void> {
+      await op.bulkInsert('tags', this.names.map((name, i) => ({ id: i + 1, name: this.slug(name) })));
+    }
+  };
+}
+
 function writeHistory(directory: string): void {
   const versions = path.join(directory, 'versions');
   fs.mkdirSync(versions, { recursive: true });
@@ -149,6 +162,30 @@ for (const dialect of dialectsUnderTest()) {
           { id: 2, name: 'how-to' },
         ],
       });
+    });
+
+    it('a second copy of the class (revisions compiled from src, the app run from dist) finds the provider by its name', async () => {
+      const db = await database('copy');
+      /** The same class as the app's build has it: same name, another identity. */
+      const BuiltSeeder = seederCopy();
+      const result = await withMigrate(db.url, [{ provide: BuiltSeeder, useClass: BuiltSeeder }, { provide: 'LABEL_PREFIX', useValue: 'copy-' }], (migrate) =>
+        migrate.upgrade('head'),
+      );
+      expect(result.heads).toEqual(['sv02']);
+      expect((await state(db.url)).tags).toEqual([
+        { id: 1, name: 'copy-x' },
+        { id: 2, name: 'how-to' },
+      ]);
+      // Two providers of that name: which one is meant cannot be told, so the revision fails.
+      const other = await database('copies');
+      const Other = seederCopy();
+      await expect(
+        withMigrate(other.url, [{ provide: BuiltSeeder, useClass: BuiltSeeder }, { provide: Other, useClass: Other }], (migrate) => migrate.upgrade('head')),
+      ).rejects.toThrow(
+        `revision sv01 (${path.join(directory, 'versions', 'sv01_seed_tags.ts')}) failed in upgrade: ` +
+          'op.get(Seeder): the app has 2 providers of classes named Seeder; import the class the app registers, or give the provider a string token',
+      );
+      expect(await state(other.url)).toEqual({ versions: [], tags: undefined });
     });
 
     it('without the Nest app (the bare core), op.get fails the revision in one line and nothing changes', async () => {
