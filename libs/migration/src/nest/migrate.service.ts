@@ -20,7 +20,7 @@ import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
 import type { Configs } from '../commands/databases';
-import type { ProviderToken } from '../operations/provider-token';
+import { ProviderToken, tokenName } from '../operations/provider-token';
 import { parseConcurrency, selectTenants, TenantDescriptor } from '../commands/tenants/tenant';
 import { currentTenants, TenantCurrentResult } from '../commands/tenants/current-tenants';
 import { downgradeTenants, TenantRunResult, upgradeTenants } from '../commands/tenants/migrate-tenants';
@@ -308,25 +308,27 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   /**
-   * A provider for `op.get` / `inject`. A revision file compiled from the app's sources
-   * (`src/...`) while the app runs from its build (`dist/...`) imports a second copy of the
-   * class, which Nest does not know as a token: such a class is found by its name, when
-   * exactly one provider of the app has a class of that name.
+   * A provider for `op.get` / `inject`: by its token, or else by the name of its class. A
+   * revision file compiled from the app's sources (`src/...`) while the app runs from its build
+   * (`dist/...`) has a second copy of a class, which Nest does not know as a token; and a
+   * revision may name a class it imports only as a type (`op.get<TagNames>('TagNames')`). The
+   * name is used when exactly one provider of the app has a class of that name.
    */
   private provider(token: ProviderToken): unknown {
     try {
       return this.moduleRef.get(token, { strict: false });
     } catch (error) {
-      if (typeof token !== 'function' || token.name === '') throw error;
+      const name = typeof token === 'function' ? token.name : typeof token === 'string' ? token : '';
+      if (name === '') throw error;
       const instances = new Set(
         this.discovery
           .getProviders()
-          .filter((wrapper) => typeof wrapper.metatype === 'function' && wrapper.metatype.name === token.name && wrapper.instance)
+          .filter((wrapper) => typeof wrapper.metatype === 'function' && wrapper.metatype.name === name && wrapper.instance)
           .map((wrapper) => wrapper.instance as unknown),
       );
       if (instances.size === 1) return [...instances][0];
       if (instances.size > 1) {
-        throw new CommandError(`op.get(${token.name}): the app has ${instances.size} providers of classes named ${token.name}; import the class the app registers, or give the provider a string token`);
+        throw new CommandError(`op.get(${tokenName(token)}): the app has ${instances.size} providers of classes named ${name}; import the class the app registers, or give the provider a token of its own`);
       }
       throw error;
     }

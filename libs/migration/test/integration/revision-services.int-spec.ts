@@ -74,16 +74,17 @@ export async function downgrade(op: MigrationOps): Promise<void> {
  * label tags
  */
 import type { MigrationOps } from '@nest-migrate/migration';
-import { Seeder } from '../seeder';
+import type { Seeder } from '../seeder';
 
 export const revision = 'sv02';
 export const downRevision: string | string[] | null = 'sv01';
 export const branchLabels: string | string[] | null = null;
 export const dependsOn: string | string[] | null = null;
 
-export const inject = ['LABEL_PREFIX', Seeder];
+// The seeder by its class name: the revision imports its type only.
+export const inject = ['LABEL_PREFIX', 'Seeder'];
 
-export async function upgrade(op: MigrationOps, prefix: string, seeder: { slug(name: string): string }): Promise<void> {
+export async function upgrade(op: MigrationOps, prefix: string, seeder: Seeder): Promise<void> {
   await op.execute(\`UPDATE tags SET name = \${op.inlineLiteral(prefix + seeder.slug('X'))} WHERE id = 1\`);
 }
 
@@ -183,7 +184,7 @@ for (const dialect of dialectsUnderTest()) {
         withMigrate(other.url, [{ provide: BuiltSeeder, useClass: BuiltSeeder }, { provide: Other, useClass: Other }], (migrate) => migrate.upgrade('head')),
       ).rejects.toThrow(
         `revision sv01 (${path.join(directory, 'versions', 'sv01_seed_tags.ts')}) failed in upgrade: ` +
-          'op.get(Seeder): the app has 2 providers of classes named Seeder; import the class the app registers, or give the provider a string token',
+          'op.get(Seeder): the app has 2 providers of classes named Seeder; import the class the app registers, or give the provider a token of its own',
       );
       expect(await state(other.url)).toEqual({ versions: [], tags: undefined });
     });
