@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '@nest-migrate/migration';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
@@ -13,6 +13,7 @@ import { DemoRun, MAIN } from './demo-cli';
 const MIGRATIONS = resolve(__dirname, '../../migrations');
 const NODE_MODULES = resolve(__dirname, '../../../../node_modules');
 const TAG_NAMES = resolve(__dirname, '../../../../dist/apps/demo/tags/tag-names.service');
+const TAG_NAMES_SOURCE = resolve(__dirname, '../../src/tags/tag-names.service');
 const HEAD = '9a0b1c2d3e4f';
 
 /** What each dialect says when the users table is there already. */
@@ -121,7 +122,7 @@ for (const dialect of dialectsUnderTest()) {
       expect(await versions(databases[1].url)).toEqual([HEAD]);
     });
 
-    it("a revision uses the demo's TagNames through op.get; graph commands never load it", async () => {
+    it("revisions use the demo's TagNames (op.get with the built class, inject by class name); graph commands never load them", async () => {
       const directory = join(cwd, 'services');
       mkdirSync(join(directory, 'versions'), { recursive: true });
       const marker = join(cwd, 'services-loaded');
@@ -154,15 +155,41 @@ export async function downgrade(op: MigrationOps): Promise<void> {
 }
 `,
       );
+      // The same provider asked for by class name, its class imported from src as a type only.
+      const sourceClass = relative(join(directory, 'versions'), TAG_NAMES_SOURCE);
+      writeFileSync(
+        join(directory, 'versions', 'se02_add_tag.ts'),
+        `/**
+ * Add a tag
+ */
+import type { MigrationOps } from '@nest-migrate/migration';
+import type { TagNames } from ${JSON.stringify(sourceClass)};
+
+export const revision = 'se02';
+export const downRevision: string | string[] | null = 'se01';
+export const branchLabels: string | string[] | null = null;
+export const dependsOn: string | string[] | null = null;
+
+export const inject = ['TagNames'];
+
+export async function upgrade(op: MigrationOps, tags: TagNames): Promise<void> {
+  await op.bulkInsert('tags', [{ name: tags.normalize('  Deep Dives ') }]);
+}
+
+export async function downgrade(op: MigrationOps): Promise<void> {
+  await op.execute("DELETE FROM tags WHERE name = 'deep-dives'");
+}
+`,
+      );
       for (const command of [['heads'], ['history'], ['show', 'head'], ['branches']]) {
         expect(demo(...command, '-d', directory).code).toBe(0);
       }
       expect(existsSync(marker)).toBe(false);
       const run = demo('upgrade', '-d', directory);
-      expect(run).toEqual({ code: 0, stdout: '', stderr: 'Running upgrade  -> se01, Seed tags\n' });
+      expect(run).toEqual({ code: 0, stdout: '', stderr: 'Running upgrade  -> se01, Seed tags\nRunning upgrade se01 -> se02, Add a tag\n' });
       expect(existsSync(marker)).toBe(true);
       const tags = await query<{ name: string }[]>(databases[3].url, 'SELECT name FROM tags ORDER BY id');
-      expect(tags.map((t) => t.name)).toEqual(['news', 'how-to', 'release-notes']);
+      expect(tags.map((t) => t.name)).toEqual(['news', 'how-to', 'release-notes', 'deep-dives']);
     });
   });
 }
