@@ -3,13 +3,14 @@ import { Test } from '@nestjs/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { currentTenants } from '../../src/commands/tenants/current-tenants';
 import type { TenantDescriptor } from '../../src/commands/tenants/tenant';
 import { downgradeTenants, upgradeTenants } from '../../src/commands/tenants/migrate-tenants';
 import type { MigrationConfig } from '../../src/config/migration-config';
 import { Migrate } from '../../src/nest/migrate.service';
+import { parseDatabaseUrl } from '../../src/runtime/database-url';
 import { MigrationModule } from '../../src/nest/migration.module';
 import { recorder, withDataSource } from '../support/recording';
 
@@ -166,6 +167,29 @@ for (const dialect of dialectsUnderTest()) {
       expect(results[3].error).toBe(reasons[dialect]);
     });
 
+    it('takes a DataSource or its options: options get a DataSource of their own, closed after; the app keeps its own open', async () => {
+      const app = new DataSource(parseDatabaseUrl(beta.url).dataSourceOptions);
+      try {
+        const results = await currentTenants(base(), [
+          { name: 'acme', dataSource: parseDatabaseUrl(acme.url).dataSourceOptions },
+          { name: 'beta', dataSource: app },
+        ]);
+        expect(results.map(({ tenant, status, heads }) => ({ tenant, status, heads }))).toEqual([
+          { tenant: 'acme', status: 'ok', heads: ['te02'] },
+          { tenant: 'beta', status: 'ok', heads: ['te02'] },
+        ]);
+        expect(app.isInitialized).toBe(true);
+        // PostgreSQL ends a backend before its client's close completes, so no session of the
+        // tenant's own DataSource is left. (MySQL may list a closing session a moment longer.)
+        if (dialect === 'postgres') {
+          const [{ n }] = await app.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = '${acme.name}'`);
+          expect(Number(n)).toBe(0);
+        }
+      } finally {
+        if (app.isInitialized) await app.destroy();
+      }
+    });
+
     it('downgrades each tenant from its own heads; a tenant already at the target is current', async () => {
       const results = await downgradeTenants(base(), tenants, 'te01', { concurrency: 3 });
       expect(results).toEqual([
@@ -275,8 +299,6 @@ for (const dialect of dialectsUnderTest()) {
         });
 
         it('shares an application DataSource among the schemas and gives its connections back on their own search_path', async () => {
-          const { DataSource } = await import('typeorm');
-          const { parseDatabaseUrl } = await import('../../src/runtime/database-url');
           const app = new DataSource({ ...parseDatabaseUrl(shared.url).dataSourceOptions, poolSize: 2 } as never);
           try {
             const results = await currentTenants({ directory, database: { dataSource: app } }, schemas.slice(0, 3), { concurrency: 3 });
