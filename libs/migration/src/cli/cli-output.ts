@@ -1,18 +1,23 @@
 import type { Output } from '../commands/output';
 import type { BranchPoint } from '../commands/branches';
 import type { Script } from '../script/script';
+import { ProgressLine } from './progress-line';
 
 /**
  * The CLI's streams: results on stdout, progress and warnings on stderr (so `upgrade --sql >
  * file.sql` holds only SQL), colour only where a person reads a terminal and NO_COLOR is unset.
+ * With `echoSql`, each statement on stderr as it runs, where Alembic's SQL echo goes too.
  */
-export function cliOutput(quiet: boolean): Output {
+export function cliOutput(quiet: boolean, echoSql = false): Output {
+  const progress = new ProgressLine(process.stderr);
   return {
     info: (line) => {
-      if (!quiet) process.stderr.write(`${line}\n`);
+      if (!quiet) progress.line(line);
     },
     sql: (text) => process.stdout.write(text),
-    warn: (line) => process.stderr.write(`${paint(process.stderr, 'yellow', 'warning:')} ${line}\n`),
+    warn: (line) => progress.line(`${paint(process.stderr, 'yellow', 'warning:')} ${line}`),
+    ...(quiet ? {} : { stepStarted: (line: string) => progress.started(line), stepEnded: (ms: number | undefined) => progress.ended(ms) }),
+    ...(echoSql ? { statement: (sql: string) => progress.line(sql) } : {}),
   };
 }
 

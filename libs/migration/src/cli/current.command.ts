@@ -2,11 +2,11 @@ import { Command, Option } from 'nest-commander';
 import { assertNotInterrupted, CurrentResult, formatCurrent } from '../commands/current';
 import { formatTenantTable } from '../commands/tenants/current-tenants';
 import { printJson, printLines, revisionJson } from './cli-output';
-import type { SharedOptions } from './migration-command';
-import { assertNoTenantFailed, TenantAwareCommand, tenantFlags, TenantOptions } from './tenant-options';
+import { MigrationCommand, SharedOptions } from './migration-command';
+import { assertNoTenantFailed, CONCURRENCY_OPTION, parseTenantsOption, TENANTS_OPTION, tenantFlags, TenantOptions } from './tenant-options';
 
 @Command({ name: 'current', description: 'Show the current revision(s) of the database' })
-export class CurrentCommand extends TenantAwareCommand {
+export class CurrentCommand extends MigrationCommand {
   async run(_: string[], options: SharedOptions & TenantOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
     if (options.tenants !== undefined) return this.runTenants(options);
     const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads, reportInterrupted: true });
@@ -14,6 +14,8 @@ export class CurrentCommand extends TenantAwareCommand {
       database: r.database,
       heads: r.heads,
       revisions: r.revisions.map((s) => revisionJson(s)),
+      // Every applied revision and the applied log's latest row for it (null: unknown).
+      applied: r.applied.map((a) => ({ revision: a.revision, entry: a.entry })),
       ...(r.interrupted ? { interrupted: r.interrupted } : {}),
     });
     // Several databases: one entry per database, named; one: the object as before.
@@ -34,8 +36,23 @@ export class CurrentCommand extends TenantAwareCommand {
     assertNoTenantFailed(results);
   }
 
+  @Option(TENANTS_OPTION)
+  parseTenants(value: string | undefined): string | true {
+    return parseTenantsOption(value);
+  }
+
+  @Option(CONCURRENCY_OPTION)
+  parseConcurrency(value: string): string {
+    return value;
+  }
+
   @Option({ flags: '--check-heads', description: 'exit 1 unless the database is on every head' })
   parseCheckHeads(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--json', description: 'print JSON' })
+  parseJson(): boolean {
     return true;
   }
 }

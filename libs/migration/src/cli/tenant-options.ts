@@ -4,7 +4,7 @@ import { formatTenantRuns, TenantRunResult } from '../commands/tenants/migrate-t
 import { TenantsFailedError } from '../commands/tenants/tenant';
 import { printJson, printLines } from './cli-output';
 import type { TenantFlags } from '../nest/migrate.service';
-import { MigrationCommand } from './migration-command';
+import { StepCommand } from './step-command';
 
 /** What `--tenants`, `--concurrency` and `--json` give a command. */
 export interface TenantOptions {
@@ -15,19 +15,30 @@ export interface TenantOptions {
   checkHeads?: boolean;
 }
 
-/** Base of the commands that run on many tenants (`upgrade`, `downgrade`, `current`): their shared options. */
-export abstract class TenantAwareCommand extends MigrationCommand {
-  @Option({ flags: '--tenants [names]', description: "run on each tenant on its own: 'all' (the default) or a comma-separated list" })
+/** `--tenants` alone means every tenant. */
+export function parseTenantsOption(value: string | undefined): string | true {
+  return value ?? true;
+}
+
+export const TENANTS_OPTION = { flags: '--tenants [names]', description: "run on each tenant on its own: 'all' (the default) or a comma-separated list" };
+export const CONCURRENCY_OPTION = { flags: '--concurrency <n>', description: 'with --tenants, how many tenants at once (default: 4)' };
+
+/**
+ * Base of `upgrade` and `downgrade`: a step command that can run on many tenants. (`current`
+ * declares the same two options itself: it is no step command.)
+ */
+export abstract class TenantStepCommand extends StepCommand {
+  @Option(TENANTS_OPTION)
   parseTenants(value: string | undefined): string | true {
-    return value ?? true;
+    return parseTenantsOption(value);
   }
 
-  @Option({ flags: '--concurrency <n>', description: 'with --tenants, how many tenants at once (default: 4)' })
+  @Option(CONCURRENCY_OPTION)
   parseConcurrency(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--json', description: 'print JSON' })
+  @Option({ flags: '--json', description: 'with --tenants, print the report as JSON' })
   parseJson(): boolean {
     return true;
   }

@@ -57,11 +57,15 @@ async function openSharedDataSource(base: MigrationConfig): Promise<void> {
   await openDatabase(base.database, base.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
 }
 
-/** Every progress line says whose it is: tenants run side by side. */
+/**
+ * Every progress line says whose it is: tenants run side by side. A step is one whole line
+ * (no `stepStarted`/`stepEnded`), since another tenant's line may come between its start and end.
+ */
 function prefixed(output: Output, tenant: string): Output {
   return {
     info: (line) => output.info(`tenant ${tenant}: ${line}`),
     sql: (text) => output.sql(text),
     warn: (line) => output.warn(`tenant ${tenant}: ${line}`),
+    ...(output.statement ? { statement: (sql: string) => output.statement?.(`tenant ${tenant}: ${sql}`) } : {}),
   };
 }
