@@ -287,7 +287,7 @@ for (const dialect of dialectsUnderTest()) {
             const tables = (await ds.query(
               "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema IN ('public', 't_one', 't_two', 't_three') ORDER BY 1",
             )) as { name: string }[];
-            expect(tables.map((t) => t.name)).toEqual(['t_one.labels', 't_one.migration_version', 't_one.notes', 't_three.labels']);
+            expect(tables.map((t) => t.name)).toEqual(['t_one.labels', 't_one.migration_version', 't_one.migration_version_log', 't_one.notes', 't_three.labels']);
           });
           // With the lock free, schema two goes ahead; one is current.
           const second = await upgradeTenants(config, schemas.slice(0, 2), 'head');
