@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MigrationModule } from '@nest-migrate/migration';
 import { DEFAULT_DATABASE_URL } from './database-options';
+import { TagNames } from './tags/tag-names.service';
+import { tenantsFromEnv } from './tenant-urls';
 
 @Module({})
 export class AppModule {
@@ -21,10 +23,14 @@ export class AppModule {
       : analyticsUrl === undefined
         ? {}
         : { databases: ['default', 'analytics'] };
+    // TENANT_DATABASE_URLS=acme=sqlite:acme.db,...: one database per tenant, for `upgrade --tenants`.
+    const tenants = tenantsFromEnv(process.env.TENANT_DATABASE_URLS);
     return {
       module: AppModule,
+      // Revisions may use it (op.get(TagNames)), so the CLI has it too.
+      providers: [TagNames],
       imports: [
-        MigrationModule.forRoot({ renderAsBatch: true, ...databases }),
+        MigrationModule.forRoot({ renderAsBatch: true, ...databases, ...(tenants ? { tenants } : {}) }),
         ...(withTypeOrm ? [import('./database.module').then(({ DatabaseModule }) => DatabaseModule.register({ cli, analyticsUrl }))] : []),
       ],
     };
