@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { currentMarks, formatHistory } from '../commands/history';
+import { currentMarks, formatHistory } from './format/history';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
