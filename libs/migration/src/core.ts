@@ -37,13 +37,13 @@ export { NotInvertibleError } from './operations/migrate-operation';
 export { UnsupportedOperationError } from './operations/dialects/ddl-impl';
 
 // Configuration
-export type { MigrationConfig, TransactionMode, DatabaseSource } from './config/migration-config';
+export type { MigrationConfig, TransactionMode, DatabaseSource, VersionTableOptions } from './config/migration-config';
 export { DEFAULT_DIRECTORY, DEFAULT_LOCK_TIMEOUT_MS } from './config/migration-config';
-export type { VersionTableOptions } from './runtime/version-table';
+export type { ResolvedConfig } from './config/resolve-config';
 export { DEFAULT_VERSION_TABLE } from './runtime/version-table';
 export { DEFAULT_NAMING_CONVENTION } from './operations/naming-convention';
-export type { NamingConvention, NamingConventionOption, TypeormConstraintNaming } from './operations/naming-convention';
-export type { FileSystem } from './script/file-system';
+export type { NamingConvention, NamingConventionOption, TypeormConstraintNaming } from './config/naming-convention';
+export type { FileSystem } from './config/file-system';
 export { NodeFileSystem } from './script/node-file-system';
 export { MemoryFileSystem } from './script/memory-file-system';
 export type { MemoryFileSystemOptions } from './script/memory-file-system';

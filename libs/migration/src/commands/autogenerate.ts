@@ -7,11 +7,11 @@ import { findDestructive } from '../autogenerate/render/markers';
 import type { RenderItem } from '../autogenerate/render/render-context';
 import { renderDowngrade, renderOps } from '../autogenerate/render/render-ops';
 import type { MigrationConfig } from '../config/migration-config';
+import { resolveAutogenerateOptions } from '../config/resolve-config';
 import { CommandError, MigrationError } from '../errors';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
 import { InterruptedRunError } from '../runtime/run-journal';
-import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
 import { configList, Configs, isMany, withEnvironments } from './databases';
 import { Environment, namingConventionOf } from './environment';
@@ -112,12 +112,13 @@ export async function migrate(
   output: Output = SILENT_OUTPUT,
 ): Promise<MigrateResult> {
   const list = configList(configs);
+  const settings = resolveAutogenerateOptions(options);
   return withEnvironments(list, { offline: false, output }, async (envs) => {
     const message = { text: options.message, skip: false };
     const parts: Rendered[] = [];
     for (const [i, { name, env }] of envs.entries()) {
       const database = isMany(configs) ? name : undefined;
-      parts.push(await compareAndRender(env, list[i], options, { database, message, output }));
+      parts.push(await compareAndRender(env, list[i], settings, { database, message, output }));
     }
     const comparisons = parts.map(({ database, comparison }) => ({ database, comparison }));
     const result = { comparison: parts[0].comparison, ...(isMany(configs) ? { comparisons } : {}) };
@@ -128,7 +129,7 @@ export async function migrate(
     const bodies = isMany(configs)
       ? { databases: parts.map((p) => ({ name: p.database ?? '', upgradeBody: p.upgrade.body, downgradeBody: p.downgrade.body })) }
       : { upgradeBody: parts[0].upgrade.body, downgradeBody: parts[0].downgrade.body };
-    const created = revision(envs[0].env.script, list[0].fs ?? new NodeFileSystem(), {
+    const created = revision(envs[0].env.script, list[0].fs, {
       maxRevisionIdLength: envs[0].env.versionTable.columnWidth,
       ...options,
       message: message.text,
@@ -143,7 +144,7 @@ export async function migrate(
 async function compareAndRender(
   env: Environment,
   config: MigrationConfig,
-  options: AutogenerateOptions,
+  options: AutogenerateOptions & { renderAsBatch: boolean },
   run: { database?: string; message: { text?: string; skip: boolean }; output: Output },
 ): Promise<Rendered> {
   const comparison = await compare(env, config, options);
@@ -155,7 +156,7 @@ async function compareAndRender(
   const ops = directives.ops;
   const destructive = findDestructive(ops, env.dialect);
   for (const line of warningsOf(comparison, destructive)) run.output.warn(prefix + line);
-  const renderAsBatch = options.renderAsBatch ?? true;
+  const { renderAsBatch } = options;
   if (env.dialect === 'sqlite' && !renderAsBatch) for (const line of sqliteBatchNotes(ops)) run.output.warn(prefix + line);
   const renderOptions = {
     renderAsBatch,
@@ -181,10 +182,11 @@ async function compareAndRender(
  */
 export async function check(configs: Configs, options: AutogenerateOptions = {}, output: Output = SILENT_OUTPUT): Promise<SchemaComparison> {
   const list = configList(configs);
+  const settings = resolveAutogenerateOptions(options);
   return withEnvironments(list, { offline: false, output, access: 'read' }, async (envs) => {
     const comparisons: DatabaseComparison[] = [];
     for (const [i, { name, env }] of envs.entries()) {
-      comparisons.push({ database: isMany(configs) ? name : undefined, comparison: await compare(env, list[i], options) });
+      comparisons.push({ database: isMany(configs) ? name : undefined, comparison: await compare(env, list[i], settings) });
     }
     if (comparisons.some((c) => c.comparison.ops.length > 0)) throw new SchemaDiffersError(comparisons);
     output.info('No new upgrade operations detected.');

@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig, TransactionMode } from '../config/migration-config';
+import type { MigrationConfig, TransactionMode } from '../config/migration-config';
+import { resolveConfig, ResolvedConfig } from '../config/resolve-config';
 import type { Dialect } from '../operations/migration-ops';
 import { NamingConvention, resolveNamingConvention, TypeormConstraintNaming } from '../operations/naming-convention';
 import { dialectOf, openDatabase } from '../runtime/database';
@@ -24,12 +25,20 @@ export interface Environment {
   connection?: { dataSource: DataSource; runner: QueryRunner };
 }
 
+/** The ports of a Node process, which a configuration may replace (a `MemoryFileSystem` in tests). */
+const NODE_PORTS = { fs: () => new NodeFileSystem() };
+
+/** `config` complete, as every command receives it: `resolveConfig` with the Node ports as defaults. */
+export function resolve(config: MigrationConfig): ResolvedConfig {
+  return resolveConfig(config, NODE_PORTS);
+}
+
 /** The migrations directory of a configuration, checked to exist. */
 export function scriptDirectory(config: MigrationConfig, output: Output = SILENT_OUTPUT): ScriptDirectory {
   return new ScriptDirectory({
     directory: config.directory,
     versionLocations: config.versionLocations,
-    fs: config.fs ?? new NodeFileSystem(),
+    fs: resolve(config).fs,
     warn: (line) => output.warn(line),
   }).assertExists();
 }
@@ -64,14 +73,13 @@ function journalFor(emitter: SqlEmitter, versionTable: VersionTable): RunJournal
  * SQLite file that does not exist is an error, not a new database.
  */
 export async function withEnvironment<T>(
-  config: MigrationConfig,
+  config: ResolvedConfig,
   options: { offline: boolean; output: Output; script?: ScriptDirectory; access?: DatabaseAccess },
   fn: (env: Environment) => Promise<T>,
 ): Promise<T> {
   const { output } = options;
   const script = options.script ?? scriptDirectory(config, output);
-  const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const xArguments = config.xArguments ?? {};
+  const { lockTimeoutMs: timeoutMs, xArguments } = config;
   const log = (line: string) => output.info(line);
   if (options.offline) {
     const namingConvention = namingConventionOf(config, 'dataSource' in config.database ? config.database.dataSource : undefined);

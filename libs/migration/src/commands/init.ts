@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { CommandError } from '../errors';
-import type { FileSystem } from '../script/file-system';
+import type { FileSystem } from '../config/file-system';
 import { BUILT_IN_TEMPLATES, SCRIPT_TEMPLATE_FILE } from '../script/templates';
 
 export interface InitOptions {

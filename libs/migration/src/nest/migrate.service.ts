@@ -11,7 +11,7 @@ import { ensureVersionTable } from '../commands/ensure-version-table';
 import { init, InitOptions } from '../commands/init';
 import { merge, MergeOptions } from '../commands/merge';
 import { revision, RevisionOptions } from '../commands/revision';
-import { scriptDirectory } from '../commands/environment';
+import { resolve, scriptDirectory } from '../commands/environment';
 import { heads } from '../commands/heads';
 import { history, historyReadsDatabase } from '../commands/history';
 import type { Output } from '../commands/output';
@@ -19,10 +19,10 @@ import { show, showReadsDatabase } from '../commands/show';
 import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
+import type { ResolvedConfig } from '../config/resolve-config';
 import type { Configs } from '../commands/databases';
 import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
-import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
 import type { Script } from '../script/script';
 import { MIGRATION_CLI_MODE } from './cli-mode';
@@ -127,14 +127,14 @@ export class Migrate implements OnApplicationBootstrap {
   /** Creates the migrations directory; answers the paths created. */
   init(flags: CommandFlags & Pick<InitOptions, 'template' | 'multidb'> = {}): Promise<string[]> {
     return this.withConfig('init', flags, async (config) =>
-      init(config.fs ?? new NodeFileSystem(), { directory: config.directory, template: flags.template, multidb: flags.multidb }),
+      init(config.fs, { directory: config.directory, template: flags.template, multidb: flags.multidb }),
     );
   }
 
   /** Writes a new, empty revision file (no database involved). */
   revision(options: RevisionOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('revision', flags, async (config) =>
-      revision(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
+      revision(scriptDirectory(config, flags.output), config.fs, {
         ...this.databaseNames(),
         maxRevisionIdLength: config.versionTable?.columnWidth,
         ...options,
@@ -155,7 +155,7 @@ export class Migrate implements OnApplicationBootstrap {
   /** Writes a revision merging heads (all of them by default). */
   merge(options: MergeOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('merge', flags, async (config) =>
-      merge(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
+      merge(scriptDirectory(config, flags.output), config.fs, {
         ...(this.options.databases ? { databases: this.options.databases } : {}),
         maxRevisionIdLength: config.versionTable?.columnWidth,
         ...options,
@@ -173,9 +173,9 @@ export class Migrate implements OnApplicationBootstrap {
 
   /**
    * The configuration a command would run with: the module's options, the flags, then every
-   * configure callback. With several databases, the primary's.
+   * configure callback, resolved (every default filled in). With several databases, the primary's.
    */
-  async config(command: string, flags: CommandFlags = {}): Promise<MigrationConfig> {
+  async config(command: string, flags: CommandFlags = {}): Promise<ResolvedConfig> {
     return this.configure(command, flags, this.options.databases?.[0]);
   }
 
@@ -183,12 +183,12 @@ export class Migrate implements OnApplicationBootstrap {
   async configs(command: string, flags: CommandFlags = {}): Promise<Configs> {
     const names = this.options.databases;
     if (names === undefined) return this.config(command, flags);
-    const configs: MigrationConfig[] = [];
+    const configs: ResolvedConfig[] = [];
     for (const name of names) configs.push(await this.configure(command, flags, name));
     return configs;
   }
 
-  private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<MigrationConfig> {
+  private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<ResolvedConfig> {
     let config: MigrationConfig = {
       directory: flags.directory ?? this.options.directory ?? DEFAULT_DIRECTORY,
       versionLocations: this.options.versionLocations,
@@ -203,7 +203,7 @@ export class Migrate implements OnApplicationBootstrap {
     };
     const context = { command, tag: flags.tag, ...(databaseName === undefined ? {} : { database: databaseName }) };
     for (const callback of this.configureCallbacks()) config = await callback(config, context);
-    return config;
+    return resolve(config);
   }
 
   /** For `revision`: the databases a multidb revision has functions for. */
@@ -211,8 +211,9 @@ export class Migrate implements OnApplicationBootstrap {
     return this.options.databases ? { databases: this.options.databases.map((name) => ({ name })) } : {};
   }
 
+  /** The module's autogenerate options as given: the command fills in the defaults (resolveAutogenerateOptions). */
   private autogenerateOptions() {
-    const { renderAsBatch = true, compareType = true, compareServerDefault = true, includeSchemas = false, includeObject, includeName } = this.options;
+    const { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName } = this.options;
     const { processRevisionDirectives, renderItem } = this.options;
     return { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName, processRevisionDirectives, renderItem };
   }
@@ -223,7 +224,7 @@ export class Migrate implements OnApplicationBootstrap {
     return [...new Set((result.databases ?? [result]).flatMap((db) => db.heads))];
   }
 
-  private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: MigrationConfig) => Promise<T>): Promise<T> {
+  private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: ResolvedConfig) => Promise<T>): Promise<T> {
     return fn(await this.config(command, flags));
   }
 
