@@ -26,7 +26,7 @@ export {
 export { MalformedRevisionFileError } from './script/errors';
 export { VersionTableChangedError, RevisionIdTooLongError } from './runtime/version-table';
 export { RevisionFailedError } from './runtime/migration-context';
-export { LockTimeoutError } from './runtime/lock';
+export { LockTimeoutError } from './dialects/deploy-lock';
 export { InterruptedRunError } from './runtime/run-journal';
 export type { InterruptedRun } from './runtime/run-journal';
 export { StrayOpCallError } from './runtime/op-tracker';

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MigrationError } from '../errors';
 import type { MigrationOps } from '../operations/migration-ops';
+import { MemoryFileSystem } from '../script/memory-file-system';
 import { loadRevisionModule } from './revision-loader';
 
 // Revision files as users write them: a type-only import of the library, TypeScript-only
@@ -36,6 +37,15 @@ exports.upgrade_default = async (op) => { await op.execute('CREATE TABLE a (id i
 exports.downgrade_default = async (op) => { await op.execute('DROP TABLE a'); };
 exports.upgrade_analytics = async (op) => { await op.execute('CREATE TABLE b (id int)'); };
 exports.downgrade_analytics = async (op) => { await op.execute('DROP TABLE b'); };
+`;
+
+const HELPER_USER = `import type { MigrationOps } from '@nest-migrate/migration';
+import { names } from './shared/names';
+
+export async function upgrade(op: MigrationOps): Promise<void> {
+  for (const name of names) await op.execute(\`CREATE TABLE \${name} (id int)\`);
+}
+export async function downgrade(op: MigrationOps): Promise<void> {}
 `;
 
 function recordingOps(): { op: MigrationOps; statements: string[] } {
@@ -81,6 +91,10 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
     writeFileSync(join(versions, 'd5_broken.js'), 'exports.upgrade = async () => {\n  const x = ;\n};\n');
     writeFileSync(join(versions, 'e1_multidb.js'), MULTIDB_REVISION);
     writeFileSync(join(versions, 'd6_throws.js'), "throw new Error('boom at load\\nsecond line');\n");
+    // A revision importing a .ts helper of its own, which Node alone cannot require.
+    writeFileSync(join(versions, 'f1_uses_helper.ts'), HELPER_USER);
+    mkdirSync(join(versions, 'shared'));
+    writeFileSync(join(versions, 'shared', 'names.ts'), "export const names: string[] = ['first', 'second'];\n");
   });
 
   afterAll(() => {
@@ -101,6 +115,30 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
   it('evaluates a .ts revision once: loading it again returns the same module', async () => {
     const path = join(versions, 'a1_create_account.ts');
     expect(loadRevisionModule(path).upgrade).toBe(loadRevisionModule(path).upgrade);
+  });
+
+  it('loads a relative .ts import of a revision the same way, from the same cache directory', async () => {
+    const revision = loadRevisionModule(join(versions, 'f1_uses_helper.ts'));
+    const { op, statements } = recordingOps();
+
+    await revision.upgrade(op);
+
+    expect(statements).toEqual(['CREATE TABLE first (id int)', 'CREATE TABLE second (id int)']);
+    expect(readdirSync(join(versions, 'shared', '__revcache__'))).toEqual([expect.stringMatching(/^names\.[0-9a-f]{16}\.js$/)]);
+  });
+
+  it('reads the source and keeps the compiled form through the FileSystem port it is given', async () => {
+    const fs = new MemoryFileSystem({ 'memory/versions/m1_only_in_memory.ts': TS_REVISION.replace("import { tableName } from 'revision-helper';\n", "const tableName = 'note';\n") });
+    const revision = loadRevisionModule('memory/versions/m1_only_in_memory.ts', undefined, fs);
+    const { op, statements } = recordingOps();
+
+    await revision.upgrade(op);
+
+    expect(statements).toEqual(['CREATE TABLE note (id integer)']);
+    expect(Object.keys(fs.snapshot())).toEqual([
+      expect.stringMatching(/^memory\/versions\/__revcache__\/m1_only_in_memory\.[0-9a-f]{16}\.js$/),
+      'memory/versions/m1_only_in_memory.ts',
+    ]);
   });
 
   it('loads a .js revision as it is, with its transactional flag', async () => {
@@ -211,6 +249,47 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
       `could not load revision file ${versions}/d5_broken.js: Unexpected token ';'`,
       expect.stringMatching(/^revision file .*c3_no_downgrade\.ts does not export a function downgrade\(op\);/),
     ]);
+  });
+});
+
+// The built library (`npm test` builds first), since loading the source through sucrase's
+// require hook would load sucrase and install the very hook this checks is absent.
+describe('loadRevisionModule in a process of its own, from the built library', () => {
+  const built = join(__dirname, '../../dist/runtime/revision-loader.js');
+  let versions: string;
+
+  beforeAll(() => {
+    versions = join(mkdtempSync(join(tmpdir(), 'nest-migrate-loader-process-')), 'versions');
+    mkdirSync(versions);
+    writeFileSync(join(versions, 'a1_create.ts'), HELPER_USER.replace("import { names } from './shared/names';\n", "const names = ['one'];\n"));
+  });
+
+  afterAll(() => {
+    rmSync(join(versions, '..'), { recursive: true, force: true });
+  });
+
+  // What the process saw: the statements, whether sucrase was loaded, and whether a .ts require hook exists.
+  function run(): { statements: string[]; sucrase: boolean; hook: boolean } {
+    const script = `
+      const { loadRevisionModule } = require(${JSON.stringify(built)});
+      const statements = [];
+      loadRevisionModule(${JSON.stringify(join(versions, 'a1_create.ts'))}).upgrade({ execute: async (sql) => { statements.push(sql); } }).then(() => {
+        const sucrase = Object.keys(require.cache).some((path) => path.includes('/node_modules/sucrase/') && path.endsWith('.js'));
+        console.log(JSON.stringify({ statements, sucrase, hook: '.ts' in require.extensions }));
+      });
+    `;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout);
+  }
+
+  it('compiles on the first run, runs from the cache without sucrase on the next, installs no require hook, and recompiles an edited file', () => {
+    expect(run()).toEqual({ statements: ['CREATE TABLE one (id int)'], sucrase: true, hook: false });
+    expect(run()).toEqual({ statements: ['CREATE TABLE one (id int)'], sucrase: false, hook: false });
+
+    writeFileSync(join(versions, 'a1_create.ts'), HELPER_USER.replace("import { names } from './shared/names';\n", "const names = ['two'];\n"));
+    expect(run()).toEqual({ statements: ['CREATE TABLE two (id int)'], sucrase: true, hook: false });
+    expect(readdirSync(join(versions, '__revcache__'))).toHaveLength(2);
   });
 });
 

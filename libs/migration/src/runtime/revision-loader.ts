@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
-import Module from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, posix, resolve } from 'node:path';
+import { compileFunction } from 'node:vm';
 import { messageOf, MigrationError } from '../errors';
 import type { MigrationOps } from '../operations/migration-ops';
+import type { FileSystem } from '../script/file-system';
+import { NodeFileSystem } from '../script/node-file-system';
+import { CompileCache } from './compile-cache';
 
 /** What a revision file exports: the two steps, and optionally whether to wrap them in a transaction. */
 export interface RevisionModule {
@@ -16,64 +19,73 @@ export interface RevisionModule {
  * Loads one revision file, only when it is about to run (graph commands read headers statically).
  *
  * `.ts` files run straight from the migrations directory, with no compile step in the project:
- * sucrase strips the types and turns the imports into `require` calls in-process (about 0.1 ms
- * for a small file; tsx's blocking call into esbuild costs about 1 ms per file, most of a
- * 1,000-revision upgrade). The result is evaluated as the CommonJS module at that path, so a
- * value import in the revision (`import { x } from 'some-package'`) resolves from the revision
- * file's directory upward. A `.ts` file the revision imports in turn goes through sucrase's
- * require hook, registered on the first `.ts` revision. `.js` files are required as they are.
- * Type-only imports (`import type { MigrationOps } ...`) are erased.
+ * sucrase strips the types and turns the imports into `require` calls, once per file content
+ * (see `CompileCache`: later runs read the compiled form from `__revcache__/`). The compiled
+ * code is evaluated as a CommonJS function whose `require` is `createRequire` at the revision's
+ * own path, so a value import (`import { x } from 'some-package'`) resolves from the revision
+ * file's directory upward, and a relative import of another `.ts` file is loaded the same way
+ * as the revision. No require hook is installed and no Node internals are used, so an app that
+ * runs its migrations on bootstrap keeps Node's module system as it was. `.js` files are
+ * required as they are. Type-only imports (`import type { MigrationOps } ...`) are erased.
  *
  * @param path the revision file, absolute or relative to the working directory
  * @param database in a multi-database setup, the database to run: the module's
  *   `upgrade_<database>` and `downgrade_<database>` are its steps
+ * @param fs where `.ts` sources are read and their compiled forms kept
  * @returns the module's upgrade, downgrade and transactional exports
  * @throws MigrationError if the file cannot be loaded or lacks the step functions
  */
-export function loadRevisionModule(path: string, database?: string): RevisionModule {
-  const absolutePath = resolve(path);
+export function loadRevisionModule(path: string, database?: string, fs: FileSystem = new NodeFileSystem()): RevisionModule {
   let loaded: unknown;
   try {
-    loaded = isTypeScript(absolutePath) ? requireTypeScript(absolutePath) : require(absolutePath);
+    loaded = isTypeScript(path) ? requireTypeScript(path, fs) : require(resolve(path));
   } catch (error) {
     throw new MigrationError(`could not load revision file ${path}: ${firstLine(error)}`, { cause: error });
   }
   return checkExports(path, loaded, database);
 }
 
-// .ts revisions already evaluated: loading one again returns the same module, as require does.
-const typeScriptModules = new Map<string, Module>();
-let transformTypeScript: typeof import('sucrase').transform | undefined;
+// .ts modules already evaluated, by absolute path: loading one again returns the same exports, as require does.
+const typeScriptModules = new Map<string, { exports: unknown }>();
 
-function requireTypeScript(path: string): unknown {
-  const done = typeScriptModules.get(path);
+function requireTypeScript(path: string, fs: FileSystem): unknown {
+  const filename = resolve(path);
+  const done = typeScriptModules.get(filename);
   if (done) return done.exports;
-  const { code } = typeScriptCompiler()(readFileSync(path, 'utf8'), { transforms: ['typescript', 'imports'], filePath: path });
-  const mod = new Module(path, module);
-  mod.filename = path;
-  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(path));
-  (mod as unknown as { _compile(code: string, filename: string): void })._compile(code, path);
-  mod.loaded = true;
-  typeScriptModules.set(path, mod);
-  return mod.exports;
+  const code = new CompileCache(fs).compiled(path, fs.readFile(path));
+  const evaluate = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+  const module = { exports: {} as unknown, filename, id: filename };
+  // Registered before it runs, so an import cycle between .ts files ends, as in CommonJS.
+  typeScriptModules.set(filename, module);
+  try {
+    evaluate.call(module.exports, module.exports, requireFrom(path, fs), module, filename, dirname(filename));
+  } catch (error) {
+    typeScriptModules.delete(filename);
+    throw error;
+  }
+  return module.exports;
+}
+
+/**
+ * The `require` a compiled `.ts` file sees: Node's own, resolving from the file's directory,
+ * except that a relative import naming a `.ts` file (`./helpers` for `helpers.ts`) loads it as
+ * a revision file is loaded, since Node alone cannot.
+ */
+function requireFrom(path: string, fs: FileSystem): NodeJS.Require {
+  const nodeRequire = createRequire(resolve(path));
+  const typeScriptImport = (id: string): string | undefined => {
+    if (!id.startsWith('./') && !id.startsWith('../')) return undefined;
+    const target = posix.join(posix.dirname(path), id);
+    return [target, `${target}.ts`, `${target}/index.ts`].find((candidate) => isTypeScript(candidate) && fs.exists(candidate) && !fs.isDirectory(candidate));
+  };
+  return Object.assign((id: string): unknown => {
+    const typeScript = typeScriptImport(id);
+    return typeScript === undefined ? nodeRequire(id) : requireTypeScript(typeScript, fs);
+  }, nodeRequire);
 }
 
 function isTypeScript(path: string): boolean {
   return path.endsWith('.ts') || path.endsWith('.mts') || path.endsWith('.cts');
-}
-
-/**
- * Sucrase's transform, required on first use (graph commands and .js-only projects never load
- * it) and kept, since resolving a require costs file-system calls every time. Its require hook
- * is registered at the same time and never removed: revision modules stay loaded, and their
- * own relative .ts imports need the hook for as long as they run.
- */
-function typeScriptCompiler(): typeof import('sucrase').transform {
-  if (!transformTypeScript) {
-    (require('sucrase/dist/register') as { registerTS(): unknown }).registerTS();
-    transformTypeScript = (require('sucrase') as typeof import('sucrase')).transform;
-  }
-  return transformTypeScript;
 }
 
 function checkExports(path: string, loaded: unknown, database: string | undefined): RevisionModule {

@@ -78,6 +78,14 @@ export class MemoryFileSystem implements FileSystem {
     this.files.set(real, text);
   }
 
+  rename(from: string, to: string): void {
+    const text = this.readFile(from);
+    this.writeFile(to, text);
+    const real = this.resolve(from);
+    this.files.delete(real);
+    this.dirs.get(posix.dirname(real))!.delete(posix.basename(real));
+  }
+
   mkdir(path: string): void {
     const real = this.resolve(path);
     if (this.dirs.has(real)) return;
