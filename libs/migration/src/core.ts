@@ -34,7 +34,7 @@ export { HeadsNotAppliedError } from './commands/current';
 export { DatabaseFailedError } from './commands/databases';
 export { SchemaDiffersError } from './commands/autogenerate';
 export { NotInvertibleError } from './operations/migrate-operation';
-export { UnsupportedOperationError } from './operations/dialects/ddl-impl';
+export { UnsupportedOperationError } from './operations/ddl-impl';
 
 // Configuration
 export type { MigrationConfig, TransactionMode, DatabaseSource, VersionTableOptions } from './config/migration-config';
@@ -67,7 +67,11 @@ export { downgrade } from './commands/downgrade';
 export { stamp } from './commands/stamp';
 export { current } from './commands/current';
 export type { CurrentResult } from './commands/current';
+export type { AppliedRevision } from './commands/applied-revisions';
+export type { AppliedLogEntry, AppliedDirection } from './runtime/applied-log';
 export { ensureVersionTable } from './commands/ensure-version-table';
+export { verify, VerifyFailedError } from './commands/verify';
+export type { VerifyResult, VerifiedRevision, VerifyStatus, VerifyOptions } from './commands/verify';
 export { history } from './commands/history';
 export { heads } from './commands/heads';
 export { branches } from './commands/branches';

@@ -1,26 +1,35 @@
 import type { Output } from '../commands/output';
 import type { BranchPoint } from '../commands/branches';
 import type { Script } from '../script/script';
+import { ProgressLine } from './progress-line';
 
 /**
  * The CLI's streams: results on stdout, progress and warnings on stderr (so `upgrade --sql >
  * file.sql` holds only SQL), colour only where a person reads a terminal and NO_COLOR is unset.
+ * With `echoSql`, each statement on stderr as it runs, where Alembic's SQL echo goes too.
  */
-export function cliOutput(quiet: boolean): Output {
+export function cliOutput(quiet: boolean, echoSql = false): Output {
+  const progress = new ProgressLine(process.stderr);
   return {
     info: (line) => {
-      if (!quiet) process.stderr.write(`${line}\n`);
+      if (!quiet) progress.line(line);
     },
     sql: (text) => process.stdout.write(text),
-    warn: (line) => process.stderr.write(`${paint(process.stderr, 'yellow', 'warning:')} ${line}\n`),
+    warn: (line) => progress.line(`${paint(process.stderr, 'yellow', 'warning:')} ${line}`),
+    ...(quiet ? {} : { stepStarted: (line: string) => progress.started(line), stepEnded: (ms: number | undefined) => progress.ended(ms) }),
+    ...(echoSql ? { statement: (sql: string) => progress.line(sql) } : {}),
   };
 }
 
-const CODES = { red: 31, yellow: 33 } as const;
+const CODES = { red: 31, green: 32, yellow: 33, cyan: 36 } as const;
 
-/** `text` in colour on a TTY without NO_COLOR, as it is otherwise. */
+/**
+ * `text` in colour on a TTY, or anywhere with FORCE_COLOR (other than `0`); never with NO_COLOR,
+ * which wins over FORCE_COLOR.
+ */
 export function paint(stream: NodeJS.WriteStream, colour: keyof typeof CODES, text: string): string {
-  const coloured = stream.isTTY === true && process.env.NO_COLOR === undefined;
+  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  const coloured = (stream.isTTY === true || forced) && process.env.NO_COLOR === undefined;
   return coloured ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
 }
 

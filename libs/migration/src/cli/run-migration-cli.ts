@@ -1,9 +1,9 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { Command as CommanderCommand } from 'commander';
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { messageOf, MigrationError, missingDriverError } from '../errors';
 import { oneLine } from '../one-line';
+import { PACKAGE } from '../package-info';
 import { paint } from './cli-output';
 
 /** Exit codes: 0 success, 1 a failed command or check, 2 bad usage (as argparse and Alembic use them). */
@@ -86,8 +86,6 @@ interface FailureContext {
   how?: string;
   unexpected?: string;
 }
-
-const PACKAGE = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { name: string; version: string };
 
 /** `node dist/main.js`: the script as the user can type it again from where they are. */
 function startedAs(argv: string[]): string {

@@ -2,12 +2,13 @@ import { compareSchemas, SchemaComparison } from '../autogenerate/compare/compar
 import type { CompareOptions } from '../autogenerate/compare/context';
 import { entitySchema } from '../autogenerate/entity-schema';
 import { introspect } from '../autogenerate/introspect/introspect';
-import { batchTableOf, sqliteAlterProblem } from '../autogenerate/render/batch-grouping';
+import { alterProblem, batchTableOf } from '../autogenerate/render/batch-grouping';
 import { findDestructive } from '../autogenerate/render/markers';
 import type { RenderItem } from '../autogenerate/render/render-context';
 import { renderDowngrade, renderOps } from '../autogenerate/render/render-ops';
 import type { MigrationConfig } from '../config/migration-config';
 import { resolveAutogenerateOptions } from '../config/resolve-config';
+import { dialectFor } from '../dialects/registry';
 import { CommandError, MigrationError } from '../errors';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
@@ -17,6 +18,7 @@ import { configList, Configs, isMany, withEnvironments } from './databases';
 import { Environment, namingConventionOf } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { revision, RevisionOptions } from './revision';
+import { VerifyFailedError, verifyEnvironments, VerifyOptions } from './verify';
 
 /**
  * What `processRevisionDirectives` may change before the revision is rendered: drop or add ops,
@@ -61,11 +63,16 @@ export class SchemaDiffersError extends MigrationError {
   /** The first database's comparison that found differences. */
   readonly comparison: SchemaComparison;
 
-  constructor(readonly comparisons: readonly DatabaseComparison[]) {
+  /** @param verifyProblems what `verify`, which `check` runs too, found besides */
+  constructor(
+    readonly comparisons: readonly DatabaseComparison[],
+    readonly verifyProblems: readonly string[] = [],
+  ) {
     const changes = comparisons.flatMap(({ database, comparison }) =>
       comparison.ops.map((op) => (database === undefined ? describeChange(op) : `${database}: ${describeChange(op)}`)),
     );
-    super(`New upgrade operations detected: ${changes.join(', ')}; run 'migrate' to write a revision`);
+    const verified = verifyProblems.length === 0 ? '' : `; and verify found: ${verifyProblems.join('; ')}`;
+    super(`New upgrade operations detected: ${changes.join(', ')}; run 'migrate' to write a revision${verified}`);
     this.comparison = comparisons.find((c) => c.comparison.ops.length > 0)?.comparison ?? comparisons[0].comparison;
   }
 }
@@ -157,7 +164,7 @@ async function compareAndRender(
   const destructive = findDestructive(ops, env.dialect);
   for (const line of warningsOf(comparison, destructive)) run.output.warn(prefix + line);
   const { renderAsBatch } = options;
-  if (env.dialect === 'sqlite' && !renderAsBatch) for (const line of sqliteBatchNotes(ops)) run.output.warn(prefix + line);
+  if (!renderAsBatch) for (const line of batchNotes(env.dialect, ops)) run.output.warn(prefix + line);
   const renderOptions = {
     renderAsBatch,
     dialect: env.dialect,
@@ -177,10 +184,16 @@ async function compareAndRender(
 }
 
 /**
- * `check`: a `SchemaDiffersError` when the entities and the database(s) disagree (a CI gate);
- * the primary database's comparison otherwise.
+ * `check`: a `SchemaDiffersError` when the entities and the database(s) disagree (a CI gate),
+ * which also lists what `verify` found; a `VerifyFailedError` when only `verify` found
+ * problems; the primary database's comparison otherwise.
  */
-export async function check(configs: Configs, options: AutogenerateOptions = {}, output: Output = SILENT_OUTPUT): Promise<SchemaComparison> {
+export async function check(
+  configs: Configs,
+  options: AutogenerateOptions = {},
+  output: Output = SILENT_OUTPUT,
+  verifyOptions: Omit<VerifyOptions, 'output'> = {},
+): Promise<SchemaComparison> {
   const list = configList(configs);
   const settings = resolveAutogenerateOptions(options);
   return withEnvironments(list, { offline: false, output, access: 'read' }, async (envs) => {
@@ -188,7 +201,9 @@ export async function check(configs: Configs, options: AutogenerateOptions = {},
     for (const [i, { name, env }] of envs.entries()) {
       comparisons.push({ database: isMany(configs) ? name : undefined, comparison: await compare(env, list[i], settings) });
     }
-    if (comparisons.some((c) => c.comparison.ops.length > 0)) throw new SchemaDiffersError(comparisons);
+    const verified = await verifyEnvironments(list, envs, isMany(configs), verifyOptions);
+    if (comparisons.some((c) => c.comparison.ops.length > 0)) throw new SchemaDiffersError(comparisons, verified.problems);
+    if (verified.problems.length > 0) throw new VerifyFailedError(verified);
     output.info('No new upgrade operations detected.');
     return comparisons[0].comparison;
   });
@@ -209,7 +224,7 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
   // The database first: its current_schema() is the schema entities without one are in.
   const database = await introspect(connection.runner, dialect, {
     versionTable: versionTable.tableName,
-    excludeTables: [versionTable.journalTableName],
+    excludeTables: [versionTable.journalTableName, versionTable.logTableName],
     ...(versionTable.schema === undefined ? {} : { versionTableSchema: versionTable.schema }),
     ...(options.includeSchemas ? { includeSchemas: true } : {}),
   });
@@ -221,18 +236,18 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
 }
 
 /**
- * Without renderAsBatch on SQLite: the tables whose changes ALTER TABLE cannot make, and what
- * they are, as the file's comments say at each statement.
+ * Without renderAsBatch: the tables whose changes the dialect's ALTER TABLE cannot make (SQLite's),
+ * and what they are, as the file's comments say at each statement.
  */
-function sqliteBatchNotes(ops: readonly MigrateOperation[]): string[] {
+function batchNotes(dialect: Dialect, ops: readonly MigrateOperation[]): string[] {
   const byTable = new Map<string, string[]>();
   for (const op of ops) {
-    const problem = sqliteAlterProblem(op);
+    const problem = alterProblem(dialect, op);
     const table = batchTableOf(op)?.tableName;
     if (problem === undefined || table === undefined) continue;
     byTable.set(table, [...(byTable.get(table) ?? []), problem]);
   }
-  return [...byTable].map(([table, problems]) => `${table}: SQLite's ALTER TABLE cannot ${problems.join(', ')}; put these in op.batchAlterTable('${table}', ...), or turn renderAsBatch on`);
+  return [...byTable].map(([table, problems]) => `${table}: ${dialectFor(dialect).displayName}'s ALTER TABLE cannot ${problems.join(', ')}; put these in op.batchAlterTable('${table}', ...), or turn renderAsBatch on`);
 }
 
 /**

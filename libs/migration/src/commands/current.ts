@@ -1,6 +1,7 @@
 import type { MigrationConfig } from '../config/migration-config';
 import { MigrationError } from '../errors';
 import { describeDatabase } from '../runtime/database';
+import { AppliedRevision, appliedRevisions } from './applied-revisions';
 import { InterruptedRun, InterruptedRunError } from '../runtime/run-journal';
 import { Script } from '../script/script';
 import { configList, Configs, DatabaseFailedError, isMany, withEnvironments } from './databases';
@@ -27,6 +28,8 @@ export interface CurrentResult {
   heads: string[];
   /** The branch heads those rows stand for, as `current` lists them (by revision id). */
   revisions: Script[];
+  /** Every applied revision, newest first, with the applied log's latest row for it (when it ran). */
+  applied: AppliedRevision[];
   /** What the run journal holds: a run that stopped half-way, or one still going. Only with `reportInterrupted`. */
   interrupted?: InterruptedRun;
   /** Multidb: every database's own result, the primary first; the fields above are the primary's. */
@@ -63,7 +66,7 @@ export async function current(
 
 async function currentOf(
   config: MigrationConfig,
-  { script, versionTable, context }: Environment,
+  { script, versionTable, appliedLog, context }: Environment,
   options: { checkHeads?: boolean; reportInterrupted?: boolean },
 ): Promise<CurrentResult> {
   const interrupted = await context.interruptedRun();
@@ -77,7 +80,8 @@ async function currentOf(
     const missing = script.getHeads().filter((head) => !applied.has(head));
     if (missing.length > 0) throw new HeadsNotAppliedError(missing, [...heads].sort(), config.databaseName);
   }
-  return { database: describeDatabase(config.database), heads, revisions, ...(interrupted ? { interrupted } : {}) };
+  const applied = appliedRevisions(script, heads, await appliedLog.read());
+  return { database: describeDatabase(config.database), heads, revisions, applied, ...(interrupted ? { interrupted } : {}) };
 }
 
 /** Stops with the journal's one-line report when a database was left half-way by a run that stopped (not one still going). */

@@ -25,6 +25,11 @@ export interface VersionTableOptions {
    * by default. It is created only where a step cannot be rolled back.
    */
   journalTableName?: string;
+  /**
+   * The applied log's table (see AppliedLog): one row per revision applied, reverted or
+   * stamped; `<tableName>_log` by default. Created on first use.
+   */
+  logTableName?: string;
 }
 
 /** Where the database is: a URL (the CLI opens and closes the connection) or a DataSource the app owns. */

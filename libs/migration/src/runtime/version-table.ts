@@ -56,6 +56,7 @@ export class VersionTable {
   readonly schema: string | undefined;
   readonly columnWidth: number;
   readonly journalTableName: string;
+  readonly logTableName: string;
 
   constructor(
     private readonly emitter: SqlEmitter,
@@ -64,6 +65,7 @@ export class VersionTable {
     this.tableName = options.tableName ?? DEFAULT_VERSION_TABLE;
     this.columnWidth = options.columnWidth ?? DEFAULT_VERSION_COLUMN_WIDTH;
     this.journalTableName = options.journalTableName ?? `${this.tableName}_journal`;
+    this.logTableName = options.logTableName ?? `${this.tableName}_log`;
     if (!Number.isInteger(this.columnWidth) || this.columnWidth < 1) {
       throw new MigrationError(`Version table column width must be a positive integer, not ${options.columnWidth}`);
     }

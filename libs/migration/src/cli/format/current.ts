@@ -1,3 +1,4 @@
+import { describeApplied } from '../../commands/applied-revisions';
 import type { CurrentResult } from '../../commands/current';
 import type { InterruptedRun } from '../../runtime/run-journal';
 import { stampArguments } from '../../runtime/run-journal';
@@ -14,9 +15,15 @@ export function formatCurrent(result: CurrentResult, verbose = false): string[] 
 }
 
 function formatOne(result: Omit<CurrentResult, 'databases'>, verbose: boolean, prefix: string, database: string): string[] {
-  const lines = result.revisions.map((s) => formatRevision(s, verbose));
+  const when = appliedTimes(result);
+  const lines = result.revisions.map((s) => formatRevision(s, verbose, verbose ? { applied: when.get(s.revision) } : {}));
   const report = result.interrupted ? formatInterruptedRun(result.interrupted).map((line) => prefix + line) : [];
   return verbose ? [`Current revision(s) for ${database}:`, ...lines, ...report] : [...lines.map((line) => prefix + line), ...report];
+}
+
+/** Each applied revision's time as the applied log says it (`unknown` where it has no row), by revision. */
+export function appliedTimes(result: Pick<CurrentResult, 'applied'>): Map<string, string> {
+  return new Map(result.applied.map((a) => [a.revision, describeApplied(a.entry)]));
 }
 
 /** The whole journal report: every statement, and the two ways out. */
