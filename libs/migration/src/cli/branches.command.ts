@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { formatBranches } from '../commands/branches';
+import { formatBranches } from './format/graph';
 import { branchesJson, printJson, printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 

@@ -1,5 +1,6 @@
 import { Command, Option } from 'nest-commander';
-import { assertNotInterrupted, CurrentResult, formatCurrent } from '../commands/current';
+import { assertNotInterrupted, CurrentResult } from '../commands/current';
+import { formatCurrent } from './format/current';
 import { formatTenantTable } from '../commands/tenants/current-tenants';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';

@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { formatHeads } from '../commands/heads';
+import { formatHeads } from './format/graph';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 

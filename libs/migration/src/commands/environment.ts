@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig } from '../config/migration-config';
+import type { MigrationConfig } from '../config/migration-config';
+import { resolveConfig, ResolvedConfig } from '../config/resolve-config';
 import { NO_LOCK } from '../dialects/deploy-lock';
 import { dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
@@ -31,12 +32,20 @@ export interface Environment {
   connection?: { dataSource: DataSource; runner: QueryRunner };
 }
 
+/** The ports of a Node process, which a configuration may replace (a `MemoryFileSystem` in tests). */
+const NODE_PORTS = { fs: () => new NodeFileSystem() };
+
+/** `config` complete, as every command receives it: `resolveConfig` with the Node ports as defaults. */
+export function resolve(config: MigrationConfig): ResolvedConfig {
+  return resolveConfig(config, NODE_PORTS);
+}
+
 /** The migrations directory of a configuration, checked to exist. */
 export function scriptDirectory(config: MigrationConfig, output: Output = SILENT_OUTPUT): ScriptDirectory {
   return new ScriptDirectory({
     directory: config.directory,
     versionLocations: config.versionLocations,
-    fs: config.fs ?? new NodeFileSystem(),
+    fs: resolve(config).fs,
     warn: (line) => output.warn(line),
   }).assertExists();
 }
@@ -90,14 +99,13 @@ function contextParts(config: MigrationConfig, output: Output, emitter: SqlEmitt
  * SQLite file that does not exist is an error, not a new database.
  */
 export async function withEnvironment<T>(
-  config: MigrationConfig,
+  config: ResolvedConfig,
   options: { offline: boolean; output: Output; script?: ScriptDirectory; access?: DatabaseAccess },
   fn: (env: Environment) => Promise<T>,
 ): Promise<T> {
   const { output } = options;
   const script = options.script ?? scriptDirectory(config, output);
-  const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const xArguments = config.xArguments ?? {};
+  const { lockTimeoutMs: timeoutMs, xArguments } = config;
   // A tenant's schema holds its own version table, so its history and its lock are its own.
   const versionTableOptions = config.schema === undefined ? config.versionTable : { ...config.versionTable, schema: config.schema };
   if (options.offline) {

@@ -5,10 +5,9 @@ import type { MigrationConfig } from '../config/migration-config';
 import { CommandError } from '../errors';
 import type { Dialect } from '../operations/migration-ops';
 import { quoteIdentifier } from '../runtime/sql-emitter';
-import { NodeFileSystem } from '../script/node-file-system';
 import { generateRevision, GeneratedRevision } from '../script/revision-writer';
 import { BaselineBodies, renderBaseline } from './baseline';
-import { Configs, isMany } from './databases';
+import { configList, Configs, isMany } from './databases';
 import { namingConventionOf, scriptDirectory, withEnvironment } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { stamp } from './stamp';
@@ -59,8 +58,8 @@ export async function importTypeorm(configs: Configs, options: ImportTypeormOpti
   if (isMany(configs)) {
     throw new CommandError('import-typeorm imports into the history of one database; run it with one database configured');
   }
-  const config = configs;
-  const fs = config.fs ?? new NodeFileSystem();
+  const [config] = configList(configs);
+  const fs = config.fs;
   const script = scriptDirectory(config, output);
   const existing = new Set(script.revisionMap.revisions.map((r) => r.revision));
   if (existing.size > 0 && options.baseline) {

@@ -1,20 +1,20 @@
 import { existsSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { DatabaseSource, DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig } from '../config/migration-config';
+import { DatabaseSource } from '../config/migration-config';
+import type { ResolvedConfig } from '../config/resolve-config';
 import { CommandError } from '../errors';
 import { catchRevisionErrors } from '../graph/plan';
-import { dialectOf } from '../runtime/database';
+import { dialectOf, isFileDatabase } from '../runtime/database';
 import { parseDatabaseUrl } from '../runtime/database-url';
 import { withScratchDatabase } from '../runtime/scratch-database';
 import type { FileSystem } from '../script/file-system';
 import { MemoryFileSystem } from '../script/memory-file-system';
-import { NodeFileSystem } from '../script/node-file-system';
 import { generateRevision } from '../script/revision-writer';
 import type { Script } from '../script/script';
 import { ScriptDirectory } from '../script/script-directory';
 import { SCRIPT_TEMPLATE_FILE } from '../script/templates';
 import { renderBaseline } from './baseline';
-import { Configs, isMany } from './databases';
+import { configList, Configs, isMany } from './databases';
 import { namingConventionOf, scriptDirectory, withEnvironment } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { upgrade } from './upgrade';
@@ -53,8 +53,8 @@ export interface SquashResult {
  */
 export async function squash(configs: Configs, revision: string, options: SquashOptions = {}, output: Output = SILENT_OUTPUT): Promise<SquashResult> {
   if (isMany(configs)) throw new CommandError('squash works on the history of one database; a multidb baseline is not supported');
-  const config = configs;
-  const fs = config.fs ?? new NodeFileSystem();
+  const [config] = configList(configs);
+  const fs = config.fs;
   const script = scriptDirectory(config, output);
   const map = script.revisionMap;
   const targets = catchRevisionErrors({}, () => map.getRevisions(revision)).filter((r): r is Script => r !== null);
@@ -90,7 +90,7 @@ export async function squash(configs: Configs, revision: string, options: Squash
     }
   }
 
-  const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const timeoutMs = config.lockTimeoutMs;
   const bodies = await withScratchDatabase(config.database, timeoutMs, async (scratch) => {
     const scratchConfig = { ...config, database: scratch };
     await upgrade(scratchConfig, target.revision, { output: SILENT_OUTPUT });
@@ -120,8 +120,8 @@ export async function squash(configs: Configs, revision: string, options: Squash
  * The configured database must not be below `target`: its version table would name a revision
  * the squash removes. One without a version table (or a SQLite file not made yet) is fine.
  */
-async function checkNotBelow(config: MigrationConfig, script: ScriptDirectory, target: Script, inside: ReadonlySet<string>): Promise<void> {
-  if (dialectOf(config.database) === 'sqlite' && !existsSync(sqliteFileOf(config.database))) return;
+async function checkNotBelow(config: ResolvedConfig, script: ScriptDirectory, target: Script, inside: ReadonlySet<string>): Promise<void> {
+  if (isFileDatabase(dialectOf(config.database)) && !existsSync(sqliteFileOf(config.database))) return;
   const heads = await withEnvironment(config, { offline: false, output: SILENT_OUTPUT, script }, (env) => env.versionTable.currentHeads());
   const below = heads.find((head) => inside.has(head) && head !== target.revision);
   if (below !== undefined) {

@@ -11,7 +11,7 @@ import { ensureVersionTable } from '../commands/ensure-version-table';
 import { init, InitOptions } from '../commands/init';
 import { merge, MergeOptions } from '../commands/merge';
 import { revision, RevisionOptions } from '../commands/revision';
-import { scriptDirectory } from '../commands/environment';
+import { resolve, scriptDirectory } from '../commands/environment';
 import { heads } from '../commands/heads';
 import { importTypeorm, ImportTypeormOptions, ImportTypeormResult } from '../commands/import-typeorm';
 import { squash, SquashResult } from '../commands/squash';
@@ -22,6 +22,7 @@ import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { verify, VerifyResult } from '../commands/verify';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
+import type { ResolvedConfig } from '../config/resolve-config';
 import type { Configs } from '../commands/databases';
 import { ProviderToken, tokenName } from '../operations/provider-token';
 import { parseConcurrency, selectTenants, TenantDescriptor } from '../commands/tenants/tenant';
@@ -29,7 +30,6 @@ import { currentTenants, TenantCurrentResult } from '../commands/tenants/current
 import { downgradeTenants, TenantRunResult, upgradeTenants } from '../commands/tenants/migrate-tenants';
 import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
-import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
 import type { Script } from '../script/script';
 import { MIGRATION_CLI_MODE } from './cli-mode';
@@ -160,14 +160,14 @@ export class Migrate implements OnApplicationBootstrap {
   /** Creates the migrations directory; answers the paths created. */
   init(flags: CommandFlags & Pick<InitOptions, 'template' | 'multidb'> = {}): Promise<string[]> {
     return this.withConfig('init', flags, async (config) =>
-      init(config.fs ?? new NodeFileSystem(), { directory: config.directory, template: flags.template, multidb: flags.multidb }),
+      init(config.fs, { directory: config.directory, template: flags.template, multidb: flags.multidb }),
     );
   }
 
   /** Writes a new, empty revision file (no database involved). */
   revision(options: RevisionOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('revision', flags, async (config) =>
-      revision(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
+      revision(scriptDirectory(config, flags.output), config.fs, {
         ...this.databaseNames(),
         maxRevisionIdLength: config.versionTable?.columnWidth,
         ...options,
@@ -212,7 +212,7 @@ export class Migrate implements OnApplicationBootstrap {
   /** Writes a revision merging heads (all of them by default). */
   merge(options: MergeOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('merge', flags, async (config) =>
-      merge(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
+      merge(scriptDirectory(config, flags.output), config.fs, {
         ...(this.options.databases ? { databases: this.options.databases } : {}),
         maxRevisionIdLength: config.versionTable?.columnWidth,
         ...options,
@@ -230,9 +230,9 @@ export class Migrate implements OnApplicationBootstrap {
 
   /**
    * The configuration a command would run with: the module's options, the flags, then every
-   * configure callback. With several databases, the primary's.
+   * configure callback, resolved (every default filled in). With several databases, the primary's.
    */
-  async config(command: string, flags: CommandFlags = {}): Promise<MigrationConfig> {
+  async config(command: string, flags: CommandFlags = {}): Promise<ResolvedConfig> {
     return this.configure(command, flags, this.options.databases?.[0]);
   }
 
@@ -240,7 +240,7 @@ export class Migrate implements OnApplicationBootstrap {
   async configs(command: string, flags: CommandFlags = {}): Promise<Configs> {
     const names = this.options.databases;
     if (names === undefined) return this.config(command, flags);
-    const configs: MigrationConfig[] = [];
+    const configs: ResolvedConfig[] = [];
     for (const name of names) configs.push(await this.configure(command, flags, name));
     return configs;
   }
@@ -262,7 +262,7 @@ export class Migrate implements OnApplicationBootstrap {
     return tenants;
   }
 
-  private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<MigrationConfig> {
+  private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<ResolvedConfig> {
     let config: MigrationConfig = {
       directory: flags.directory ?? this.options.directory ?? DEFAULT_DIRECTORY,
       versionLocations: this.options.versionLocations,
@@ -279,7 +279,7 @@ export class Migrate implements OnApplicationBootstrap {
     };
     const context = { command, tag: flags.tag, ...(databaseName === undefined ? {} : { database: databaseName }) };
     for (const callback of this.configureCallbacks()) config = await callback(config, context);
-    return config;
+    return resolve(config);
   }
 
   /** For `revision`: the databases a multidb revision has functions for. */
@@ -287,8 +287,9 @@ export class Migrate implements OnApplicationBootstrap {
     return this.options.databases ? { databases: this.options.databases.map((name) => ({ name })) } : {};
   }
 
+  /** The module's autogenerate options as given: the command fills in the defaults (resolveAutogenerateOptions). */
   private autogenerateOptions() {
-    const { renderAsBatch = true, compareType = true, compareServerDefault = true, includeSchemas = false, includeObject, includeName } = this.options;
+    const { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName } = this.options;
     const { processRevisionDirectives, renderItem } = this.options;
     return { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName, processRevisionDirectives, renderItem };
   }
@@ -299,7 +300,7 @@ export class Migrate implements OnApplicationBootstrap {
     return [...new Set((result.databases ?? [result]).flatMap((db) => db.heads))];
   }
 
-  private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: MigrationConfig) => Promise<T>): Promise<T> {
+  private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: ResolvedConfig) => Promise<T>): Promise<T> {
     return fn(await this.config(command, flags));
   }
 

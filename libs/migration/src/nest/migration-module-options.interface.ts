@@ -1,12 +1,11 @@
 import type { InjectionToken } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { TenantDescriptor } from '../commands/tenants/tenant';
-import type { MigrationConfig, TransactionMode } from '../config/migration-config';
+import type { MigrationConfig, TransactionMode, VersionTableOptions } from '../config/migration-config';
 import type { CompareOptions } from '../autogenerate/compare/context';
 import type { RenderItem } from '../autogenerate/render/render-context';
 import type { ProcessRevisionDirectives } from '../commands/autogenerate';
-import type { NamingConventionOption } from '../operations/naming-convention';
-import type { VersionTableOptions } from '../runtime/version-table';
+import type { NamingConventionOption } from '../config/naming-convention';
 
 /** What a configure callback learns besides the configuration. */
 export interface ConfigureContext {

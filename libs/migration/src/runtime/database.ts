@@ -124,7 +124,7 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
 }
 
 /** Whether the database is a local file (SQLite's), opened without a server. */
-function isFileDatabase(dialect: Dialect): boolean {
+export function isFileDatabase(dialect: Dialect): boolean {
   return dialectFor(dialect).connection.kind === 'file';
 }
 

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { FileSystem } from './file-system';
+import type { FileSystem } from '../config/file-system';
 
 /** Options of a `MemoryFileSystem`. */
 export interface MemoryFileSystemOptions {

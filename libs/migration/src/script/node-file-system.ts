@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { FileSystem } from './file-system';
+import type { FileSystem } from '../config/file-system';
 
 /** `FileSystem` over `node:fs`, used by the CLI and the Nest module. */
 export class NodeFileSystem implements FileSystem {

@@ -4,7 +4,7 @@ import { catchRevisionErrors } from '../graph/plan';
 import { toIds } from '../graph/revision';
 import { RevisionMap } from '../graph/revision-map';
 import { DEFAULT_FILE_TEMPLATE, fileTemplateTokens, renderFileTemplate } from './file-template';
-import type { FileSystem } from './file-system';
+import type { FileSystem } from '../config/file-system';
 import { parseRevisionHeader } from './revision-header';
 import { newRevisionId, verifyRevisionId, verifyRevisionIdLength } from './revision-id';
 import { Script } from './script';
