@@ -1,5 +1,8 @@
+import { BranchPoint, formatBranches } from '../commands/branches';
+import { formatHeads } from '../commands/heads';
+import { CurrentMarks, formatHistory } from '../commands/history';
 import type { Output } from '../commands/output';
-import type { BranchPoint } from '../commands/branches';
+import { formatShow } from '../commands/show';
 import type { Script } from '../script/script';
 
 /**
@@ -50,4 +53,39 @@ export function branchesJson(points: readonly BranchPoint[]): unknown {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** What the graph commands print: `--json` or Alembic's text, `--verbose` for the full blocks. */
+export interface GraphPrintOptions {
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export function printHeads(heads: readonly Script[], options: GraphPrintOptions): void {
+  if (options.json) printJson(heads.map((r) => revisionJson(r)));
+  else printLines(formatHeads(heads, options.verbose));
+}
+
+/**
+ * @param current with `-i`, the database's revisions (a name list in `currentIn` when only some
+ *   databases hold one); undefined without `-i`
+ */
+export function printHistory(revisions: readonly Script[], options: GraphPrintOptions, current?: CurrentMarks): void {
+  // JSON: isCurrent, and with several databases currentIn when only some hold the revision.
+  const json = (revision: string) => {
+    const mark = current?.get(revision);
+    return { isCurrent: mark !== undefined, ...(typeof mark === 'string' ? { currentIn: mark.split(', ') } : {}) };
+  };
+  if (options.json) printJson(revisions.map((r) => revisionJson(r, current ? json(r.revision) : {})));
+  else printLines(formatHistory(revisions, options.verbose, current ?? new Map()));
+}
+
+export function printShow(revisions: readonly Script[], options: GraphPrintOptions): void {
+  if (options.json) printJson(revisions.map((r) => revisionJson(r, { longMessage: r.longdoc })));
+  else printLines(formatShow(revisions));
+}
+
+export function printBranches(points: readonly BranchPoint[], options: GraphPrintOptions): void {
+  if (options.json) printJson(branchesJson(points));
+  else printLines(formatBranches(points, options.verbose));
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'nest-commander';
-import { currentMarks, formatHistory } from '../commands/history';
+import { currentMarks } from '../commands/history';
 import { Migrate } from '../nest/migrate.service';
-import { printJson, printLines, revisionJson } from './cli-output';
+import { printHistory } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'history', description: 'List the revisions, newest first' })
@@ -14,14 +14,8 @@ export class HistoryCommand extends MigrationCommand {
     const flags = this.flags(options);
     const revisions = await this.migrate.history({ ...flags, revRange: options.revRange });
     // -i needs the database; without it history reads only the revision files.
-    const current = options.indicateCurrent ? currentMarks(await this.migrate.current(flags)) : new Map<string, true | string>();
-    // JSON: isCurrent, and with several databases currentIn when only some hold the revision.
-    const json = (revision: string) => {
-      const mark = current.get(revision);
-      return { isCurrent: mark !== undefined, ...(typeof mark === 'string' ? { currentIn: mark.split(', ') } : {}) };
-    };
-    if (options.json) printJson(revisions.map((r) => revisionJson(r, options.indicateCurrent ? json(r.revision) : {})));
-    else printLines(formatHistory(revisions, options.verbose, current));
+    const current = options.indicateCurrent ? currentMarks(await this.migrate.current(flags)) : undefined;
+    printHistory(revisions, options, current);
   }
 
   @Option({ flags: '-r, --rev-range <start:end>', description: 'revision range: start:end, start: or :end' })

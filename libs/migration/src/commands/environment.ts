@@ -25,7 +25,7 @@ export interface Environment {
 }
 
 /** The migrations directory of a configuration, checked to exist. */
-export function scriptDirectory(config: MigrationConfig, output: Output = SILENT_OUTPUT): ScriptDirectory {
+export function scriptDirectory(config: Pick<MigrationConfig, 'directory' | 'versionLocations' | 'fs'>, output: Output = SILENT_OUTPUT): ScriptDirectory {
   return new ScriptDirectory({
     directory: config.directory,
     versionLocations: config.versionLocations,
