@@ -54,7 +54,7 @@ export { current, formatCurrent, HeadsNotAppliedError } from './commands/current
 export type { CurrentResult } from './commands/current';
 export { MigrationContext, RevisionFailedError } from './runtime/migration-context';
 export type { RunResult } from './runtime/migration-context';
-export { LockTimeoutError } from './runtime/lock';
+export { LockTimeoutError } from './dialects/deploy-lock';
 export { InterruptedRunError } from './runtime/run-journal';
 export type { InterruptedRun } from './runtime/run-journal';
 export { StrayOpCallError } from './runtime/op-tracker';
@@ -75,6 +75,8 @@ export { renderFileTemplate, fileTemplateTokens, DEFAULT_FILE_TEMPLATE } from '.
 export type { FileTemplateTokens } from './script/file-template';
 export { newRevisionId, verifyRevisionId } from './script/revision-id';
 export { MigrateOperation, NotInvertibleError } from './operations/migrate-operation';
+export { registerOperation, implementationFor, rendererFor } from './extensions';
+export type { ImplementationContext, RendererContext } from './extensions';
 export { CreateTableOp, DropTableOp, RenameTableOp, CreateTableCommentOp, DropTableCommentOp } from './operations/table-ops';
 export type { TableOptions } from './operations/table-ops';
 export { AddColumnOp, DropColumnOp, AlterColumnOp } from './operations/column-ops';

@@ -8,7 +8,8 @@ import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../..
 import { upgrade } from '../../../../libs/migration/src/commands/upgrade';
 import { parseDatabaseUrl } from '../../../../libs/migration/src/runtime/database-url';
 import { MAIN } from './demo-cli';
-import { deployLock, LockTimeoutError } from '../../../../libs/migration/src/runtime/lock';
+import { LockTimeoutError } from '../../../../libs/migration/src/dialects/deploy-lock';
+import { dialectFor } from '../../../../libs/migration/src/dialects/registry';
 
 // Eight deployments start `upgrade heads` against one empty database at the same moment. The
 // deploy lock must let exactly one of them migrate and have the others find nothing to do:
@@ -268,7 +269,7 @@ for (const dialect of dialectsUnderTest()) {
       const dataSource = await new DataSource(parseDatabaseUrl(database.url).dataSourceOptions).initialize();
       const runner = dataSource.createQueryRunner();
       await runner.connect();
-      const holder = deployLock(dialect, runner, 'migration_version', 1000);
+      const holder = dialectFor(dialect).deployLock(runner, 'migration_version', 1000, () => undefined);
       await holder.acquire();
       try {
         const config = { directory, database: { url: other.url }, lockTimeoutMs: 1000 };

@@ -1,14 +1,9 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { printBranches } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'branches', description: 'Show the branch points of the history' })
 export class BranchesCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & { json?: boolean }): Promise<void> {
     const points = await this.migrate.branches(this.flags(options));
     printBranches(points, options);

@@ -1,6 +1,7 @@
 import { CommandTestFactory } from 'nest-commander-testing';
 import { Migrate } from '../nest/migrate.service';
 import { MigrationModule } from '../nest/migration.module';
+import { MigrationCliModule } from './migration-cli.module';
 
 // Parsing and wiring of every command, in-process: the Migrate service is replaced by a
 // recorder, so no database or migrations directory is needed.
@@ -21,7 +22,7 @@ describe('migration CLI commands', () => {
   const output = expect.objectContaining({ info: expect.any(Function), sql: expect.any(Function) });
 
   async function run(...args: string[]): Promise<void> {
-    const app = await CommandTestFactory.createTestingCommand({ imports: [MigrationModule.forRoot({ dataSource: { url: 'sqlite::memory:' } })] })
+    const app = await CommandTestFactory.createTestingCommand({ imports: [MigrationModule.forRoot({ dataSource: { url: 'sqlite::memory:' } }), MigrationCliModule] })
       .overrideProvider(Migrate)
       .useValue(migrate)
       .compile();

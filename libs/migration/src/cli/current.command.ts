@@ -1,15 +1,10 @@
 import { Command, Option } from 'nest-commander';
 import { assertNotInterrupted, CurrentResult, formatCurrent } from '../commands/current';
-import { Migrate } from '../nest/migrate.service';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'current', description: 'Show the current revision(s) of the database' })
 export class CurrentCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
     const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads, reportInterrupted: true });
     const json = (r: Omit<CurrentResult, 'databases'>) => ({

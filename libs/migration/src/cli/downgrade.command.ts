@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { MigrationCommand } from './migration-command';
 import type { RunOptions } from './upgrade.command';
 
@@ -10,10 +9,6 @@ import type { RunOptions } from './upgrade.command';
   argsDescription: { revision: 'target: -N, base, an id or prefix, label@-1, or from:to with --sql' },
 })
 export class DowngradeCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run([revision = '-1']: string[], options: RunOptions): Promise<void> {
     await this.migrate.downgrade(revision, { ...this.flags(options), sql: options.sql });
   }

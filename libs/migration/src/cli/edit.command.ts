@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { Command } from 'nest-commander';
 import { editCommandFor } from '../commands/edit';
 import { CommandError } from '../errors';
-import { Migrate } from '../nest/migrate.service';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({
@@ -11,10 +10,6 @@ import { MigrationCommand, SharedOptions } from './migration-command';
   description: "Open a revision file in $VISUAL or $EDITOR ('current' for the database's)",
 })
 export class EditCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run([revision]: string[], options: SharedOptions): Promise<void> {
     const editor = editCommandFor(process.env);
     const files = await this.migrate.revisionFiles(revision, this.flags(options));

@@ -1,14 +1,9 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { printHeads } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'heads', description: 'Show the heads of the history' })
 export class HeadsCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & { resolveDependencies?: boolean; json?: boolean }): Promise<void> {
     const heads = await this.migrate.heads({ ...this.flags(options), resolveDependencies: options.resolveDependencies });
     printHeads(heads, options);

@@ -1,15 +1,10 @@
 import { Command, Option } from 'nest-commander';
 import { currentMarks } from '../commands/history';
-import { Migrate } from '../nest/migrate.service';
 import { printHistory } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'history', description: 'List the revisions, newest first' })
 export class HistoryCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & { revRange?: string; indicateCurrent?: boolean; json?: boolean }): Promise<void> {
     const flags = this.flags(options);
     const revisions = await this.migrate.history({ ...flags, revRange: options.revRange });

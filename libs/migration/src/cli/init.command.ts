@@ -1,15 +1,10 @@
 import { statSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'init', description: 'Create a new migrations directory' })
 export class InitCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(_: string[], options: SharedOptions & { template?: string; multidb?: boolean }): Promise<void> {
     const created = await this.migrate.init({ ...this.flags(options), template: options.template, multidb: options.multidb });
     // Alembic's shape: directories are created, files generated.

@@ -1,14 +1,9 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'merge', arguments: '[revisions...]', description: 'Merge heads into one revision (default: all heads)' })
 export class MergeCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(revisions: string[], options: SharedOptions & { message?: string; branchLabel?: string; revId?: string }): Promise<void> {
     const created = await this.migrate.merge(
       {

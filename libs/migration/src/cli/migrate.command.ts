@@ -1,14 +1,9 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { NewRevisionCommand, NewRevisionOptions } from './new-revision-command';
 
 /** Flask-Migrate's `migrate`: `revision --autogenerate` under its own name. */
 @Command({ name: 'migrate', description: 'Autogenerate a revision from the differences between the entities and the database' })
 export class MigrateCommand extends NewRevisionCommand {
-  constructor(migrate: Migrate) {
-    super(migrate);
-  }
-
   async run(_: string[], options: NewRevisionOptions): Promise<void> {
     await this.write(options, true);
   }

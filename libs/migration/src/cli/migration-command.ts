@@ -1,7 +1,9 @@
+import { Inject } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Command as CommanderCommand } from 'commander';
 import { CommandRunner, Option } from 'nest-commander';
 import { CommandError } from '../errors';
-import type { CommandFlags } from '../nest/migrate.service';
+import { CommandFlags, Migrate } from '../nest/migrate.service';
 import { cliOutput } from './cli-output';
 
 /** The options every command takes, as nest-commander hands them over. */
@@ -18,6 +20,20 @@ export interface SharedOptions {
  * `--quiet`) and their translation into the `Migrate` service's flags.
  */
 export abstract class MigrationCommand extends CommandRunner {
+  @Inject(ModuleRef) private readonly moduleRef!: ModuleRef;
+
+  /**
+   * The app's `Migrate` service. The commands live in MigrationCliModule, beside the app's
+   * modules rather than inside MigrationModule, so they find the service in the whole app.
+   */
+  protected get migrate(): Migrate {
+    try {
+      return this.moduleRef.get(Migrate, { strict: false });
+    } catch {
+      throw new CommandError('The app given to runMigrationCli imports no MigrationModule; add MigrationModule.forRoot({ ... }) to its imports');
+    }
+  }
+
   override setCommand(command: CommanderCommand): this {
     // A usage error ends with the command's usage line; the line is built when the error happens,
     // after nest-commander has added the arguments and options.

@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { NewRevisionCommand, NewRevisionOptions } from './new-revision-command';
 
 interface RevisionCliOptions extends NewRevisionOptions {
@@ -8,10 +7,6 @@ interface RevisionCliOptions extends NewRevisionOptions {
 
 @Command({ name: 'revision', description: 'Create a new, empty revision file' })
 export class RevisionCommand extends NewRevisionCommand {
-  constructor(migrate: Migrate) {
-    super(migrate);
-  }
-
   async run(_: string[], options: RevisionCliOptions): Promise<void> {
     await this.write(options, options.autogenerate ?? false);
   }

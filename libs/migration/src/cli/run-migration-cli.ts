@@ -1,8 +1,6 @@
-import type { DynamicModule, Type } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { Command as CommanderCommand } from 'commander';
 import { isAbsolute, relative } from 'node:path';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { cliMode } from '../nest/cli-mode';
 import { answerFromFiles, VERSION_LINE } from './fast-path';
 import { reportFailure } from './report-failure';
 import { staticMigrationOptions } from './static-module-options';
@@ -27,7 +25,12 @@ export interface MigrationCliOptions {
  */
 export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, options: MigrationCliOptions = {}): Promise<void> {
   const argv = options.argv ?? process.argv;
-  cliMode.active = true;
+  // Graph commands and --version need no app: answered from the files when the module's options allow.
+  if (answerFromFiles(argv, staticMigrationOptions(rootModule))) return;
+  // Required here, not at the top: the package's entry exports this function, and an app that
+  // only serves HTTP must not load nest-commander and the command classes.
+  const { CommandFactory, CommandRunnerService } = await import('nest-commander');
+  const { MigrationCliModule } = await import('./migration-cli.module');
   const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
   // A promise nothing awaited (in a revision, say) must not end the process with Node's raw
   // stack, nor let a run go on to record a revision that failed: one line, then stop at once.
@@ -38,12 +41,13 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   };
   process.on('unhandledRejection', stop('a promise nothing awaited was rejected'));
   process.on('uncaughtException', stop('an error was thrown outside the command'));
-  if (answerFromFiles(argv, staticMigrationOptions(rootModule))) return;
   // nest-commander parses process.argv itself.
   process.argv = withNegativeRevisionsAsOperands(argv);
   let app: Awaited<ReturnType<typeof CommandFactory.createWithoutRunning>>;
   try {
-    app = await CommandFactory.createWithoutRunning(rootModule as Type<unknown>, {
+    // The app's modules, and beside them the commands (which also tell Migrate it runs as the CLI).
+    const cliApp: DynamicModule = { module: MigrationCliRootModule, imports: [rootModule, MigrationCliModule] };
+    app = await CommandFactory.createWithoutRunning(cliApp as unknown as Type<unknown>, {
       logger: verbose ? ['error', 'warn'] : false,
       // An error while Nest builds the app (a bad DATABASE_URL read by a DataSource factory) is
       // thrown to us instead of ending the process silently, the logger being off.
@@ -71,6 +75,10 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
     await app.close();
   }
 }
+
+/** The module the CLI builds: the app's root module and MigrationCliModule. */
+@Module({})
+class MigrationCliRootModule {}
 
 /** `node dist/main.js`: the script as the user can type it again from where they are. */
 function startedAs(argv: string[]): string {

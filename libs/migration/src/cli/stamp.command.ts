@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { MigrationCommand } from './migration-command';
 import type { RunOptions } from './upgrade.command';
 
@@ -9,10 +8,6 @@ import type { RunOptions } from './upgrade.command';
   description: "Set the version table to the given revisions without running migrations",
 })
 export class StampCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run(revisions: string[], options: RunOptions & { purge?: boolean }): Promise<void> {
     await this.migrate.stamp(revisions, { ...this.flags(options), sql: options.sql, purge: options.purge });
   }

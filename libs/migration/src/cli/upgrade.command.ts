@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { Migrate } from '../nest/migrate.service';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 export interface RunOptions extends SharedOptions {
@@ -13,10 +12,6 @@ export interface RunOptions extends SharedOptions {
   argsDescription: { revision: 'target: head, heads, an id or prefix, label@head, +N, or from:to with --sql' },
 })
 export class UpgradeCommand extends MigrationCommand {
-  constructor(private readonly migrate: Migrate) {
-    super();
-  }
-
   async run([revision = 'head']: string[], options: RunOptions): Promise<void> {
     await this.migrate.upgrade(revision, { ...this.flags(options), sql: options.sql });
   }

@@ -1,9 +1,10 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig, TransactionMode } from '../config/migration-config';
+import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig } from '../config/migration-config';
+import { NO_LOCK } from '../dialects/deploy-lock';
+import { dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { NamingConvention, resolveNamingConvention, TypeormConstraintNaming } from '../operations/naming-convention';
 import { dialectOf, openDatabase } from '../runtime/database';
-import { deployLock, NO_LOCK } from '../runtime/lock';
 import { MigrationContext } from '../runtime/migration-context';
 import { Operations } from '../runtime/operations';
 import { RunJournal } from '../runtime/run-journal';
@@ -47,11 +48,6 @@ export function namingConventionOf(config: MigrationConfig, dataSource: DataSour
   });
 }
 
-/** MySQL/MariaDB commit DDL implicitly, so one transaction for a whole run would be a promise they cannot keep. */
-function defaultMode(dialect: Dialect): TransactionMode {
-  return dialect === 'mysql' ? 'per-migration' : 'all';
-}
-
 /** The run journal beside the version table: same schema, same id width. */
 function journalFor(emitter: SqlEmitter, versionTable: VersionTable): RunJournal {
   return new RunJournal(emitter, { tableName: versionTable.journalTableName, schema: versionTable.schema, columnWidth: versionTable.columnWidth });
@@ -80,7 +76,7 @@ export async function withEnvironment<T>(
     const versionTable = new VersionTable(emitter, config.versionTable);
     const ops = new Operations(emitter, undefined, xArguments, namingConvention);
     const journal = journalFor(emitter, versionTable);
-    const mode = config.transactionMode ?? defaultMode(dialect);
+    const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
     const context = new MigrationContext({ emitter, versionTable, ops, lock: NO_LOCK, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName, fs: config.fs });
     return fn({ script, dialect, versionTable, context });
   }
@@ -96,9 +92,9 @@ export async function withEnvironment<T>(
       const versionTable = new VersionTable(emitter, config.versionTable);
       const ops = new Operations(emitter, runner, xArguments, namingConvention);
       // The lock lives on the connection that runs the migration (see DeployLock).
-      const lock = deployLock(dialect, runner, versionTable.displayName, timeoutMs, log);
+      const lock = dialectFor(dialect).deployLock(runner, versionTable.displayName, timeoutMs, log);
       const journal = journalFor(emitter, versionTable);
-      const mode = config.transactionMode ?? defaultMode(dialect);
+      const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
       const context = new MigrationContext({ emitter, versionTable, ops, lock, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName, fs: config.fs });
       return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });
     } finally {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
 import type { SchemaComparison } from '../autogenerate/compare/compare-schemas';
@@ -25,7 +25,7 @@ import type { RunResult } from '../runtime/migration-context';
 import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
 import type { Script } from '../script/script';
-import { cliMode } from './cli-mode';
+import { MIGRATION_CLI_MODE } from './cli-mode';
 import { MigrationConfigure } from './migration-configure.decorator';
 import { MIGRATION_MODULE_OPTIONS } from './migration.module-definition';
 import type { ConfigureCallback, MigrationModuleOptions } from './migration-module-options.interface';
@@ -59,10 +59,16 @@ export class Migrate implements OnApplicationBootstrap {
     private readonly moduleRef: ModuleRef,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
-  ) {}
+    @Optional() @Inject(MIGRATION_CLI_MODE) private readonly cliMode = false,
+  ) {
+    // Checked once, as the app starts, rather than before every command.
+    if (options.dataSource !== undefined && options.databases !== undefined) {
+      throw new CommandError("MigrationModule takes dataSource or databases, not both; list every database in 'databases'");
+    }
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.runOnBootstrap || cliMode.active) return;
+    if (!this.options.runOnBootstrap || this.cliMode) return;
     const logger = new Logger('Migrate');
     await this.upgrade('heads', { output: { info: (line) => logger.log(line), sql: () => undefined, warn: (line) => logger.warn(line) } });
   }
@@ -183,9 +189,6 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<MigrationConfig> {
-    if (this.options.dataSource !== undefined && this.options.databases !== undefined) {
-      throw new CommandError("MigrationModule takes dataSource or databases, not both; list every database in 'databases'");
-    }
     let config: MigrationConfig = {
       directory: flags.directory ?? this.options.directory ?? DEFAULT_DIRECTORY,
       versionLocations: this.options.versionLocations,

@@ -21,13 +21,13 @@ import type { Dialect } from './migration-ops';
 import { BulkInsertOp, ExecuteSQLOp } from './sql-ops';
 import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from './table-ops';
 
-type OpClass<T extends MigrateOperation> = abstract new (...args: never[]) => T;
+export type OpClass<T extends MigrateOperation> = abstract new (...args: never[]) => T;
 type Implementation = (impl: DdlImpl, op: MigrateOperation) => Statement[];
 
 /** The one implementation of each op class (Alembic's `Operations.implementation_for`), keyed by class. */
 const IMPLEMENTATIONS = new Map<OpClass<MigrateOperation>, Implementation>();
 
-function implementationFor<T extends MigrateOperation>(opClass: OpClass<T>, render: (impl: DdlImpl, op: T) => Statement[]): void {
+export function implementationFor<T extends MigrateOperation>(opClass: OpClass<T>, render: (impl: DdlImpl, op: T) => Statement[]): void {
   IMPLEMENTATIONS.set(opClass, render as Implementation);
 }
 

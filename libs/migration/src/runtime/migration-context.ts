@@ -1,3 +1,5 @@
+import type { DeployLock } from '../dialects/deploy-lock';
+import { dialectFor } from '../dialects/registry';
 import { messageOf, MigrationError } from '../errors';
 import { oneLine } from '../one-line';
 import { HeadMaintainer } from '../graph/head-maintainer';
@@ -5,7 +7,6 @@ import type { MigrationStep } from '../graph/steps';
 import type { TransactionMode } from '../config/migration-config';
 import type { FileSystem } from '../script/file-system';
 import type { Script } from '../script/script';
-import { beginImmediate, DeployLock } from './lock';
 import { Operations } from './operations';
 import { ForeignKeyViolationError } from './sqlite-foreign-keys';
 import { loadRevisionModule, RevisionModule } from './revision-loader';
@@ -254,7 +255,7 @@ export class MigrationContext {
     const transactional = script === undefined || (script.transactional && module?.transactional !== false);
     // A revision whose statements the database cannot roll back records each one in the run
     // journal before it runs: MySQL commits DDL at once, and outside a transaction nothing rolls back.
-    const journaled = script !== undefined && (emitter.dialect === 'mysql' || !transactional || mode === 'none');
+    const journaled = script !== undefined && (dialectFor(emitter.dialect).ddlCommitsImplicitly || !transactional || mode === 'none');
     if (journaled) await this.ensureJournal();
     const suspended = !transactional && this.inTransaction;
     if (suspended) await this.commitTransaction();
@@ -369,15 +370,10 @@ export class MigrationContext {
     const { emitter, lockTimeoutMs, log } = this.options;
     // SQLite: foreign keys off for the transaction, so that a batch recreate in it keeps the rows that reference its table.
     await this.options.ops.foreignKeys.turnOff('The migration transaction');
-    if (emitter.dialect === 'sqlite' && !emitter.isOffline) {
-      // On SQLite, IMMEDIATE takes the write lock at once: it is the deploy lock there.
-      await beginImmediate((sql) => emitter.execute(sql), lockTimeoutMs, (line) => {
-        if (!this.waitAnnounced) log(line);
-        this.waitAnnounced = true;
-      });
-    } else {
-      await emitter.execute(emitter.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : emitter.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN');
-    }
+    await dialectFor(emitter.dialect).begin(emitter, lockTimeoutMs, (line) => {
+      if (!this.waitAnnounced) log(line);
+      this.waitAnnounced = true;
+    });
     this.inTransaction = true;
     await this.options.ops.foreignKeys.recordBaseline();
   }

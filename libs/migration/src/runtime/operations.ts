@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { MigrationError } from '../errors';
 import { BatchAlterTableOp, BatchAlterTableOptions, BatchOperations, BatchRecorder } from '../operations/batch-ops';
 import { AddColumnOp, AlterColumnOp, AlterColumnOptions, DropColumnOp } from '../operations/column-ops';
 import {
@@ -83,6 +84,20 @@ export class Operations implements MigrationOps {
 
   invoke(operation: MigrateOperation): Promise<void> {
     return this.call('invoke', operation);
+  }
+
+  /**
+   * Adds `op.<name>(...args)`: builds an op with `build(...args)` and runs it like the built-in
+   * methods (see `registerOperation`).
+   * @throws MigrationError when `op` already has a member of that name
+   */
+  static addOperation(name: string, build: (...args: unknown[]) => MigrateOperation): void {
+    if (name in Operations.prototype) throw new MigrationError(`op.${name} already exists; register the operation under another name`);
+    Object.defineProperty(Operations.prototype, name, {
+      value(this: Operations, ...args: unknown[]): Promise<void> {
+        return this.call(name, build(...args));
+      },
+    });
   }
 
   /** One op call of the revision: tracked, so the run waits for it and knows whether the revision did. */

@@ -1,6 +1,6 @@
+import { dialectFor } from '../dialects/registry';
 import { MigrationError } from '../errors';
 import { quoteIdentifier, renderLiteral, SqlEmitter } from './sql-emitter';
-import { tableExistsQuery } from './version-table';
 
 /** One row of the journal: a statement of the revision being applied, recorded before it ran. */
 export interface JournalEntry {
@@ -66,7 +66,7 @@ export class RunJournal {
         `    ${q(d, 'revision')} VARCHAR(${this.options.columnWidth}) NOT NULL,\n` +
         `    ${q(d, 'step')} TEXT NOT NULL,\n` +
         `    ${q(d, 'heads_after')} TEXT NOT NULL,\n` +
-        `    ${q(d, 'statement')} ${d === 'mysql' ? 'LONGTEXT' : 'TEXT'} NOT NULL,\n` +
+        `    ${q(d, 'statement')} ${dialectFor(d).longTextType} NOT NULL,\n` +
         `    ${q(d, 'done')} INTEGER NOT NULL,\n` +
         `    CONSTRAINT ${q(d, `${this.options.tableName}_pkc`)} PRIMARY KEY (${q(d, 'seq')})\n` +
         ')',
@@ -75,7 +75,7 @@ export class RunJournal {
 
   /** The journal's rows in order; none when the table does not exist. Online only. */
   async read(): Promise<JournalEntry[]> {
-    const { rows: found } = await this.emitter.execute(...tableExistsQuery(this.emitter.dialect, this.options.tableName, this.options.schema));
+    const { rows: found } = await this.emitter.execute(...dialectFor(this.emitter.dialect).tableExistsQuery(this.options.tableName, this.options.schema));
     if (found.length === 0) return [];
     const d = this.emitter.dialect;
     const { rows } = await this.emitter.execute(`SELECT ${COLUMNS.map((c) => q(d, c)).join(', ')} FROM ${this.qualifiedName} ORDER BY ${q(d, 'seq')}`);

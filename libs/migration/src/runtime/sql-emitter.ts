@@ -1,5 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import { MigrationError } from '../errors';
+import { dialectFor } from '../dialects/registry';
+import { isWordChar, SqlSyntax } from '../dialects/sql-syntax';
 import type { Dialect } from '../operations/migration-ops';
 
 /** What one statement did: the rows it returned and, online, how many rows it changed. */
@@ -77,6 +79,7 @@ export class OfflineSqlEmitter implements SqlEmitter {
  * trailing `;` removed so the emitter adds exactly one terminator.
  */
 export function renderStatement(dialect: Dialect, sql: string, params: readonly unknown[] = []): string {
+  const syntax = dialectFor(dialect).sql;
   let text = sql.trimEnd();
   if (text.endsWith(';')) text = text.slice(0, -1).trimEnd();
   const used = new Set<number>();
@@ -95,16 +98,16 @@ export function renderStatement(dialect: Dialect, sql: string, params: readonly 
   while (i < text.length) {
     const ch = text[i];
     const next = text[i + 1];
-    const skipTo = skipQuotedOrComment(dialect, text, i);
+    const skipTo = skipQuotedOrComment(syntax, text, i);
     if (skipTo > i) {
       out += text.slice(i, skipTo);
       i = skipTo;
-    } else if (dialect === 'postgres' && ch === '$' && /[0-9]/.test(next ?? '') && !isWordChar(text[i - 1])) {
+    } else if (syntax.placeholders === 'numbered' && ch === '$' && /[0-9]/.test(next ?? '') && !isWordChar(text[i - 1])) {
       let end = i + 1;
       while (end < text.length && /[0-9]/.test(text[end])) end++;
       out += literal(Number(text.slice(i + 1, end)) - 1);
       i = end;
-    } else if (dialect !== 'postgres' && ch === '?') {
+    } else if (syntax.placeholders === 'question-mark' && ch === '?') {
       out += literal(sequential++);
       i++;
     } else {
@@ -121,7 +124,7 @@ export function renderStatement(dialect: Dialect, sql: string, params: readonly 
 }
 
 /** Index just past the string literal, quoted identifier or comment starting at `i`, or `i` if none starts there. */
-function skipQuotedOrComment(dialect: Dialect, text: string, i: number): number {
+function skipQuotedOrComment(syntax: SqlSyntax, text: string, i: number): number {
   const ch = text[i];
   const next = text[i + 1];
   if (ch === '-' && next === '-') {
@@ -132,13 +135,10 @@ function skipQuotedOrComment(dialect: Dialect, text: string, i: number): number 
     const end = text.indexOf('*/', i + 2);
     return end === -1 ? text.length : end + 2;
   }
-  if (ch === "'") {
-    // MySQL and postgres E'' strings treat backslash as an escape; elsewhere '' is the only one.
-    const backslash = dialect === 'mysql' || (dialect === 'postgres' && /[eE]/.test(text[i - 1] ?? '') && !isWordChar(text[i - 2]));
-    return skipQuoted(text, i, "'", backslash);
-  }
-  if (ch === '"' || (ch === '`' && dialect === 'mysql')) return skipQuoted(text, i, ch, dialect === 'mysql' && ch === '"');
-  if (dialect === 'postgres' && ch === '$') {
+  if (ch === "'") return skipQuoted(text, i, "'", syntax.backslashEscapesAt(text, i));
+  const span = syntax.quotedSpans[ch];
+  if (span !== undefined) return skipQuoted(text, i, ch, span);
+  if (syntax.dollarQuoting && ch === '$') {
     const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i));
     if (tag && !isWordChar(text[i - 1])) {
       const end = text.indexOf(tag[0], i + tag[0].length);
@@ -163,37 +163,28 @@ function skipQuoted(text: string, start: number, quote: string, backslash: boole
   return text.length;
 }
 
-function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
-}
-
 /**
  * A value as a SQL literal for `dialect`: strings quoted (and, on mysql, backslashes escaped,
  * since its default sql_mode reads them as escapes), numbers, NULL, booleans, Dates in UTC,
  * and binary as hex.
  */
 export function renderLiteral(dialect: Dialect, value: unknown, index = 0): string {
+  const syntax = dialectFor(dialect).sql;
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'string') return quoteString(dialect, value);
+  if (typeof value === 'string') return `'${syntax.escapeString(value)}'`;
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw unrenderable(index, String(value));
     return String(value);
   }
-  if (typeof value === 'boolean') {
-    // SQLite has no boolean type; SQLAlchemy renders 1/0 there too.
-    if (dialect === 'sqlite') return value ? '1' : '0';
-    return value ? 'TRUE' : 'FALSE';
-  }
+  if (typeof value === 'boolean') return syntax.booleanLiteral(value);
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw unrenderable(index, 'an invalid Date');
     // UTC, so the script is the same wherever it was generated.
-    const text = value.toISOString().replace('T', ' ').replace('Z', '');
-    return quoteString(dialect, dialect === 'postgres' ? `${text}+00` : text);
+    return syntax.timestampLiteral(value.toISOString().replace('T', ' ').replace('Z', ''));
   }
   if (value instanceof Uint8Array) {
-    const hex = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
-    return dialect === 'postgres' ? `'\\x${hex}'::bytea` : `X'${hex}'`;
+    return syntax.binaryLiteral(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex'));
   }
   throw unrenderable(index, Array.isArray(value) ? 'an array' : `a ${typeof value}`);
 }
@@ -204,14 +195,8 @@ function unrenderable(index: number, what: string): MigrationError {
   );
 }
 
-function quoteString(dialect: Dialect, value: string): string {
-  let escaped = value.replace(/'/g, "''");
-  if (dialect === 'mysql') escaped = escaped.replace(/\\/g, '\\\\').replace(/\0/g, '\\0');
-  return `'${escaped}'`;
-}
-
 /** An identifier quoted for `dialect`: double quotes on sqlite and postgres, backticks on mysql. */
 export function quoteIdentifier(dialect: Dialect, name: string): string {
-  const quote = dialect === 'mysql' ? '`' : '"';
+  const quote = dialectFor(dialect).sql.identifierQuote;
   return `${quote}${name.split(quote).join(quote + quote)}${quote}`;
 }

@@ -1,3 +1,4 @@
+import { dialectFor } from '../dialects/registry';
 import { MigrationError, messageOf } from '../errors';
 import type { SqlEmitter } from './sql-emitter';
 
@@ -69,7 +70,7 @@ export class SqliteForeignKeys {
    * @param what the change, for the message when a transaction is already open
    */
   async turnOff(what: string): Promise<void> {
-    if (this.emitter.dialect !== 'sqlite') return;
+    if (!dialectFor(this.emitter.dialect).switchesForeignKeysOff) return;
     if (!this.emitter.isOffline) this.previous = await this.setting();
     await this.emitter.execute('PRAGMA foreign_keys = OFF');
     if (!this.emitter.isOffline && (await this.setting()) !== 0) {

@@ -1,6 +1,6 @@
 import { MigrationError } from '../errors';
 import type { VersionChange } from '../graph/head-maintainer';
-import type { Dialect } from '../operations/migration-ops';
+import { dialectFor } from '../dialects/registry';
 import { DEFAULT_MAX_REVISION_ID_LENGTH } from '../script/revision-id';
 import { quoteIdentifier, renderLiteral, SqlEmitter } from './sql-emitter';
 
@@ -81,7 +81,7 @@ export class VersionTable {
     if (!Number.isInteger(this.columnWidth) || this.columnWidth < 1) {
       throw new MigrationError(`Version table column width must be a positive integer, not ${options.columnWidth}`);
     }
-    if (options.schema !== undefined && emitter.dialect !== 'postgres') {
+    if (options.schema !== undefined && !dialectFor(emitter.dialect).hasSchemas) {
       // MySQL's schemas are databases and SQLite's are attached files: point the connection there instead.
       throw new MigrationError(
         `A version table schema is only supported on postgres; on ${emitter.dialect}, connect to the database that should hold '${this.tableName}'`,
@@ -168,31 +168,8 @@ export class VersionTable {
   }
 
   private async exists(): Promise<boolean> {
-    const { rows } = await this.emitter.execute(...tableExistsQuery(this.emitter.dialect, this.tableName, this.schema));
+    const { rows } = await this.emitter.execute(...dialectFor(this.emitter.dialect).tableExistsQuery(this.tableName, this.schema));
     return rows.length > 0;
-  }
-}
-
-/** A catalog query that returns a row when the table exists (in `schema`, on postgres; else the connection's own). */
-export function tableExistsQuery(dialect: Dialect, tableName: string, schema: string | undefined): [string, unknown[]] {
-  switch (dialect) {
-    case 'sqlite':
-      return ["SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [tableName]];
-    case 'mysql':
-      return ['SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?', [tableName]];
-    case 'postgres':
-      // pg_catalog rather than information_schema, which hides tables we lack privileges on.
-      return schema === undefined
-        ? [
-            'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ' +
-              "WHERE c.relname = $1 AND n.nspname = current_schema() AND c.relkind IN ('r', 'p')",
-            [tableName],
-          ]
-        : [
-            'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ' +
-              "WHERE c.relname = $1 AND n.nspname = $2 AND c.relkind IN ('r', 'p')",
-            [tableName, schema],
-          ];
   }
 }
 

@@ -7,7 +7,7 @@ import { current } from '../../src/commands/current';
 import { stamp } from '../../src/commands/stamp';
 import { upgrade } from '../../src/commands/upgrade';
 import type { MigrationConfig } from '../../src/config/migration-config';
-import { LockTimeoutError } from '../../src/runtime/lock';
+import { LockTimeoutError } from '../../src/dialects/deploy-lock';
 import { InterruptedRunError } from '../../src/runtime/run-journal';
 import { recorder, withDataSource } from '../support/recording';
 import { spawnUpgrade, until } from '../support/upgrade-child';

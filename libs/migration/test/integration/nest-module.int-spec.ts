@@ -11,6 +11,7 @@ import { parseDatabaseUrl } from '../../src/runtime/database-url';
 import { Migrate } from '../../src/nest/migrate.service';
 import { MigrationConfigure } from '../../src/nest/migration-configure.decorator';
 import { MigrationModule } from '../../src/nest/migration.module';
+import { MigrationCliModule } from '../../src/cli/migration-cli.module';
 
 /** A service a configure callback depends on, as a ConfigService would be. */
 @Injectable()
@@ -143,6 +144,19 @@ for (const dialect of dialectsUnderTest()) {
       await moduleRef.init();
       await moduleRef.close();
       expect(await versionRows(db.url, 'migration_version')).toEqual(['ab01']);
+    });
+
+    it('runOnBootstrap upgrades nothing when the app runs as the CLI (MigrationCliModule)', async () => {
+      const db = await database('bootstrap cli');
+      const moduleRef = await Test.createTestingModule({
+        imports: [typeorm(db.url), MigrationModule.forRoot({ directory: path.join(dir, 'migrations'), runOnBootstrap: true }), MigrationCliModule],
+      }).compile();
+      await moduleRef.init();
+      try {
+        expect((await moduleRef.get(Migrate).current()).heads).toEqual([]);
+      } finally {
+        await moduleRef.close();
+      }
     });
   });
 }

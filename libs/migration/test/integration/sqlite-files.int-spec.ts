@@ -6,7 +6,7 @@ import { dialectsUnderTest } from '../../../../tools/db/test-database';
 import { current } from '../../src/commands/current';
 import { upgrade } from '../../src/commands/upgrade';
 import { MigrationError } from '../../src/errors';
-import { LockTimeoutError } from '../../src/runtime/lock';
+import { LockTimeoutError } from '../../src/dialects/deploy-lock';
 import { recorder } from '../support/recording';
 
 // SQLite databases are files: a wrong path must not become a new, empty database, and a lock

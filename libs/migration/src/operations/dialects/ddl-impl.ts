@@ -61,7 +61,8 @@ const CONSTRAINT_TYPE: Record<TableConstraint['kind'], ConstraintType> = {
 export abstract class DdlImpl {
   abstract readonly dialect: Dialect;
 
-  constructor(protected readonly context: RenderContext) {}
+  /** Public for implementations registered from outside (`implementationFor`), which quote and write literals the same way. */
+  constructor(readonly context: RenderContext) {}
 
   /** This dialect's SQL with `convention`'s templates over the current ones (a batch's `namingConvention`). */
   withNamingConvention(convention: NamingConvention): DdlImpl {
