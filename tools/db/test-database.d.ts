@@ -1,6 +1,8 @@
 // Types for test-database.js, so TypeScript specs can import it.
 
-export type Dialect = 'sqlite' | 'postgres' | 'mysql';
+import type { Dialect } from '@nest-migrate/migration/core';
+
+export type { Dialect };
 
 export interface TestDatabase {
   readonly dialect: Dialect;

@@ -27,6 +27,10 @@ export { formatRevision, formatHeadOnly, formatLogEntry, formatDownRevision } fr
 export type { HeadOnlyOptions } from './script/format';
 export type { MigrationOps, Dialect } from './operations/migration-ops';
 export { history, formatHistory } from './commands/history';
+export { formatHistoryGraph } from './commands/history-graph/graph-text';
+export type { HistoryGraphOptions, GraphHighlight } from './commands/history-graph/graph-text';
+export { formatMermaid } from './commands/history-graph/mermaid';
+export { formatDot } from './commands/history-graph/dot';
 export { heads, formatHeads } from './commands/heads';
 export { branches, formatBranches } from './commands/branches';
 export type { BranchPoint } from './commands/branches';
@@ -115,17 +119,18 @@ export type {
 } from './operations/schema-objects';
 export { DEFAULT_NAMING_CONVENTION, conventionalName, resolveNamingConvention } from './operations/naming-convention';
 export type { NamingConvention, NamingConventionOption } from './operations/naming-convention';
-export { renderColumnType } from './operations/column-types';
-export { UnsupportedOperationError } from './operations/dialects/ddl-impl';
-export type { Statement, RenderContext } from './operations/dialects/ddl-impl';
-export { ddlImplFor, renderOperation } from './operations/dispatch';
+export { renderColumnType } from './dialects/registry';
+export { UnsupportedOperationError } from './operations/ddl-impl';
+export type { Statement, RenderContext } from './operations/ddl-impl';
+export { renderOperation } from './operations/dispatch';
+export { ddlImplFor } from './dialects/registry';
 export { Operations } from './runtime/operations';
 export { BatchAlterTableOp, BatchRecorder } from './operations/batch-ops';
 export type { BatchAlterTableOptions, BatchOperations } from './operations/batch-ops';
 export type { TableDefinition } from './operations/schema-objects';
 export { batchRecreates, renderBatch } from './operations/dispatch';
-export { readSqliteTable } from './operations/dialects/sqlite-reflect';
-export type { QueryRows } from './operations/dialects/sqlite-reflect';
+export { readSqliteTable } from './dialects/sqlite/reflect';
+export type { QueryRows } from './operations/ddl-impl';
 export { introspect } from './autogenerate/introspect/introspect';
 export type { IntrospectOptions } from './autogenerate/introspect/introspect';
 export type {

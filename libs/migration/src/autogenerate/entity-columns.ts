@@ -1,5 +1,6 @@
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { renderColumnType } from '../operations/column-types';
+import type { EntityTypeRules } from '../dialects/entity-types';
+import { dialectFor, renderColumnType } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { ColumnModel, qualifiedName } from './introspect/schema-model';
 
@@ -45,14 +46,6 @@ const PORTABLE: Record<string, string> = {
   'simple-array': 'text',
 };
 
-// Where TypeORM spells a type differently per dialect: `float` is single precision on MySQL
-// (FLOAT) and double on PostgreSQL; MySQL's `real` is DOUBLE, PostgreSQL's is single precision.
-const PORTABLE_BY_DIALECT: Record<Dialect, Record<string, string>> = {
-  postgres: { float: 'float', real: 'real' },
-  mysql: { float: 'real', real: 'float' },
-  sqlite: { float: 'float', real: 'float' },
-};
-
 // What TypeORM infers from a property's design type.
 const DESIGN_TYPES = new Map<unknown, string>([
   [String, 'varchar'],
@@ -72,10 +65,11 @@ export function columnModel(column: ColumnMetadata, table: string, schema: strin
   if (enumName !== undefined) enums.set(enumName, enumLabels(column));
   const generated = column.isGenerated ? column.generationStrategy : undefined;
   const autoincrement = generated === 'increment' || generated === 'rowid' || (generated as string | undefined) === 'identity';
-  let serverDefault = defaultSql(column.default, dialect);
-  // TypeORM relies on the database for uuid keys on PostgreSQL; gen_random_uuid() needs no extension (PostgreSQL 13+).
-  if (serverDefault === undefined && generated === 'uuid' && dialect === 'postgres') serverDefault = 'gen_random_uuid()';
-  const onUpdate = dialect === 'mysql' && typeof column.onUpdate === 'string' ? column.onUpdate : undefined;
+  const { schema: rules, entityTypes } = dialectFor(dialect);
+  let serverDefault = defaultSql(column.default, entityTypes);
+  // TypeORM relies on the database for uuid keys where the database makes them (PostgreSQL).
+  if (serverDefault === undefined && generated === 'uuid') serverDefault = entityTypes.uuidDefault;
+  const onUpdate = rules.hasOnUpdate && typeof column.onUpdate === 'string' ? column.onUpdate : undefined;
   return {
     name: column.databaseName,
     type,
@@ -106,53 +100,58 @@ export function isEnumColumn(column: ColumnMetadata): boolean {
  * on SQLite varchar columns whose values a check constraint limits (see entity-schema.ts).
  */
 function portableType(column: ColumnMetadata, table: string, dialect: Dialect, schema?: string): { type: string; enumName?: string } {
+  const { entityTypes: rules, schema: schemaRules } = dialectFor(dialect);
   const declared = column.type;
   let base = typeof declared === 'string' ? declared.toLowerCase().trim() : (DESIGN_TYPES.get(declared) ?? 'varchar');
   if (column.isGenerated && column.generationStrategy === 'uuid') base = 'uuid';
   // SQLite allows AUTOINCREMENT only on INTEGER PRIMARY KEY, whatever type the entity names.
-  if (dialect === 'sqlite' && column.isGenerated && column.generationStrategy === 'increment') base = 'integer';
+  if (rules.autoincrementType !== undefined && column.isGenerated && column.generationStrategy === 'increment') base = rules.autoincrementType;
   if (base === 'enum' || base === 'simple-enum') {
     const values = enumLabels(column);
-    if (dialect === 'postgres') {
-      const enumName = qualifiedName(schema, column.enumName ?? `${table}_${column.databaseName.toLowerCase()}_enum`);
-      return { type: column.isArray ? `${enumName}[]` : enumName, enumName };
+    switch (schemaRules.enumStyle) {
+      case 'type': {
+        const enumName = qualifiedName(schema, column.enumName ?? `${table}_${column.databaseName.toLowerCase()}_enum`);
+        return { type: column.isArray ? `${enumName}[]` : enumName, enumName };
+      }
+      case 'inline':
+        return { type: `enum(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')})` };
+      case 'check':
+        return { type: withArguments('varchar', column, rules) };
     }
-    if (dialect === 'mysql') return { type: `enum(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')})` };
-    return { type: withArguments('varchar', column, dialect) };
   }
-  if (dialect === 'postgres' && base === 'json' && typeof declared !== 'string') base = 'jsonb';
+  if (base === 'json' && typeof declared !== 'string') base = rules.objectType;
   // TypeORM has no uuid type on MySQL and SQLite: there a uuid is a VARCHAR, of 36 for a
-  // generated key, else of a varchar's length (255 on MySQL).
-  if (dialect !== 'postgres' && base === 'uuid') {
-    const length = column.length || (column.generationStrategy === 'uuid' && dialect === 'mysql' ? '36' : '');
-    return { type: withArguments('varchar', { length, precision: undefined, scale: undefined }, dialect) };
+  // generated key on MySQL, else of a varchar's length (255 on MySQL).
+  if (!rules.hasUuidType && base === 'uuid') {
+    const length = column.length || (column.generationStrategy === 'uuid' ? rules.generatedUuidLength : '');
+    return { type: withArguments('varchar', { length, precision: undefined, scale: undefined }, rules) };
   }
-  const portable = PORTABLE_BY_DIALECT[dialect][base] ?? PORTABLE[base] ?? base;
-  let type = withArguments(portable, column, dialect);
-  if (dialect === 'mysql' && column.unsigned) type += ' unsigned';
-  return { type: column.isArray && dialect === 'postgres' ? `${type}[]` : type };
+  const portable = rules.spellings[base] ?? PORTABLE[base] ?? base;
+  let type = withArguments(portable, column, rules);
+  if (rules.hasUnsigned && column.unsigned) type += ' unsigned';
+  return { type: column.isArray && rules.hasArrays ? `${type}[]` : type };
 }
 
-function withArguments(type: string, column: Pick<ColumnMetadata, 'length' | 'precision' | 'scale'>, dialect: Dialect): string {
+function withArguments(type: string, column: Pick<ColumnMetadata, 'length' | 'precision' | 'scale'>, rules: EntityTypeRules): string {
   if (type === 'varchar' || type === 'char') {
     // MySQL cannot declare VARCHAR without a length; TypeORM gives it 255 there. CHAR alone is CHAR(1).
-    const length = column.length || (type === 'char' && dialect !== 'sqlite' ? '1' : dialect === 'mysql' ? '255' : '');
+    const length = column.length || (type === 'char' ? rules.defaultCharLength : rules.defaultVarcharLength);
     return length ? `${type}(${length})` : type;
   }
   const precision = column.precision ?? undefined;
   if (type === 'numeric' && precision !== undefined) return `numeric(${precision},${column.scale ?? 0})`;
-  if (FRACTIONAL_SECONDS.has(type) && precision !== undefined && dialect !== 'sqlite') {
+  if (FRACTIONAL_SECONDS.has(type) && precision !== undefined && rules.hasFractionalSeconds) {
     return type === 'timestamp with time zone' ? `timestamp(${precision}) with time zone` : `${type}(${precision})`;
   }
   return type;
 }
 
 /** An entity's `default` as SQL text: functions are raw SQL, other values literals. */
-function defaultSql(value: unknown, dialect: Dialect): string | undefined {
+function defaultSql(value: unknown, rules: EntityTypeRules): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'function') return String((value as () => unknown)());
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return dialect === 'postgres' ? String(value) : value ? '1' : '0';
+  if (typeof value === 'boolean') return rules.booleanDefault(value);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return `'${text.replace(/'/g, "''")}'`;
 }

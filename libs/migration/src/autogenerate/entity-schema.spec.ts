@@ -13,7 +13,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { render } from '../operations/testing';
+import { render } from '../dialects/testing';
 import { compareSchemas } from './compare/compare-schemas';
 import { entitySchema } from './entity-schema';
 import { introspect } from './introspect/introspect';

@@ -5,6 +5,7 @@ import { DEFAULT_NAMING_CONVENTION, NamingConvention } from '../operations/namin
 import { columnModel, enumLabels, isEnumColumn } from './entity-columns';
 import { distinctNames, ElementNamer } from './entity-names';
 import { CheckConstraintModel, DatabaseSchema, ForeignKeyModel, IndexModel, qualifiedName, ReferentialAction, TableModel, UniqueConstraintModel } from './introspect/schema-model';
+import { dialectFor } from '../dialects/registry';
 
 export interface EntitySchemaOptions {
   /**
@@ -79,7 +80,7 @@ function tableModel(
     .map((i) => {
       const cols = i.columns.map((c) => c.databaseName);
       // MySQL has no partial indexes; TypeORM creates the index without its condition there.
-      const where = i.where && dialect !== 'mysql' ? { where: i.where } : {};
+      const where = i.where && dialectFor(dialect).schema.hasPartialIndexes ? { where: i.where } : {};
       const { name, generatedName } = namer.name('ix', givenBy(i.givenName, cols), i.name, { columns: cols, ...where });
       return { name: name as string, columns: cols, unique: i.isUnique, ...where, ...(generatedName ? { generatedName } : {}), typeormName: i.name };
     });
@@ -103,7 +104,7 @@ function tableModel(
   const columnNames = columns.map((c) => c.name);
   const checkConstraints: CheckConstraintModel[] = [
     ...entity.checks.map((c) => namer.check(c.givenName, c.name, c.expression, columnNames)),
-    ...(dialect === 'sqlite' ? entity.columns.filter(isEnumColumn).map((c) => namer.check(undefined, undefined, enumCondition(c), columnNames, true)) : []),
+    ...(dialectFor(dialect).schema.enumStyle === 'check' ? entity.columns.filter(isEnumColumn).map((c) => namer.check(undefined, undefined, enumCondition(c), columnNames, true)) : []),
   ];
 
   return {

@@ -19,11 +19,15 @@ export function cliOutput(quiet: boolean): Output {
   };
 }
 
-const CODES = { red: 31, yellow: 33 } as const;
+const CODES = { red: 31, green: 32, yellow: 33, cyan: 36 } as const;
 
-/** `text` in colour on a TTY without NO_COLOR, as it is otherwise. */
+/**
+ * `text` in colour on a TTY, or anywhere with FORCE_COLOR (other than `0`); never with NO_COLOR,
+ * which wins over FORCE_COLOR.
+ */
 export function paint(stream: NodeJS.WriteStream, colour: keyof typeof CODES, text: string): string {
-  const coloured = stream.isTTY === true && process.env.NO_COLOR === undefined;
+  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  const coloured = (stream.isTTY === true || forced) && process.env.NO_COLOR === undefined;
   return coloured ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
 }
 

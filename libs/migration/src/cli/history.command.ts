@@ -1,16 +1,36 @@
 import { Command, Option } from 'nest-commander';
+import { CommandError } from '../errors';
 import { currentMarks } from '../commands/history';
-import { printHistory } from './cli-output';
+import { formatDot } from '../commands/history-graph/dot';
+import { formatHistoryGraph, GraphHighlight } from '../commands/history-graph/graph-text';
+import { formatMermaid } from '../commands/history-graph/mermaid';
+import { paint, printHistory, printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
+
+interface HistoryOptions {
+  revRange?: string;
+  indicateCurrent?: boolean;
+  json?: boolean;
+  graph?: boolean;
+  format?: 'mermaid' | 'dot';
+}
 
 @Command({ name: 'history', description: 'List the revisions, newest first' })
 export class HistoryCommand extends MigrationCommand {
-  async run(_: string[], options: SharedOptions & { revRange?: string; indicateCurrent?: boolean; json?: boolean }): Promise<void> {
+  async run(_: string[], options: SharedOptions & HistoryOptions): Promise<void> {
+    const chosen = [options.graph && '--graph', options.format && '--format', options.json && '--json'].filter(Boolean);
+    if (chosen.length > 1) throw new CommandError(`history takes one of --graph, --format and --json, not ${chosen.join(' and ')}`);
     const flags = this.flags(options);
     const revisions = await this.migrate.history({ ...flags, revRange: options.revRange });
     // -i needs the database; without it history reads only the revision files.
     const current = options.indicateCurrent ? currentMarks(await this.migrate.current(flags)) : undefined;
-    printHistory(revisions, options, current);
+    const marks = current ?? new Map<string, true | string>();
+    if (options.format === 'mermaid') printLines(formatMermaid(revisions, marks));
+    else if (options.format === 'dot') printLines(formatDot(revisions, marks));
+    else if (options.graph) {
+      const highlight = (role: GraphHighlight, text: string) => paint(process.stdout, role === 'head' ? 'green' : 'cyan', text);
+      printLines(formatHistoryGraph(revisions, { verbose: options.verbose, current: marks, highlight }));
+    } else printHistory(revisions, options, current);
   }
 
   @Option({ flags: '-r, --rev-range <start:end>', description: 'revision range: start:end, start: or :end' })
@@ -21,6 +41,17 @@ export class HistoryCommand extends MigrationCommand {
   @Option({ flags: '-i, --indicate-current', description: "mark the database's current revisions (connects)" })
   parseIndicateCurrent(): boolean {
     return true;
+  }
+
+  @Option({ flags: '--graph', description: 'draw the revisions as lanes, as git log --graph does' })
+  parseGraph(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--format <format>', description: 'print the graph for docs: mermaid (a flowchart) or dot (a Graphviz digraph)' })
+  parseFormat(value: string): HistoryOptions['format'] {
+    if (value !== 'mermaid' && value !== 'dot') throw new CommandError(`history --format takes mermaid or dot, not '${value}'`);
+    return value;
   }
 
   @Option({ flags: '--json', description: 'print JSON' })

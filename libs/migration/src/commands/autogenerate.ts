@@ -2,11 +2,12 @@ import { compareSchemas, SchemaComparison } from '../autogenerate/compare/compar
 import type { CompareOptions } from '../autogenerate/compare/context';
 import { entitySchema } from '../autogenerate/entity-schema';
 import { introspect } from '../autogenerate/introspect/introspect';
-import { batchTableOf, sqliteAlterProblem } from '../autogenerate/render/batch-grouping';
+import { alterProblem, batchTableOf } from '../autogenerate/render/batch-grouping';
 import { findDestructive } from '../autogenerate/render/markers';
 import type { RenderItem } from '../autogenerate/render/render-context';
 import { renderDowngrade, renderOps } from '../autogenerate/render/render-ops';
 import type { MigrationConfig } from '../config/migration-config';
+import { dialectFor } from '../dialects/registry';
 import { CommandError, MigrationError } from '../errors';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
@@ -156,7 +157,7 @@ async function compareAndRender(
   const destructive = findDestructive(ops, env.dialect);
   for (const line of warningsOf(comparison, destructive)) run.output.warn(prefix + line);
   const renderAsBatch = options.renderAsBatch ?? true;
-  if (env.dialect === 'sqlite' && !renderAsBatch) for (const line of sqliteBatchNotes(ops)) run.output.warn(prefix + line);
+  if (!renderAsBatch) for (const line of batchNotes(env.dialect, ops)) run.output.warn(prefix + line);
   const renderOptions = {
     renderAsBatch,
     dialect: env.dialect,
@@ -219,18 +220,18 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
 }
 
 /**
- * Without renderAsBatch on SQLite: the tables whose changes ALTER TABLE cannot make, and what
- * they are, as the file's comments say at each statement.
+ * Without renderAsBatch: the tables whose changes the dialect's ALTER TABLE cannot make (SQLite's),
+ * and what they are, as the file's comments say at each statement.
  */
-function sqliteBatchNotes(ops: readonly MigrateOperation[]): string[] {
+function batchNotes(dialect: Dialect, ops: readonly MigrateOperation[]): string[] {
   const byTable = new Map<string, string[]>();
   for (const op of ops) {
-    const problem = sqliteAlterProblem(op);
+    const problem = alterProblem(dialect, op);
     const table = batchTableOf(op)?.tableName;
     if (problem === undefined || table === undefined) continue;
     byTable.set(table, [...(byTable.get(table) ?? []), problem]);
   }
-  return [...byTable].map(([table, problems]) => `${table}: SQLite's ALTER TABLE cannot ${problems.join(', ')}; put these in op.batchAlterTable('${table}', ...), or turn renderAsBatch on`);
+  return [...byTable].map(([table, problems]) => `${table}: ${dialectFor(dialect).displayName}'s ALTER TABLE cannot ${problems.join(', ')}; put these in op.batchAlterTable('${table}', ...), or turn renderAsBatch on`);
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ScriptDirectory } from '../script/script-directory';
 import { SCRIPT_TEMPLATE_FILE } from '../script/templates';
 import { Environment, scriptDirectory, withEnvironment } from './environment';
 import type { Output } from './output';
+import { dialectFor } from '../dialects/registry';
 
 /**
  * One configuration, or one per database when a history manages several (multidb): each
@@ -258,7 +259,7 @@ function listHeads(heads: readonly string[]): string {
  */
 async function checkTwoPhase(envs: NamedEnvironment[]): Promise<void> {
   for (const { name, env } of envs) {
-    if (env.dialect !== 'postgres') {
+    if (!dialectFor(env.dialect).schema.hasTwoPhaseCommit) {
       throw new CommandError(`twoPhase needs PostgreSQL for every database, and ${name} is ${env.dialect}; turn twoPhase off`);
     }
     if (env.context.mode !== 'all') {

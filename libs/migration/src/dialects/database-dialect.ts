@@ -1,7 +1,15 @@
 import type { QueryRunner } from 'typeorm';
-import type { DdlImpl, RenderContext } from '../operations/dialects/ddl-impl';
+import type { CatalogQuery, CatalogScope } from '../autogenerate/introspect/catalog-query';
+import type { DatabaseSchema } from '../autogenerate/introspect/schema-model';
+import type { ConditionSyntax } from '../operations/check-conditions';
+import type { AlterColumnOp } from '../operations/column-ops';
+import type { ColumnTypes } from '../operations/column-types';
+import type { DdlImpl, QueryRows, RenderContext } from '../operations/ddl-impl';
+import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
 import type { DeployLock } from './deploy-lock';
+import type { EntityTypeRules } from './entity-types';
+import type { SchemaRules } from './schema-rules';
 import type { SqlSyntax } from './sql-syntax';
 
 /** What a dialect needs to run a statement: the run's SqlEmitter, seen from here. */
@@ -17,12 +25,33 @@ export interface StatementRunner {
  */
 export interface DatabaseDialect {
   readonly name: Dialect;
+  /** The database's own name, for messages (`SQLite's ALTER TABLE ...`). */
+  readonly displayName: string;
+  /** The TypeORM DataSource `type`s that connect to this database. */
+  readonly driverTypes: readonly string[];
+  /**
+   * Where the database lives: a local file (SQLite: no host or port, the file is checked before
+   * it is opened, and the driver's busy timeout is the deploy lock's wait), or a server.
+   */
+  readonly connection: { readonly kind: 'file' } | { readonly kind: 'server'; readonly defaultPort: number };
 
   // ---- DDL and SQL text ----
+  /** How the database spells each portable column type. */
+  readonly columnTypes: ColumnTypes;
   /** The DDL implementation, rendering with `context`'s quoting, literals and naming convention. */
   ddl(context: RenderContext): DdlImpl;
   /** Quoting, literals and placeholders, for `--sql` scripts and DDL alike. */
   readonly sql: SqlSyntax;
+  /**
+   * Why ALTER TABLE cannot carry out `op` in place, so that it belongs in a batch that recreates
+   * the table; undefined when it can (always, where ALTER TABLE makes every change).
+   */
+  recreateReason(op: MigrateOperation): string | undefined;
+  /**
+   * `op` with what the statement must re-state and the revision did not give, read from the live
+   * column (MySQL re-states a whole column to alter it); unchanged where nothing is re-stated.
+   */
+  withLiveColumn(op: AlterColumnOp, query: QueryRows): Promise<AlterColumnOp>;
 
   // ---- transactions and the deploy lock ----
   /** The transaction mode a run uses unless the config says otherwise. */
@@ -49,4 +78,17 @@ export interface DatabaseDialect {
   tableExistsQuery(tableName: string, schema: string | undefined): [string, unknown[]];
   /** The type of a column that holds a statement of any length. */
   readonly longTextType: string;
+
+  // ---- autogenerate ----
+  /**
+   * Reads the live schema into the dialect-neutral model, with a fixed number of catalog queries
+   * however many tables there are; `scope` says which schemas and tables.
+   */
+  introspect(query: CatalogQuery, scope: CatalogScope): Promise<DatabaseSchema>;
+  /** How the database stores a schema and reports it back. */
+  readonly schema: SchemaRules;
+  /** How the database writes the check conditions it hands back, for comparing them with the entities'. */
+  readonly checkConditions: ConditionSyntax;
+  /** How TypeORM makes an entity's columns here. */
+  readonly entityTypes: EntityTypeRules;
 }

@@ -1,3 +1,4 @@
+import type { QueryRunner } from 'typeorm';
 import { MigrationError } from '../errors';
 import type { Dialect } from '../operations/migration-ops';
 
@@ -32,6 +33,25 @@ export class LockTimeoutError extends MigrationError {
 /** What a deployment that has to wait says, once, so that a silent pause is not taken for a hang. */
 export function waitingLine(timeoutMs: number): string {
   return `Waiting for the migration lock: another deployment is migrating this database (at most ${Math.ceil(timeoutMs / 1000)} s)`;
+}
+
+/** A lock held by the session of the connection that runs the migration (PostgreSQL's and MySQL's). */
+export abstract class SessionLock implements DeployLock {
+  /**
+   * @param runner the connection the migration runs on; the lock lives and dies with its session
+   * @param name what is locked (the version table's qualified name)
+   * @param onWait said once when another deployment holds the lock and this one has to wait
+   */
+  constructor(
+    protected readonly runner: QueryRunner,
+    protected readonly name: string,
+    protected readonly timeoutMs: number,
+    protected readonly onWait: (line: string) => void,
+  ) {}
+
+  abstract acquire(): Promise<void>;
+  abstract release(): Promise<void>;
+  abstract isTaken(): Promise<boolean>;
 }
 
 /** A lock that is never taken: `--sql` scripts and SQLite, where the transaction is the lock. */

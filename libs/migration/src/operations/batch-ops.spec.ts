@@ -2,13 +2,13 @@ import { MigrationError } from '../errors';
 import { Operations } from '../runtime/operations';
 import { OfflineSqlEmitter } from '../runtime/sql-emitter';
 import { BatchAlterTableOp } from './batch-ops';
-import { mentionsIdentifier, renameIdentifier } from './batch-plan';
+import { mentionsIdentifier, renameIdentifier } from '../dialects/sqlite/batch-plan';
 import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
 import { CreateCheckConstraintOp, CreateForeignKeyOp, CreatePrimaryKeyOp, CreateUniqueConstraintOp, DropConstraintOp } from './constraint-ops';
 import { CreateIndexOp, DropIndexOp } from './index-ops';
 import type { Dialect } from './migration-ops';
 import { check, f, foreignKey, index, sqlText, TableDefinition, unique } from './schema-objects';
-import { render } from './testing';
+import { render } from '../dialects/testing';
 
 /** `post` as createTable made it: an autoincrement key, a unique, a check, a foreign key out and two indexes. */
 const POST: TableDefinition = {

@@ -6,7 +6,6 @@
 // Both sides are reduced to the same terms, and a change is reported only when it is certain:
 // `check` is a CI gate, and a change reported on every run would make it useless.
 // Batch mode matches a check given as `existing` with the one the table has by the same terms.
-import type { Dialect } from './migration-ops';
 import { Token, tokenize, TokenizeOptions } from './sql-tokens';
 
 /** One unit of a normalised condition. */
@@ -15,12 +14,13 @@ interface Term {
   readonly text: string;
 }
 
-const QUOTING: Record<Dialect, TokenizeOptions> = {
-  postgres: { bracketNames: false },
-  // MySQL's default sql_mode: "..." is a string, and a backslash escapes in strings.
-  mysql: { doubleQuotedStrings: true, backslashEscapes: true, bracketNames: false },
-  sqlite: {},
-};
+/** How a database writes the check conditions it hands back: a dialect's answers to the comparison. */
+export interface ConditionSyntax {
+  /** Its quoting: which quotes delimit strings and names, and whether a backslash escapes. */
+  readonly quoting: TokenizeOptions;
+  /** It rewrites conditions as MariaDB does: renamed functions (`lcase`), `MOD`, and logic (`NOT (a > 1)` to `a <= 1`). */
+  readonly rewritesLikeMariaDb: boolean;
+}
 
 const KEYWORDS = new Set([
   'and', 'or', 'not', 'in', 'is', 'null', 'like', 'ilike', 'between', 'true', 'false', 'any', 'all', 'some', 'array',
@@ -63,11 +63,11 @@ const isKeyword = (term: Term | undefined, ...words: string[]): boolean => term?
  * @param database the condition as the database returns it
  * @param metadata the condition as the entity declares it
  */
-export function checkConditionChanged(dialect: Dialect, database: string, metadata: string): boolean {
-  const before = normalizeCondition(dialect, database);
-  const after = normalizeCondition(dialect, metadata);
+export function checkConditionChanged(syntax: ConditionSyntax, database: string, metadata: string): boolean {
+  const before = normalizeCondition(syntax, database);
+  const after = normalizeCondition(syntax, metadata);
   if (text(before) === text(after)) return false;
-  if (dialect === 'mysql' && (hasMysqlRewrittenLogic(before) || hasMysqlRewrittenLogic(after))) return false;
+  if (syntax.rewritesLikeMariaDb && (hasMysqlRewrittenLogic(before) || hasMysqlRewrittenLogic(after))) return false;
   const isPlain = (terms: readonly Term[]) => terms.every(isPlainTerm);
   return (isPlain(before) && isPlain(after)) || text(atoms(before)) !== text(atoms(after));
 }
@@ -76,13 +76,13 @@ export function checkConditionChanged(dialect: Dialect, database: string, metada
  * True when two conditions are the same once normalised: spelling, quoting, case, whitespace,
  * parentheses and the rewrites above aside (`balance>=0` is `("balance" >= 0)`).
  */
-export function sameCondition(dialect: Dialect, a: string, b: string): boolean {
-  return text(normalizeCondition(dialect, a)) === text(normalizeCondition(dialect, b));
+export function sameCondition(syntax: ConditionSyntax, a: string, b: string): boolean {
+  return text(normalizeCondition(syntax, a)) === text(normalizeCondition(syntax, b));
 }
 
 /** The names a condition mentions (not its functions or keywords), in order of first mention, as written. */
-export function conditionNames(dialect: Dialect, condition: string): string[] {
-  const tokens = tokenize(condition, QUOTING[dialect]);
+export function conditionNames(syntax: ConditionSyntax, condition: string): string[] {
+  const tokens = tokenize(condition, syntax.quoting);
   const names: string[] = [];
   tokens.forEach((token, i) => {
     const isName = token.kind === 'identifier' || (token.kind === 'word' && !KEYWORDS.has(token.value.toLowerCase()));
@@ -93,8 +93,8 @@ export function conditionNames(dialect: Dialect, condition: string): string[] {
 }
 
 /** The condition as comparable terms. */
-function normalizeCondition(dialect: Dialect, condition: string): Term[] {
-  return singleItemLists(between(arrays(terms(dialect, mergeOperators(tokenize(condition, QUOTING[dialect]))))));
+function normalizeCondition(syntax: ConditionSyntax, condition: string): Term[] {
+  return singleItemLists(between(arrays(terms(syntax, mergeOperators(tokenize(condition, syntax.quoting))))));
 }
 
 const text = (terms: readonly Term[]): string => terms.map((t) => `${t.kind}:${t.text}`).join(' ');
@@ -159,7 +159,7 @@ const numberTerm = (value: string): Term => {
 const stringTerm = (value: string): Term => ({ kind: 'literal', text: `'${value.replace(/'/g, "''")}'` });
 
 /** Tokens to terms: casts and parentheses dropped, names and keywords in lower case, literals in one spelling. */
-function terms(dialect: Dialect, tokens: readonly Token[]): Term[] {
+function terms(syntax: ConditionSyntax, tokens: readonly Token[]): Term[] {
   const out: Term[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -179,10 +179,10 @@ function terms(dialect: Dialect, tokens: readonly Token[]): Term[] {
       // MySQL 8 writes a charset introducer before a string: _utf8mb4'open'.
       if (token.value.startsWith('_') && next?.kind === 'string' && next.start === token.end) continue;
       const lower = token.value.toLowerCase();
-      const word = dialect === 'mysql' ? (MYSQL_SPELLINGS[lower] ?? lower) : lower;
+      const word = syntax.rewritesLikeMariaDb ? (MYSQL_SPELLINGS[lower] ?? lower) : lower;
       if (NUMBER.test(word)) out.push(numberTerm(word));
       // MariaDB prints `a % b` as `a MOD b`.
-      else if (dialect === 'mysql' && word === 'mod' && !isPunct(next, '(')) out.push({ kind: 'operator', text: '%' });
+      else if (syntax.rewritesLikeMariaDb && word === 'mod' && !isPunct(next, '(')) out.push({ kind: 'operator', text: '%' });
       else if (KEYWORDS.has(word)) out.push({ kind: 'keyword', text: word });
       else out.push({ kind: isPunct(next, '(') ? 'function' : 'name', text: word });
     } else if (token.value === '(' || token.value === ')') {

@@ -1,6 +1,5 @@
 import { MigrationError } from '../errors';
 import { BatchAlterTableOp } from './batch-ops';
-import { sqliteRecreateReason } from './batch-plan';
 import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
 import {
   CreateCheckConstraintOp,
@@ -9,15 +8,11 @@ import {
   CreateUniqueConstraintOp,
   DropConstraintOp,
 } from './constraint-ops';
-import { DdlImpl, RenderContext, Statement } from './dialects/ddl-impl';
-import { MysqlImpl } from './dialects/mysql';
-import { PostgresImpl } from './dialects/postgres';
-import { SqliteImpl } from './dialects/sqlite';
+import type { DdlImpl, Statement, TableRecreate } from './ddl-impl';
 import type { TableDefinition } from './schema-objects';
 import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from './enum-ops';
 import { CreateIndexOp, DropIndexOp } from './index-ops';
 import type { MigrateOperation } from './migrate-operation';
-import type { Dialect } from './migration-ops';
 import { BulkInsertOp, ExecuteSQLOp } from './sql-ops';
 import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from './table-ops';
 
@@ -53,17 +48,6 @@ implementationFor(ExecuteSQLOp, (impl, op) => impl.execute(op));
 implementationFor(BulkInsertOp, (impl, op) => impl.bulkInsert(op));
 implementationFor(BatchAlterTableOp, (impl, op) => renderBatch(impl, op, op.options.copyFrom));
 
-const IMPLS: Record<Dialect, new (context: RenderContext) => DdlImpl> = {
-  postgres: PostgresImpl,
-  mysql: MysqlImpl,
-  sqlite: SqliteImpl,
-};
-
-/** The DDL implementation of `dialect`. */
-export function ddlImplFor(dialect: Dialect, context: RenderContext): DdlImpl {
-  return new IMPLS[dialect](context);
-}
-
 /**
  * The statements that carry out `op` on the impl's dialect.
  * @throws MigrationError for an op class with no implementation, or one the dialect cannot do
@@ -77,22 +61,29 @@ export function renderOperation(impl: DdlImpl, op: MigrateOperation): Statement[
 }
 
 /**
- * Whether the batch recreates its table: only ever on SQLite, by its `recreate` option.
+ * Whether the batch recreates its table: only where ALTER TABLE falls short (SQLite), by its
+ * `recreate` option.
  * @throws MigrationError with `recreate: 'never'` when a change needs the table recreated
  */
-export function batchRecreates(dialect: Dialect, op: BatchAlterTableOp): boolean {
-  if (dialect !== 'sqlite') return false;
-  const recreate = op.options.recreate ?? 'auto';
-  if (recreate === 'always') return true;
+export function batchRecreates(impl: DdlImpl, op: BatchAlterTableOp): boolean {
+  return batchTableRecreate(impl, op) !== undefined;
+}
+
+/** The impl's table recreate when the batch needs it, else undefined (see batchRecreates). */
+export function batchTableRecreate(impl: DdlImpl, op: BatchAlterTableOp): TableRecreate | undefined {
+  const recreate = impl.tableRecreate;
+  if (recreate === undefined) return undefined;
+  const option = op.options.recreate ?? 'auto';
+  if (option === 'always') return recreate;
   for (const child of op.ops) {
-    const reason = sqliteRecreateReason(child);
+    const reason = recreate.recreateReason(child);
     if (reason === undefined) continue;
-    if (recreate === 'auto') return true;
+    if (option === 'auto') return recreate;
     throw new MigrationError(
-      `batchAlterTable('${op.tableName}') with recreate 'never' cannot ${reason}: sqlite needs the table recreated for that; use recreate 'auto'`,
+      `batchAlterTable('${op.tableName}') with recreate 'never' cannot ${reason}: ${impl.dialect} needs the table recreated for that; use recreate 'auto'`,
     );
   }
-  return false;
+  return undefined;
 }
 
 /**
@@ -105,9 +96,10 @@ export function batchRecreates(dialect: Dialect, op: BatchAlterTableOp): boolean
 export function renderBatch(impl: DdlImpl, op: BatchAlterTableOp, table: TableDefinition | undefined, readFromDatabase = false): Statement[] {
   const { namingConvention } = op.options;
   const batchImpl = namingConvention ? impl.withNamingConvention(namingConvention) : impl;
-  if (!batchRecreates(impl.dialect, op)) return op.ops.flatMap((child) => renderOperation(batchImpl, child));
+  const recreate = batchTableRecreate(batchImpl, op);
+  if (recreate === undefined) return op.ops.flatMap((child) => renderOperation(batchImpl, child));
   if (!table) {
-    throw new MigrationError(`batchAlterTable('${op.tableName}') needs copyFrom with --sql on sqlite: the table cannot be read offline`);
+    throw new MigrationError(`batchAlterTable('${op.tableName}') needs copyFrom with --sql on ${impl.dialect}: the table cannot be read offline`);
   }
-  return (batchImpl as SqliteImpl).recreateTable(op, table, readFromDatabase);
+  return recreate.recreateTable(op, table, readFromDatabase);
 }

@@ -108,9 +108,24 @@ export function conventionalName(
 
 const KIND_OF: Record<(TableConstraint | IndexDefinition)['kind'], ConventionKind> = { primaryKey: 'pk', foreignKey: 'fk', unique: 'uq', check: 'ck', index: 'ix' };
 
-/** `conventionalName` of a constraint or index definition on `tableName`, under `name` (its own name by default). */
-export function elementName(convention: NamingConvention, tableName: string, element: TableConstraint | IndexDefinition, name: ObjectName = element.name): string | undefined {
-  const columns = element.kind === 'check' ? [] : (element.columns as readonly unknown[]).filter((c): c is string => typeof c === 'string');
+/** The naming-convention key of a constraint or index (`pk`, `fk`, `uq`, `ck`, `ix`). */
+export function conventionKind(element: TableConstraint | IndexDefinition): ConventionKind {
+  return KIND_OF[element.kind];
+}
+
+/**
+ * `conventionalName` of a constraint or index definition on `tableName`, under `name` (its own
+ * name by default).
+ * @param columns what `%(column_0_name)s` and the like name: the element's own columns by default,
+ *   none for a check (batch mode gives the ones its condition names)
+ */
+export function elementName(
+  convention: NamingConvention,
+  tableName: string,
+  element: TableConstraint | IndexDefinition,
+  name: ObjectName = element.name,
+  columns: readonly string[] = element.kind === 'check' ? [] : (element.columns as readonly unknown[]).filter((c): c is string => typeof c === 'string'),
+): string | undefined {
   return conventionalName(convention, KIND_OF[element.kind], name, {
     tableName,
     columns,

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { MigrationError } from '../errors';
 import type { Dialect } from '../operations/migration-ops';
+import { dialectFor } from '../dialects/registry';
 
 /** Where a database URL points, and the TypeORM options to connect there. */
 export interface DatabaseTarget {
@@ -170,7 +171,7 @@ export function connectionError(target: DatabaseTarget, error: unknown): Migrati
 /** `postgres at 127.0.0.1:5432/app`, `sqlite at /srv/app.db`: the database, safe to print. */
 export function describeTarget(target: DatabaseTarget): string {
   const where =
-    target.dialect === 'sqlite' ? target.database : `${formatHost(target.host ?? 'localhost')}:${target.port}/${target.database}`;
+    dialectFor(target.dialect).connection.kind === 'file' ? target.database : `${formatHost(target.host ?? 'localhost')}:${target.port}/${target.database}`;
   return `${target.dialect} at ${where}`;
 }
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { MigrationError, missingDriverError } from '../errors';
 import type { DatabaseSource } from '../config/migration-config';
+import { DIALECTS, dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { connectionError, DatabaseTarget, describeTarget, parseDatabaseUrl, redactUrl } from './database-url';
 import { checkSqlitePath, checkSqliteReadable, DatabaseAccess } from './sqlite-file';
@@ -13,17 +14,9 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-const DIALECT_OF_TYPE: Record<string, Dialect> = {
-  'better-sqlite3': 'sqlite',
-  sqlite: 'sqlite',
-  postgres: 'postgres',
-  mysql: 'mysql',
-  mariadb: 'mysql',
-};
-
 /** The dialect of a TypeORM driver type; a one-line error for drivers we do not migrate. */
 export function dialectOfType(type: string): Dialect {
-  const dialect = DIALECT_OF_TYPE[type];
+  const dialect = Object.values(DIALECTS).find((d) => d.driverTypes.includes(type))?.name;
   if (!dialect) {
     throw new MigrationError(
       `TypeORM driver '${type}' is not supported by nest-migrate; use better-sqlite3, postgres, mysql or mariadb`,
@@ -38,11 +31,12 @@ export function dialectOfType(type: string): Dialect {
  */
 function targetOf(dialect: Dialect, options: DataSourceOptions): DatabaseTarget {
   const server = { ...(options as ServerOptions), ...serverOptionsOfUrl((options as ServerOptions).url) };
+  const { connection } = dialectFor(dialect);
   return {
     dialect,
     database: String(server.database ?? ''),
-    host: dialect === 'sqlite' ? undefined : (server.host ?? 'localhost'),
-    port: dialect === 'sqlite' ? undefined : (server.port ?? (dialect === 'postgres' ? 5432 : 3306)),
+    host: connection.kind === 'file' ? undefined : (server.host ?? 'localhost'),
+    port: connection.kind === 'file' ? undefined : (server.port ?? connection.defaultPort),
     username: server.username,
     redactedUrl: typeof server.url === 'string' ? redactUrl(server.url) : '',
     dataSourceOptions: options,
@@ -89,11 +83,12 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
   if ('dataSource' in source) {
     const { dataSource } = source;
     const dialect = dialectOfType(dataSource.options.type);
+    const isFile = isFileDatabase(dialect);
     if (!dataSource.isInitialized) {
-      const file = dialect === 'sqlite' ? resolveSqlitePath(dataSource.options.database) : undefined;
+      const file = isFile ? resolveSqlitePath(dataSource.options.database) : undefined;
       if (file !== undefined) checkSqlitePath(file, access);
       // SQLite's deploy lock is BEGIN IMMEDIATE: wait as long for it as for the other dialects' locks.
-      if (dialect === 'sqlite' && (dataSource.options as { timeout?: number }).timeout === undefined) {
+      if (isFile && (dataSource.options as { timeout?: number }).timeout === undefined) {
         dataSource.setOptions({ timeout: busyTimeoutMs } as Partial<DataSourceOptions>);
       }
       try {
@@ -106,9 +101,10 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
     return { dataSource, dialect, close: async () => undefined };
   }
   const target = parseDatabaseUrl(source.url);
-  if (target.dialect === 'sqlite') checkSqlitePath(target.database, access);
+  const isFile = isFileDatabase(target.dialect);
+  if (isFile) checkSqlitePath(target.database, access);
   const options = (
-    target.dialect === 'sqlite' ? { ...target.dataSourceOptions, timeout: busyTimeoutMs } : target.dataSourceOptions
+    isFile ? { ...target.dataSourceOptions, timeout: busyTimeoutMs } : target.dataSourceOptions
   ) as DataSourceOptions;
   const dataSource = newDataSource(options);
   try {
@@ -116,7 +112,7 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
   } catch (error) {
     throw connectionError(target, error);
   }
-  if (target.dialect === 'sqlite') {
+  if (isFile) {
     try {
       await checkSqliteReadable(target.database, (sql) => dataSource.query(sql));
     } catch (error) {
@@ -125,6 +121,11 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
     }
   }
   return { dataSource, dialect: target.dialect, close: () => dataSource.destroy() };
+}
+
+/** Whether the database is a local file (SQLite's), opened without a server. */
+function isFileDatabase(dialect: Dialect): boolean {
+  return dialectFor(dialect).connection.kind === 'file';
 }
 
 /** A DataSource's SQLite file as an absolute path (TypeORM resolves it against the working directory). */

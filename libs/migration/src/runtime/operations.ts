@@ -11,11 +11,9 @@ import {
   DropConstraintOptions,
   ForeignKeyOptions,
 } from '../operations/constraint-ops';
-import type { DdlImpl, Statement } from '../operations/dialects/ddl-impl';
-import { missingExisting } from '../operations/dialects/mysql';
-import { readMysqlColumn } from '../operations/dialects/mysql-reflect';
-import { readSqliteTable } from '../operations/dialects/sqlite-reflect';
-import { batchRecreates, ddlImplFor, renderBatch, renderOperation } from '../operations/dispatch';
+import { dialectFor } from '../dialects/registry';
+import type { DdlImpl, QueryRows, Statement } from '../operations/ddl-impl';
+import { batchTableRecreate, renderBatch, renderOperation } from '../operations/dispatch';
 import { AddEnumValueOp, AddEnumValueOptions, CreateEnumTypeOp, DropEnumTypeOp } from '../operations/enum-ops';
 import { CreateIndexOp, CreateIndexOptions, DropIndexOp } from '../operations/index-ops';
 import type { MigrateOperation } from '../operations/migrate-operation';
@@ -63,7 +61,7 @@ export class Operations implements MigrationOps {
   ) {
     const dialect = emitter.dialect;
     this.foreignKeys = new SqliteForeignKeys(emitter);
-    this.impl = ddlImplFor(dialect, {
+    this.impl = dialectFor(dialect).ddl({
       quoteIdentifier: (name) => quoteIdentifier(dialect, name),
       renderLiteral: (value) => renderLiteral(dialect, value),
       namingConvention,
@@ -111,17 +109,14 @@ export class Operations implements MigrationOps {
     await this.run(renderOperation(this.impl, await this.withLiveColumn(operation)));
   }
 
-  /**
-   * MySQL re-states a whole column to alter it, and the column loses whatever the statement
-   * leaves out. Online, an `alterColumn` takes the `existing*` arguments it was not given from
-   * the live column; under `--sql` nothing can be read, and the renderer names what is missing.
-   */
+  /** Online, an `alterColumn` completed from the live column where the dialect re-states whole columns (MySQL). */
   private async withLiveColumn(op: MigrateOperation): Promise<MigrateOperation> {
-    if (!(op instanceof AlterColumnOp) || this.dialect !== 'mysql' || this.isOffline || missingExisting(op).length === 0) return op;
-    const live = await readMysqlColumn(async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[], op.tableName, op.columnName);
-    const given = Object.fromEntries(Object.entries(op.options).filter(([, value]) => value !== undefined));
-    return new AlterColumnOp(op.tableName, op.columnName, { ...live, ...given });
+    if (!(op instanceof AlterColumnOp) || this.isOffline) return op;
+    return dialectFor(this.dialect).withLiveColumn(op, this.readRows);
   }
+
+  /** Reads go to the emitter directly: they are not part of what the revision executed. */
+  private readonly readRows: QueryRows = async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[];
 
   private async run(statements: readonly { sql: string; params?: readonly unknown[] }[]): Promise<void> {
     for (const { sql, params = [] } of statements) {
@@ -155,11 +150,11 @@ export class Operations implements MigrationOps {
    * The reads go to the emitter directly: they are not part of what the revision executed.
    */
   private async runBatch(op: BatchAlterTableOp): Promise<void> {
-    const recreates = batchRecreates(this.dialect, op);
+    const recreate = batchTableRecreate(this.impl, op);
     let table = op.options.copyFrom;
-    const read = !table && !this.isOffline && recreates;
-    if (read) table = await readSqliteTable(async (sql) => (await this.emitter.execute(sql)).rows as Record<string, unknown>[], op.tableName);
-    if (recreates) return this.recreate(`batchAlterTable('${op.tableName}')`, renderBatch(this.impl, op, table, read));
+    const read = !table && !this.isOffline && recreate !== undefined;
+    if (read) table = await recreate.readTable(this.readRows, op.tableName);
+    if (recreate) return this.recreate(`batchAlterTable('${op.tableName}')`, renderBatch(this.impl, op, table, read));
     // One child at a time, so that one reading its live column sees the changes of those before it.
     for (const child of op.ops) {
       await this.run(renderBatch(this.impl, new BatchAlterTableOp(op.tableName, [await this.withLiveColumn(child)], op.options), undefined));

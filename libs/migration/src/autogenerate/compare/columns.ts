@@ -7,6 +7,7 @@ import { toColumn } from './elements';
 import { findRenameHints, provenRenames } from './renames';
 import { onUpdateChanged, serverDefaultChanged } from './server-defaults';
 import { needsUsing, sameType, typeChangeRisk } from './types';
+import { dialectFor } from '../../dialects/registry';
 
 /**
  * Columns of a table on both sides: added (with their full definition), dropped (carrying the
@@ -83,7 +84,7 @@ function alterOptions(context: CompareContext, database: ColumnModel, metadata: 
   if (database.nullable !== metadata.nullable && !(metadata.autoincrement && !database.nullable)) changes.nullable = metadata.nullable;
   if (serverDefaultChanged(context, database, metadata)) changes.serverDefault = metadata.serverDefault === undefined ? null : sqlText(metadata.serverDefault);
   if (onUpdateChanged(context, database, metadata)) changes.onUpdate = metadata.onUpdate ?? null;
-  if (context.dialect !== 'sqlite' && commentChanged(database.comment, metadata.comment)) changes.comment = metadata.comment || null;
+  if (dialectFor(context.dialect).schema.hasComments && commentChanged(database.comment, metadata.comment)) changes.comment = metadata.comment || null;
   if (Object.keys(changes).length === 0 && !isRename) return undefined;
   return {
     ...changes,
@@ -92,7 +93,7 @@ function alterOptions(context: CompareContext, database: ColumnModel, metadata: 
     existingServerDefault: database.serverDefault === undefined ? null : sqlText(database.serverDefault),
     existingComment: database.comment || null,
     // MySQL re-states the whole column and needs to know either way; elsewhere only a true one is worth writing.
-    ...(database.autoincrement || context.dialect === 'mysql' ? { existingAutoincrement: database.autoincrement === true } : {}),
+    ...(database.autoincrement || dialectFor(context.dialect).schema.restatesColumns ? { existingAutoincrement: database.autoincrement === true } : {}),
     ...(changes.onUpdate !== undefined || database.onUpdate !== undefined ? { existingOnUpdate: database.onUpdate ?? null } : {}),
   };
 }

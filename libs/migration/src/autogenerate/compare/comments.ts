@@ -1,6 +1,7 @@
 import { CreateTableCommentOp, DropTableCommentOp } from '../../operations/table-ops';
 import type { TableModel } from '../introspect/schema-model';
 import { CompareContext, schemaOf } from './context';
+import { dialectFor } from '../../dialects/registry';
 
 /** True when two comments differ; no comment and an empty one are the same. */
 export function commentChanged(database: string | undefined, metadata: string | undefined): boolean {
@@ -9,7 +10,7 @@ export function commentChanged(database: string | undefined, metadata: string | 
 
 /** A table comment set, changed or dropped. SQLite has no comments, so nothing is compared there. */
 export function compareTableComment(context: CompareContext, metadata: TableModel, database: TableModel): void {
-  if (context.dialect === 'sqlite' || !commentChanged(database.comment, metadata.comment)) return;
+  if (!dialectFor(context.dialect).schema.hasComments || !commentChanged(database.comment, metadata.comment)) return;
   const schema = schemaOf(metadata);
   const existing = database.comment || undefined;
   context.phases.comments.push(

@@ -5,6 +5,7 @@ import { checkConditionChanged } from '../../operations/check-conditions';
 import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toCheck, toUnique } from './elements';
 import { standsFor } from './typeorm-names';
+import { dialectFor } from '../../dialects/registry';
 
 const finalName = (name: string | undefined): ObjectName => (name ? f(name) : null);
 
@@ -29,7 +30,7 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
       matched.add(existing);
       continue;
     }
-    if (context.dialect === 'mysql') {
+    if (dialectFor(context.dialect).schema.uniqueConstraintsAreIndexes) {
       const index = database.indexes.find((i) => i.unique && !claimedIndexes.has(i) && sameList(i.columns, unique.columns));
       if (index) {
         claimedIndexes.add(index);
@@ -66,7 +67,7 @@ export function compareCheckConstraints(context: CompareContext, metadata: Table
   const matched = new Set<CheckConstraintModel>();
   for (const check of metadata.checkConstraints) {
     if (check.name === undefined) continue;
-    const sameCondition = (c: CheckConstraintModel) => !checkConditionChanged(context.dialect, c.condition, check.condition);
+    const sameCondition = (c: CheckConstraintModel) => !checkConditionChanged(dialectFor(context.dialect).checkConditions, c.condition, check.condition);
     const existing =
       findByName(databaseChecks, check.name) ??
       [...databaseChecks, ...unnamed].find((c) => !matched.has(c) && standsFor(c.name, check) && !findByName(metadata.checkConstraints, c.name) && sameCondition(c));

@@ -2,6 +2,7 @@ import { AddEnumValueOp, CreateEnumTypeOp } from '../../operations/enum-ops';
 import { DatabaseSchema, splitQualifiedName } from '../introspect/schema-model';
 import type { CompareContext } from './context';
 import type { SchemaFilter } from './schemas';
+import { dialectFor } from '../../dialects/registry';
 
 /**
  * PostgreSQL enum types: a new type is created before the tables that use it; labels the
@@ -11,7 +12,7 @@ import type { SchemaFilter } from './schemas';
  * `schema.name`, and its ops carry the schema; only the compared schemas' types take part.
  */
 export function compareEnums(context: CompareContext, metadata: DatabaseSchema, database: DatabaseSchema, isCompared: SchemaFilter): void {
-  if (context.dialect !== 'postgres') return;
+  if (dialectFor(context.dialect).schema.enumStyle !== 'type') return;
   for (const key of [...metadata.enums.keys()].sort()) {
     const { schema, name } = splitQualifiedName(key);
     if (!isCompared(schema)) continue;

@@ -4,6 +4,7 @@ import type { IndexModel, TableModel } from '../introspect/schema-model';
 import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toIndex } from './elements';
 import { standsFor } from './typeorm-names';
+import { dialectFor } from '../../dialects/registry';
 
 // PostgreSQL returns a partial index's predicate rewritten: parenthesised, quoted, with casts.
 function normalizePredicate(where: string | undefined): string {
@@ -58,7 +59,7 @@ export function compareIndexes(context: CompareContext, metadata: TableModel, da
  * and the same revisions then check clean on every dialect.
  */
 function uniqueTwin(context: CompareContext, index: IndexModel, metadata: TableModel, candidates: readonly IndexModel[], matched: ReadonlySet<IndexModel>): IndexModel | undefined {
-  if (context.dialect !== 'mysql' || !index.unique) return undefined;
+  if (!dialectFor(context.dialect).schema.uniqueConstraintsAreIndexes || !index.unique) return undefined;
   return candidates.find((i) => !matched.has(i) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
 }
 
@@ -72,6 +73,6 @@ function dropIndexOp(table: TableModel, index: IndexModel): DropIndexOp {
 }
 
 function backsForeignKey(context: CompareContext, index: IndexModel, metadata: TableModel, database: TableModel): boolean {
-  if (context.dialect !== 'mysql' || index.unique || findByName(metadata.indexes, index.name)) return false;
+  if (!dialectFor(context.dialect).schema.indexesForeignKeys || index.unique || findByName(metadata.indexes, index.name)) return false;
   return database.foreignKeys.some((fk) => fk.name?.toLowerCase() === index.name.toLowerCase() || sameList(fk.columns, index.columns));
 }

@@ -1,5 +1,6 @@
 import type { DatabaseSchema } from '../introspect/schema-model';
 import type { CompareContext } from './context';
+import { dialectFor } from '../../dialects/registry';
 
 /** True for a schema (absent: the default one) whose tables and enum types take part. */
 export type SchemaFilter = (schema: string | undefined) => boolean;
@@ -18,7 +19,7 @@ export type SchemaFilter = (schema: string | undefined) => boolean;
  * its grants are the DBA's choice, and `op.execute` has no reverse for the downgrade); a note says so.
  */
 export function schemaFilter(context: CompareContext, metadata: DatabaseSchema, database: DatabaseSchema): SchemaFilter {
-  if (context.dialect !== 'postgres') return () => true;
+  if (!dialectFor(context.dialect).hasSchemas) return () => true;
   const includeSchemas = context.options.includeSchemas === true;
   const defaultName = database.defaultSchema;
   const entitySchemas = new Set([...metadata.tables.values()].map((t) => t.schema));

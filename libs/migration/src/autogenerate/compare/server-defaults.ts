@@ -1,6 +1,7 @@
 import type { ColumnModel } from '../introspect/schema-model';
 import type { CompareContext } from './context';
 import { typeFamily } from './types';
+import { dialectFor } from '../../dialects/registry';
 
 // "Now" as each dialect spells it: PostgreSQL `now()` / `CURRENT_TIMESTAMP`, MariaDB
 // `current_timestamp()`, MySQL `CURRENT_TIMESTAMP`, `LOCALTIMESTAMP`. A precision is kept:
@@ -94,6 +95,6 @@ export function serverDefaultChanged(context: CompareContext, database: ColumnMo
 
 /** MySQL: whether the `ON UPDATE` expression differs, compared as defaults are. */
 export function onUpdateChanged(context: CompareContext, database: ColumnModel, metadata: ColumnModel): boolean {
-  if (context.dialect !== 'mysql' || context.options.compareServerDefault === false) return false;
+  if (!dialectFor(context.dialect).schema.hasOnUpdate || context.options.compareServerDefault === false) return false;
   return normalizeDefault(database.onUpdate) !== normalizeDefault(metadata.onUpdate);
 }

@@ -1,6 +1,5 @@
-import { renderColumnType } from '../../operations/column-types';
 import type { Dialect } from '../../operations/migration-ops';
-import { normalizeType } from '../introspect/normalize-type';
+import { dialectFor, renderColumnType } from '../../dialects/registry';
 
 /**
  * A metadata type as the database will report it once created: rendered for the dialect, then
@@ -8,12 +7,8 @@ import { normalizeType } from '../introspect/normalize-type';
  * on MySQL), so types compare the same way before and after an upgrade.
  */
 export function effectiveType(dialect: Dialect, type: string): string {
-  const effective = normalizeType(dialect, renderColumnType(dialect, type));
-  if (dialect !== 'mysql') return effective;
-  // MySQL's DECIMAL without arguments is DECIMAL(10,0); its BOOLEAN is a TINYINT, which is what
-  // TypeORM creates for a boolean column there.
-  if (effective === 'numeric') return 'numeric(10,0)';
-  return effective === 'boolean' ? 'tinyint' : effective;
+  const { schema } = dialectFor(dialect);
+  return schema.reportedType(schema.normalizeType(renderColumnType(dialect, type)));
 }
 
 /** True when the metadata type and the database type are the same type on `dialect`. */
@@ -73,7 +68,7 @@ export function compatibleTypes(dialect: Dialect, a: string, b: string): boolean
  * timestamp -> timestamptz) and into text it converts by itself.
  */
 export function needsUsing(dialect: Dialect, fromType: string, toType: string): boolean {
-  if (dialect !== 'postgres') return false;
+  if (!dialectFor(dialect).schema.castsWithUsing) return false;
   const to = typeFamily(effectiveType(dialect, toType));
   return to !== 'string' && to !== typeFamily(effectiveType(dialect, fromType));
 }
@@ -92,7 +87,7 @@ function enumLabels(type: string): string[] | undefined {
 
 /** Fractional-second digits a temporal type keeps: its argument, else the dialect's default. */
 function fractionalDigits(dialect: Dialect, type: ParsedType): number {
-  return type.args[0] ?? (dialect === 'mysql' ? 0 : 6);
+  return type.args[0] ?? dialectFor(dialect).schema.defaultFractionalDigits;
 }
 
 /**

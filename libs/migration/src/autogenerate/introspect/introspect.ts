@@ -2,10 +2,8 @@ import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../../operations/migration-ops';
 import { DEFAULT_VERSION_TABLE } from '../../runtime/version-table';
 import type { CatalogQuery, CatalogScope } from './catalog-query';
-import { introspectMysql } from './introspect-mysql';
-import { introspectPostgres } from './introspect-postgres';
-import { introspectSqlite } from './introspect-sqlite';
 import type { DatabaseSchema } from './schema-model';
+import { dialectFor } from '../../dialects/registry';
 
 /** Prefix of the tables batch mode builds and renames; never part of a user's schema. */
 export const BATCH_TEMP_TABLE_PREFIX = '_nest_migrate_tmp_';
@@ -26,12 +24,6 @@ export interface IntrospectOptions {
   /** The version table's schema (PostgreSQL); the connection's current schema by default. */
   readonly versionTableSchema?: string;
 }
-
-const READERS: Record<Dialect, (query: CatalogQuery, scope: CatalogScope) => Promise<DatabaseSchema>> = {
-  postgres: introspectPostgres,
-  mysql: introspectMysql,
-  sqlite: introspectSqlite,
-};
 
 /**
  * Reads the live schema into a dialect-neutral model (Alembic does this with SQLAlchemy's
@@ -55,5 +47,5 @@ export async function introspect(queryRunner: QueryRunner, dialect: Dialect, opt
       !excluded.has(table) && !table.startsWith(BATCH_TEMP_TABLE_PREFIX) && !isVersionTable(table, schema, isDefaultSchema),
   };
   const query: CatalogQuery = async (sql, parameters) => queryRunner.query(sql, parameters === undefined ? undefined : [...parameters]);
-  return READERS[dialect](query, scope);
+  return dialectFor(dialect).introspect(query, scope);
 }

@@ -1,9 +1,10 @@
 import { BatchAlterTableOp } from '../../operations/batch-ops';
-import { sqliteRecreateReason } from '../../operations/batch-plan';
+import { dialectFor } from '../../dialects/registry';
 import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
 import { AddConstraintOp, DropConstraintOp } from '../../operations/constraint-ops';
 import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
 import type { MigrateOperation } from '../../operations/migrate-operation';
+import type { Dialect } from '../../operations/migration-ops';
 import { IrreversibleOp } from './downgrade';
 
 /** The ops `batch.` has (BatchOperations): changes to one existing table. */
@@ -60,10 +61,10 @@ export function groupAsBatches(ops: readonly MigrateOperation[]): MigrateOperati
 }
 
 /**
- * Why SQLite cannot run `op` as a plain ALTER (batch-plan's answer), for an op not in a batch;
+ * Why `dialect`'s ALTER TABLE cannot run `op` (SQLite's, mostly), for an op not in a batch;
  * undefined when it can, or when the op is not a table change.
  */
-export function sqliteAlterProblem(op: MigrateOperation): string | undefined {
+export function alterProblem(dialect: Dialect, op: MigrateOperation): string | undefined {
   if (op instanceof IrreversibleOp || batchTableOf(op) === undefined) return undefined;
-  return sqliteRecreateReason(op);
+  return dialectFor(dialect).recreateReason(op);
 }

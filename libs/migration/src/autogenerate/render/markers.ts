@@ -5,6 +5,7 @@ import type { MigrateOperation } from '../../operations/migrate-operation';
 import type { Dialect } from '../../operations/migration-ops';
 import { DropTableOp } from '../../operations/table-ops';
 import { typeChangeRisk } from '../compare/types';
+import { dialectFor } from '../../dialects/registry';
 
 type OpClass<T extends MigrateOperation> = abstract new (...args: never[]) => T;
 
@@ -39,7 +40,7 @@ riskOf(AlterColumnOp, (op, dialect) => {
 riskOf(AddColumnOp, (op, dialect) => {
   const { column, options } = op;
   if (column.nullable !== false || column.serverDefault !== undefined || column.autoincrement || column.primaryKey) return undefined;
-  const what = dialect === 'mysql' ? "existing rows get the type's implicit value (0, '')" : 'fails while the table has rows';
+  const what = dialectFor(dialect).schema.fillsNewNotNullColumns ? "existing rows get the type's implicit value (0, '')" : 'fails while the table has rows';
   return `adds ${qualified(op.tableName, options.schema)}.${column.name} NOT NULL without a default: ${what}`;
 });
 

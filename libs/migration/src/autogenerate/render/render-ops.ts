@@ -2,7 +2,7 @@ import { BatchAlterTableOp } from '../../operations/batch-ops';
 import type { MigrateOperation } from '../../operations/migrate-operation';
 import type { Dialect } from '../../operations/migration-ops';
 import type { NamingConvention } from '../../operations/naming-convention';
-import { groupAsBatches, sqliteAlterProblem } from './batch-grouping';
+import { alterProblem, groupAsBatches } from './batch-grouping';
 import { hasIrreversible, reverseOps } from './downgrade';
 import { findDestructive, hintMatches, renameAlternative, RenameHint } from './markers';
 import { renderBatchBlock, renderOp, rendererFor } from './op-renderers';
@@ -120,9 +120,9 @@ function commentsFor(op: MigrateOperation, pass: Pass): string[] {
   if (note !== undefined) comments.push(`// ${note}`);
   const risk = options.destructive?.get(op);
   if (risk !== undefined) comments.push(`// DESTRUCTIVE: ${risk}`);
-  if (!options.renderAsBatch && options.dialect === 'sqlite' && !ctx.batch) {
-    const problem = sqliteAlterProblem(op);
-    if (problem) comments.push(`// sqlite cannot ${problem} with ALTER TABLE: put this in op.batchAlterTable (renderAsBatch)`);
+  if (!options.renderAsBatch && !ctx.batch) {
+    const problem = alterProblem(options.dialect, op);
+    if (problem) comments.push(`// ${options.dialect} cannot ${problem} with ALTER TABLE: put this in op.batchAlterTable (renderAsBatch)`);
   }
   return comments;
 }

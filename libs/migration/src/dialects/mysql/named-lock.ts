@@ -1,17 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { QueryRunner } from 'typeorm';
-import { DeployLock, LockTimeoutError, waitingLine } from '../deploy-lock';
+import { LockTimeoutError, SessionLock, waitingLine } from '../deploy-lock';
 
 /** A `GET_LOCK` named lock held by the session. */
-export class MysqlNamedLock implements DeployLock {
+export class MysqlNamedLock extends SessionLock {
   private lockName?: string;
-
-  constructor(
-    private readonly runner: QueryRunner,
-    private readonly name: string,
-    private readonly timeoutMs: number,
-    private readonly onWait: (line: string) => void,
-  ) {}
 
   async acquire(): Promise<void> {
     const lockName = await this.serverName();

@@ -1,15 +1,7 @@
-import type { QueryRunner } from 'typeorm';
-import { DeployLock, LockTimeoutError, waitingLine } from '../deploy-lock';
+import { LockTimeoutError, SessionLock, waitingLine } from '../deploy-lock';
 
 /** A session-level advisory lock on the hash of the locked name; advisory locks are per database already. */
-export class PostgresAdvisoryLock implements DeployLock {
-  constructor(
-    private readonly runner: QueryRunner,
-    private readonly name: string,
-    private readonly timeoutMs: number,
-    private readonly onWait: (line: string) => void,
-  ) {}
-
+export class PostgresAdvisoryLock extends SessionLock {
   async acquire(): Promise<void> {
     if (await this.tryLock()) return;
     this.onWait(waitingLine(this.timeoutMs));

@@ -1,4 +1,7 @@
-import { normalizeType } from './normalize-type';
+import type { Dialect } from '../operations/migration-ops';
+import { dialectFor } from './registry';
+
+const normalizeType = (dialect: Dialect, rawType: string) => dialectFor(dialect).schema.normalizeType(rawType);
 
 describe('normalizeType', () => {
   it.each([

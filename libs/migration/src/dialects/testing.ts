@@ -1,9 +1,10 @@
 // Spec helper (excluded from the build): renders ops with the SqlEmitter's own quoting and literals.
 import { quoteIdentifier, renderLiteral } from '../runtime/sql-emitter';
-import { ddlImplFor, renderOperation } from './dispatch';
-import type { MigrateOperation } from './migrate-operation';
-import type { Dialect } from './migration-ops';
-import { DEFAULT_NAMING_CONVENTION, NamingConvention } from './naming-convention';
+import { renderOperation } from '../operations/dispatch';
+import { ddlImplFor } from './registry';
+import type { MigrateOperation } from '../operations/migrate-operation';
+import type { Dialect } from '../operations/migration-ops';
+import { DEFAULT_NAMING_CONVENTION, NamingConvention } from '../operations/naming-convention';
 
 /** The SQL of `op` on `dialect`, one string per statement. */
 export function render(dialect: Dialect, op: MigrateOperation, namingConvention: NamingConvention = DEFAULT_NAMING_CONVENTION): string[] {

@@ -1,12 +1,12 @@
 import { MigrationError } from '../../errors';
-import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../column-ops';
-import { CreateCheckConstraintOp, CreatePrimaryKeyOp, DropConstraintOp } from '../constraint-ops';
-import { CreateIndexOp, DropIndexOp } from '../index-ops';
-import { sqlText } from '../schema-objects';
-import { BulkInsertOp } from '../sql-ops';
-import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, RenameTableOp } from '../table-ops';
+import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
+import { CreateCheckConstraintOp, CreatePrimaryKeyOp, DropConstraintOp } from '../../operations/constraint-ops';
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import { sqlText } from '../../operations/schema-objects';
+import { BulkInsertOp } from '../../operations/sql-ops';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, RenameTableOp } from '../../operations/table-ops';
 import { POST_TABLE, render } from '../testing';
-import { UnsupportedOperationError } from './ddl-impl';
+import { UnsupportedOperationError } from '../../operations/ddl-impl';
 
 const lite = (op: Parameters<typeof render>[1]) => render('sqlite', op);
 

@@ -1,11 +1,13 @@
-import { MigrationError } from '../../errors';
-import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../column-ops';
-import { renderColumnType } from '../column-types';
-import { AddConstraintOp, DropConstraintOp } from '../constraint-ops';
-import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../enum-ops';
-import { CreateIndexOp, DropIndexOp } from '../index-ops';
-import type { Dialect } from '../migration-ops';
-import { elementName, NamingConvention } from '../naming-convention';
+import { MigrationError } from '../errors';
+import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
+import { ColumnTypes, renderPortableType } from './column-types';
+import { AddConstraintOp, DropConstraintOp } from './constraint-ops';
+import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from './enum-ops';
+import { CreateIndexOp, DropIndexOp } from './index-ops';
+import type { BatchAlterTableOp } from './batch-ops';
+import type { MigrateOperation } from './migrate-operation';
+import type { Dialect } from './migration-ops';
+import { elementName, NamingConvention } from './naming-convention';
 import {
   Column,
   ConstraintType,
@@ -15,9 +17,10 @@ import {
   ObjectName,
   ServerDefault,
   TableConstraint,
-} from '../schema-objects';
-import { BulkInsertOp, ExecuteSQLOp } from '../sql-ops';
-import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from '../table-ops';
+  TableDefinition,
+} from './schema-objects';
+import { BulkInsertOp, ExecuteSQLOp } from './sql-ops';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from './table-ops';
 
 /** One statement to send through the SqlEmitter. */
 export interface Statement {
@@ -46,6 +49,19 @@ export class UnsupportedOperationError extends MigrationError {
   }
 }
 
+/** Runs a read-only statement and returns its rows (the SqlEmitter's `execute`, online). */
+export type QueryRows = (sql: string) => Promise<readonly Record<string, unknown>[]>;
+
+/** How a batch rebuilds its table where ALTER TABLE falls short (Alembic's batch "move and copy"). */
+export interface TableRecreate {
+  /** Why ALTER TABLE cannot carry out `op` in place, so the table must be recreated; undefined when it can. */
+  recreateReason(op: MigrateOperation): string | undefined;
+  /** The table as it is now, read from the database (online, before a recreate without `copyFrom`). */
+  readTable(query: QueryRows, tableName: string): Promise<TableDefinition>;
+  /** The statements that rebuild the table (`table`, as it is) with the batch's changes, its rows kept. */
+  recreateTable(batch: BatchAlterTableOp, table: TableDefinition, typesAsWritten: boolean): Statement[];
+}
+
 // Constraint kinds as createTable spells them, and as dropConstraint's type.
 const CONSTRAINT_TYPE: Record<TableConstraint['kind'], ConstraintType> = {
   primaryKey: 'primary',
@@ -60,6 +76,8 @@ const CONSTRAINT_TYPE: Record<TableConstraint['kind'], ConstraintType> = {
  */
 export abstract class DdlImpl {
   abstract readonly dialect: Dialect;
+  /** How this dialect spells the portable column types. */
+  protected abstract readonly columnTypes: ColumnTypes;
 
   /** Public for implementations registered from outside (`implementationFor`), which quote and write literals the same way. */
   constructor(readonly context: RenderContext) {}
@@ -68,6 +86,14 @@ export abstract class DdlImpl {
   withNamingConvention(convention: NamingConvention): DdlImpl {
     const Impl = this.constructor as new (context: RenderContext) => DdlImpl;
     return new Impl({ ...this.context, namingConvention: { ...this.context.namingConvention, ...convention } });
+  }
+
+  /**
+   * The batch recreate of a dialect whose ALTER TABLE cannot make every change (Alembic's
+   * `requires_recreate_in_batch`); undefined where it can, and a batch there never recreates.
+   */
+  get tableRecreate(): TableRecreate | undefined {
+    return undefined;
   }
 
   createTable(op: CreateTableOp): Statement[] {
@@ -216,7 +242,7 @@ export abstract class DdlImpl {
   }
 
   protected columnType(type: string): string {
-    return renderColumnType(this.dialect, type);
+    return renderPortableType(this.columnTypes, type);
   }
 
   protected defaultValue(value: ServerDefault): string {

@@ -10,10 +10,8 @@ import {
   sqlText,
   TableConstraint,
   TableDefinition,
-} from '../schema-objects';
-
-/** Runs a read-only statement and returns its rows (the SqlEmitter's `execute`, online). */
-export type QueryRows = (sql: string) => Promise<readonly Record<string, unknown>[]>;
+} from '../../operations/schema-objects';
+import type { QueryRows } from '../../operations/ddl-impl';
 
 /**
  * Reads a live SQLite table as batch mode needs it (Alembic reflects it): columns, types,

@@ -1,14 +1,17 @@
 import { MigrationError } from '../../errors';
-import type { BatchAlterTableOp } from '../batch-ops';
-import { finalOf, planRecreate } from '../batch-plan';
-import { AlterColumnOp } from '../column-ops';
-import { isIntegerType } from '../column-types';
-import { AddConstraintOp, DropConstraintOp } from '../constraint-ops';
-import { CreateIndexOp } from '../index-ops';
-import type { Dialect } from '../migration-ops';
-import { Column, f, isColumn, ServerDefault, TableConstraint, TableDefinition } from '../schema-objects';
-import { CreateTableOp } from '../table-ops';
-import { DdlImpl, Statement } from './ddl-impl';
+import type { BatchAlterTableOp } from '../../operations/batch-ops';
+import { finalOf, planRecreate, sqliteRecreateReason } from './batch-plan';
+import { AlterColumnOp } from '../../operations/column-ops';
+import { isIntegerType } from '../../operations/column-types';
+import { AddConstraintOp, DropConstraintOp } from '../../operations/constraint-ops';
+import { CreateIndexOp } from '../../operations/index-ops';
+import type { MigrateOperation } from '../../operations/migrate-operation';
+import type { Dialect } from '../../operations/migration-ops';
+import { Column, f, isColumn, ServerDefault, TableConstraint, TableDefinition } from '../../operations/schema-objects';
+import { CreateTableOp } from '../../operations/table-ops';
+import { DdlImpl, QueryRows, Statement, TableRecreate } from '../../operations/ddl-impl';
+import { readSqliteTable } from './reflect';
+import { SQLITE_COLUMN_TYPES } from './column-types';
 
 /** The name of the table a recreate copies the rows through. */
 export function batchTempTable(tableName: string): string {
@@ -21,8 +24,21 @@ export function batchTempTable(tableName: string): string {
  * that advice.
  * SQLite has no comments; they are left out, as SQLAlchemy does.
  */
-export class SqliteImpl extends DdlImpl {
+export class SqliteImpl extends DdlImpl implements TableRecreate {
   readonly dialect: Dialect = 'sqlite';
+  protected readonly columnTypes = SQLITE_COLUMN_TYPES;
+
+  override get tableRecreate(): TableRecreate {
+    return this;
+  }
+
+  recreateReason(op: MigrateOperation): string | undefined {
+    return sqliteRecreateReason(op);
+  }
+
+  readTable(query: QueryRows, tableName: string): Promise<TableDefinition> {
+    return readSqliteTable(query, tableName);
+  }
 
   // INTEGER PRIMARY KEY AUTOINCREMENT must be written on the column, and then nowhere else.
   protected override columnBody(column: Column, inCreateTable: boolean): string {

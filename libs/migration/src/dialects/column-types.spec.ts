@@ -1,4 +1,4 @@
-import { renderColumnType } from './column-types';
+import { renderColumnType } from './registry';
 
 describe('renderColumnType', () => {
   it.each([

@@ -1,16 +1,16 @@
-import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../column-ops';
+import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
 import {
   CreateCheckConstraintOp,
   CreateForeignKeyOp,
   CreatePrimaryKeyOp,
   CreateUniqueConstraintOp,
   DropConstraintOp,
-} from '../constraint-ops';
-import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../enum-ops';
-import { CreateIndexOp, DropIndexOp } from '../index-ops';
-import { f, primaryKey, sqlText } from '../schema-objects';
-import { BulkInsertOp, ExecuteSQLOp } from '../sql-ops';
-import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from '../table-ops';
+} from '../../operations/constraint-ops';
+import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../../operations/enum-ops';
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import { f, primaryKey, sqlText } from '../../operations/schema-objects';
+import { BulkInsertOp, ExecuteSQLOp } from '../../operations/sql-ops';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from '../../operations/table-ops';
 import { POST_TABLE, render } from '../testing';
 
 const pg = (op: Parameters<typeof render>[1]) => render('postgres', op);

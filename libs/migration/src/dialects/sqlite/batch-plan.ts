@@ -1,11 +1,11 @@
-import { MigrationError } from '../errors';
-import type { BatchAlterTableOp } from './batch-ops';
-import { conditionNames, sameCondition } from './check-conditions';
-import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
-import { AddConstraintOp, DropConstraintOp } from './constraint-ops';
-import { CreateIndexOp, DropIndexOp } from './index-ops';
-import type { MigrateOperation } from './migrate-operation';
-import { ConventionKind, conventionalName, elementName, NamingConvention } from './naming-convention';
+import { MigrationError } from '../../errors';
+import type { BatchAlterTableOp } from '../../operations/batch-ops';
+import { conditionNames, sameCondition } from '../../operations/check-conditions';
+import { AddColumnOp, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
+import { AddConstraintOp, DropConstraintOp } from '../../operations/constraint-ops';
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import type { MigrateOperation } from '../../operations/migrate-operation';
+import { conventionKind, elementName, NamingConvention } from '../../operations/naming-convention';
 import {
   Column,
   f,
@@ -18,7 +18,8 @@ import {
   sqlText,
   TableConstraint,
   TableDefinition,
-} from './schema-objects';
+} from '../../operations/schema-objects';
+import { SQLITE_CONDITIONS } from './conditions';
 
 /**
  * Why SQLite cannot do `op` with a plain ALTER TABLE, or undefined when it can. As Alembic's
@@ -68,7 +69,6 @@ export interface RecreatePlan {
   indexes: IndexDefinition[];
 }
 
-const CONVENTION_KEY: Record<TableConstraint['kind'], ConventionKind> = { primaryKey: 'pk', foreignKey: 'fk', unique: 'uq', check: 'ck' };
 
 /**
  * Applies a batch's ops to the table as it was (read live, or `copyFrom`), as Alembic's
@@ -218,14 +218,13 @@ class RecreatePlanner {
    * condition names.
    */
   private reflected(c: TableConstraint): TableConstraint {
-    const kind = CONVENTION_KEY[c.kind];
+    const kind = conventionKind(c);
     const template = this.batch.options.namingConvention?.[kind];
     const unnamed = isFinalName(c.name) && c.name.finalName === '';
     if (!unnamed || !template || template.includes('%(constraint_name)s')) return this.named(c);
     const columnNamed = (name: string) => this.columns.find((k) => sameName(k.column.name, name))?.column.name;
-    const columns = c.kind === 'check' ? conditionNames('sqlite', c.condition).flatMap((n) => columnNamed(n) ?? []) : c.columns;
-    const fk = c.kind === 'foreignKey' ? { referredTable: c.referredTable, referredColumns: c.referredColumns } : {};
-    return { ...c, name: f(conventionalName({ [kind]: template }, kind, null, { tableName: this.tableName, columns, ...fk }) ?? '') };
+    const columns = c.kind === 'check' ? conditionNames(SQLITE_CONDITIONS, c.condition).flatMap((n) => columnNamed(n) ?? []) : c.columns;
+    return { ...c, name: f(elementName({ [kind]: template }, this.tableName, c, null, columns) ?? '') };
   }
 
   /** A `tableArgs` constraint: it replaces the one of its name, else an unnamed one of its definition (naming it), else is added. */
@@ -347,7 +346,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 function sameDefinition(c: TableConstraint, existing: TableConstraint): boolean {
-  if (c.kind === 'check' || existing.kind === 'check') return c.kind === 'check' && existing.kind === 'check' && sameCondition('sqlite', c.condition, existing.condition);
+  if (c.kind === 'check' || existing.kind === 'check') return c.kind === 'check' && existing.kind === 'check' && sameCondition(SQLITE_CONDITIONS, c.condition, existing.condition);
   if (c.kind !== existing.kind) return false;
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => sameName(x, b[i]));
   if (!same(c.columns, existing.columns)) return false;

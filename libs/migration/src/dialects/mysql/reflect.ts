@@ -1,7 +1,7 @@
 import { MigrationError } from '../../errors';
-import type { AlterColumnOptions } from '../column-ops';
-import { ServerDefault, sqlText } from '../schema-objects';
-import type { QueryRows } from './sqlite-reflect';
+import type { AlterColumnOptions } from '../../operations/column-ops';
+import { ServerDefault, sqlText } from '../../operations/schema-objects';
+import type { QueryRows } from '../../operations/ddl-impl';
 
 /** A column as `alterColumn`'s `existing*` arguments describe it. */
 export type ExistingColumn = Required<Pick<AlterColumnOptions, 'existingType' | 'existingNullable' | 'existingServerDefault' | 'existingComment' | 'existingAutoincrement'>>;

@@ -1,11 +1,12 @@
 import { MigrationError } from '../../errors';
-import { AlterColumnOp } from '../column-ops';
-import { DropConstraintOp } from '../constraint-ops';
-import { CreateIndexOp, DropIndexOp } from '../index-ops';
-import type { Dialect } from '../migration-ops';
-import type { Column, TableConstraint } from '../schema-objects';
-import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp } from '../table-ops';
-import { DdlImpl, isNotNull, Statement, UnsupportedOperationError } from './ddl-impl';
+import { AlterColumnOp } from '../../operations/column-ops';
+import { DropConstraintOp } from '../../operations/constraint-ops';
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import type { Dialect } from '../../operations/migration-ops';
+import type { Column, TableConstraint } from '../../operations/schema-objects';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp } from '../../operations/table-ops';
+import { DdlImpl, isNotNull, Statement, UnsupportedOperationError } from '../../operations/ddl-impl';
+import { MYSQL_COLUMN_TYPES } from './column-types';
 
 /**
  * MySQL and MariaDB: comments inline, AUTO_INCREMENT, a dedicated DROP per constraint type, and
@@ -13,6 +14,7 @@ import { DdlImpl, isNotNull, Statement, UnsupportedOperationError } from './ddl-
  */
 export class MysqlImpl extends DdlImpl {
   readonly dialect: Dialect = 'mysql';
+  protected readonly columnTypes = MYSQL_COLUMN_TYPES;
   protected override readonly hasOnUpdate = true;
 
   protected override columnBody(column: Column): string {

@@ -1,11 +1,11 @@
 import { MigrationError } from '../../errors';
-import { AddColumnOp, AlterColumnOp } from '../column-ops';
-import { CreateForeignKeyOp, DropConstraintOp } from '../constraint-ops';
-import { CreateEnumTypeOp } from '../enum-ops';
-import { CreateIndexOp, DropIndexOp } from '../index-ops';
-import { BulkInsertOp } from '../sql-ops';
-import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from '../table-ops';
-import { sqlText } from '../schema-objects';
+import { AddColumnOp, AlterColumnOp } from '../../operations/column-ops';
+import { CreateForeignKeyOp, DropConstraintOp } from '../../operations/constraint-ops';
+import { CreateEnumTypeOp } from '../../operations/enum-ops';
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import { BulkInsertOp } from '../../operations/sql-ops';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from '../../operations/table-ops';
+import { sqlText } from '../../operations/schema-objects';
 import { POST_TABLE, render } from '../testing';
 
 const my = (op: Parameters<typeof render>[1]) => render('mysql', op);

@@ -1,7 +1,7 @@
-import type { CatalogQuery, CatalogRow, CatalogScope } from './catalog-query';
-import { groupBy, optionalText } from './catalog-query';
-import { normalizeType } from './normalize-type';
-import { byName, ColumnModel, DatabaseSchema, qualifiedName, ReferentialAction, TableModel } from './schema-model';
+import type { CatalogQuery, CatalogRow, CatalogScope } from '../../autogenerate/introspect/catalog-query';
+import { groupBy, optionalText } from '../../autogenerate/introspect/catalog-query';
+import { normalizePostgresType } from './types';
+import { byName, ColumnModel, DatabaseSchema, qualifiedName, ReferentialAction, TableModel } from '../../autogenerate/introspect/schema-model';
 
 // Every query takes the same parameters: $1 the one schema to read (NULL: current_schema()), and
 // $2 true to read every schema but PostgreSQL's own instead (includeSchemas). Schemas are chosen
@@ -161,7 +161,7 @@ function column(row: CatalogRow, relative: (schema: unknown) => string | undefin
   const serverDefault = optionalText(row['server_default']);
   const comment = optionalText(row['comment']);
   // An enum type is named as its key in `enums`: qualified when it lives outside the default schema.
-  const type = isEnum ? qualifiedName(relative(row['type_schema']), String(row['type_name'])) : normalizeType('postgres', rawType);
+  const type = isEnum ? qualifiedName(relative(row['type_schema']), String(row['type_name'])) : normalizePostgresType(rawType);
   const isSerial = serverDefault !== undefined && NEXTVAL.test(serverDefault) && ['integer', 'bigint', 'smallint'].includes(type);
   return {
     name: String(row['name']),

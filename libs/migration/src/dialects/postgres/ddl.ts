@@ -1,14 +1,16 @@
 import { MigrationError } from '../../errors';
-import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../enum-ops';
-import { CreateIndexOp, DropIndexOp } from '../index-ops';
-import type { Dialect } from '../migration-ops';
-import { isIntegerType } from '../column-types';
-import type { Column } from '../schema-objects';
-import { DdlImpl, Statement } from './ddl-impl';
+import { AddEnumValueOp, CreateEnumTypeOp, DropEnumTypeOp } from '../../operations/enum-ops';
+import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
+import type { Dialect } from '../../operations/migration-ops';
+import { isIntegerType } from '../../operations/column-types';
+import type { Column } from '../../operations/schema-objects';
+import { DdlImpl, Statement } from '../../operations/ddl-impl';
+import { POSTGRES_COLUMN_TYPES } from './column-types';
 
 /** PostgreSQL: schemas, COMMENT ON, identity columns, enum types. The standard shapes are the base class's. */
 export class PostgresImpl extends DdlImpl {
   readonly dialect: Dialect = 'postgres';
+  protected readonly columnTypes = POSTGRES_COLUMN_TYPES;
 
   protected override columnBody(column: Column): string {
     if (!column.autoincrement) return super.columnBody(column, true);

@@ -1,5 +1,6 @@
-import type { Dialect } from './migration-ops';
-import { checkConditionChanged } from './check-conditions';
+import type { Dialect } from '../operations/migration-ops';
+import { checkConditionChanged } from '../operations/check-conditions';
+import { dialectFor } from './registry';
 
 // [as the database returns it, as the entity declares it]. The database texts are what
 // PostgreSQL 15's pg_get_constraintdef(oid, true) and MariaDB 10.11's CHECK_CONSTRAINTS returned
@@ -113,13 +114,13 @@ describe('checkConditionChanged', () => {
   for (const dialect of ['postgres', 'mysql', 'sqlite'] as const) {
     describe(dialect, () => {
       it.each(SAME[dialect])('%s is the same as %s', (database, metadata) => {
-        expect(checkConditionChanged(dialect, database, metadata)).toBe(false);
+        expect(checkConditionChanged(dialectFor(dialect).checkConditions, database, metadata)).toBe(false);
       });
       it.each(CHANGED[dialect])('%s changed to %s', (database, metadata) => {
-        expect(checkConditionChanged(dialect, database, metadata)).toBe(true);
+        expect(checkConditionChanged(dialectFor(dialect).checkConditions, database, metadata)).toBe(true);
       });
       it.each(UNSURE[dialect])('%s to %s is not reported', (database, metadata) => {
-        expect(checkConditionChanged(dialect, database, metadata)).toBe(false);
+        expect(checkConditionChanged(dialectFor(dialect).checkConditions, database, metadata)).toBe(false);
       });
     });
   }

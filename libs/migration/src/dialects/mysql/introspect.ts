@@ -1,7 +1,7 @@
-import type { CatalogQuery, CatalogRow, CatalogScope } from './catalog-query';
-import { groupBy, optionalText } from './catalog-query';
-import { normalizeType } from './normalize-type';
-import { byName, ColumnModel, DatabaseSchema, IndexModel, ReferentialAction, TableModel } from './schema-model';
+import type { CatalogQuery, CatalogRow, CatalogScope } from '../../autogenerate/introspect/catalog-query';
+import { groupBy, optionalText } from '../../autogenerate/introspect/catalog-query';
+import { normalizeMysqlType } from './types';
+import { byName, ColumnModel, DatabaseSchema, IndexModel, ReferentialAction, TableModel } from '../../autogenerate/introspect/schema-model';
 
 const SERVER = 'SELECT VERSION() AS version, DATABASE() AS current_database';
 
@@ -120,7 +120,7 @@ function column(row: CatalogRow, isMariaDb: boolean, jsonColumns: ReadonlySet<st
   const comment = optionalText(row['comment']);
   return {
     name,
-    type: jsonColumns.has(name) ? 'json' : normalizeType('mysql', rawType),
+    type: jsonColumns.has(name) ? 'json' : normalizeMysqlType(rawType),
     rawType,
     nullable: row['nullable'] === 'YES',
     ...(serverDefault === undefined ? {} : { serverDefault }),

@@ -1,16 +1,17 @@
 import { DataSource } from 'typeorm';
-import { BatchAlterTableOp } from '../batch-ops';
-import { f, sqlText } from '../schema-objects';
+import { BatchAlterTableOp } from '../../operations/batch-ops';
+import { f, sqlText } from '../../operations/schema-objects';
 import { quoteIdentifier, renderLiteral } from '../../runtime/sql-emitter';
-import { ddlImplFor, renderBatch } from '../dispatch';
-import { DEFAULT_NAMING_CONVENTION } from '../naming-convention';
+import { renderBatch } from '../../operations/dispatch';
+import { ddlImplFor } from '../registry';
+import { DEFAULT_NAMING_CONVENTION } from '../../operations/naming-convention';
 
 const impl = ddlImplFor('sqlite', {
   quoteIdentifier: (name) => quoteIdentifier('sqlite', name),
   renderLiteral: (value) => renderLiteral('sqlite', value),
   namingConvention: DEFAULT_NAMING_CONVENTION,
 });
-import { readSqliteTable } from './sqlite-reflect';
+import { readSqliteTable } from './reflect';
 
 async function database(sql: string): Promise<{ run: (sql: string) => Promise<void>; query: (sql: string) => Promise<Record<string, unknown>[]> }> {
   const dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:' }).initialize();

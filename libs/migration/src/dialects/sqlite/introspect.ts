@@ -1,8 +1,8 @@
-import type { CatalogQuery, CatalogRow, CatalogScope } from './catalog-query';
-import { groupBy } from './catalog-query';
-import { normalizeType } from './normalize-type';
-import { byName, ColumnModel, DatabaseSchema, ForeignKeyModel, IndexModel, ReferentialAction, TableModel, UniqueConstraintModel } from './schema-model';
-import { parseCreateIndex, parseCreateTable, ParsedCreateTable } from './sqlite-ddl-parser';
+import type { CatalogQuery, CatalogRow, CatalogScope } from '../../autogenerate/introspect/catalog-query';
+import { groupBy } from '../../autogenerate/introspect/catalog-query';
+import { normalizeSqliteType } from './types';
+import { byName, ColumnModel, DatabaseSchema, ForeignKeyModel, IndexModel, ReferentialAction, TableModel, UniqueConstraintModel } from '../../autogenerate/introspect/schema-model';
+import { parseCreateIndex, parseCreateTable, ParsedCreateTable } from '../../autogenerate/introspect/sqlite-ddl-parser';
 
 // SQLite has no catalog views across tables, but its pragmas are table-valued functions, so one
 // join over sqlite_master reads a pragma for every table at once.
@@ -79,7 +79,7 @@ function column(row: CatalogRow, parsed: ParsedCreateTable, rowidAlias: string |
   const isRowid = name === rowidAlias && /^integer$/i.test(rawType);
   return {
     name,
-    type: normalizeType('sqlite', rawType),
+    type: normalizeSqliteType(rawType),
     rawType,
     nullable: Number(row['not_null']) === 0 && !isRowid,
     ...(serverDefault === undefined ? {} : { serverDefault }),
