@@ -60,6 +60,11 @@ export { MigrationContext, RevisionFailedError } from './runtime/migration-conte
 export type { RunResult } from './runtime/migration-context';
 export { LockTimeoutError } from './dialects/deploy-lock';
 export { InterruptedRunError } from './runtime/run-journal';
+export { AppliedLog } from './runtime/applied-log';
+export type { AppliedLogEntry, AppliedDirection } from './runtime/applied-log';
+export { revisionChecksum } from './script/checksum';
+export { verify, VerifyFailedError } from './commands/verify';
+export type { VerifyResult, VerifiedRevision, VerifyStatus, VerifyOptions } from './commands/verify';
 export type { InterruptedRun } from './runtime/run-journal';
 export { StrayOpCallError } from './runtime/op-tracker';
 export { ensureVersionTable } from './commands/ensure-version-table';

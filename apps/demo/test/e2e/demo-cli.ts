@@ -37,3 +37,12 @@ function spawnDemo(cwd: string, databaseUrl: string, nodeArgs: string[], env: Re
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * The run with what varies from run to run masked: a step's time (`(0.12 s)` as `(<t> s)`) and
+ * the applied log's times (`2026-12-07T18:40:12Z` as `<when>`), so the rest can be asserted exactly.
+ */
+export function timesMasked(run: DemoRun): DemoRun {
+  const mask = (text: string) => text.replace(/\b\d+\.\d\d s\b/g, '<t> s').replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b/g, '<when>');
+  return { code: run.code, stdout: mask(run.stdout), stderr: mask(run.stderr) };
+}

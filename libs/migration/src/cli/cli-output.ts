@@ -1,21 +1,26 @@
 import { BranchPoint, formatBranches } from '../commands/branches';
 import { formatHeads } from '../commands/heads';
-import { CurrentMarks, formatHistory } from '../commands/history';
+import { formatHistory } from '../commands/history';
 import type { Output } from '../commands/output';
 import { formatShow } from '../commands/show';
 import type { Script } from '../script/script';
+import { ProgressLine } from './progress-line';
 
 /**
  * The CLI's streams: results on stdout, progress and warnings on stderr (so `upgrade --sql >
  * file.sql` holds only SQL), colour only where a person reads a terminal and NO_COLOR is unset.
+ * With `echoSql`, each statement on stderr as it runs, where Alembic's SQL echo goes too.
  */
-export function cliOutput(quiet: boolean): Output {
+export function cliOutput(quiet: boolean, echoSql = false): Output {
+  const progress = new ProgressLine(process.stderr);
   return {
     info: (line) => {
-      if (!quiet) process.stderr.write(`${line}\n`);
+      if (!quiet) progress.line(line);
     },
     sql: (text) => process.stdout.write(text),
-    warn: (line) => process.stderr.write(`${paint(process.stderr, 'yellow', 'warning:')} ${line}\n`),
+    warn: (line) => progress.line(`${paint(process.stderr, 'yellow', 'warning:')} ${line}`),
+    ...(quiet ? {} : { stepStarted: (line: string) => progress.started(line), stepEnded: (ms: number | undefined) => progress.ended(ms) }),
+    ...(echoSql ? { statement: (sql: string) => progress.line(sql) } : {}),
   };
 }
 
@@ -70,18 +75,10 @@ export function printHeads(heads: readonly Script[], options: GraphPrintOptions)
   else printLines(formatHeads(heads, options.verbose));
 }
 
-/**
- * @param current with `-i`, the database's revisions (a name list in `currentIn` when only some
- *   databases hold one); undefined without `-i`
- */
-export function printHistory(revisions: readonly Script[], options: GraphPrintOptions, current?: CurrentMarks): void {
-  // JSON: isCurrent, and with several databases currentIn when only some hold the revision.
-  const json = (revision: string) => {
-    const mark = current?.get(revision);
-    return { isCurrent: mark !== undefined, ...(typeof mark === 'string' ? { currentIn: mark.split(', ') } : {}) };
-  };
-  if (options.json) printJson(revisions.map((r) => revisionJson(r, current ? json(r.revision) : {})));
-  else printLines(formatHistory(revisions, options.verbose, current ?? new Map()));
+/** `history` without `-i` (the full CLI's HistoryCommand adds the database's marks and times). */
+export function printHistory(revisions: readonly Script[], options: GraphPrintOptions): void {
+  if (options.json) printJson(revisions.map((r) => revisionJson(r)));
+  else printLines(formatHistory(revisions, options.verbose));
 }
 
 export function printShow(revisions: readonly Script[], options: GraphPrintOptions): void {

@@ -10,7 +10,9 @@ describe('migration CLI commands', () => {
     upgrade: jest.fn(async () => ({ steps: [], heads: [] })),
     downgrade: jest.fn(async () => ({ steps: [], heads: [] })),
     stamp: jest.fn(async () => ({ steps: [], heads: [] })),
-    current: jest.fn(async () => ({ database: 'sqlite at x.db', heads: [], revisions: [] })),
+    current: jest.fn(async () => ({ database: 'sqlite at x.db', heads: [], revisions: [], applied: [] })),
+    check: jest.fn(async () => ({ ops: [] })),
+    verify: jest.fn(async () => ({ database: 'sqlite at x.db', revisions: [], heads: ['ab12'], problems: [] })),
     history: jest.fn(async () => []),
     heads: jest.fn(async () => []),
     branches: jest.fn(async () => []),
@@ -85,6 +87,27 @@ describe('migration CLI commands', () => {
     );
     await run('merge');
     expect(migrate.merge).toHaveBeenLastCalledWith(expect.objectContaining({ revisions: 'heads' }), expect.any(Object));
+  });
+
+  it('--echo-sql (or -v) on upgrade, downgrade and stamp gives the output a statement sink; without it there is none', async () => {
+    const echoing = expect.objectContaining({ statement: expect.any(Function) });
+    await run('upgrade', '--echo-sql');
+    expect(migrate.upgrade).toHaveBeenLastCalledWith('head', expect.objectContaining({ output: echoing }));
+    await run('downgrade', '-v');
+    expect(migrate.downgrade).toHaveBeenLastCalledWith('-1', expect.objectContaining({ output: echoing }));
+    await run('stamp', 'head', '--echo-sql');
+    expect(migrate.stamp).toHaveBeenLastCalledWith(['head'], expect.objectContaining({ output: echoing }));
+    await run('upgrade');
+    expect((migrate.upgrade.mock.lastCall as unknown as [string, { output: object }])[1].output).not.toHaveProperty('statement');
+  });
+
+  it('verify and check pass --allow-multiple-heads', async () => {
+    await run('verify');
+    expect(migrate.verify).toHaveBeenLastCalledWith(expect.objectContaining({ allowMultipleHeads: undefined }));
+    await run('verify', '--allow-multiple-heads', '--json');
+    expect(migrate.verify).toHaveBeenLastCalledWith(expect.objectContaining({ allowMultipleHeads: true }));
+    await run('check', '--allow-multiple-heads');
+    expect(migrate.check).toHaveBeenLastCalledWith(expect.objectContaining({ allowMultipleHeads: true }));
   });
 
   it('history -i reads the current revisions from the database', async () => {

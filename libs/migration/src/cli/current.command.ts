@@ -11,6 +11,8 @@ export class CurrentCommand extends MigrationCommand {
       database: r.database,
       heads: r.heads,
       revisions: r.revisions.map((s) => revisionJson(s)),
+      // Every applied revision and the applied log's latest row for it (null: unknown).
+      applied: r.applied.map((a) => ({ revision: a.revision, entry: a.entry })),
       ...(r.interrupted ? { interrupted: r.interrupted } : {}),
     });
     // Several databases: one entry per database, named; one: the object as before.

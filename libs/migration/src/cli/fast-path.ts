@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { branches } from '../commands/branches';
 import { scriptDirectory } from '../commands/environment';
 import { heads } from '../commands/heads';
@@ -7,14 +5,13 @@ import { history } from '../commands/history';
 import { show } from '../commands/show';
 import { DEFAULT_DIRECTORY } from '../config/migration-config';
 import type { MigrationModuleOptions } from '../nest/migration-module-options.interface';
+import { PACKAGE } from '../package-info';
 import { cliOutput, GraphPrintOptions, printBranches, printHeads, printHistory, printShow } from './cli-output';
 import { commandNeedsDatabase } from './command-needs-database';
 import { reportFailure } from './report-failure';
 
 // The entry `@nest-migrate/migration/fast-path` holds what an app's main.ts needs before it loads Nest.
 export { commandNeedsDatabase } from './command-needs-database';
-
-const PACKAGE = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { name: string; version: string };
 
 /** What `--version` prints. */
 export const VERSION_LINE = `${PACKAGE.name} ${PACKAGE.version}`;

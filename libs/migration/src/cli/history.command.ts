@@ -1,10 +1,11 @@
 import { Command, Option } from 'nest-commander';
-import { CommandError } from '../errors';
-import { currentMarks } from '../commands/history';
+import { appliedTimes } from '../commands/current';
+import { currentMarks, formatHistory } from '../commands/history';
 import { formatDot } from '../commands/history-graph/dot';
 import { formatHistoryGraph, GraphHighlight } from '../commands/history-graph/graph-text';
 import { formatMermaid } from '../commands/history-graph/mermaid';
-import { paint, printHistory, printLines } from './cli-output';
+import { CommandError } from '../errors';
+import { paint, printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 interface HistoryOptions {
@@ -23,14 +24,27 @@ export class HistoryCommand extends MigrationCommand {
     const flags = this.flags(options);
     const revisions = await this.migrate.history({ ...flags, revRange: options.revRange });
     // -i needs the database; without it history reads only the revision files.
-    const current = options.indicateCurrent ? currentMarks(await this.migrate.current(flags)) : undefined;
-    const marks = current ?? new Map<string, true | string>();
-    if (options.format === 'mermaid') printLines(formatMermaid(revisions, marks));
-    else if (options.format === 'dot') printLines(formatDot(revisions, marks));
+    const state = options.indicateCurrent ? await this.migrate.current(flags) : undefined;
+    const current = state ? currentMarks(state) : new Map<string, true | string>();
+    // When each revision ran, from the applied log: one database's (several have one each).
+    const applied = state && !state.databases ? state.applied : [];
+    // JSON: isCurrent, and with several databases currentIn when only some hold the revision; applied, the log's row.
+    const json = (revision: string) => {
+      const mark = current.get(revision);
+      const row = applied.find((a) => a.revision === revision);
+      return {
+        isCurrent: mark !== undefined,
+        ...(typeof mark === 'string' ? { currentIn: mark.split(', ') } : {}),
+        ...(row ? { applied: row.entry } : {}),
+      };
+    };
+    if (options.json) printJson(revisions.map((r) => revisionJson(r, options.indicateCurrent ? json(r.revision) : {})));
+    else if (options.format === 'mermaid') printLines(formatMermaid(revisions, current));
+    else if (options.format === 'dot') printLines(formatDot(revisions, current));
     else if (options.graph) {
       const highlight = (role: GraphHighlight, text: string) => paint(process.stdout, role === 'head' ? 'green' : 'cyan', text);
-      printLines(formatHistoryGraph(revisions, { verbose: options.verbose, current: marks, highlight }));
-    } else printHistory(revisions, options, current);
+      printLines(formatHistoryGraph(revisions, { verbose: options.verbose, current, highlight }));
+    } else printLines(formatHistory(revisions, options.verbose, current, appliedTimes({ applied })));
   }
 
   @Option({ flags: '-r, --rev-range <start:end>', description: 'revision range: start:end, start: or :end' })

@@ -15,6 +15,7 @@ import { RevisionCommand } from './revision.command';
 import { ShowCommand } from './show.command';
 import { StampCommand } from './stamp.command';
 import { UpgradeCommand } from './upgrade.command';
+import { VerifyCommand } from './verify.command';
 
 const COMMANDS = [
   InitCommand,
@@ -22,6 +23,7 @@ const COMMANDS = [
   RevisionCommand,
   MigrateCommand,
   CheckCommand,
+  VerifyCommand,
   MergeCommand,
   EditCommand,
   UpgradeCommand,

@@ -69,14 +69,14 @@ export abstract class MigrationCommand extends CommandRunner {
     return true;
   }
 
-  /** The service flags for these options. */
-  protected flags(options: SharedOptions): CommandFlags {
+  /** The service flags for these options; `echoSql` prints each statement as it runs. */
+  protected flags(options: SharedOptions, echoSql = false): CommandFlags {
     const xArguments: Record<string, string> = {};
     for (const pair of options.xArg ?? []) {
       const at = pair.indexOf('=');
       if (at <= 0) throw new CommandError(`-x takes key=value, not '${pair}'`);
       xArguments[pair.slice(0, at)] = pair.slice(at + 1);
     }
-    return { directory: options.directory, xArguments, tag: options.tag, output: cliOutput(options.quiet ?? false) };
+    return { directory: options.directory, xArguments, tag: options.tag, output: cliOutput(options.quiet ?? false, echoSql) };
   }
 }

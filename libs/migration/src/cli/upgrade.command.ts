@@ -1,9 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { MigrationCommand, SharedOptions } from './migration-command';
-
-export interface RunOptions extends SharedOptions {
-  sql?: boolean;
-}
+import { RunOptions, StepCommand } from './step-command';
 
 @Command({
   name: 'upgrade',
@@ -11,18 +7,13 @@ export interface RunOptions extends SharedOptions {
   description: 'Upgrade to a later revision (default: head)',
   argsDescription: { revision: 'target: head, heads, an id or prefix, label@head, +N, or from:to with --sql' },
 })
-export class UpgradeCommand extends MigrationCommand {
+export class UpgradeCommand extends StepCommand {
   async run([revision = 'head']: string[], options: RunOptions): Promise<void> {
-    await this.migrate.upgrade(revision, { ...this.flags(options), sql: options.sql });
+    await this.migrate.upgrade(revision, this.runFlags(options));
   }
 
   @Option({ flags: '--sql', description: 'print the SQL instead of running it (no database connection)' })
   parseSql(): boolean {
     return true;
-  }
-
-  @Option({ flags: '--tag <tag>', description: 'arbitrary tag for configure callbacks' })
-  parseTag(value: string): string {
-    return value;
   }
 }

@@ -18,6 +18,7 @@ import { configList, Configs, isMany, withEnvironments } from './databases';
 import { Environment, namingConventionOf } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { revision, RevisionOptions } from './revision';
+import { VerifyFailedError, verifyEnvironments, VerifyOptions } from './verify';
 
 /**
  * What `processRevisionDirectives` may change before the revision is rendered: drop or add ops,
@@ -62,11 +63,16 @@ export class SchemaDiffersError extends MigrationError {
   /** The first database's comparison that found differences. */
   readonly comparison: SchemaComparison;
 
-  constructor(readonly comparisons: readonly DatabaseComparison[]) {
+  /** @param verifyProblems what `verify`, which `check` runs too, found besides */
+  constructor(
+    readonly comparisons: readonly DatabaseComparison[],
+    readonly verifyProblems: readonly string[] = [],
+  ) {
     const changes = comparisons.flatMap(({ database, comparison }) =>
       comparison.ops.map((op) => (database === undefined ? describeChange(op) : `${database}: ${describeChange(op)}`)),
     );
-    super(`New upgrade operations detected: ${changes.join(', ')}; run 'migrate' to write a revision`);
+    const verified = verifyProblems.length === 0 ? '' : `; and verify found: ${verifyProblems.join('; ')}`;
+    super(`New upgrade operations detected: ${changes.join(', ')}; run 'migrate' to write a revision${verified}`);
     this.comparison = comparisons.find((c) => c.comparison.ops.length > 0)?.comparison ?? comparisons[0].comparison;
   }
 }
@@ -177,17 +183,25 @@ async function compareAndRender(
 }
 
 /**
- * `check`: a `SchemaDiffersError` when the entities and the database(s) disagree (a CI gate);
- * the primary database's comparison otherwise.
+ * `check`: a `SchemaDiffersError` when the entities and the database(s) disagree (a CI gate),
+ * which also lists what `verify` found; a `VerifyFailedError` when only `verify` found
+ * problems; the primary database's comparison otherwise.
  */
-export async function check(configs: Configs, options: AutogenerateOptions = {}, output: Output = SILENT_OUTPUT): Promise<SchemaComparison> {
+export async function check(
+  configs: Configs,
+  options: AutogenerateOptions = {},
+  output: Output = SILENT_OUTPUT,
+  verifyOptions: Omit<VerifyOptions, 'output'> = {},
+): Promise<SchemaComparison> {
   const list = configList(configs);
   return withEnvironments(list, { offline: false, output, access: 'read' }, async (envs) => {
     const comparisons: DatabaseComparison[] = [];
     for (const [i, { name, env }] of envs.entries()) {
       comparisons.push({ database: isMany(configs) ? name : undefined, comparison: await compare(env, list[i], options) });
     }
-    if (comparisons.some((c) => c.comparison.ops.length > 0)) throw new SchemaDiffersError(comparisons);
+    const verified = await verifyEnvironments(list, envs, isMany(configs), verifyOptions);
+    if (comparisons.some((c) => c.comparison.ops.length > 0)) throw new SchemaDiffersError(comparisons, verified.problems);
+    if (verified.problems.length > 0) throw new VerifyFailedError(verified);
     output.info('No new upgrade operations detected.');
     return comparisons[0].comparison;
   });
@@ -208,7 +222,7 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
   // The database first: its current_schema() is the schema entities without one are in.
   const database = await introspect(connection.runner, dialect, {
     versionTable: versionTable.tableName,
-    excludeTables: [versionTable.journalTableName],
+    excludeTables: [versionTable.journalTableName, versionTable.logTableName],
     ...(versionTable.schema === undefined ? {} : { versionTableSchema: versionTable.schema }),
     ...(options.includeSchemas ? { includeSchemas: true } : {}),
   });

@@ -1,6 +1,7 @@
 import type { MigrationConfig } from '../config/migration-config';
 import { MigrationError } from '../errors';
 import { describeDatabase } from '../runtime/database';
+import { AppliedRevision, appliedRevisions, describeApplied } from './applied-revisions';
 import { InterruptedRun, InterruptedRunError, stampArguments } from '../runtime/run-journal';
 import { formatRevision } from '../script/format';
 import { Script } from '../script/script';
@@ -28,6 +29,8 @@ export interface CurrentResult {
   heads: string[];
   /** The branch heads those rows stand for, as `current` lists them (by revision id). */
   revisions: Script[];
+  /** Every applied revision, newest first, with the applied log's latest row for it (when it ran). */
+  applied: AppliedRevision[];
   /** What the run journal holds: a run that stopped half-way, or one still going. Only with `reportInterrupted`. */
   interrupted?: InterruptedRun;
   /** Multidb: every database's own result, the primary first; the fields above are the primary's. */
@@ -64,7 +67,7 @@ export async function current(
 
 async function currentOf(
   config: MigrationConfig,
-  { script, versionTable, context }: Environment,
+  { script, versionTable, appliedLog, context }: Environment,
   options: { checkHeads?: boolean; reportInterrupted?: boolean },
 ): Promise<CurrentResult> {
   const interrupted = await context.interruptedRun();
@@ -78,7 +81,8 @@ async function currentOf(
     const missing = script.getHeads().filter((head) => !applied.has(head));
     if (missing.length > 0) throw new HeadsNotAppliedError(missing, [...heads].sort(), config.databaseName);
   }
-  return { database: describeDatabase(config.database), heads, revisions, ...(interrupted ? { interrupted } : {}) };
+  const applied = appliedRevisions(script, heads, await appliedLog.read());
+  return { database: describeDatabase(config.database), heads, revisions, applied, ...(interrupted ? { interrupted } : {}) };
 }
 
 /** Stops with the journal's one-line report when a database was left half-way by a run that stopped (not one still going). */
@@ -101,9 +105,15 @@ export function formatCurrent(result: CurrentResult, verbose = false): string[] 
 }
 
 function formatOne(result: Omit<CurrentResult, 'databases'>, verbose: boolean, prefix: string, database: string): string[] {
-  const lines = result.revisions.map((s) => formatRevision(s, verbose));
+  const when = appliedTimes(result);
+  const lines = result.revisions.map((s) => formatRevision(s, verbose, verbose ? { applied: when.get(s.revision) } : {}));
   const report = result.interrupted ? formatInterruptedRun(result.interrupted).map((line) => prefix + line) : [];
   return verbose ? [`Current revision(s) for ${database}:`, ...lines, ...report] : [...lines.map((line) => prefix + line), ...report];
+}
+
+/** Each applied revision's time as the applied log says it (`unknown` where it has no row), by revision. */
+export function appliedTimes(result: Pick<CurrentResult, 'applied'>): Map<string, string> {
+  return new Map(result.applied.map((a) => [a.revision, describeApplied(a.entry)]));
 }
 
 /** The whole journal report: every statement, and the two ways out. */

@@ -3,7 +3,7 @@ import type { RunResult } from '../runtime/migration-context';
 import { Configs, runOnDatabases } from './databases';
 import { SILENT_OUTPUT } from './output';
 import { splitRange, startingHeads } from './range';
-import type { RunCommandOptions } from './upgrade';
+import { reportNothingToDo, RunCommandOptions } from './upgrade';
 
 // `-1`, `-2` ...: relative to the database's rows, with no branch or revision to start from.
 const RELATIVE_TO_CURRENT = /^-\d/;
@@ -23,7 +23,7 @@ export async function downgrade(configs: Configs, revision = '-1', options: RunC
   }
   const [from, destination] = range ?? [undefined, revision];
   const output = options.output ?? SILENT_OUTPUT;
-  return runOnDatabases(configs, { sql: options.sql ?? false, output }, (script) => ({
+  const result = await runOnDatabases(configs, { sql: options.sql ?? false, output }, (script) => ({
     plan: (heads) => {
       if (RELATIVE_TO_CURRENT.test(destination) && new Set(heads).size > 1) {
         output.warn(
@@ -35,4 +35,6 @@ export async function downgrade(configs: Configs, revision = '-1', options: RunC
     },
     startingHeads: startingHeads(script, from),
   }));
+  if (!options.sql) reportNothingToDo(result, destination, output);
+  return result;
 }

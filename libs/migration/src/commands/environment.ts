@@ -4,6 +4,8 @@ import { NO_LOCK } from '../dialects/deploy-lock';
 import { dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { NamingConvention, resolveNamingConvention, TypeormConstraintNaming } from '../operations/naming-convention';
+import { PACKAGE } from '../package-info';
+import { AppliedLog } from '../runtime/applied-log';
 import { dialectOf, openDatabase } from '../runtime/database';
 import { MigrationContext } from '../runtime/migration-context';
 import { Operations } from '../runtime/operations';
@@ -11,6 +13,7 @@ import { RunJournal } from '../runtime/run-journal';
 import type { DatabaseAccess } from '../runtime/sqlite-file';
 import { OfflineSqlEmitter, OnlineSqlEmitter, SqlEmitter } from '../runtime/sql-emitter';
 import { VersionTable } from '../runtime/version-table';
+import { fileChecksum } from '../script/checksum';
 import { NodeFileSystem } from '../script/node-file-system';
 import { ScriptDirectory } from '../script/script-directory';
 import { Output, SILENT_OUTPUT } from './output';
@@ -20,6 +23,8 @@ export interface Environment {
   script: ScriptDirectory;
   dialect: Dialect;
   versionTable: VersionTable;
+  /** The applied log beside the version table (when each revision ran, and its file's checksum). */
+  appliedLog: AppliedLog;
   context: MigrationContext;
   /** Online only: the connection, for commands that read the schema (autogenerate). */
   connection?: { dataSource: DataSource; runner: QueryRunner };
@@ -53,6 +58,30 @@ function journalFor(emitter: SqlEmitter, versionTable: VersionTable): RunJournal
   return new RunJournal(emitter, { tableName: versionTable.journalTableName, schema: versionTable.schema, columnWidth: versionTable.columnWidth });
 }
 
+/** The applied log beside the version table, likewise. */
+function appliedLogFor(emitter: SqlEmitter, versionTable: VersionTable): AppliedLog {
+  return new AppliedLog(emitter, { tableName: versionTable.logTableName, schema: versionTable.schema, columnWidth: versionTable.columnWidth });
+}
+
+/** What every MigrationContext of a command shares: its output, the log, the files' checksums. */
+function contextParts(config: MigrationConfig, output: Output, emitter: SqlEmitter, versionTable: VersionTable) {
+  const fs = config.fs ?? new NodeFileSystem();
+  const appliedLog = appliedLogFor(emitter, versionTable);
+  return {
+    appliedLog,
+    context: {
+      journal: journalFor(emitter, versionTable),
+      appliedLog,
+      checksumOf: (path: string) => fileChecksum(fs, path),
+      toolVersion: PACKAGE.version,
+      log: (line: string) => output.info(line),
+      ...(output.stepStarted ? { progress: { started: (line: string) => output.stepStarted?.(line), ended: (ms: number | undefined) => output.stepEnded?.(ms) } } : {}),
+      database: config.databaseName,
+      fs: config.fs,
+    },
+  };
+}
+
 /**
  * Opens what a command needs, runs `fn`, and closes it again. Online it connects (and only
  * then: graph commands never get here); with `offline` it only learns the dialect, so `--sql`
@@ -68,17 +97,16 @@ export async function withEnvironment<T>(
   const script = options.script ?? scriptDirectory(config, output);
   const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const xArguments = config.xArguments ?? {};
-  const log = (line: string) => output.info(line);
   if (options.offline) {
     const namingConvention = namingConventionOf(config, 'dataSource' in config.database ? config.database.dataSource : undefined);
     const dialect = dialectOf(config.database);
     const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
     const versionTable = new VersionTable(emitter, config.versionTable);
     const ops = new Operations(emitter, undefined, xArguments, namingConvention);
-    const journal = journalFor(emitter, versionTable);
     const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
-    const context = new MigrationContext({ emitter, versionTable, ops, lock: NO_LOCK, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName, fs: config.fs });
-    return fn({ script, dialect, versionTable, context });
+    const parts = contextParts(config, output, emitter, versionTable);
+    const context = new MigrationContext({ ...parts.context, emitter, versionTable, ops, lock: NO_LOCK, mode, lockTimeoutMs: timeoutMs });
+    return fn({ script, dialect, versionTable, appliedLog: parts.appliedLog, context });
   }
 
   const database = await openDatabase(config.database, timeoutMs, options.access);
@@ -88,15 +116,15 @@ export async function withEnvironment<T>(
     const runner = dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const emitter = new OnlineSqlEmitter(runner, dialect);
+      const emitter = new OnlineSqlEmitter(runner, dialect, output.statement && ((sql) => output.statement?.(sql)));
       const versionTable = new VersionTable(emitter, config.versionTable);
       const ops = new Operations(emitter, runner, xArguments, namingConvention);
       // The lock lives on the connection that runs the migration (see DeployLock).
-      const lock = dialectFor(dialect).deployLock(runner, versionTable.displayName, timeoutMs, log);
-      const journal = journalFor(emitter, versionTable);
+      const parts = contextParts(config, output, emitter, versionTable);
+      const lock = dialectFor(dialect).deployLock(runner, versionTable.displayName, timeoutMs, parts.context.log);
       const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
-      const context = new MigrationContext({ emitter, versionTable, ops, lock, journal, mode, lockTimeoutMs: timeoutMs, log, database: config.databaseName, fs: config.fs });
-      return await fn({ script, dialect, versionTable, context, connection: { dataSource, runner } });
+      const context = new MigrationContext({ ...parts.context, emitter, versionTable, ops, lock, mode, lockTimeoutMs: timeoutMs });
+      return await fn({ script, dialect, versionTable, appliedLog: parts.appliedLog, context, connection: { dataSource, runner } });
     } finally {
       await runner.release();
     }

@@ -38,10 +38,22 @@ function rangeEnds(revRange: string | undefined): [string | undefined, string | 
 /**
  * `history` lines: `<base> -> ab12 (head), message`, or `Rev:` blocks when verbose.
  * @param current the database's revisions, marked `(current)` (`history -i`)
+ * @param applied when each applied revision ran, by revision (`history -i`, one database)
  */
-export function formatHistory(scripts: readonly Script[], verbose = false, current: CurrentMarks = new Map()): string[] {
+export function formatHistory(
+  scripts: readonly Script[],
+  verbose = false,
+  current: CurrentMarks = new Map(),
+  applied: ReadonlyMap<string, string> = new Map(),
+): string[] {
   return scripts.map((s) =>
-    formatRevision(s, verbose, { includeBranches: true, includeDoc: true, includeParents: true, isCurrent: current.get(s.revision) }),
+    formatRevision(s, verbose, {
+      includeBranches: true,
+      includeDoc: true,
+      includeParents: true,
+      isCurrent: current.get(s.revision),
+      applied: applied.get(s.revision),
+    }),
   );
 }
 

@@ -10,6 +10,12 @@ export interface Output {
   sql(text: string): void;
   /** Non-fatal problems (an ignored file). */
   warn(line: string): void;
+  /** A step begins (`Running upgrade a -> b, message`); without this method the line goes to `info`. */
+  stepStarted?(line: string): void;
+  /** The step begun last ended after `elapsedMs`, or failed (undefined). */
+  stepEnded?(elapsedMs: number | undefined): void;
+  /** Online, each statement as it runs (`--echo-sql`); catalog reads included. */
+  statement?(sql: string): void;
 }
 
 /** An output that keeps nothing: for callers that only want the returned data. */

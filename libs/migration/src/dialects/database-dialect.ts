@@ -78,6 +78,12 @@ export interface DatabaseDialect {
   tableExistsQuery(tableName: string, schema: string | undefined): [string, unknown[]];
   /** The type of a column that holds a statement of any length. */
   readonly longTextType: string;
+  /**
+   * An expression for the database's current time as ISO 8601 UTC text to the second
+   * (`2026-12-07T18:40:12Z`), by its wall clock rather than a transaction's start: the applied
+   * log's `applied_at`, so a `--sql` script records when it ran.
+   */
+  readonly utcNowText: string;
 
   // ---- autogenerate ----
   /**

@@ -18,6 +18,7 @@ import type { Output } from '../commands/output';
 import { show, showReadsDatabase } from '../commands/show';
 import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
+import { verify, VerifyResult } from '../commands/verify';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
 import type { Configs } from '../commands/databases';
 import { CommandError } from '../errors';
@@ -147,9 +148,23 @@ export class Migrate implements OnApplicationBootstrap {
     return this.withConfigs('migrate', flags, (configs) => migrate(configs, { ...options, ...this.autogenerateOptions() }, flags.output));
   }
 
-  /** `check`: rejects with SchemaDiffersError when the entities and the database disagree. */
-  check(flags: CommandFlags = {}): Promise<SchemaComparison> {
-    return this.withConfigs('check', flags, (configs) => check(configs, this.autogenerateOptions(), flags.output));
+  /**
+   * `check`: rejects with SchemaDiffersError when the entities and the database disagree (its
+   * message adds what `verify` found), or with VerifyFailedError when only `verify` found problems.
+   */
+  check(flags: CommandFlags & { allowMultipleHeads?: boolean } = {}): Promise<SchemaComparison> {
+    return this.withConfigs('check', flags, (configs) =>
+      check(configs, this.autogenerateOptions(), flags.output, { allowMultipleHeads: flags.allowMultipleHeads }),
+    );
+  }
+
+  /**
+   * `verify`: every applied revision's file unchanged since it ran (per the applied log), a file
+   * for every version-table row, one head. Rejects with VerifyFailedError (its `result` has
+   * every revision's status) when not.
+   */
+  verify(flags: CommandFlags & { allowMultipleHeads?: boolean } = {}): Promise<VerifyResult> {
+    return this.withConfigs('verify', flags, (configs) => verify(configs, { allowMultipleHeads: flags.allowMultipleHeads, output: flags.output }));
   }
 
   /** Writes a revision merging heads (all of them by default). */

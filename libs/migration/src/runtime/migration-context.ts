@@ -7,6 +7,7 @@ import type { MigrationStep } from '../graph/steps';
 import type { TransactionMode } from '../config/migration-config';
 import type { FileSystem } from '../script/file-system';
 import type { Script } from '../script/script';
+import type { AppliedLog } from './applied-log';
 import { Operations } from './operations';
 import { ForeignKeyViolationError } from './sqlite-foreign-keys';
 import { loadRevisionModule, RevisionModule } from './revision-loader';
@@ -37,13 +38,28 @@ export interface MigrationContextOptions {
   mode: TransactionMode;
   /** How long to wait for another deployment's lock (SQLite's write lock included). */
   lockTimeoutMs: number;
-  /** Told `Running upgrade a -> b, message` before each step. */
+  /** The applied log, written with each step's version row. */
+  appliedLog: AppliedLog;
+  /** The checksum of a revision file as it runs (`revisionChecksum` of its text). */
+  checksumOf: (path: string) => string;
+  /** The tool version the applied log records. */
+  toolVersion: string;
+  /** Told what the run does besides its steps (waiting for the lock, clearing a journal). */
   log: (line: string) => void;
+  /** Told `Running upgrade a -> b, message` before each step, and its time after; `log` gets the line otherwise. */
+  progress?: StepProgress;
   loadModule?: (path: string) => RevisionModule;
   /** Where the default `loadModule` reads `.ts` revisions and keeps their compiled forms (node:fs when absent). */
   fs?: FileSystem;
   /** In a multi-database setup, the database this context migrates: revisions run its `upgrade_<name>`. */
   database?: string;
+}
+
+/** Where each step's start and end are reported (the CLI's progress line). */
+export interface StepProgress {
+  started(line: string): void;
+  /** The step started last ended after `elapsedMs`; undefined when it failed. */
+  ended(elapsedMs: number | undefined): void;
 }
 
 export interface RunOptions {
@@ -81,6 +97,7 @@ export class MigrationContext {
   private uncommitted: { step: string; headsBefore: string[] }[] = [];
   private locked = false;
   private journalReady = false;
+  private logReady = false;
   private waitAnnounced = false;
   private started?: { from: readonly string[]; steps: MigrationStep[]; modules: Map<string, RevisionModule>; maintainer: HeadMaintainer };
   private preparedId?: string;
@@ -196,7 +213,16 @@ export class MigrationContext {
   async migrate(): Promise<RunResult> {
     if (!this.started) throw new MigrationError('MigrationContext.migrate() called before start()');
     const { steps, maintainer } = this.started;
-    for (const step of steps) await this.runStep(step, maintainer, this.started.modules);
+    for (const step of steps) {
+      const startedAt = performance.now();
+      try {
+        await this.runStep(step, maintainer, this.started.modules, startedAt);
+      } catch (error) {
+        this.progress?.ended(undefined);
+        throw error;
+      }
+      this.progress?.ended(performance.now() - startedAt);
+    }
     if (this.options.emitter.isOffline && maintainer.heads.size === 0) await this.options.versionTable.drop();
     return { steps, heads: [...maintainer.heads] };
   }
@@ -248,7 +274,12 @@ export class MigrationContext {
     await this.options.lock.release();
   }
 
-  private async runStep(step: MigrationStep, maintainer: HeadMaintainer, modules: Map<string, RevisionModule>): Promise<void> {
+  /** Online only: a script's steps take no time worth showing. */
+  private get progress(): StepProgress | undefined {
+    return this.options.emitter.isOffline ? undefined : this.options.progress;
+  }
+
+  private async runStep(step: MigrationStep, maintainer: HeadMaintainer, modules: Map<string, RevisionModule>, startedAt: number): Promise<void> {
     const { emitter, versionTable, journal, mode } = this.options;
     const script = step.kind === 'revision' ? (step.revision as Script) : undefined;
     const module = script ? modules.get(script.path) : undefined;
@@ -257,6 +288,7 @@ export class MigrationContext {
     // journal before it runs: MySQL commits DDL at once, and outside a transaction nothing rolls back.
     const journaled = script !== undefined && (dialectFor(emitter.dialect).ddlCommitsImplicitly || !transactional || mode === 'none');
     if (journaled) await this.ensureJournal();
+    await this.ensureLog();
     const suspended = !transactional && this.inTransaction;
     if (suspended) await this.commitTransaction();
     const ownTransaction = transactional && mode === 'per-migration';
@@ -264,7 +296,9 @@ export class MigrationContext {
 
     // Alembic writes the version table's CREATE into a script wherever it starts from base.
     if (emitter.isOffline && maintainer.heads.size === 0) await versionTable.ensure();
-    this.options.log(`Running ${describeStep(step)}`);
+    const progress = this.progress;
+    if (progress) progress.started(`Running ${describeStep(step)}`);
+    else this.options.log(`Running ${describeStep(step)}`);
     emitter.comment(`Running ${shortLog(step)}`);
     const headsBefore = [...maintainer.heads];
     const changes = maintainer.updateToStep(step);
@@ -279,12 +313,14 @@ export class MigrationContext {
       if (this.inTransaction) await this.commitTransaction();
       await this.begin();
       for (const change of changes) await versionTable.apply(change);
+      await this.recordStep(step, script, startedAt);
       await journal.clear();
       await this.commitTransaction();
       if (mode === 'all') await this.begin();
       return;
     }
     for (const change of changes) await versionTable.apply(change);
+    await this.recordStep(step, script, startedAt);
     // Steps of the run's one transaction, which a later failure rolls back with it.
     if (this.inTransaction && !ownTransaction) this.uncommitted.push({ step: shortLog(step), headsBefore });
     if (ownTransaction) {
@@ -357,6 +393,30 @@ export class MigrationContext {
         `: the version table still records ${first.length > 0 ? first.join(', ') : 'no revision'}`;
     }
     return new RevisionFailedError(script.revision, script.path, oneLine(message), error);
+  }
+
+  /**
+   * The step's rows in the applied log, beside its version rows and in their transaction. A
+   * revision's row carries its file's checksum; `stamp` runs no file, so its rows (one per
+   * revision stamped to; none for a stamp to base) claim none. Offline nobody times the step.
+   */
+  private async recordStep(step: MigrationStep, script: Script | undefined, startedAt: number): Promise<void> {
+    const { appliedLog, emitter, toolVersion } = this.options;
+    const durationMs = emitter.isOffline ? null : Math.round(performance.now() - startedAt);
+    const common = { step: shortLog(step), durationMs, toolVersion };
+    if (script) {
+      const direction = step.isUpgrade ? 'upgrade' : 'downgrade';
+      await appliedLog.record({ ...common, revision: script.revision, direction, checksum: this.options.checksumOf(script.path) });
+      return;
+    }
+    for (const revision of step.toRevisionsNoDeps) await appliedLog.record({ ...common, revision, direction: 'stamp', checksum: null });
+  }
+
+  /** Creates the applied log's table before the first step, outside the step's own transaction (MySQL commits DDL). */
+  private async ensureLog(): Promise<void> {
+    if (this.logReady) return;
+    await this.options.appliedLog.ensure();
+    this.logReady = true;
   }
 
   /** Creates the journal's table before the first step that needs it (`IF NOT EXISTS`, also in a script). */

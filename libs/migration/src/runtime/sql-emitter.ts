@@ -30,12 +30,15 @@ export interface SqlEmitter {
 export class OnlineSqlEmitter implements SqlEmitter {
   readonly isOffline = false;
 
+  /** @param echo told each statement before it runs (`--echo-sql`), with its parameters inlined */
   constructor(
     private readonly queryRunner: QueryRunner,
     readonly dialect: Dialect,
+    private readonly echo?: (sql: string) => void,
   ) {}
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
+    this.echo?.(echoed(this.dialect, sql, params));
     // useStructuredResult: TypeORM 0.3 then returns { records, affected } on every driver:
     // better-sqlite3 `changes`, pg `rowCount`, mysql2 `affectedRows`. mysql2 counts rows
     // *changed*, not matched; a version-table UPDATE always changes the value, so the two agree.
@@ -48,6 +51,16 @@ export class OnlineSqlEmitter implements SqlEmitter {
 
   comment(): void {
     // Online the step is reported through the command's log instead.
+  }
+}
+
+/** A statement as `--echo-sql` shows it: as a script would hold it, or as given when its parameters cannot be inlined. */
+function echoed(dialect: Dialect, sql: string, params: readonly unknown[]): string {
+  try {
+    return `${renderStatement(dialect, sql, params)};`;
+  } catch {
+    // Never fails the run it only reports on: the values as plain text.
+    return `${sql.trim()} -- parameters: ${params.map((p) => String(p)).join(', ')}`;
   }
 }
 

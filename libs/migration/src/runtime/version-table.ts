@@ -17,6 +17,11 @@ export interface VersionTableOptions {
    * by default. It is created only where a step cannot be rolled back.
    */
   journalTableName?: string;
+  /**
+   * The applied log's table (see AppliedLog): one row per revision applied, reverted or
+   * stamped; `<tableName>_log` by default. Created on first use.
+   */
+  logTableName?: string;
 }
 
 export const DEFAULT_VERSION_TABLE = 'migration_version';
@@ -70,6 +75,7 @@ export class VersionTable {
   readonly schema: string | undefined;
   readonly columnWidth: number;
   readonly journalTableName: string;
+  readonly logTableName: string;
 
   constructor(
     private readonly emitter: SqlEmitter,
@@ -78,6 +84,7 @@ export class VersionTable {
     this.tableName = options.tableName ?? DEFAULT_VERSION_TABLE;
     this.columnWidth = options.columnWidth ?? DEFAULT_VERSION_COLUMN_WIDTH;
     this.journalTableName = options.journalTableName ?? `${this.tableName}_journal`;
+    this.logTableName = options.logTableName ?? `${this.tableName}_log`;
     if (!Number.isInteger(this.columnWidth) || this.columnWidth < 1) {
       throw new MigrationError(`Version table column width must be a positive integer, not ${options.columnWidth}`);
     }

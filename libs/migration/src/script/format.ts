@@ -18,6 +18,8 @@ export interface HeadOnlyOptions {
    * with several databases, a string names those it is current in: `(current: analytics)`.
    */
   isCurrent?: boolean | string;
+  /** When the revision was applied, per the applied log (`history -i`, `current -v`): shown after the message. */
+  applied?: string;
 }
 
 function currentMark(isCurrent: boolean | string | undefined): string {
@@ -52,11 +54,12 @@ export function formatHeadOnly(script: Script, options: HeadOnlyOptions = {}): s
     if (script.isMergePoint) text += ' (mergepoint)';
   }
   if (options.includeDoc) text += `, ${script.doc}`;
+  if (options.applied !== undefined) text += ` (applied ${options.applied})`;
   return text;
 }
 
 /** The verbose block (`Rev: ...`, `Parent: ...`, `Path: ...`, then the indented doc), ending in a newline. */
-export function formatLogEntry(script: Script, options: { isCurrent?: boolean | string } = {}): string {
+export function formatLogEntry(script: Script, options: { isCurrent?: boolean | string; applied?: string } = {}): string {
   let entry = `Rev: ${script.revision}`;
   if (script.isHead) entry += ' (head)';
   if (script.isBranchPoint) entry += ' (branchpoint)';
@@ -68,6 +71,7 @@ export function formatLogEntry(script: Script, options: { isCurrent?: boolean | 
   if (script.isBranchPoint) entry += `Branches into: ${[...script.nextRevisions].join(', ')}\n`;
   if (script.branchLabels.size > 0) entry += `Branch names: ${[...script.branchLabels].join(', ')}\n`;
   entry += `Path: ${script.path}\n`;
+  if (options.applied !== undefined) entry += `Applied: ${options.applied}\n`;
   const doc = script.longdoc === '' ? [] : script.longdoc.split(/\r?\n/);
   entry += `\n${doc.map((line) => `    ${line}`).join('\n')}\n`;
   return entry;
@@ -75,5 +79,5 @@ export function formatLogEntry(script: Script, options: { isCurrent?: boolean | 
 
 /** Alembic's `cmd_format`: the log entry when verbose, else the one-line form. */
 export function formatRevision(script: Script, verbose: boolean, options: HeadOnlyOptions = {}): string {
-  return verbose ? formatLogEntry(script, { isCurrent: options.isCurrent }) : formatHeadOnly(script, options);
+  return verbose ? formatLogEntry(script, { isCurrent: options.isCurrent, applied: options.applied }) : formatHeadOnly(script, options);
 }

@@ -287,6 +287,7 @@ for (const dialect of dialectsUnderTest()) {
             'billing.invoice',
             'public.customer',
             'public.migration_version',
+            'public.migration_version_log',
           ]);
           await expect(check(config(billing()), notArchive)).resolves.toMatchObject({ ops: [] });
 
@@ -314,7 +315,7 @@ for (const dialect of dialectsUnderTest()) {
           expect(sales.comparison.notes).toEqual([`schema sales does not exist; create it (op.execute('CREATE SCHEMA "sales"')) before this revision's tables`]);
 
           await downgrade(config(billing({ iban: true })), 'base');
-          expect(await tablesIn(['public', 'billing', 'archive'])).toEqual(['archive.old_orders', 'public.migration_version']);
+          expect(await tablesIn(['public', 'billing', 'archive'])).toEqual(['archive.old_orders', 'public.migration_version', 'public.migration_version_log']);
           expect(await admin.query("SELECT typname FROM pg_type WHERE typname = 'invoice_state'")).toEqual([]);
         } finally {
           for (const source of sources) if (source.isInitialized) await source.destroy();

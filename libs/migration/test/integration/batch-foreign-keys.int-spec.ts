@@ -95,8 +95,8 @@ async function contents(url: string): Promise<Record<string, unknown>> {
     try {
       const authors = names.includes('authors') ? await runner.getTable('authors') : undefined;
       const versions = names.includes('migration_version') ? await dataSource.query('SELECT version_num FROM migration_version') : [];
-      // The version table and the run journal (steps that cannot be rolled back) are the tool's own.
-      const ours = ['migration_version', 'migration_version_journal'];
+      // The version table, the run journal (steps that cannot be rolled back) and the applied log are the tool's own.
+      const ours = ['migration_version', 'migration_version_journal', 'migration_version_log'];
       return { rows, nameLength: authors?.findColumnByName('name')?.length ?? null, versions, tables: names.filter((n) => !ours.includes(n)).sort() };
     } finally {
       await runner.release();

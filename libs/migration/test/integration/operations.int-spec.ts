@@ -157,7 +157,7 @@ async function snapshot(url: string): Promise<unknown> {
       postgres: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
       mysql: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
     }[dialect];
-    const names = ((await dataSource.query(listTables)) as { name: string }[]).map((t) => t.name).filter((n) => n !== 'migration_version' && n !== 'migration_version_journal');
+    const names = ((await dataSource.query(listTables)) as { name: string }[]).map((t) => t.name).filter((n) => !n.startsWith('migration_version'));
     const runner = dataSource.createQueryRunner();
     try {
       const tables = (await runner.getTables(names)).map(describeTable).sort((a, b) => a.name.localeCompare(b.name));

@@ -27,6 +27,7 @@ export const mysql = {
   hasSchemas: false,
   tableExistsQuery: (tableName) => ['SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?', [tableName]],
   longTextType: 'LONGTEXT',
+  utcNowText: "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')",
   checkConditions: {
     // The default sql_mode: "..." is a string, and a backslash escapes in strings.
     quoting: { doubleQuotedStrings: true, backslashEscapes: true, bracketNames: false },

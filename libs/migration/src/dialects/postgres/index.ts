@@ -26,6 +26,7 @@ export const postgres = {
   hasSchemas: true,
   tableExistsQuery: postgresTableExistsQuery,
   longTextType: 'TEXT',
+  utcNowText: `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
   checkConditions: { quoting: { bracketNames: false }, rewritesLikeMariaDb: false },
   introspect: introspectPostgres,
   schema: {

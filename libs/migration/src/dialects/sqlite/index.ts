@@ -29,6 +29,7 @@ export const sqlite = {
   hasSchemas: false,
   tableExistsQuery: (tableName) => ["SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [tableName]],
   longTextType: 'TEXT',
+  utcNowText: "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
   checkConditions: SQLITE_CONDITIONS,
   introspect: introspectSqlite,
   schema: {
