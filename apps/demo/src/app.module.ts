@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MigrationModule } from '@nest-migrate/migration';
 import { demoMigrationOptions } from './migration-options';
+import { TagNames } from './tags/tag-names.service';
 
 @Module({})
 export class AppModule {
@@ -14,6 +15,8 @@ export class AppModule {
     const { options, withTypeOrm, analyticsUrl } = demoMigrationOptions(database);
     return {
       module: AppModule,
+      // Revisions may use it (op.get(TagNames)), so the CLI has it too.
+      providers: [TagNames],
       imports: [
         MigrationModule.forRoot(options),
         ...(withTypeOrm ? [import('./database.module').then(({ DatabaseModule }) => DatabaseModule.register({ cli, analyticsUrl }))] : []),

@@ -1,4 +1,5 @@
 import type { MigrationModuleOptions } from '@nest-migrate/migration';
+import { tenantsFromEnv } from './tenant-urls';
 
 /** Used when DATABASE_URL is unset: a SQLite file in the working directory. */
 export const DEFAULT_DATABASE_URL = 'sqlite:demo.db';
@@ -27,5 +28,7 @@ export function demoMigrationOptions(database: boolean): DemoMigrationOptions {
     : analyticsUrl === undefined
       ? {}
       : { databases: ['default', 'analytics'] };
-  return { options: { renderAsBatch: true, ...databases }, withTypeOrm, analyticsUrl };
+  // TENANT_DATABASE_URLS=acme=sqlite:acme.db,...: one database per tenant, for `upgrade --tenants`.
+  const tenants = tenantsFromEnv(process.env.TENANT_DATABASE_URLS);
+  return { options: { renderAsBatch: true, ...databases, ...(tenants ? { tenants } : {}) }, withTypeOrm, analyticsUrl };
 }

@@ -66,7 +66,8 @@ export function answerFromFiles(argv: readonly string[], options: MigrationModul
     process.stdout.write(`${VERSION_LINE}\n`);
     return true;
   }
-  if (options === undefined || commandNeedsDatabase(argv)) return false;
+  // Tenants are left to the full CLI, which knows what they change.
+  if (options === undefined || options.tenants !== undefined || commandNeedsDatabase(argv)) return false;
   const command = parseGraphCommand(args);
   if (command === undefined) return false;
   const print: GraphPrintOptions = { json: command.options.json === true, verbose: command.options.verbose === true };

@@ -168,7 +168,7 @@ export async function runOnDatabases(
       databases.push(...(await runTogether(envs, runFor, output, twoPhase)));
     });
   }
-  return { steps: databases[0].steps, heads: databases[0].heads, databases };
+  return { from: databases[0].from, steps: databases[0].steps, heads: databases[0].heads, databases };
 }
 
 /**

@@ -10,6 +10,7 @@ import { dialectOf, openDatabase } from '../runtime/database';
 import { MigrationContext } from '../runtime/migration-context';
 import { Operations } from '../runtime/operations';
 import { RunJournal } from '../runtime/run-journal';
+import { useSchema } from '../runtime/search-path';
 import type { DatabaseAccess } from '../runtime/sqlite-file';
 import { OfflineSqlEmitter, OnlineSqlEmitter, SqlEmitter } from '../runtime/sql-emitter';
 import { VersionTable } from '../runtime/version-table';
@@ -97,12 +98,14 @@ export async function withEnvironment<T>(
   const script = options.script ?? scriptDirectory(config, output);
   const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const xArguments = config.xArguments ?? {};
+  // A tenant's schema holds its own version table, so its history and its lock are its own.
+  const versionTableOptions = config.schema === undefined ? config.versionTable : { ...config.versionTable, schema: config.schema };
   if (options.offline) {
     const namingConvention = namingConventionOf(config, 'dataSource' in config.database ? config.database.dataSource : undefined);
     const dialect = dialectOf(config.database);
     const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
-    const versionTable = new VersionTable(emitter, config.versionTable);
-    const ops = new Operations(emitter, undefined, xArguments, namingConvention);
+    const versionTable = new VersionTable(emitter, versionTableOptions);
+    const ops = new Operations(emitter, undefined, xArguments, namingConvention, config.resolveProvider);
     const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
     const parts = contextParts(config, output, emitter, versionTable);
     const context = new MigrationContext({ ...parts.context, emitter, versionTable, ops, lock: NO_LOCK, mode, lockTimeoutMs: timeoutMs });
@@ -115,10 +118,12 @@ export async function withEnvironment<T>(
     const namingConvention = namingConventionOf(config, dataSource);
     const runner = dataSource.createQueryRunner();
     await runner.connect();
+    let restoreSearchPath: (() => Promise<void>) | undefined;
     try {
+      if (config.schema !== undefined) restoreSearchPath = await useSchema(runner, dialect, config.schema);
       const emitter = new OnlineSqlEmitter(runner, dialect, output.statement && ((sql) => output.statement?.(sql)));
-      const versionTable = new VersionTable(emitter, config.versionTable);
-      const ops = new Operations(emitter, runner, xArguments, namingConvention);
+      const versionTable = new VersionTable(emitter, versionTableOptions);
+      const ops = new Operations(emitter, runner, xArguments, namingConvention, config.resolveProvider);
       // The lock lives on the connection that runs the migration (see DeployLock).
       const parts = contextParts(config, output, emitter, versionTable);
       const lock = dialectFor(dialect).deployLock(runner, versionTable.displayName, timeoutMs, parts.context.log);
@@ -126,7 +131,11 @@ export async function withEnvironment<T>(
       const context = new MigrationContext({ ...parts.context, emitter, versionTable, ops, lock, mode, lockTimeoutMs: timeoutMs });
       return await fn({ script, dialect, versionTable, appliedLog: parts.appliedLog, context, connection: { dataSource, runner } });
     } finally {
-      await runner.release();
+      try {
+        await restoreSearchPath?.();
+      } finally {
+        await runner.release();
+      }
     }
   } finally {
     await database.close();

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { NamingConventionOption } from '../operations/naming-convention';
+import type { ResolveProvider } from '../operations/provider-token';
 import type { VersionTableOptions } from '../runtime/version-table';
 import type { FileSystem } from '../script/file-system';
 
@@ -52,6 +53,14 @@ export interface MigrationConfig {
   namingConvention?: NamingConventionOption;
   /** Where revision files are read; the real file system by default. */
   fs?: FileSystem;
+  /**
+   * PostgreSQL: the schema the run works in (a tenant's). The session's search_path is set to
+   * it, so unqualified statements land there, and the version table, its journal and the deploy
+   * lock are that schema's own.
+   */
+  schema?: string;
+  /** How `op.get` finds the app's providers; the Nest adapter sets it. Without it `op.get` fails with one line. */
+  resolveProvider?: ResolveProvider;
 }
 
 export const DEFAULT_DIRECTORY = 'migrations';

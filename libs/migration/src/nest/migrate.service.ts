@@ -21,6 +21,10 @@ import { upgrade } from '../commands/upgrade';
 import { verify, VerifyResult } from '../commands/verify';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
 import type { Configs } from '../commands/databases';
+import { ProviderToken, tokenName } from '../operations/provider-token';
+import { parseConcurrency, selectTenants, TenantDescriptor } from '../commands/tenants/tenant';
+import { currentTenants, TenantCurrentResult } from '../commands/tenants/current-tenants';
+import { downgradeTenants, TenantRunResult, upgradeTenants } from '../commands/tenants/migrate-tenants';
 import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
 import { NodeFileSystem } from '../script/node-file-system';
@@ -29,7 +33,7 @@ import type { Script } from '../script/script';
 import { MIGRATION_CLI_MODE } from './cli-mode';
 import { MigrationConfigure } from './migration-configure.decorator';
 import { MIGRATION_MODULE_OPTIONS } from './migration.module-definition';
-import type { ConfigureCallback, MigrationModuleOptions } from './migration-module-options.interface';
+import type { ConfigureCallback, MigrationModuleOptions, TenantsProvider } from './migration-module-options.interface';
 
 /** What every command accepts besides its own arguments (the CLI's shared options). */
 export interface CommandFlags {
@@ -44,6 +48,14 @@ export interface CommandFlags {
 
 export interface RunFlags extends CommandFlags {
   sql?: boolean;
+}
+
+/** Which tenants a command runs on, and how many at once. */
+export interface TenantFlags extends CommandFlags {
+  /** `all` (the default) or a comma-separated list of names. */
+  tenants?: string | true;
+  /** At most this many tenants at once; 4 by default. */
+  concurrency?: number | string;
 }
 
 /**
@@ -93,6 +105,24 @@ export class Migrate implements OnApplicationBootstrap {
     return this.withConfigs('current', flags, (configs) =>
       current(configs, { checkHeads: flags.checkHeads, output: flags.output, reportInterrupted: flags.reportInterrupted }),
     );
+  }
+
+  /** `upgrade --tenants`: every selected tenant upgraded independently; one failing leaves the others to finish. */
+  async upgradeTenants(revision = 'head', flags: TenantFlags = {}): Promise<TenantRunResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('upgrade', flags);
+    return upgradeTenants(base, tenants, revision, { concurrency, output: flags.output });
+  }
+
+  /** `downgrade --tenants`: every selected tenant downgraded independently (`-1` from each one's own heads). */
+  async downgradeTenants(revision = '-1', flags: TenantFlags = {}): Promise<TenantRunResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('downgrade', flags);
+    return downgradeTenants(base, tenants, revision, { concurrency, output: flags.output });
+  }
+
+  /** `current --tenants`: where every selected tenant is. */
+  async currentTenants(flags: TenantFlags = {}): Promise<TenantCurrentResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('current', flags);
+    return currentTenants(base, tenants, { concurrency, output: flags.output });
   }
 
   ensureVersionTable(flags: CommandFlags = {}): Promise<void> {
@@ -203,6 +233,23 @@ export class Migrate implements OnApplicationBootstrap {
     return configs;
   }
 
+  /** The base configuration and the selected tenants, everything a flag can get wrong refused before any tenant runs. */
+  private async tenantRun(command: string, flags: TenantFlags): Promise<{ base: MigrationConfig; tenants: TenantDescriptor[]; concurrency: number }> {
+    const configured = this.options.tenants;
+    if (configured === undefined) throw new CommandError("--tenants needs MigrationModule's tenants option; list the tenants there");
+    if (this.options.databases !== undefined) throw new CommandError('MigrationModule takes tenants or databases, not both');
+    const concurrency = parseConcurrency(flags.concurrency);
+    const list = Array.isArray(configured) ? configured : await this.tenantsFromProvider(configured);
+    return { base: await this.config(command, flags), tenants: selectTenants(list, flags.tenants), concurrency };
+  }
+
+  private async tenantsFromProvider({ useFactory, inject = [] }: TenantsProvider): Promise<TenantDescriptor[]> {
+    const args = inject.map((token) => this.moduleRef.get(token, { strict: false }) as never);
+    const tenants = await useFactory(...args);
+    if (!Array.isArray(tenants)) throw new CommandError('The tenants provider of MigrationModule must return a list of tenants');
+    return tenants;
+  }
+
   private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<MigrationConfig> {
     let config: MigrationConfig = {
       directory: flags.directory ?? this.options.directory ?? DEFAULT_DIRECTORY,
@@ -215,6 +262,8 @@ export class Migrate implements OnApplicationBootstrap {
       lockTimeoutMs: this.options.lockTimeoutMs,
       xArguments: flags.xArguments ?? {},
       tag: flags.tag,
+      // Revisions reach the app's providers (op.get, inject) through the module's ModuleRef.
+      resolveProvider: (token) => this.provider(token),
     };
     const context = { command, tag: flags.tag, ...(databaseName === undefined ? {} : { database: databaseName }) };
     for (const callback of this.configureCallbacks()) config = await callback(config, context);
@@ -270,6 +319,33 @@ export class Migrate implements OnApplicationBootstrap {
       throw new CommandError(
         `No TypeORM DataSource named '${name ?? 'default'}' is registered; register it with TypeOrmModule.forRoot({ name: '${name ?? 'default'}', ... }) or fix the name in MigrationModule's options`,
       );
+    }
+  }
+
+  /**
+   * A provider for `op.get` / `inject`: by its token, or else by the name of its class. A
+   * revision file compiled from the app's sources (`src/...`) while the app runs from its build
+   * (`dist/...`) has a second copy of a class, which Nest does not know as a token; and a
+   * revision may name a class it imports only as a type (`op.get<TagNames>('TagNames')`). The
+   * name is used when exactly one provider of the app has a class of that name.
+   */
+  private provider(token: ProviderToken): unknown {
+    try {
+      return this.moduleRef.get(token, { strict: false });
+    } catch (error) {
+      const name = typeof token === 'function' ? token.name : typeof token === 'string' ? token : '';
+      if (name === '') throw error;
+      const instances = new Set(
+        this.discovery
+          .getProviders()
+          .filter((wrapper) => typeof wrapper.metatype === 'function' && wrapper.metatype.name === name && wrapper.instance)
+          .map((wrapper) => wrapper.instance as unknown),
+      );
+      if (instances.size === 1) return [...instances][0];
+      if (instances.size > 1) {
+        throw new CommandError(`op.get(${tokenName(token)}): the app has ${instances.size} providers of classes named ${name}; import the class the app registers, or give the provider a token of its own`);
+      }
+      throw error;
     }
   }
 
