@@ -164,3 +164,8 @@ export type { CompareOptions, DestructiveChange, Rename, RenameHint } from './au
 export { entitySchema } from './autogenerate/entity-schema';
 export { renderOps, renderDowngrade } from './autogenerate/render/render-ops';
 export type { RenderOptions, RenderedOps } from './autogenerate/render/render-ops';
+export { importTypeorm, typeormRevisionId } from './commands/import-typeorm';
+export type { ImportTypeormOptions, ImportTypeormResult } from './commands/import-typeorm';
+export { squash } from './commands/squash';
+export type { SquashOptions, SquashResult } from './commands/squash';
+export { runTypeormMigration } from './runtime/typeorm-migration';

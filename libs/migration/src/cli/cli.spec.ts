@@ -20,6 +20,8 @@ describe('migration CLI commands', () => {
     init: jest.fn(async () => []),
     revision: jest.fn(async () => ({ revision: 'ab12', path: 'migrations/versions/ab12_x.ts' })),
     merge: jest.fn(async () => ({ revision: 'cd34', path: 'migrations/versions/cd34_merge.ts' })),
+    importTypeorm: jest.fn(async () => ({ created: [], stamped: undefined })),
+    squash: jest.fn(async () => ({ revision: 'ae10', path: 'migrations/versions/ae10_baseline.ts', removed: [] })),
     upgradeTenants: jest.fn(async () => [
       { tenant: 'acme', status: 'upgraded', from: [], to: ['ab12'], revisions: 1, error: null },
       { tenant: 'beta', status: 'current', from: ['ab12'], to: ['ab12'], revisions: 0, error: null },
@@ -50,6 +52,18 @@ describe('migration CLI commands', () => {
       output,
       sql: true,
     });
+  });
+
+  it('import-typeorm passes --baseline, --typeorm-table and each --typeorm-migrations; squash its revision', async () => {
+    await run('import-typeorm');
+    expect(migrate.importTypeorm).toHaveBeenCalledWith({ baseline: undefined, typeormTable: undefined, migrations: undefined }, expect.objectContaining({ output }));
+    await run('import-typeorm', '--baseline', '--typeorm-table', 'typeorm_migrations', '--typeorm-migrations', 'src/a/*.ts', '--typeorm-migrations', 'src/b/*.ts');
+    expect(migrate.importTypeorm).toHaveBeenLastCalledWith(
+      { baseline: true, typeormTable: 'typeorm_migrations', migrations: ['src/a/*.ts', 'src/b/*.ts'] },
+      expect.objectContaining({ output }),
+    );
+    await run('squash', 'ae10', '-d', 'db/migrations');
+    expect(migrate.squash).toHaveBeenCalledWith('ae10', expect.objectContaining({ directory: 'db/migrations', output }));
   });
 
   it('downgrade defaults to -1; stamp takes several revisions and --purge', async () => {

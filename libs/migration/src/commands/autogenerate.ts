@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { compareSchemas, SchemaComparison } from '../autogenerate/compare/compare-schemas';
 import type { CompareOptions } from '../autogenerate/compare/context';
 import { entitySchema } from '../autogenerate/entity-schema';
@@ -18,6 +19,7 @@ import { configList, Configs, isMany, withEnvironments } from './databases';
 import { Environment, namingConventionOf } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { revision, RevisionOptions } from './revision';
+import { TYPEORM_MIGRATIONS_TABLE } from './typeorm-migrations';
 import { VerifyFailedError, verifyEnvironments, VerifyOptions } from './verify';
 
 /**
@@ -222,7 +224,7 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
   // The database first: its current_schema() is the schema entities without one are in.
   const database = await introspect(connection.runner, dialect, {
     versionTable: versionTable.tableName,
-    excludeTables: [versionTable.journalTableName, versionTable.logTableName],
+    excludeTables: [versionTable.journalTableName, versionTable.logTableName, ...typeormTableOf(connection.dataSource)],
     ...(versionTable.schema === undefined ? {} : { versionTableSchema: versionTable.schema }),
     ...(options.includeSchemas ? { includeSchemas: true } : {}),
   });
@@ -231,6 +233,16 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
     ...(database.defaultSchema === undefined ? {} : { defaultSchema: database.defaultSchema }),
   });
   return compareSchemas(entities, database, options);
+}
+
+/**
+ * TypeORM's migrations table, which a project imported from TypeORM keeps (so it can switch
+ * back) and no entity describes: not a table for autogenerate to drop. An entity mapped to that
+ * name keeps it compared.
+ */
+function typeormTableOf(dataSource: DataSource): string[] {
+  const table = dataSource.options.migrationsTableName ?? TYPEORM_MIGRATIONS_TABLE;
+  return dataSource.entityMetadatas.some((entity) => entity.tableName === table) ? [] : [table];
 }
 
 /**

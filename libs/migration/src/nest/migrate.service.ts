@@ -13,6 +13,8 @@ import { merge, MergeOptions } from '../commands/merge';
 import { revision, RevisionOptions } from '../commands/revision';
 import { scriptDirectory } from '../commands/environment';
 import { heads } from '../commands/heads';
+import { importTypeorm, ImportTypeormOptions, ImportTypeormResult } from '../commands/import-typeorm';
+import { squash, SquashResult } from '../commands/squash';
 import { history, historyReadsDatabase } from '../commands/history';
 import type { Output } from '../commands/output';
 import { show, showReadsDatabase } from '../commands/show';
@@ -195,6 +197,16 @@ export class Migrate implements OnApplicationBootstrap {
    */
   verify(flags: CommandFlags & { allowMultipleHeads?: boolean } = {}): Promise<VerifyResult> {
     return this.withConfigs('verify', flags, (configs) => verify(configs, { allowMultipleHeads: flags.allowMultipleHeads, output: flags.output }));
+  }
+
+  /** `import-typeorm`: revisions from a TypeORM project's migrations, and the database stamped where TypeORM left it. */
+  importTypeorm(options: ImportTypeormOptions = {}, flags: CommandFlags = {}): Promise<ImportTypeormResult> {
+    return this.withConfigs('import-typeorm', flags, (configs) => importTypeorm(configs, options, flags.output));
+  }
+
+  /** `squash`: one baseline revision, built on a scratch database, in place of `revision` and everything below it. */
+  squash(revision: string, flags: CommandFlags = {}): Promise<SquashResult> {
+    return this.withConfigs('squash', flags, (configs) => squash(configs, revision, {}, flags.output));
   }
 
   /** Writes a revision merging heads (all of them by default). */

@@ -44,11 +44,21 @@ export interface RevisionModule {
 export function loadRevisionModule(path: string, database?: string, fs: FileSystem = new NodeFileSystem()): RevisionModule {
   let loaded: unknown;
   try {
-    loaded = isTypeScript(path) ? requireTypeScript(path, fs) : require(resolve(path));
+    loaded = requireModule(path, fs);
   } catch (error) {
     throw new MigrationError(`could not load revision file ${path}: ${firstLine(error)}`, { cause: error });
   }
   return checkExports(path, loaded, database);
+}
+
+/**
+ * Evaluates a `.ts` or `.js` file as revisions are (see `loadRevisionModule`) and returns its
+ * exports; `import-typeorm` reads TypeORM's migration classes this way.
+ * @param path the file, absolute or relative to the working directory
+ * @param fs where a `.ts` file and its compile cache are read
+ */
+export function requireModule(path: string, fs: FileSystem = new NodeFileSystem()): unknown {
+  return isTypeScript(path) ? requireTypeScript(path, fs) : require(resolve(path));
 }
 
 // .ts modules already evaluated, by absolute path: loading one again returns the same exports, as require does.

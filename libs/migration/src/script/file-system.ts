@@ -15,6 +15,8 @@ export interface FileSystem {
   isDirectory(path: string): boolean;
   /** Writes `text` (UTF-8), replacing the file; the parent directory must exist. */
   writeFile(path: string, text: string): void;
+  /** Deletes a file; throws if it does not exist. */
+  remove(path: string): void;
   /** Moves a file to `to`, replacing what is there in one step (how a cache entry is written atomically). */
   rename(from: string, to: string): void;
   /** Creates the directory and any missing parents; does nothing if it exists. */

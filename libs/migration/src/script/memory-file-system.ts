@@ -78,6 +78,13 @@ export class MemoryFileSystem implements FileSystem {
     this.files.set(real, text);
   }
 
+  remove(path: string): void {
+    const real = this.resolve(path);
+    if (!this.files.has(real)) throw fsError(this.dirs.has(real) ? 'EISDIR' : 'ENOENT', 'unlink', path);
+    this.files.delete(real);
+    this.dirs.get(posix.dirname(real))?.delete(posix.basename(real));
+  }
+
   rename(from: string, to: string): void {
     const text = this.readFile(from);
     this.writeFile(to, text);
