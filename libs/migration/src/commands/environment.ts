@@ -41,11 +41,11 @@ export function resolve(config: MigrationConfig): ResolvedConfig {
 }
 
 /** The migrations directory of a configuration, checked to exist. */
-export function scriptDirectory(config: MigrationConfig, output: Output = SILENT_OUTPUT): ScriptDirectory {
+export function scriptDirectory(config: Pick<MigrationConfig, 'directory' | 'versionLocations' | 'fs'>, output: Output = SILENT_OUTPUT): ScriptDirectory {
   return new ScriptDirectory({
     directory: config.directory,
     versionLocations: config.versionLocations,
-    fs: resolve(config).fs,
+    fs: config.fs ?? NODE_PORTS.fs(),
     warn: (line) => output.warn(line),
   }).assertExists();
 }
