@@ -13,6 +13,7 @@ module.exports = {
   moduleNameMapper: {
     '^@nest-migrate/migration$': path.join(__dirname, 'libs/migration/src/index.ts'),
     '^@nest-migrate/migration/core$': path.join(__dirname, 'libs/migration/src/core.ts'),
+    '^@nest-migrate/migration/fast-path$': path.join(__dirname, 'libs/migration/src/cli/fast-path.ts'),
     '^@nest-migrate/schematics$': path.join(__dirname, 'libs/schematics/src/index.ts'),
   },
 };

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MigrationModule } from '@nest-migrate/migration';
-import { DEFAULT_DATABASE_URL } from './database-options';
+import { demoMigrationOptions } from './migration-options';
+import { TagNames } from './tags/tag-names.service';
 
 @Module({})
 export class AppModule {
@@ -11,20 +12,13 @@ export class AppModule {
    * DatabaseModule is not even loaded, so they start without TypeORM, the entities or a driver.
    */
   static register({ cli, database = true }: { cli: boolean; database?: boolean }): DynamicModule {
-    // With ANALYTICS_DATABASE_URL the app has a second database, and one history migrates both
-    // (a migrations directory made with `init --multidb`). MigrationModule then finds each
-    // database by its TypeORM name, so every command loads TypeORM.
-    const analyticsUrl = process.env.ANALYTICS_DATABASE_URL || undefined;
-    const withTypeOrm = database || analyticsUrl !== undefined;
-    const databases = !withTypeOrm
-      ? { dataSource: { url: process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL } }
-      : analyticsUrl === undefined
-        ? {}
-        : { databases: ['default', 'analytics'] };
+    const { options, withTypeOrm, analyticsUrl } = demoMigrationOptions(database);
     return {
       module: AppModule,
+      // Revisions may use it (op.get(TagNames)), so the CLI has it too.
+      providers: [TagNames],
       imports: [
-        MigrationModule.forRoot({ renderAsBatch: true, ...databases }),
+        MigrationModule.forRoot(options),
         ...(withTypeOrm ? [import('./database.module').then(({ DatabaseModule }) => DatabaseModule.register({ cli, analyticsUrl }))] : []),
       ],
     };

@@ -1,8 +1,7 @@
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { parseDatabaseUrl } from '@nest-migrate/migration';
 
-/** Used when DATABASE_URL is unset: a SQLite file in the working directory. */
-export const DEFAULT_DATABASE_URL = 'sqlite:demo.db';
+export { DEFAULT_DATABASE_URL } from './migration-options';
 
 // @nestjs/typeorm retries 9 times, 3 s apart, by default; one quick attempt turns an
 // unreachable server into a single error line instead of half a minute of stack traces.

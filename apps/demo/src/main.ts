@@ -1,11 +1,12 @@
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { answerFromFiles, commandNeedsDatabase } from '@nest-migrate/migration/fast-path';
 import type { AddressInfo } from 'node:net';
-import { AppModule } from './app.module';
-import { commandNeedsDatabase, connectionError, MigrationError, parseDatabaseUrl, runMigrationCli } from '@nest-migrate/migration';
-import { DEFAULT_DATABASE_URL } from './database-options';
+import { DEFAULT_DATABASE_URL, demoMigrationOptions } from './migration-options';
+
+// Nest, the app's modules and the library's Nest adapter load only once they are needed (`await
+// import`), after the graph commands have had their chance to answer from the files alone.
 
 async function serve(): Promise<void> {
+  const [{ Logger }, { NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/common'), import('@nestjs/core'), import('./app.module')]);
   // Nest and @nestjs/typeorm log a failed boot several times, each with a stack. Buffering
   // the logs and flushing them only once the app is up leaves a failed boot to the one
   // line printed below (DEBUG shows the buffered detail).
@@ -17,7 +18,8 @@ async function serve(): Promise<void> {
   new Logger('Bootstrap').log(`Listening on port ${port}`);
 }
 
-function startupFailure(error: unknown): string {
+async function startupFailure(error: unknown): Promise<string> {
+  const { connectionError, MigrationError, parseDatabaseUrl } = await import('@nest-migrate/migration/core');
   if (error instanceof MigrationError) {
     return error.message;
   }
@@ -28,7 +30,13 @@ function startupFailure(error: unknown): string {
 async function main(args: string[]): Promise<number> {
   if (args.length > 0) {
     // `main.js upgrade`, `nest start -- upgrade`: the migration CLI sets the exit code itself.
-    await runMigrationCli(AppModule.register({ cli: true, database: commandNeedsDatabase() }));
+    const database = commandNeedsDatabase();
+    // With TypeORM in the app, the options name a DataSource only the app can check for.
+    const { options, withTypeOrm } = demoMigrationOptions(database);
+    if (!answerFromFiles(process.argv, withTypeOrm ? undefined : options)) {
+      const [{ runMigrationCli }, { AppModule }] = await Promise.all([import('@nest-migrate/migration'), import('./app.module')]);
+      await runMigrationCli(AppModule.register({ cli: true, database }));
+    }
     return Number(process.exitCode ?? 0);
   }
   try {
@@ -36,10 +44,10 @@ async function main(args: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (process.env.DEBUG) {
-      Logger.flush();
+      (await import('@nestjs/common')).Logger.flush();
       console.error(error);
     }
-    process.stderr.write(`error: ${startupFailure(error)}\n`);
+    process.stderr.write(`error: ${await startupFailure(error)}\n`);
     return 1;
   }
 }

@@ -1,103 +1,116 @@
-// Core entry of @nest-migrate/migration (`@nest-migrate/migration/core`): every command as a plain
-// function, the graph, the runtime, the operations and autogenerate, without the Nest adapter.
+// Core entry of @nest-migrate/migration (`@nest-migrate/migration/core`): the public API without
+// the Nest adapter. Every command as a plain function, the configuration, the `op` contract and
+// its op classes, the extension points, the types hooks receive, and the errors. What is not
+// here is internal: tests import it by path. `etc/migration-core.api.md` (api-extractor) is the
+// reviewed record of this list; `npm run api:check` fails when it is out of date.
 // Requiring it loads nothing of @nestjs/*, nest-commander, typeorm or a database driver: TypeORM
 // and the driver load when a command first connects, sucrase when a .ts revision first runs. The
 // schematics, tools and benchmarks import this, so they never pay for the Nest runtime.
-export * from './errors';
-export * from './graph/errors';
-export { Revision, toIds } from './graph/revision';
-export type { RevisionDeclaration, RevisionIds } from './graph/revision';
-export { RevisionMap } from './graph/revision-map';
-export type { RevisionIdentifier, IterateOptions } from './graph/revision-map';
-export { RevisionStep, StampStep } from './graph/steps';
-export type { MigrationStep } from './graph/steps';
-export { HeadMaintainer } from './graph/head-maintainer';
-export type { VersionChange } from './graph/head-maintainer';
-export { walkRevisions, upgradeSteps, downgradeSteps, stampSteps, catchRevisionErrors } from './graph/plan';
-export { ScriptDirectory } from './script/script-directory';
-export type { ScriptDirectoryOptions } from './script/script-directory';
-export { Script } from './script/script';
-export type { FileSystem } from './script/file-system';
-export { NodeFileSystem } from './script/node-file-system';
-export { MemoryFileSystem } from './script/memory-file-system';
+
+// Errors
+export { MigrationError, CommandError } from './errors';
+export {
+  RevisionError,
+  RangeNotAncestorError,
+  MultipleHeadsError,
+  ResolutionError,
+  CycleDetectedError,
+  DependencyCycleDetectedError,
+  LoopDetectedError,
+  DependencyLoopDetectedError,
+  DuplicateRevisionError,
+  MissingRevisionError,
+  DuplicateBranchLabelError,
+  IllegalRevisionIdError,
+} from './graph/errors';
 export { MalformedRevisionFileError } from './script/errors';
-export { parseRevisionHeader } from './script/revision-header';
-export type { RevisionHeader } from './script/revision-header';
-export { formatRevision, formatHeadOnly, formatLogEntry, formatDownRevision } from './script/format';
-export type { HeadOnlyOptions } from './script/format';
-export type { MigrationOps, Dialect } from './operations/migration-ops';
-export { history, formatHistory } from './commands/history';
-export { formatHistoryGraph } from './commands/history-graph/graph-text';
-export type { HistoryGraphOptions, GraphHighlight } from './commands/history-graph/graph-text';
-export { formatMermaid } from './commands/history-graph/mermaid';
-export { formatDot } from './commands/history-graph/dot';
-export { heads, formatHeads } from './commands/heads';
-export { branches, formatBranches } from './commands/branches';
-export type { BranchPoint } from './commands/branches';
-export { show, formatShow } from './commands/show';
-export { OnlineSqlEmitter, OfflineSqlEmitter } from './runtime/sql-emitter';
-export type { SqlEmitter, ExecResult } from './runtime/sql-emitter';
-export { VersionTable, VersionTableChangedError, RevisionIdTooLongError, DEFAULT_VERSION_TABLE, DEFAULT_VERSION_COLUMN_WIDTH } from './runtime/version-table';
-export type { VersionTableOptions } from './runtime/version-table';
-export { loadRevisionModule } from './runtime/revision-loader';
-export type { RevisionModule } from './runtime/revision-loader';
-export { parseDatabaseUrl, redactUrl, connectionError } from './runtime/database-url';
-export type { DatabaseTarget } from './runtime/database-url';
-export type { MigrationConfig, TransactionMode, DatabaseSource } from './config/migration-config';
-export { DEFAULT_DIRECTORY, DEFAULT_LOCK_TIMEOUT_MS } from './config/migration-config';
-export type { Output } from './commands/output';
-export { SILENT_OUTPUT } from './commands/output';
-export { scriptDirectory } from './commands/environment';
-export { upgrade } from './commands/upgrade';
-export type { RunCommandOptions } from './commands/upgrade';
-export { DatabaseFailedError } from './commands/databases';
-export type { Configs, DatabaseRunResult } from './commands/databases';
-export { downgrade } from './commands/downgrade';
-export { stamp } from './commands/stamp';
-export { current, formatCurrent, HeadsNotAppliedError } from './commands/current';
-export type { CurrentResult } from './commands/current';
-export { MigrationContext, RevisionFailedError } from './runtime/migration-context';
-export type { RunResult } from './runtime/migration-context';
+export { VersionTableChangedError, RevisionIdTooLongError } from './runtime/version-table';
+export { RevisionFailedError } from './runtime/migration-context';
 export { LockTimeoutError } from './dialects/deploy-lock';
 export { InterruptedRunError } from './runtime/run-journal';
-export { AppliedLog } from './runtime/applied-log';
-export type { AppliedLogEntry, AppliedDirection } from './runtime/applied-log';
-export { revisionChecksum } from './script/checksum';
-export { verify, VerifyFailedError } from './commands/verify';
-export type { VerifyResult, VerifiedRevision, VerifyStatus, VerifyOptions } from './commands/verify';
 export type { InterruptedRun } from './runtime/run-journal';
 export { StrayOpCallError } from './runtime/op-tracker';
-export { ensureVersionTable } from './commands/ensure-version-table';
-export { init, formatTemplateList } from './commands/init';
+export { HeadsNotAppliedError } from './commands/current';
+export { DatabaseFailedError } from './commands/databases';
+export { SchemaDiffersError } from './commands/autogenerate';
+export { NotInvertibleError } from './operations/migrate-operation';
+export { UnsupportedOperationError } from './operations/ddl-impl';
+
+// Configuration
+export type { MigrationConfig, TransactionMode, DatabaseSource, VersionTableOptions } from './config/migration-config';
+export { DEFAULT_DIRECTORY, DEFAULT_LOCK_TIMEOUT_MS } from './config/migration-config';
+export type { ResolvedConfig } from './config/resolve-config';
+export { DEFAULT_VERSION_TABLE } from './runtime/version-table';
+export { DEFAULT_NAMING_CONVENTION } from './operations/naming-convention';
+export type { NamingConvention, NamingConventionOption, TypeormConstraintNaming } from './config/naming-convention';
+export type { FileSystem } from './config/file-system';
+export { NodeFileSystem } from './script/node-file-system';
+export { MemoryFileSystem } from './script/memory-file-system';
+export type { MemoryFileSystemOptions } from './script/memory-file-system';
+export { parseDatabaseUrl, redactUrl, connectionError } from './runtime/database-url';
+export type { DatabaseTarget } from './runtime/database-url';
+
+// Commands
+export type { Output } from './commands/output';
+export { SILENT_OUTPUT } from './commands/output';
+export type { Configs, DatabaseRunResult } from './commands/databases';
+export { scriptDirectory } from './commands/environment';
+export { init } from './commands/init';
 export type { InitOptions } from './commands/init';
 export { revision } from './commands/revision';
 export type { RevisionOptions } from './commands/revision';
 export { merge } from './commands/merge';
 export type { MergeOptions } from './commands/merge';
-export { revisionPath, revisionPaths, editCommandFor } from './commands/edit';
-export { generateRevision } from './script/revision-writer';
-export type { RevisionSpec, GeneratedRevision, DatabaseBodies } from './script/revision-writer';
-export { BUILT_IN_TEMPLATES, DEFAULT_SCRIPT_TEMPLATE, SCRIPT_TEMPLATE_FILE, TEMPLATE_DESCRIPTIONS } from './script/templates';
-export { renderTemplate } from './script/template-renderer';
-export { slugify, DEFAULT_TRUNCATE_SLUG_LENGTH } from './script/slug';
-export { renderFileTemplate, fileTemplateTokens, DEFAULT_FILE_TEMPLATE } from './script/file-template';
-export type { FileTemplateTokens } from './script/file-template';
-export { newRevisionId, verifyRevisionId } from './script/revision-id';
-export { MigrateOperation, NotInvertibleError } from './operations/migrate-operation';
-export { registerOperation, implementationFor, rendererFor } from './extensions';
-export type { ImplementationContext, RendererContext } from './extensions';
+export { upgrade } from './commands/upgrade';
+export type { RunCommandOptions } from './commands/upgrade';
+export { downgrade } from './commands/downgrade';
+export { stamp } from './commands/stamp';
+export { current } from './commands/current';
+export type { CurrentResult } from './commands/current';
+export type { AppliedRevision } from './commands/applied-revisions';
+export type { AppliedLogEntry, AppliedDirection } from './runtime/applied-log';
+export { ensureVersionTable } from './commands/ensure-version-table';
+export { verify, VerifyFailedError } from './commands/verify';
+export type { VerifyResult, VerifiedRevision, VerifyStatus, VerifyOptions } from './commands/verify';
+export { history } from './commands/history';
+export { heads } from './commands/heads';
+export { branches } from './commands/branches';
+export type { BranchPoint } from './commands/branches';
+export { show } from './commands/show';
+export { revisionPath, revisionPaths } from './commands/edit';
+export { migrate, check as checkSchema } from './commands/autogenerate';
+export type { AutogenerateOptions, MigrateResult, RevisionDirectives, ProcessRevisionDirectives, DatabaseComparison } from './commands/autogenerate';
+export type { RunResult } from './runtime/migration-context';
+export type { GeneratedRevision, DatabaseBodies, RevisionSpec } from './script/revision-writer';
+
+// The migrations directory and the revision graph, as commands return them and hooks see them
+export { ScriptDirectory } from './script/script-directory';
+export type { ScriptDirectoryOptions } from './script/script-directory';
+export { Script } from './script/script';
+export type { RevisionHeader, HeaderIds } from './script/revision-header';
+export { Revision } from './graph/revision';
+export type { RevisionDeclaration, RevisionIds } from './graph/revision';
+export { RevisionMap } from './graph/revision-map';
+export type { RevisionIdentifier, IterateOptions, TraversalOptions, WalkResult } from './graph/revision-map';
+export { RevisionStep, StampStep } from './graph/steps';
+export type { MigrationStep } from './graph/steps';
+export type { VersionChange } from './graph/head-maintainer';
+
+// Operations: the `op` contract, the op objects and the helpers revisions build them with
+export type { MigrationOps, Dialect } from './operations/migration-ops';
+export { MigrateOperation } from './operations/migrate-operation';
 export { CreateTableOp, DropTableOp, RenameTableOp, CreateTableCommentOp, DropTableCommentOp } from './operations/table-ops';
 export type { TableOptions } from './operations/table-ops';
 export { AddColumnOp, DropColumnOp, AlterColumnOp } from './operations/column-ops';
 export type { AlterColumnOptions } from './operations/column-ops';
 export {
   AddConstraintOp,
+  ColumnListConstraintOp,
   CreatePrimaryKeyOp,
   CreateForeignKeyOp,
   CreateUniqueConstraintOp,
   CreateCheckConstraintOp,
   DropConstraintOp,
-  addConstraintOp,
 } from './operations/constraint-ops';
 export type { ForeignKeyOptions, DropConstraintOptions } from './operations/constraint-ops';
 export { CreateIndexOp, DropIndexOp } from './operations/index-ops';
@@ -105,6 +118,8 @@ export type { CreateIndexOptions } from './operations/index-ops';
 export { CreateEnumTypeOp, DropEnumTypeOp, AddEnumValueOp } from './operations/enum-ops';
 export type { AddEnumValueOptions } from './operations/enum-ops';
 export { ExecuteSQLOp, BulkInsertOp } from './operations/sql-ops';
+export { BatchAlterTableOp } from './operations/batch-ops';
+export type { BatchAlterTableOptions, BatchOperations } from './operations/batch-ops';
 export { primaryKey, foreignKey, unique, check, index, sqlText, f } from './operations/schema-objects';
 export type {
   Column,
@@ -115,6 +130,7 @@ export type {
   UniqueConstraint,
   CheckConstraint,
   IndexDefinition,
+  TableDefinition,
   ConstraintType,
   ReferentialAction,
   ServerDefault,
@@ -122,37 +138,40 @@ export type {
   FinalName,
   ObjectName,
 } from './operations/schema-objects';
-export { DEFAULT_NAMING_CONVENTION, conventionalName, resolveNamingConvention } from './operations/naming-convention';
-export type { NamingConvention, NamingConventionOption } from './operations/naming-convention';
-export { renderColumnType } from './dialects/registry';
-export { UnsupportedOperationError } from './operations/ddl-impl';
-export type { Statement, RenderContext } from './operations/ddl-impl';
-export { renderOperation } from './operations/dispatch';
-export { ddlImplFor } from './dialects/registry';
-export { Operations } from './runtime/operations';
-export { BatchAlterTableOp, BatchRecorder } from './operations/batch-ops';
-export type { BatchAlterTableOptions, BatchOperations } from './operations/batch-ops';
-export type { TableDefinition } from './operations/schema-objects';
-export { batchRecreates, renderBatch } from './operations/dispatch';
-export { readSqliteTable } from './dialects/sqlite/reflect';
-export type { QueryRows } from './operations/ddl-impl';
-export { introspect } from './autogenerate/introspect/introspect';
-export type { IntrospectOptions } from './autogenerate/introspect/introspect';
+
+// Extension points (Alembic's register_operation, implementation_for, renderers.dispatch_for)
+export { registerOperation, implementationFor, rendererFor } from './extensions';
+export type { ImplementationContext, RendererContext } from './extensions';
+export type { OpClass } from './operations/dispatch';
+
+// Autogenerate: what its hooks receive
 export type {
-  DatabaseSchema,
-  TableModel,
-  ColumnModel,
-  PrimaryKeyModel,
-  UniqueConstraintModel,
-  IndexModel,
-  ForeignKeyModel,
-  CheckConstraintModel,
-} from './autogenerate/introspect/schema-model';
-export { migrate, check as checkSchema, SchemaDiffersError } from './commands/autogenerate';
-export type { AutogenerateOptions, MigrateResult, RevisionDirectives, ProcessRevisionDirectives, DatabaseComparison } from './commands/autogenerate';
-export { compareSchemas } from './autogenerate/compare/compare-schemas';
+  CompareOptions,
+  CompareObjectType,
+  CompareParentNames,
+  ServerDefaultComparator,
+  TypeComparator,
+  DestructiveChange,
+  Rename,
+  RenameHint,
+} from './autogenerate/compare/context';
+export type { ColumnModel } from './autogenerate/introspect/schema-model';
 export type { SchemaComparison } from './autogenerate/compare/compare-schemas';
-export type { CompareOptions, DestructiveChange, Rename, RenameHint } from './autogenerate/compare/context';
-export { entitySchema } from './autogenerate/entity-schema';
-export { renderOps, renderDowngrade } from './autogenerate/render/render-ops';
-export type { RenderOptions, RenderedOps } from './autogenerate/render/render-ops';
+export type { RenderItem, RenderItemKind } from './autogenerate/render/render-context';
+
+// Many tenants, and Nest providers in revisions
+export { upgradeTenants, downgradeTenants } from './commands/tenants/migrate-tenants';
+export type { TenantRunResult } from './commands/tenants/migrate-tenants';
+export { currentTenants } from './commands/tenants/current-tenants';
+export type { TenantCurrentResult } from './commands/tenants/current-tenants';
+export { DEFAULT_TENANT_CONCURRENCY, TenantsFailedError } from './commands/tenants/tenant';
+export type { TenantDescriptor } from './commands/tenants/tenant';
+export type { TenantRunOptions } from './commands/tenants/run-tenants';
+export type { ProviderToken, ResolveProvider } from './config/provider-token';
+
+// Coming from TypeORM, and squashing history
+export { importTypeorm, typeormRevisionId } from './commands/import-typeorm';
+export type { ImportTypeormOptions, ImportTypeormResult } from './commands/import-typeorm';
+export { squash } from './commands/squash';
+export type { SquashOptions, SquashResult } from './commands/squash';
+export { runTypeormMigration } from './runtime/typeorm-migration';

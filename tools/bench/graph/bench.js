@@ -1,35 +1,99 @@
 #!/usr/bin/env node
-// Graph benchmark: load a migrations directory and answer `heads`, `history` and an
-// upgrade plan from base, for linear and branchy histories of 1,000 and 10,000 revision
-// files; Alembic on the same graphs in the same run when python3-alembic is installed.
-// Run after `npm run build`:  node --expose-gc tools/bench/graph/bench.js [--runs 5]
-const { execFileSync } = require('node:child_process');
+// Graph benchmark, as users run the commands: whole processes, ours against Alembic 1.8.1.
+// For linear and branchy histories of 1, 1,000 and 10,000 revision files it times the demo
+// CLI's `heads` and `history` (`node dist/apps/demo/main.js <command> -d <dir>`) and Alembic's
+// (`python3 -m alembic -c alembic.ini <command>`) on the same graph. Each pair takes turns
+// (A, B, A, B ...) after one untimed warm-up round each (which also lets Python write its
+// __pycache__, as any second `alembic heads` finds it), so load on the machine hits both
+// alike; the table shows medians of wall time, CPU time (user + system) and peak RSS.
+// A second table profiles our side in-process (load, history, upgrade plan), with no peer.
+// Run after `npm run build`:  node --expose-gc tools/bench/graph/bench.js [--runs 5] [--counts 1,1000,10000]
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { NodeFileSystem, ScriptDirectory } = require('@nest-migrate/migration/core');
+const { median, option } = require('../bench-support');
 const { buildGraph, writePython, writeTypeScript } = require('./generate');
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const runs = Number(option('runs', 5));
+const counts = option('counts', '1,1000,10000').split(',').map(Number);
+const MAIN = path.join(__dirname, '../../../dist/apps/demo/main.js');
+const PYTHON = '/usr/bin/python3';
 
-function timeOurs(directory) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const script = new ScriptDirectory({ directory, fs: new NodeFileSystem() });
-    const heads = script.getHeads();
-    const loaded = performance.now();
-    const history = script.walkRevisions();
-    const walked = performance.now();
-    const plan = script.upgradeRevs('heads', []);
-    const planned = performance.now();
-    if (history.length !== plan.length || heads.length !== 1) throw new Error('benchmark graph answered wrongly');
-    samples.push({ load: loaded - start, history: walked - loaded, plan: planned - walked, total: planned - start });
+/** One process: wall and CPU ms and peak RSS (MiB), from GNU time; its stdout checked by `expect`. */
+function measure(command, args, cwd, expectLines) {
+  const report = path.join(cwd, 'time.txt');
+  const result = spawnSync('/usr/bin/time', ['-o', report, '-f', '%e %U %S %M', command, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 2 ** 20,
+    env: { ...process.env, NO_COLOR: '1', DATABASE_URL: 'sqlite:never-opened.db' },
+  });
+  const lines = result.stdout.split('\n').filter(Boolean).length;
+  if (result.status !== 0 || lines !== expectLines) {
+    throw new Error(`${command} ${args.join(' ')}: exit ${result.status}, ${lines} lines instead of ${expectLines}: ${result.stderr.slice(0, 500)}`);
   }
-  const pick = (key) => median(samples.map((s) => s[key]));
-  return { first: samples[0].total, load: pick('load'), history: pick('history'), plan: pick('plan'), total: pick('total'), retainedMb: retainedHeap(directory) };
+  const [wall, user, system, rssKb] = fs.readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { wall: wall * 1000, cpu: (user + system) * 1000, rss: rssKb / 1024 };
+}
+
+function processTable(root) {
+  const rows = [];
+  for (const shape of ['linear', 'branchy']) {
+    for (const count of counts) {
+      if (shape === 'branchy' && count < 10) continue;
+      const graph = buildGraph(shape, count);
+      const ours = path.join(root, `${shape}-${count}-ts`);
+      const theirs = path.join(root, `${shape}-${count}-py`);
+      writeTypeScript(ours, graph);
+      writePython(theirs, graph);
+      fs.writeFileSync(path.join(theirs, 'alembic.ini'), `[alembic]\nscript_location = ${theirs}\n`);
+      for (const command of ['heads', 'history']) {
+        const lines = command === 'heads' ? 1 : count;
+        const tools = {
+          ours: () => measure(process.execPath, [MAIN, command, '-d', ours], ours, lines),
+          alembic: () => measure(PYTHON, ['-m', 'alembic', '-c', path.join(theirs, 'alembic.ini'), command], theirs, lines),
+        };
+        const samples = { ours: [], alembic: [] };
+        tools.ours();
+        tools.alembic();
+        for (let run = 0; run < runs; run++) for (const tool of ['ours', 'alembic']) samples[tool].push(tools[tool]());
+        const pick = (tool, key) => median(samples[tool].map((s) => s[key]));
+        rows.push({ shape, count, command, ...Object.fromEntries(['ours', 'alembic'].flatMap((t) => ['wall', 'cpu', 'rss'].map((k) => [`${t}_${k}`, pick(t, k)]))) });
+        process.stderr.write(`done: ${shape} ${count} ${command}\n`);
+      }
+    }
+  }
+  return rows;
+}
+
+/** Our side in-process, warm: where the time of a graph command goes once Node has started. */
+function inProcessProfile(root) {
+  const rows = [];
+  for (const shape of ['linear', 'branchy']) {
+    for (const count of counts.filter((c) => c >= 1000)) {
+      const directory = path.join(root, `${shape}-${count}-ts`);
+      const samples = [];
+      for (let i = 0; i < runs + 1; i++) {
+        const start = performance.now();
+        const script = new ScriptDirectory({ directory, fs: new NodeFileSystem() });
+        const heads = script.getHeads();
+        const loaded = performance.now();
+        const history = script.walkRevisions();
+        const walked = performance.now();
+        const plan = script.upgradeRevs('heads', []);
+        const planned = performance.now();
+        if (history.length !== plan.length || heads.length !== 1) throw new Error('benchmark graph answered wrongly');
+        samples.push({ load: loaded - start, history: walked - loaded, plan: planned - walked, total: planned - start });
+      }
+      const warm = samples.slice(1);
+      const pick = (key) => median(warm.map((s) => s[key]));
+      rows.push({ shape, count, load: pick('load'), history: pick('history'), plan: pick('plan'), total: pick('total'), retainedMb: retainedHeap(directory) });
+    }
+  }
+  return rows;
 }
 
 /** Heap held by a loaded directory whose graph has answered once (needs --expose-gc). */
@@ -44,43 +108,34 @@ function retainedHeap(directory) {
   return script.getHeads().length > 0 ? (after - before) / 2 ** 20 : null;
 }
 
-function timeAlembic(directory) {
-  const script = path.join(__dirname, 'alembic_graph.py');
+function main() {
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing; run \`npm run build\` first`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-bench-graph-'));
   try {
-    const samples = [];
-    for (let i = 0; i < Math.min(runs, 3); i++) {
-      // A fresh interpreter each time, and no .pyc cache, as a first `alembic heads` would run.
-      fs.rmSync(path.join(directory, 'versions', '__pycache__'), { recursive: true, force: true });
-      samples.push(JSON.parse(execFileSync('/usr/bin/python3', [script, directory], { encoding: 'utf8' })).totalMs);
+    const rows = processTable(root);
+    const profile = inProcessProfile(root);
+    const [cpu] = os.cpus();
+    const ms = (v) => Math.round(v).toLocaleString('en');
+    const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+    console.log(`Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(1)}; median of ${runs} interleaved runs after a warm-up\n`);
+    console.log('| history | revisions | command | ours wall (ms) | Alembic wall (ms) | ours / Alembic, wall | ours CPU (ms) | Alembic CPU (ms) | ours / Alembic, CPU | ours peak RSS (MiB) | Alembic peak RSS (MiB) |');
+    console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows) {
+      console.log(
+        `| ${r.shape} | ${r.count.toLocaleString('en')} | ${r.command} | ${ms(r.ours_wall)} | ${ms(r.alembic_wall)} | ${ratio(r.ours_wall, r.alembic_wall)} | ` +
+          `${ms(r.ours_cpu)} | ${ms(r.alembic_cpu)} | ${ratio(r.ours_cpu, r.alembic_cpu)} | ${r.ours_rss.toFixed(0)} | ${r.alembic_rss.toFixed(0)} |`,
+      );
     }
-    return median(samples);
-  } catch {
-    return null;
+    console.log('\nOur side in-process, warm (no peer):\n');
+    console.log('| history | revisions | load + heads (ms) | history (ms) | upgrade plan (ms) | total (ms) | heap retained (MB) |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of profile) {
+      const f = (v) => v.toFixed(1);
+      console.log(`| ${r.shape} | ${r.count.toLocaleString('en')} | ${f(r.load)} | ${f(r.history)} | ${f(r.plan)} | ${f(r.total)} | ${r.retainedMb === null ? 'n/a' : r.retainedMb.toFixed(1)} |`);
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-bench-'));
-const rows = [];
-for (const shape of ['linear', 'branchy']) {
-  for (const count of [1000, 10000]) {
-    const graph = buildGraph(shape, count);
-    const ours = path.join(root, `${shape}-${count}-ts`);
-    const theirs = path.join(root, `${shape}-${count}-py`);
-    writeTypeScript(ours, graph);
-    writePython(theirs, graph);
-    const result = timeOurs(ours);
-    const alembic = timeAlembic(theirs);
-    rows.push({ shape, count, ...result, alembic });
-  }
-}
-fs.rmSync(root, { recursive: true, force: true });
-
-const ms = (v) => (v === null ? 'n/a' : v.toFixed(1));
-console.log(`Node ${process.version}, ${os.cpus().length} cores, median of ${runs} runs (Alembic: median of ${Math.min(runs, 3)} fresh processes)\n`);
-console.log('| history | revisions | load + heads (ms) | history (ms) | upgrade plan (ms) | total (ms) | first run (ms) | heap retained (MB) | Alembic 1.8 total (ms) |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const r of rows) {
-  console.log(
-    `| ${r.shape} | ${r.count.toLocaleString('en')} | ${ms(r.load)} | ${ms(r.history)} | ${ms(r.plan)} | ${ms(r.total)} | ${ms(r.first)} | ${r.retainedMb === null ? 'n/a' : r.retainedMb.toFixed(1)} | ${ms(r.alembic)} |`,
-  );
-}
+main();

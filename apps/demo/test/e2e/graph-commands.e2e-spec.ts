@@ -216,17 +216,25 @@ describe('a file-system refusal', () => {
 });
 
 describe('what the graph commands of the built demo load', () => {
-  // The demo gives runMigrationCli a module without TypeORM for these (commandNeedsDatabase).
+  // The demo answers these from the files before it loads Nest (answerFromFiles); given a
+  // command the fast path leaves to the full CLI, its module has no TypeORM (commandNeedsDatabase).
   const HEAVY = ['typeorm', '@nestjs/typeorm', 'better-sqlite3', 'pg', 'mysql2', 'sucrase'];
+  const NEST = ['@nestjs/common', '@nestjs/core', 'nest-commander'];
 
   for (const url of ['sqlite:demo.db', 'postgres://nobody:secret@127.0.0.1:1/nowhere', 'mysql://nobody:secret@127.0.0.1:1/nowhere']) {
-    it(`history, heads, branches and show with ${url.split(':')[0]} load no TypeORM, driver or sucrase`, () => {
+    it(`history, heads, branches and show with ${url.split(':')[0]} load no Nest, TypeORM, driver or sucrase`, () => {
       for (const command of [['history'], ['heads'], ['branches'], ['show', 'head']]) {
         const { run, packages } = packagesLoadedBy(cwd, url, ...command);
         expect(run).toEqual(expect.objectContaining({ code: 0, stderr: '' }));
-        expect(packages).toContain('@nestjs/core');
-        expect(packages.filter((name) => HEAVY.includes(name))).toEqual([]);
+        expect(packages.filter((name) => [...HEAVY, ...NEST].includes(name))).toEqual([]);
       }
+    });
+
+    it(`history -x with ${url.split(':')[0]}, left to the full CLI, loads Nest but no TypeORM, driver or sucrase`, () => {
+      const { run, packages } = packagesLoadedBy(cwd, url, 'history', '-x', 'a=b');
+      expect(run).toEqual(expect.objectContaining({ code: 0, stderr: '' }));
+      expect(packages).toContain('@nestjs/core');
+      expect(packages.filter((name) => HEAVY.includes(name))).toEqual([]);
     });
   }
 

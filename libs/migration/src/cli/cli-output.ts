@@ -1,6 +1,8 @@
-import type { Output } from '../commands/output';
 import type { BranchPoint } from '../commands/branches';
+import type { Output } from '../commands/output';
 import type { Script } from '../script/script';
+import { formatBranches, formatHeads, formatShow } from './format/graph';
+import { formatHistory } from './format/history';
 import { ProgressLine } from './progress-line';
 
 /**
@@ -59,4 +61,31 @@ export function branchesJson(points: readonly BranchPoint[]): unknown {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** What the graph commands print: `--json` or Alembic's text, `--verbose` for the full blocks. */
+export interface GraphPrintOptions {
+  json?: boolean;
+  verbose?: boolean;
+}
+
+export function printHeads(heads: readonly Script[], options: GraphPrintOptions): void {
+  if (options.json) printJson(heads.map((r) => revisionJson(r)));
+  else printLines(formatHeads(heads, options.verbose));
+}
+
+/** `history` without `-i` (the full CLI's HistoryCommand adds the database's marks and times). */
+export function printHistory(revisions: readonly Script[], options: GraphPrintOptions): void {
+  if (options.json) printJson(revisions.map((r) => revisionJson(r)));
+  else printLines(formatHistory(revisions, options.verbose));
+}
+
+export function printShow(revisions: readonly Script[], options: GraphPrintOptions): void {
+  if (options.json) printJson(revisions.map((r) => revisionJson(r, { longMessage: r.longdoc })));
+  else printLines(formatShow(revisions));
+}
+
+export function printBranches(points: readonly BranchPoint[], options: GraphPrintOptions): void {
+  if (options.json) printJson(branchesJson(points));
+  else printLines(formatBranches(points, options.verbose));
 }

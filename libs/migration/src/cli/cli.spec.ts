@@ -20,6 +20,14 @@ describe('migration CLI commands', () => {
     init: jest.fn(async () => []),
     revision: jest.fn(async () => ({ revision: 'ab12', path: 'migrations/versions/ab12_x.ts' })),
     merge: jest.fn(async () => ({ revision: 'cd34', path: 'migrations/versions/cd34_merge.ts' })),
+    importTypeorm: jest.fn(async () => ({ created: [], stamped: undefined })),
+    squash: jest.fn(async () => ({ revision: 'ae10', path: 'migrations/versions/ae10_baseline.ts', removed: [] })),
+    upgradeTenants: jest.fn(async () => [
+      { tenant: 'acme', status: 'upgraded', from: [], to: ['ab12'], revisions: 1, error: null },
+      { tenant: 'beta', status: 'current', from: ['ab12'], to: ['ab12'], revisions: 0, error: null },
+    ]),
+    currentTenants: jest.fn(async () => [{ tenant: 'acme', status: 'ok', heads: [], revisions: [], error: null }]),
+    downgradeTenants: jest.fn(async () => [{ tenant: 'acme', status: 'downgraded', from: ['ab12'], to: [], revisions: 1, error: null }]),
   };
   const output = expect.objectContaining({ info: expect.any(Function), sql: expect.any(Function) });
 
@@ -44,6 +52,18 @@ describe('migration CLI commands', () => {
       output,
       sql: true,
     });
+  });
+
+  it('import-typeorm passes --baseline, --typeorm-table and each --typeorm-migrations; squash its revision', async () => {
+    await run('import-typeorm');
+    expect(migrate.importTypeorm).toHaveBeenCalledWith({ baseline: undefined, typeormTable: undefined, migrations: undefined }, expect.objectContaining({ output }));
+    await run('import-typeorm', '--baseline', '--typeorm-table', 'typeorm_migrations', '--typeorm-migrations', 'src/a/*.ts', '--typeorm-migrations', 'src/b/*.ts');
+    expect(migrate.importTypeorm).toHaveBeenLastCalledWith(
+      { baseline: true, typeormTable: 'typeorm_migrations', migrations: ['src/a/*.ts', 'src/b/*.ts'] },
+      expect.objectContaining({ output }),
+    );
+    await run('squash', 'ae10', '-d', 'db/migrations');
+    expect(migrate.squash).toHaveBeenCalledWith('ae10', expect.objectContaining({ directory: 'db/migrations', output }));
   });
 
   it('downgrade defaults to -1; stamp takes several revisions and --purge', async () => {
@@ -87,6 +107,36 @@ describe('migration CLI commands', () => {
     );
     await run('merge');
     expect(migrate.merge).toHaveBeenLastCalledWith(expect.objectContaining({ revisions: 'heads' }), expect.any(Object));
+  });
+
+  it('upgrade and current --tenants pass the tenants and --concurrency, and print the report', async () => {
+    const printed: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((text) => printed.push(String(text)) > 0);
+    try {
+      await run('upgrade', 'heads', '--tenants', 'acme,beta', '--concurrency', '2');
+      expect(migrate.upgradeTenants).toHaveBeenCalledWith('heads', expect.objectContaining({ tenants: 'acme,beta', concurrency: '2', output }));
+      expect(migrate.upgrade).not.toHaveBeenCalled();
+      expect(printed.join('')).toBe('tenant acme: upgraded base -> ab12 (1 revision)\ntenant beta: already at heads (ab12)\n2 tenants: 1 upgraded, 1 already current, 0 failed\n');
+      printed.length = 0;
+      await run('upgrade', '--tenants', '--json');
+      expect(migrate.upgradeTenants).toHaveBeenLastCalledWith('head', expect.objectContaining({ tenants: true, concurrency: undefined }));
+      expect(JSON.parse(printed.join(''))).toEqual([
+        { tenant: 'acme', status: 'upgraded', from: [], to: ['ab12'], error: null },
+        { tenant: 'beta', status: 'current', from: ['ab12'], to: ['ab12'], error: null },
+      ]);
+      printed.length = 0;
+      await run('downgrade', 'base', '--tenants', 'acme');
+      expect(migrate.downgradeTenants).toHaveBeenCalledWith('base', expect.objectContaining({ tenants: 'acme', concurrency: undefined }));
+      expect(migrate.downgrade).not.toHaveBeenCalled();
+      expect(printed.join('')).toBe('tenant acme: downgraded ab12 -> base (1 revision)\n1 tenant: 1 downgraded, 0 already current, 0 failed\n');
+      printed.length = 0;
+      await run('current', '--tenants', 'all');
+      expect(migrate.currentTenants).toHaveBeenCalledWith(expect.objectContaining({ tenants: 'all' }));
+      expect(migrate.current).not.toHaveBeenCalled();
+      expect(printed.join('')).toBe('tenant  revision\nacme    no revision\n');
+    } finally {
+      write.mockRestore();
+    }
   });
 
   it('--echo-sql (or -v) on upgrade, downgrade and stamp gives the output a statement sink; without it there is none', async () => {

@@ -1,11 +1,15 @@
 import { Command, Option } from 'nest-commander';
-import { assertNotInterrupted, CurrentResult, formatCurrent } from '../commands/current';
+import { assertNotInterrupted, CurrentResult } from '../commands/current';
+import { formatCurrent } from './format/current';
+import { formatTenantTable } from '../commands/tenants/current-tenants';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
+import { assertNoTenantFailed, CONCURRENCY_OPTION, parseTenantsOption, TENANTS_OPTION, tenantFlags, TenantOptions } from './tenant-options';
 
 @Command({ name: 'current', description: 'Show the current revision(s) of the database' })
 export class CurrentCommand extends MigrationCommand {
-  async run(_: string[], options: SharedOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
+  async run(_: string[], options: SharedOptions & TenantOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
+    if (options.tenants !== undefined) return this.runTenants(options);
     const result = await this.migrate.current({ ...this.flags(options), checkHeads: options.checkHeads, reportInterrupted: true });
     const json = (r: Omit<CurrentResult, 'databases'>) => ({
       database: r.database,
@@ -20,6 +24,27 @@ export class CurrentCommand extends MigrationCommand {
     else printLines(formatCurrent(result, options.verbose));
     // A database left half-way by an interrupted run is at no revision: the report above, then exit 1.
     assertNotInterrupted(result);
+  }
+
+  /** A table of where each tenant is; exit 1 when a tenant could not be read. */
+  private async runTenants(options: SharedOptions & TenantOptions): Promise<void> {
+    const results = await this.migrate.currentTenants({ ...this.flags(options), ...tenantFlags(options) });
+    if (options.json) {
+      printJson(results.map(({ tenant, status, heads, revisions, error }) => ({ tenant, status, heads, revisions: revisions.map((s) => revisionJson(s)), error })));
+    } else {
+      printLines(formatTenantTable(results));
+    }
+    assertNoTenantFailed(results);
+  }
+
+  @Option(TENANTS_OPTION)
+  parseTenants(value: string | undefined): string | true {
+    return parseTenantsOption(value);
+  }
+
+  @Option(CONCURRENCY_OPTION)
+  parseConcurrency(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--check-heads', description: 'exit 1 unless the database is on every head' })

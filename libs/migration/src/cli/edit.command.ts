@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { Command } from 'nest-commander';
-import { editCommandFor } from '../commands/edit';
 import { CommandError } from '../errors';
+import { editCommandFor } from './editor';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({

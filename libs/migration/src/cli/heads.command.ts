@@ -1,14 +1,12 @@
 import { Command, Option } from 'nest-commander';
-import { formatHeads } from '../commands/heads';
-import { printJson, printLines, revisionJson } from './cli-output';
+import { printHeads } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 @Command({ name: 'heads', description: 'Show the heads of the history' })
 export class HeadsCommand extends MigrationCommand {
   async run(_: string[], options: SharedOptions & { resolveDependencies?: boolean; json?: boolean }): Promise<void> {
     const heads = await this.migrate.heads({ ...this.flags(options), resolveDependencies: options.resolveDependencies });
-    if (options.json) printJson(heads.map((r) => revisionJson(r)));
-    else printLines(formatHeads(heads, options.verbose));
+    printHeads(heads, options);
   }
 
   @Option({ flags: '--resolve-dependencies', description: 'treat dependencies as down revisions' })

@@ -1,11 +1,11 @@
 import { Command, Option } from 'nest-commander';
-import { appliedTimes } from '../commands/current';
-import { currentMarks, formatHistory } from '../commands/history';
-import { formatDot } from '../commands/history-graph/dot';
-import { formatHistoryGraph, GraphHighlight } from '../commands/history-graph/graph-text';
-import { formatMermaid } from '../commands/history-graph/mermaid';
+import { formatDot } from './format/history-graph/dot';
+import { formatHistoryGraph, GraphHighlight } from './format/history-graph/graph-text';
+import { formatMermaid } from './format/history-graph/mermaid';
 import { CommandError } from '../errors';
 import { paint, printJson, printLines, revisionJson } from './cli-output';
+import { appliedTimes } from './format/current';
+import { currentMarks, formatHistory } from './format/history';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
 interface HistoryOptions {

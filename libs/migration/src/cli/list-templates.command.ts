@@ -1,5 +1,5 @@
 import { Command } from 'nest-commander';
-import { formatTemplateList } from '../commands/init';
+import { formatTemplateList } from './format/templates';
 import { printLines } from './cli-output';
 import { MigrationCommand } from './migration-command';
 

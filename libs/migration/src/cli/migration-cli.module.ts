@@ -7,12 +7,14 @@ import { DowngradeCommand } from './downgrade.command';
 import { EditCommand } from './edit.command';
 import { HeadsCommand } from './heads.command';
 import { HistoryCommand } from './history.command';
+import { ImportTypeormCommand } from './import-typeorm.command';
 import { InitCommand } from './init.command';
 import { ListTemplatesCommand } from './list-templates.command';
 import { MergeCommand } from './merge.command';
 import { MigrateCommand } from './migrate.command';
 import { RevisionCommand } from './revision.command';
 import { ShowCommand } from './show.command';
+import { SquashCommand } from './squash.command';
 import { StampCommand } from './stamp.command';
 import { UpgradeCommand } from './upgrade.command';
 import { VerifyCommand } from './verify.command';
@@ -29,6 +31,8 @@ const COMMANDS = [
   UpgradeCommand,
   DowngradeCommand,
   StampCommand,
+  ImportTypeormCommand,
+  SquashCommand,
   CurrentCommand,
   HistoryCommand,
   HeadsCommand,

@@ -38,11 +38,17 @@ describe('runMigrationCli', () => {
 
   it('a failure of the app before any command runs is one line saying so, exit 1', async () => {
     await runMigrationCli(appWhoseProviderThrows(new Error('Data type "Object" in "User.nickname" is not supported')), {
-      argv: ['node', 'main.js', 'heads'],
+      argv: ['node', 'main.js', 'current'],
     });
     expect(stderr).toBe(
       'FAILED: the app could not start: Data type "Object" in "User.nickname" is not supported; run again with --verbose for the stack trace\n',
     );
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('a graph command is answered from the files, without building the app (fast path)', async () => {
+    await runMigrationCli(appWhoseProviderThrows(new Error('never built')), { argv: ['node', 'main.js', 'heads', '-d', 'no/such/dir'] });
+    expect(stderr).toBe("FAILED: Path doesn't exist: 'no/such/dir'; run the 'init' command to create a migrations directory, or pass --directory\n");
     expect(process.exitCode).toBe(1);
   });
 

@@ -1,13 +1,9 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { Command as CommanderCommand } from 'commander';
 import { isAbsolute, relative } from 'node:path';
-import { messageOf, MigrationError, missingDriverError } from '../errors';
-import { oneLine } from '../one-line';
-import { PACKAGE } from '../package-info';
-import { paint } from './cli-output';
-
-/** Exit codes: 0 success, 1 a failed command or check, 2 bad usage (as argparse and Alembic use them). */
-const USAGE_ERROR = 2;
+import { answerFromFiles, VERSION_LINE } from './fast-path';
+import { reportFailure } from './report-failure';
+import { staticMigrationOptions } from './static-module-options';
 
 /** How the CLI presents itself. */
 export interface MigrationCliOptions {
@@ -29,6 +25,8 @@ export interface MigrationCliOptions {
  */
 export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, options: MigrationCliOptions = {}): Promise<void> {
   const argv = options.argv ?? process.argv;
+  // Graph commands and --version need no app: answered from the files when the module's options allow.
+  if (answerFromFiles(argv, staticMigrationOptions(rootModule))) return;
   // Required here, not at the top: the package's entry exports this function, and an app that
   // only serves HTTP must not load nest-commander and the command classes.
   const { CommandFactory, CommandRunnerService } = await import('nest-commander');
@@ -69,7 +67,7 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   try {
     // nest-commander keeps the root commander program to itself; its name is what help shows.
     const program: CommanderCommand = app.get(CommandRunnerService)['commander'];
-    program.name(options.name ?? startedAs(argv)).version(`${PACKAGE.name} ${PACKAGE.version}`, '--version', 'show the version and exit');
+    program.name(options.name ?? startedAs(argv)).version(VERSION_LINE, '--version', 'show the version and exit');
     await CommandFactory.runApplication(app);
   } catch (error) {
     reportFailure(error, verbose);
@@ -82,41 +80,11 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
 @Module({})
 class MigrationCliRootModule {}
 
-interface FailureContext {
-  how?: string;
-  unexpected?: string;
-}
-
 /** `node dist/main.js`: the script as the user can type it again from where they are. */
 function startedAs(argv: string[]): string {
   const script = argv[1] ?? 'main';
   const local = relative(process.cwd(), script);
   return `node ${local.startsWith('..') || isAbsolute(local) ? script : local}`;
-}
-
-/**
- * @param how how the error arrived, when not as the command's own failure
- * @param unexpected what an error that is not ours to expect is called: a bug of ours during a
- *   command, the app's own failure before one runs
- */
-function reportFailure(thrown: unknown, verbose: boolean, { how, unexpected = 'unexpected error: ' }: FailureContext = {}): void {
-  // TypeORM's missing-driver error, met while the app boots, has a clear remedy.
-  const error = missingDriverError(thrown) ?? thrown;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('commander.')) {
-    // commander has printed the message and the usage line, or the help or version asked for.
-    process.exitCode = (error as { exitCode?: number }).exitCode === 0 ? 0 : USAGE_ERROR;
-    return;
-  }
-  process.exitCode = 1;
-  // A file-system refusal (EACCES, EROFS, ENOSPC ...) names the file already: not a crash.
-  const systemError = typeof (error as { syscall?: unknown }).syscall === 'string';
-  const expected = error instanceof MigrationError || systemError;
-  const message = oneLine(messageOf(error));
-  const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
-  const prefix = how === undefined ? '' : `${how}: `;
-  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${prefix}${expected ? '' : unexpected}${message}${hint}\n`);
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { compareSchemas, SchemaComparison } from '../autogenerate/compare/compare-schemas';
 import type { CompareOptions } from '../autogenerate/compare/context';
 import { entitySchema } from '../autogenerate/entity-schema';
@@ -7,17 +8,18 @@ import { findDestructive } from '../autogenerate/render/markers';
 import type { RenderItem } from '../autogenerate/render/render-context';
 import { renderDowngrade, renderOps } from '../autogenerate/render/render-ops';
 import type { MigrationConfig } from '../config/migration-config';
+import { resolveAutogenerateOptions } from '../config/resolve-config';
 import { dialectFor } from '../dialects/registry';
 import { CommandError, MigrationError } from '../errors';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect } from '../operations/migration-ops';
 import { InterruptedRunError } from '../runtime/run-journal';
-import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
 import { configList, Configs, isMany, withEnvironments } from './databases';
 import { Environment, namingConventionOf } from './environment';
 import { Output, SILENT_OUTPUT } from './output';
 import { revision, RevisionOptions } from './revision';
+import { TYPEORM_MIGRATIONS_TABLE } from './typeorm-migrations';
 import { VerifyFailedError, verifyEnvironments, VerifyOptions } from './verify';
 
 /**
@@ -119,12 +121,13 @@ export async function migrate(
   output: Output = SILENT_OUTPUT,
 ): Promise<MigrateResult> {
   const list = configList(configs);
+  const settings = resolveAutogenerateOptions(options);
   return withEnvironments(list, { offline: false, output }, async (envs) => {
     const message = { text: options.message, skip: false };
     const parts: Rendered[] = [];
     for (const [i, { name, env }] of envs.entries()) {
       const database = isMany(configs) ? name : undefined;
-      parts.push(await compareAndRender(env, list[i], options, { database, message, output }));
+      parts.push(await compareAndRender(env, list[i], settings, { database, message, output }));
     }
     const comparisons = parts.map(({ database, comparison }) => ({ database, comparison }));
     const result = { comparison: parts[0].comparison, ...(isMany(configs) ? { comparisons } : {}) };
@@ -135,7 +138,7 @@ export async function migrate(
     const bodies = isMany(configs)
       ? { databases: parts.map((p) => ({ name: p.database ?? '', upgradeBody: p.upgrade.body, downgradeBody: p.downgrade.body })) }
       : { upgradeBody: parts[0].upgrade.body, downgradeBody: parts[0].downgrade.body };
-    const created = revision(envs[0].env.script, list[0].fs ?? new NodeFileSystem(), {
+    const created = revision(envs[0].env.script, list[0].fs, {
       maxRevisionIdLength: envs[0].env.versionTable.columnWidth,
       ...options,
       message: message.text,
@@ -150,7 +153,7 @@ export async function migrate(
 async function compareAndRender(
   env: Environment,
   config: MigrationConfig,
-  options: AutogenerateOptions,
+  options: AutogenerateOptions & { renderAsBatch: boolean },
   run: { database?: string; message: { text?: string; skip: boolean }; output: Output },
 ): Promise<Rendered> {
   const comparison = await compare(env, config, options);
@@ -162,7 +165,7 @@ async function compareAndRender(
   const ops = directives.ops;
   const destructive = findDestructive(ops, env.dialect);
   for (const line of warningsOf(comparison, destructive)) run.output.warn(prefix + line);
-  const renderAsBatch = options.renderAsBatch ?? true;
+  const { renderAsBatch } = options;
   if (!renderAsBatch) for (const line of batchNotes(env.dialect, ops)) run.output.warn(prefix + line);
   const renderOptions = {
     renderAsBatch,
@@ -194,10 +197,11 @@ export async function check(
   verifyOptions: Omit<VerifyOptions, 'output'> = {},
 ): Promise<SchemaComparison> {
   const list = configList(configs);
+  const settings = resolveAutogenerateOptions(options);
   return withEnvironments(list, { offline: false, output, access: 'read' }, async (envs) => {
     const comparisons: DatabaseComparison[] = [];
     for (const [i, { name, env }] of envs.entries()) {
-      comparisons.push({ database: isMany(configs) ? name : undefined, comparison: await compare(env, list[i], options) });
+      comparisons.push({ database: isMany(configs) ? name : undefined, comparison: await compare(env, list[i], settings) });
     }
     const verified = await verifyEnvironments(list, envs, isMany(configs), verifyOptions);
     if (comparisons.some((c) => c.comparison.ops.length > 0)) throw new SchemaDiffersError(comparisons, verified.problems);
@@ -222,7 +226,7 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
   // The database first: its current_schema() is the schema entities without one are in.
   const database = await introspect(connection.runner, dialect, {
     versionTable: versionTable.tableName,
-    excludeTables: [versionTable.journalTableName, versionTable.logTableName],
+    excludeTables: [versionTable.journalTableName, versionTable.logTableName, ...typeormTableOf(connection.dataSource)],
     ...(versionTable.schema === undefined ? {} : { versionTableSchema: versionTable.schema }),
     ...(options.includeSchemas ? { includeSchemas: true } : {}),
   });
@@ -231,6 +235,16 @@ async function compare(env: Environment, config: MigrationConfig, options: Compa
     ...(database.defaultSchema === undefined ? {} : { defaultSchema: database.defaultSchema }),
   });
   return compareSchemas(entities, database, options);
+}
+
+/**
+ * TypeORM's migrations table, which a project imported from TypeORM keeps (so it can switch
+ * back) and no entity describes: not a table for autogenerate to drop. An entity mapped to that
+ * name keeps it compared.
+ */
+function typeormTableOf(dataSource: DataSource): string[] {
+  const table = dataSource.options.migrationsTableName ?? TYPEORM_MIGRATIONS_TABLE;
+  return dataSource.entityMetadatas.some((entity) => entity.tableName === table) ? [] : [table];
 }
 
 /**

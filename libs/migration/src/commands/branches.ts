@@ -1,4 +1,3 @@
-import { formatRevision } from '../script/format';
 import { Script } from '../script/script';
 import { ScriptDirectory } from '../script/script-directory';
 
@@ -14,15 +13,4 @@ export function branches(script: ScriptDirectory): BranchPoint[] {
     .walkRevisions()
     .filter((s) => s.isBranchPoint)
     .map((revision) => ({ revision, branches: [...revision.nextRevisions].map((id) => script.revisionMap.get(id)) }));
-}
-
-/** Alembic's `branches` block: the branch point, then one `-> child` line per branch, then a blank line. */
-export function formatBranches(points: readonly BranchPoint[], verbose = false): string[] {
-  return points.flatMap(({ revision, branches: children }) => [
-    formatRevision(revision, verbose, { includeBranches: true }),
-    ...children.map(
-      (child) => `${' '.repeat(revision.revision.length)} -> ${formatRevision(child, false, { includeBranches: true, includeDoc: verbose })}`,
-    ),
-    '',
-  ]);
 }

@@ -1,5 +1,6 @@
 import type { MigrationConfig } from '../config/migration-config';
 import { CommandError } from '../errors';
+import { NodeFileSystem } from '../script/node-file-system';
 import { configList } from './databases';
 
 const db = (databaseName: string | undefined, extra: Partial<MigrationConfig> = {}): MigrationConfig => ({
@@ -10,8 +11,8 @@ const db = (databaseName: string | undefined, extra: Partial<MigrationConfig> = 
 });
 
 describe('configList', () => {
-  it('takes one configuration as it is, and several named ones in order', () => {
-    expect(configList(db(undefined))).toEqual([db(undefined)]);
+  it('takes one configuration, resolved, and several named ones in order', () => {
+    expect(configList(db(undefined))).toEqual([{ ...db(undefined), fs: expect.any(NodeFileSystem), xArguments: {}, lockTimeoutMs: 60_000 }]);
     expect(configList([db('default'), db('analytics')]).map((c) => c.databaseName)).toEqual(['default', 'analytics']);
   });
 

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { MigrationConfig } from '../config/migration-config';
+import type { ResolvedConfig } from '../config/resolve-config';
 import { CommandError, messageOf, MigrationError } from '../errors';
 import type { RunOptions, RunResult } from '../runtime/migration-context';
 import type { DatabaseAccess } from '../runtime/sqlite-file';
-import { NodeFileSystem } from '../script/node-file-system';
 import { checkDatabaseBlock } from '../script/revision-writer';
 import type { ScriptDirectory } from '../script/script-directory';
 import { SCRIPT_TEMPLATE_FILE } from '../script/templates';
-import { Environment, scriptDirectory, withEnvironment } from './environment';
+import { Environment, resolve, scriptDirectory, withEnvironment } from './environment';
 import type { Output } from './output';
 import { dialectFor } from '../dialects/registry';
 
@@ -30,11 +30,12 @@ export type DatabaseRunResult = RunResult & { database: string };
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
- * The configurations of a command, checked: several need distinct names that can end a
- * function name (`upgrade_<name>`), and all must share the one migrations directory.
+ * The configurations of a command, checked and resolved (see `resolve`): several need distinct
+ * names that can end a function name (`upgrade_<name>`), and all must share the one migrations
+ * directory.
  */
-export function configList(configs: Configs): MigrationConfig[] {
-  if (!isMany(configs)) return [configs];
+export function configList(configs: Configs): ResolvedConfig[] {
+  if (!isMany(configs)) return [resolve(configs)];
   if (configs.length === 0) throw new CommandError('No databases configured; list at least one in the databases option');
   const seen = new Set<string>();
   for (const config of configs) {
@@ -58,7 +59,7 @@ export function configList(configs: Configs): MigrationConfig[] {
       );
     }
   }
-  return [...configs];
+  return configs.map(resolve);
 }
 
 export function isMany(configs: Configs): configs is readonly MigrationConfig[] {
@@ -67,7 +68,7 @@ export function isMany(configs: Configs): configs is readonly MigrationConfig[] 
 
 /** Opens every database's environment (connecting to each, in order), runs `fn`, and closes them all. */
 export async function withEnvironments<T>(
-  configs: readonly MigrationConfig[],
+  configs: readonly ResolvedConfig[],
   options: { offline: boolean; output: Output; access?: DatabaseAccess },
   fn: (envs: NamedEnvironment[]) => Promise<T>,
 ): Promise<T> {
@@ -168,7 +169,7 @@ export async function runOnDatabases(
       databases.push(...(await runTogether(envs, runFor, output, twoPhase)));
     });
   }
-  return { steps: databases[0].steps, heads: databases[0].heads, databases };
+  return { from: databases[0].from, steps: databases[0].steps, heads: databases[0].heads, databases };
 }
 
 /**
@@ -176,8 +177,8 @@ export async function runOnDatabases(
  * template says which it was made for. Checked here because `stamp` runs no revision file
  * that would tell.
  */
-function checkDirectoryShape(list: readonly MigrationConfig[], many: boolean): void {
-  const fs = list[0].fs ?? new NodeFileSystem();
+function checkDirectoryShape(list: readonly ResolvedConfig[], many: boolean): void {
+  const { fs } = list[0];
   const path = posix.join(list[0].directory, SCRIPT_TEMPLATE_FILE);
   if (!fs.exists(path)) return;
   checkDatabaseBlock(fs.readFile(path), path, many ? list.map((config) => ({ name: config.databaseName ?? '' })) : undefined);

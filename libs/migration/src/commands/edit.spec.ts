@@ -1,7 +1,7 @@
 import { CommandError } from '../errors';
 import { MemoryFileSystem } from '../script/memory-file-system';
 import { ScriptDirectory } from '../script/script-directory';
-import { editCommandFor, revisionPath, revisionPaths } from './edit';
+import { revisionPath, revisionPaths } from './edit';
 import { init } from './init';
 import { revision } from './revision';
 
@@ -41,18 +41,5 @@ describe('revisionPaths', () => {
       'migrations/versions/aaaa1111_a.ts',
       'migrations/versions/bbbb2222_b.ts',
     ]);
-  });
-});
-
-describe('editCommandFor', () => {
-  it('prefers $VISUAL, then $EDITOR', () => {
-    expect(editCommandFor({ VISUAL: 'code --wait', EDITOR: 'vi' })).toBe('code --wait');
-    expect(editCommandFor({ VISUAL: '', EDITOR: 'vi' })).toBe('vi');
-  });
-
-  it('asks for one when neither is set', () => {
-    expect(() => editCommandFor({})).toThrow(
-      new CommandError('No editor to open the revision file with; set $VISUAL or $EDITOR'),
-    );
   });
 });

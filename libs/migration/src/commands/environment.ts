@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { DEFAULT_LOCK_TIMEOUT_MS, MigrationConfig } from '../config/migration-config';
+import type { MigrationConfig } from '../config/migration-config';
+import { resolveConfig, ResolvedConfig } from '../config/resolve-config';
 import { NO_LOCK } from '../dialects/deploy-lock';
 import { dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
@@ -10,6 +11,7 @@ import { dialectOf, openDatabase } from '../runtime/database';
 import { MigrationContext } from '../runtime/migration-context';
 import { Operations } from '../runtime/operations';
 import { RunJournal } from '../runtime/run-journal';
+import { useSchema } from '../runtime/search-path';
 import type { DatabaseAccess } from '../runtime/sqlite-file';
 import { OfflineSqlEmitter, OnlineSqlEmitter, SqlEmitter } from '../runtime/sql-emitter';
 import { VersionTable } from '../runtime/version-table';
@@ -30,12 +32,20 @@ export interface Environment {
   connection?: { dataSource: DataSource; runner: QueryRunner };
 }
 
+/** The ports of a Node process, which a configuration may replace (a `MemoryFileSystem` in tests). */
+const NODE_PORTS = { fs: () => new NodeFileSystem() };
+
+/** `config` complete, as every command receives it: `resolveConfig` with the Node ports as defaults. */
+export function resolve(config: MigrationConfig): ResolvedConfig {
+  return resolveConfig(config, NODE_PORTS);
+}
+
 /** The migrations directory of a configuration, checked to exist. */
-export function scriptDirectory(config: MigrationConfig, output: Output = SILENT_OUTPUT): ScriptDirectory {
+export function scriptDirectory(config: Pick<MigrationConfig, 'directory' | 'versionLocations' | 'fs'>, output: Output = SILENT_OUTPUT): ScriptDirectory {
   return new ScriptDirectory({
     directory: config.directory,
     versionLocations: config.versionLocations,
-    fs: config.fs ?? new NodeFileSystem(),
+    fs: config.fs ?? NODE_PORTS.fs(),
     warn: (line) => output.warn(line),
   }).assertExists();
 }
@@ -89,20 +99,21 @@ function contextParts(config: MigrationConfig, output: Output, emitter: SqlEmitt
  * SQLite file that does not exist is an error, not a new database.
  */
 export async function withEnvironment<T>(
-  config: MigrationConfig,
+  config: ResolvedConfig,
   options: { offline: boolean; output: Output; script?: ScriptDirectory; access?: DatabaseAccess },
   fn: (env: Environment) => Promise<T>,
 ): Promise<T> {
   const { output } = options;
   const script = options.script ?? scriptDirectory(config, output);
-  const timeoutMs = config.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
-  const xArguments = config.xArguments ?? {};
+  const { lockTimeoutMs: timeoutMs, xArguments } = config;
+  // A tenant's schema holds its own version table, so its history and its lock are its own.
+  const versionTableOptions = config.schema === undefined ? config.versionTable : { ...config.versionTable, schema: config.schema };
   if (options.offline) {
     const namingConvention = namingConventionOf(config, 'dataSource' in config.database ? config.database.dataSource : undefined);
     const dialect = dialectOf(config.database);
     const emitter = new OfflineSqlEmitter(dialect, (text) => output.sql(text));
-    const versionTable = new VersionTable(emitter, config.versionTable);
-    const ops = new Operations(emitter, undefined, xArguments, namingConvention);
+    const versionTable = new VersionTable(emitter, versionTableOptions);
+    const ops = new Operations(emitter, undefined, xArguments, namingConvention, config.resolveProvider);
     const mode = config.transactionMode ?? dialectFor(dialect).defaultTransactionMode;
     const parts = contextParts(config, output, emitter, versionTable);
     const context = new MigrationContext({ ...parts.context, emitter, versionTable, ops, lock: NO_LOCK, mode, lockTimeoutMs: timeoutMs });
@@ -115,10 +126,12 @@ export async function withEnvironment<T>(
     const namingConvention = namingConventionOf(config, dataSource);
     const runner = dataSource.createQueryRunner();
     await runner.connect();
+    let restoreSearchPath: (() => Promise<void>) | undefined;
     try {
+      if (config.schema !== undefined) restoreSearchPath = await useSchema(runner, dialect, config.schema);
       const emitter = new OnlineSqlEmitter(runner, dialect, output.statement && ((sql) => output.statement?.(sql)));
-      const versionTable = new VersionTable(emitter, config.versionTable);
-      const ops = new Operations(emitter, runner, xArguments, namingConvention);
+      const versionTable = new VersionTable(emitter, versionTableOptions);
+      const ops = new Operations(emitter, runner, xArguments, namingConvention, config.resolveProvider);
       // The lock lives on the connection that runs the migration (see DeployLock).
       const parts = contextParts(config, output, emitter, versionTable);
       const lock = dialectFor(dialect).deployLock(runner, versionTable.displayName, timeoutMs, parts.context.log);
@@ -126,7 +139,11 @@ export async function withEnvironment<T>(
       const context = new MigrationContext({ ...parts.context, emitter, versionTable, ops, lock, mode, lockTimeoutMs: timeoutMs });
       return await fn({ script, dialect, versionTable, appliedLog: parts.appliedLog, context, connection: { dataSource, runner } });
     } finally {
-      await runner.release();
+      try {
+        await restoreSearchPath?.();
+      } finally {
+        await runner.release();
+      }
     }
   } finally {
     await database.close();

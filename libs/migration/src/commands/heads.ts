@@ -1,4 +1,3 @@
-import { formatRevision } from '../script/format';
 import { Script } from '../script/script';
 import { ScriptDirectory } from '../script/script-directory';
 
@@ -10,8 +9,4 @@ export function heads(script: ScriptDirectory, options: { resolveDependencies?: 
   script.assertExists();
   const ids = options.resolveDependencies ? 'heads' : script.getHeads();
   return script.getRevisions(ids).filter((s): s is Script => s !== null);
-}
-
-export function formatHeads(scripts: readonly Script[], verbose = false): string[] {
-  return scripts.map((s) => formatRevision(s, verbose, { includeBranches: true, treeIndicators: false }));
 }

@@ -1,7 +1,7 @@
 import { CommandError } from '../errors';
 import { MemoryFileSystem } from '../script/memory-file-system';
 import { BUILT_IN_TEMPLATES, DEFAULT_SCRIPT_TEMPLATE } from '../script/templates';
-import { formatTemplateList, init } from './init';
+import { init } from './init';
 
 function expectRefused(fs: MemoryFileSystem, run: () => unknown, message: string): void {
   const before = fs.snapshot();
@@ -108,22 +108,5 @@ describe('init', () => {
     const fs = new MemoryFileSystem({ 'templates/mine/script.ts.tmpl': 'mine' });
     init(fs, { directory: 'migrations', multidb: true, template: 'templates/mine' });
     expect(fs.readFile('migrations/script.ts.tmpl')).toBe('mine');
-  });
-});
-
-describe('formatTemplateList', () => {
-  it('lists every built-in template with its description, in Alembic\'s shape', () => {
-    expect(formatTemplateList()).toEqual([
-      'Available templates:',
-      '',
-      'generic - One database.',
-      'multidb - Several databases managed by one history (MigrationModule databases option).',
-      '',
-      "Templates are used via the 'init' command, e.g.:",
-      '',
-      '  init --template generic --directory migrations',
-      '',
-      'A directory holding a script.ts.tmpl (and any other files to copy) is a template too: init --template <path>',
-    ]);
   });
 });

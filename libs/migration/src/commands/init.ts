@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { CommandError } from '../errors';
-import type { FileSystem } from '../script/file-system';
-import { BUILT_IN_TEMPLATES, SCRIPT_TEMPLATE_FILE, TEMPLATE_DESCRIPTIONS } from '../script/templates';
+import type { FileSystem } from '../config/file-system';
+import { BUILT_IN_TEMPLATES, SCRIPT_TEMPLATE_FILE } from '../script/templates';
 
 export interface InitOptions {
   /** The migrations directory to create. */
@@ -78,19 +78,4 @@ function templateFiles(fs: FileSystem, template: string): Readonly<Record<string
     );
   }
   return files;
-}
-
-/** `list-templates` (Alembic's shape): the built-in templates, and how to use one. */
-export function formatTemplateList(): string[] {
-  return [
-    'Available templates:',
-    '',
-    ...Object.keys(BUILT_IN_TEMPLATES).map((name) => `${name} - ${TEMPLATE_DESCRIPTIONS[name]}`),
-    '',
-    "Templates are used via the 'init' command, e.g.:",
-    '',
-    '  init --template generic --directory migrations',
-    '',
-    'A directory holding a script.ts.tmpl (and any other files to copy) is a template too: init --template <path>',
-  ];
 }

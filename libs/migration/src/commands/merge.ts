@@ -1,7 +1,7 @@
 import { CommandError } from '../errors';
 import { catchRevisionErrors } from '../graph/plan';
 import { toIds } from '../graph/revision';
-import type { FileSystem } from '../script/file-system';
+import type { FileSystem } from '../config/file-system';
 import { generateRevision, GeneratedRevision, MULTIPLE_HEADS } from '../script/revision-writer';
 import { Script } from '../script/script';
 import { ScriptDirectory } from '../script/script-directory';

@@ -1,4 +1,4 @@
-import type { FileSystem } from '../script/file-system';
+import type { FileSystem } from '../config/file-system';
 import { generateRevision, GeneratedRevision, RevisionSpec } from '../script/revision-writer';
 import { ScriptDirectory } from '../script/script-directory';
 

@@ -1,5 +1,4 @@
 import { CommandError } from '../errors';
-import { formatLogEntry } from '../script/format';
 import { Script } from '../script/script';
 import { ScriptDirectory } from '../script/script-directory';
 
@@ -32,8 +31,4 @@ export function currentRows(current: readonly string[] | undefined): readonly st
     throw new CommandError("'current' names the database's revisions; read them (the current command) and pass them in");
   }
   return current;
-}
-
-export function formatShow(scripts: readonly Script[]): string[] {
-  return scripts.map((s) => formatLogEntry(s));
 }

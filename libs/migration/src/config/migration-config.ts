@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { NamingConventionOption } from '../operations/naming-convention';
-import type { VersionTableOptions } from '../runtime/version-table';
-import type { FileSystem } from '../script/file-system';
+import type { FileSystem } from './file-system';
+import type { NamingConventionOption } from './naming-convention';
+import type { ResolveProvider } from './provider-token';
 
 /**
  * How revisions are wrapped in transactions:
@@ -12,6 +12,26 @@ import type { FileSystem } from '../script/file-system';
  * A revision exporting `transactional = false` runs outside any transaction in every mode.
  */
 export type TransactionMode = 'all' | 'per-migration' | 'none';
+
+/** Where the version table lives (Alembic's `version_table`, `version_table_schema`). */
+export interface VersionTableOptions {
+  /** Table name; `migration_version` by default. */
+  tableName?: string;
+  /** Schema of the table on postgres; the connection's current schema by default. */
+  schema?: string;
+  /** Width of the `version_num` column; 32 by default, as in Alembic. */
+  columnWidth?: number;
+  /**
+   * The run journal's table, beside the version table (see RunJournal); `<tableName>_journal`
+   * by default. It is created only where a step cannot be rolled back.
+   */
+  journalTableName?: string;
+  /**
+   * The applied log's table (see AppliedLog): one row per revision applied, reverted or
+   * stamped; `<tableName>_log` by default. Created on first use.
+   */
+  logTableName?: string;
+}
 
 /** Where the database is: a URL (the CLI opens and closes the connection) or a DataSource the app owns. */
 export type DatabaseSource = { url: string } | { dataSource: DataSource };
@@ -52,6 +72,14 @@ export interface MigrationConfig {
   namingConvention?: NamingConventionOption;
   /** Where revision files are read; the real file system by default. */
   fs?: FileSystem;
+  /**
+   * PostgreSQL: the schema the run works in (a tenant's). The session's search_path is set to
+   * it, so unqualified statements land there, and the version table, its journal and the deploy
+   * lock are that schema's own.
+   */
+  schema?: string;
+  /** How `op.get` finds the app's providers; the Nest adapter sets it. Without it `op.get` fails with one line. */
+  resolveProvider?: ResolveProvider;
 }
 
 export const DEFAULT_DIRECTORY = 'migrations';

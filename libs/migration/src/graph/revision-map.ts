@@ -17,7 +17,7 @@ export type RevisionIdentifier = string | readonly string[] | null;
 
 /** What `walk` answers when it steps down past the first revision (Alembic's literal `'base'`). */
 export const BASE = Symbol('base');
-type WalkResult<R> = R | null | typeof BASE;
+export type WalkResult<R> = R | null | typeof BASE;
 
 export interface IterateOptions {
   /** Upgrade: also bring in revisions that do not descend from `lower` (other bases). Downgrade: wind other branches back too. */
@@ -30,7 +30,7 @@ export interface IterateOptions {
   selectForDowngrade?: boolean;
 }
 
-interface TraversalOptions<R> {
+export interface TraversalOptions<R> {
   check?: boolean;
   includeDependencies?: boolean;
   map?: ReadonlyMap<string, R>;

@@ -11,8 +11,10 @@ import { ensureVersionTable } from '../commands/ensure-version-table';
 import { init, InitOptions } from '../commands/init';
 import { merge, MergeOptions } from '../commands/merge';
 import { revision, RevisionOptions } from '../commands/revision';
-import { scriptDirectory } from '../commands/environment';
+import { resolve, scriptDirectory } from '../commands/environment';
 import { heads } from '../commands/heads';
+import { importTypeorm, ImportTypeormOptions, ImportTypeormResult } from '../commands/import-typeorm';
+import { squash, SquashResult } from '../commands/squash';
 import { history, historyReadsDatabase } from '../commands/history';
 import type { Output } from '../commands/output';
 import { show, showReadsDatabase } from '../commands/show';
@@ -20,16 +22,20 @@ import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { verify, VerifyResult } from '../commands/verify';
 import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
+import type { ResolvedConfig } from '../config/resolve-config';
 import type { Configs } from '../commands/databases';
+import { ProviderToken, tokenName } from '../operations/provider-token';
+import { parseConcurrency, selectTenants, TenantDescriptor } from '../commands/tenants/tenant';
+import { currentTenants, TenantCurrentResult } from '../commands/tenants/current-tenants';
+import { downgradeTenants, TenantRunResult, upgradeTenants } from '../commands/tenants/migrate-tenants';
 import { CommandError } from '../errors';
 import type { RunResult } from '../runtime/migration-context';
-import { NodeFileSystem } from '../script/node-file-system';
 import type { GeneratedRevision } from '../script/revision-writer';
 import type { Script } from '../script/script';
 import { MIGRATION_CLI_MODE } from './cli-mode';
 import { MigrationConfigure } from './migration-configure.decorator';
 import { MIGRATION_MODULE_OPTIONS } from './migration.module-definition';
-import type { ConfigureCallback, MigrationModuleOptions } from './migration-module-options.interface';
+import type { ConfigureCallback, MigrationModuleOptions, TenantsProvider } from './migration-module-options.interface';
 
 /** What every command accepts besides its own arguments (the CLI's shared options). */
 export interface CommandFlags {
@@ -44,6 +50,14 @@ export interface CommandFlags {
 
 export interface RunFlags extends CommandFlags {
   sql?: boolean;
+}
+
+/** Which tenants a command runs on, and how many at once. */
+export interface TenantFlags extends CommandFlags {
+  /** `all` (the default) or a comma-separated list of names. */
+  tenants?: string | true;
+  /** At most this many tenants at once; 4 by default. */
+  concurrency?: number | string;
 }
 
 /**
@@ -95,6 +109,24 @@ export class Migrate implements OnApplicationBootstrap {
     );
   }
 
+  /** `upgrade --tenants`: every selected tenant upgraded independently; one failing leaves the others to finish. */
+  async upgradeTenants(revision = 'head', flags: TenantFlags = {}): Promise<TenantRunResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('upgrade', flags);
+    return upgradeTenants(base, tenants, revision, { concurrency, output: flags.output });
+  }
+
+  /** `downgrade --tenants`: every selected tenant downgraded independently (`-1` from each one's own heads). */
+  async downgradeTenants(revision = '-1', flags: TenantFlags = {}): Promise<TenantRunResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('downgrade', flags);
+    return downgradeTenants(base, tenants, revision, { concurrency, output: flags.output });
+  }
+
+  /** `current --tenants`: where every selected tenant is. */
+  async currentTenants(flags: TenantFlags = {}): Promise<TenantCurrentResult[]> {
+    const { base, tenants, concurrency } = await this.tenantRun('current', flags);
+    return currentTenants(base, tenants, { concurrency, output: flags.output });
+  }
+
   ensureVersionTable(flags: CommandFlags = {}): Promise<void> {
     return this.withConfigs('ensure-version-table', flags, (configs) => ensureVersionTable(configs));
   }
@@ -128,14 +160,14 @@ export class Migrate implements OnApplicationBootstrap {
   /** Creates the migrations directory; answers the paths created. */
   init(flags: CommandFlags & Pick<InitOptions, 'template' | 'multidb'> = {}): Promise<string[]> {
     return this.withConfig('init', flags, async (config) =>
-      init(config.fs ?? new NodeFileSystem(), { directory: config.directory, template: flags.template, multidb: flags.multidb }),
+      init(config.fs, { directory: config.directory, template: flags.template, multidb: flags.multidb }),
     );
   }
 
   /** Writes a new, empty revision file (no database involved). */
   revision(options: RevisionOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('revision', flags, async (config) =>
-      revision(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
+      revision(scriptDirectory(config, flags.output), config.fs, {
         ...this.databaseNames(),
         maxRevisionIdLength: config.versionTable?.columnWidth,
         ...options,
@@ -167,10 +199,20 @@ export class Migrate implements OnApplicationBootstrap {
     return this.withConfigs('verify', flags, (configs) => verify(configs, { allowMultipleHeads: flags.allowMultipleHeads, output: flags.output }));
   }
 
+  /** `import-typeorm`: revisions from a TypeORM project's migrations, and the database stamped where TypeORM left it. */
+  importTypeorm(options: ImportTypeormOptions = {}, flags: CommandFlags = {}): Promise<ImportTypeormResult> {
+    return this.withConfigs('import-typeorm', flags, (configs) => importTypeorm(configs, options, flags.output));
+  }
+
+  /** `squash`: one baseline revision, built on a scratch database, in place of `revision` and everything below it. */
+  squash(revision: string, flags: CommandFlags = {}): Promise<SquashResult> {
+    return this.withConfigs('squash', flags, (configs) => squash(configs, revision, {}, flags.output));
+  }
+
   /** Writes a revision merging heads (all of them by default). */
   merge(options: MergeOptions = {}, flags: CommandFlags = {}): Promise<GeneratedRevision> {
     return this.withConfig('merge', flags, async (config) =>
-      merge(scriptDirectory(config, flags.output), config.fs ?? new NodeFileSystem(), {
+      merge(scriptDirectory(config, flags.output), config.fs, {
         ...(this.options.databases ? { databases: this.options.databases } : {}),
         maxRevisionIdLength: config.versionTable?.columnWidth,
         ...options,
@@ -188,9 +230,9 @@ export class Migrate implements OnApplicationBootstrap {
 
   /**
    * The configuration a command would run with: the module's options, the flags, then every
-   * configure callback. With several databases, the primary's.
+   * configure callback, resolved (every default filled in). With several databases, the primary's.
    */
-  async config(command: string, flags: CommandFlags = {}): Promise<MigrationConfig> {
+  async config(command: string, flags: CommandFlags = {}): Promise<ResolvedConfig> {
     return this.configure(command, flags, this.options.databases?.[0]);
   }
 
@@ -198,12 +240,29 @@ export class Migrate implements OnApplicationBootstrap {
   async configs(command: string, flags: CommandFlags = {}): Promise<Configs> {
     const names = this.options.databases;
     if (names === undefined) return this.config(command, flags);
-    const configs: MigrationConfig[] = [];
+    const configs: ResolvedConfig[] = [];
     for (const name of names) configs.push(await this.configure(command, flags, name));
     return configs;
   }
 
-  private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<MigrationConfig> {
+  /** The base configuration and the selected tenants, everything a flag can get wrong refused before any tenant runs. */
+  private async tenantRun(command: string, flags: TenantFlags): Promise<{ base: MigrationConfig; tenants: TenantDescriptor[]; concurrency: number }> {
+    const configured = this.options.tenants;
+    if (configured === undefined) throw new CommandError("--tenants needs MigrationModule's tenants option; list the tenants there");
+    if (this.options.databases !== undefined) throw new CommandError('MigrationModule takes tenants or databases, not both');
+    const concurrency = parseConcurrency(flags.concurrency);
+    const list = Array.isArray(configured) ? configured : await this.tenantsFromProvider(configured);
+    return { base: await this.config(command, flags), tenants: selectTenants(list, flags.tenants), concurrency };
+  }
+
+  private async tenantsFromProvider({ useFactory, inject = [] }: TenantsProvider): Promise<TenantDescriptor[]> {
+    const args = inject.map((token) => this.moduleRef.get(token, { strict: false }) as never);
+    const tenants = await useFactory(...args);
+    if (!Array.isArray(tenants)) throw new CommandError('The tenants provider of MigrationModule must return a list of tenants');
+    return tenants;
+  }
+
+  private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<ResolvedConfig> {
     let config: MigrationConfig = {
       directory: flags.directory ?? this.options.directory ?? DEFAULT_DIRECTORY,
       versionLocations: this.options.versionLocations,
@@ -215,10 +274,12 @@ export class Migrate implements OnApplicationBootstrap {
       lockTimeoutMs: this.options.lockTimeoutMs,
       xArguments: flags.xArguments ?? {},
       tag: flags.tag,
+      // Revisions reach the app's providers (op.get, inject) through the module's ModuleRef.
+      resolveProvider: (token) => this.provider(token),
     };
     const context = { command, tag: flags.tag, ...(databaseName === undefined ? {} : { database: databaseName }) };
     for (const callback of this.configureCallbacks()) config = await callback(config, context);
-    return config;
+    return resolve(config);
   }
 
   /** For `revision`: the databases a multidb revision has functions for. */
@@ -226,8 +287,9 @@ export class Migrate implements OnApplicationBootstrap {
     return this.options.databases ? { databases: this.options.databases.map((name) => ({ name })) } : {};
   }
 
+  /** The module's autogenerate options as given: the command fills in the defaults (resolveAutogenerateOptions). */
   private autogenerateOptions() {
-    const { renderAsBatch = true, compareType = true, compareServerDefault = true, includeSchemas = false, includeObject, includeName } = this.options;
+    const { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName } = this.options;
     const { processRevisionDirectives, renderItem } = this.options;
     return { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName, processRevisionDirectives, renderItem };
   }
@@ -238,7 +300,7 @@ export class Migrate implements OnApplicationBootstrap {
     return [...new Set((result.databases ?? [result]).flatMap((db) => db.heads))];
   }
 
-  private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: MigrationConfig) => Promise<T>): Promise<T> {
+  private async withConfig<T>(command: string, flags: CommandFlags, fn: (config: ResolvedConfig) => Promise<T>): Promise<T> {
     return fn(await this.config(command, flags));
   }
 
@@ -270,6 +332,33 @@ export class Migrate implements OnApplicationBootstrap {
       throw new CommandError(
         `No TypeORM DataSource named '${name ?? 'default'}' is registered; register it with TypeOrmModule.forRoot({ name: '${name ?? 'default'}', ... }) or fix the name in MigrationModule's options`,
       );
+    }
+  }
+
+  /**
+   * A provider for `op.get` / `inject`: by its token, or else by the name of its class. A
+   * revision file compiled from the app's sources (`src/...`) while the app runs from its build
+   * (`dist/...`) has a second copy of a class, which Nest does not know as a token; and a
+   * revision may name a class it imports only as a type (`op.get<TagNames>('TagNames')`). The
+   * name is used when exactly one provider of the app has a class of that name.
+   */
+  private provider(token: ProviderToken): unknown {
+    try {
+      return this.moduleRef.get(token, { strict: false });
+    } catch (error) {
+      const name = typeof token === 'function' ? token.name : typeof token === 'string' ? token : '';
+      if (name === '') throw error;
+      const instances = new Set(
+        this.discovery
+          .getProviders()
+          .filter((wrapper) => typeof wrapper.metatype === 'function' && wrapper.metatype.name === name && wrapper.instance)
+          .map((wrapper) => wrapper.instance as unknown),
+      );
+      if (instances.size === 1) return [...instances][0];
+      if (instances.size > 1) {
+        throw new CommandError(`op.get(${tokenName(token)}): the app has ${instances.size} providers of classes named ${name}; import the class the app registers, or give the provider a token of its own`);
+      }
+      throw error;
     }
   }
 

@@ -1,10 +1,11 @@
+import type { InjectionToken } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { MigrationConfig, TransactionMode } from '../config/migration-config';
+import type { TenantDescriptor } from '../commands/tenants/tenant';
+import type { MigrationConfig, TransactionMode, VersionTableOptions } from '../config/migration-config';
 import type { CompareOptions } from '../autogenerate/compare/context';
 import type { RenderItem } from '../autogenerate/render/render-context';
 import type { ProcessRevisionDirectives } from '../commands/autogenerate';
-import type { NamingConventionOption } from '../operations/naming-convention';
-import type { VersionTableOptions } from '../runtime/version-table';
+import type { NamingConventionOption } from '../config/naming-convention';
 
 /** What a configure callback learns besides the configuration. */
 export interface ConfigureContext {
@@ -21,6 +22,15 @@ export interface ConfigureContext {
  * may change it, and returns it (or a promise of it). Callbacks run in registration order.
  */
 export type ConfigureCallback = (config: MigrationConfig, context: ConfigureContext) => MigrationConfig | Promise<MigrationConfig>;
+
+/**
+ * Where the tenants come from when the app finds them at run time (a catalog table, a config
+ * service): a factory Nest calls with the `inject` providers, as in `forRootAsync`.
+ */
+export interface TenantsProvider {
+  useFactory: (...args: never[]) => TenantDescriptor[] | Promise<TenantDescriptor[]>;
+  inject?: InjectionToken[];
+}
 
 /** Options of `MigrationModule.forRoot` / `forRootAsync`. */
 export interface MigrationModuleOptions {
@@ -73,4 +83,10 @@ export interface MigrationModuleOptions {
   configure?: ConfigureCallback[];
   /** Apply pending revisions (`upgrade heads`) when the application starts, under the deploy lock. */
   runOnBootstrap?: boolean;
+  /**
+   * Many tenants on one history (`upgrade --tenants`, `current --tenants`): each `{ name, url }`,
+   * `{ name, dataSource }` (a DataSource or its options) or `{ name, schema }` (a PostgreSQL
+   * schema on this module's own database), or a provider that lists them at run time.
+   */
+  tenants?: TenantDescriptor[] | TenantsProvider;
 }

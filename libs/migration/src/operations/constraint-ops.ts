@@ -39,7 +39,7 @@ export abstract class AddConstraintOp extends MigrateOperation {
 }
 
 /** A constraint that is a name and a list of columns: a primary key or a unique constraint. */
-abstract class ColumnListConstraintOp extends AddConstraintOp {
+export abstract class ColumnListConstraintOp extends AddConstraintOp {
   protected abstract readonly kind: 'primaryKey' | 'unique';
 
   constructor(

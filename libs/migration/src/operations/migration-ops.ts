@@ -5,6 +5,7 @@ import type { DropConstraintOptions, ForeignKeyOptions } from './constraint-ops'
 import type { AddEnumValueOptions } from './enum-ops';
 import type { CreateIndexOptions } from './index-ops';
 import type { MigrateOperation } from './migrate-operation';
+import type { ProviderToken } from './provider-token';
 import type { Column, FinalName, IndexDefinition, ObjectName, SqlText, TableElement } from './schema-objects';
 import type { TableOptions } from './table-ops';
 
@@ -27,6 +28,12 @@ export interface MigrationOps {
   readonly queryRunner: QueryRunner | undefined;
   /** The value of `-x name=value` on the command line, if given. */
   getXArgument(name: string): string | undefined;
+  /**
+   * A provider of the Nest app (`op.get(UsersService)`), so a data migration can reuse the app's
+   * code. Only in a run through `MigrationModule` (the app's CLI or the `Migrate` service); under
+   * `--sql` the service must write through `op`, since nothing can be read back.
+   */
+  get<T>(token: ProviderToken<T>): T;
 
   /** Runs an op object, such as another op's `reverse()`. */
   invoke(operation: MigrateOperation): Promise<void>;

@@ -124,7 +124,7 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
 }
 
 /** Whether the database is a local file (SQLite's), opened without a server. */
-function isFileDatabase(dialect: Dialect): boolean {
+export function isFileDatabase(dialect: Dialect): boolean {
   return dialectFor(dialect).connection.kind === 'file';
 }
 
@@ -155,7 +155,7 @@ function initializeError(target: DatabaseTarget, error: unknown): MigrationError
  * module loads, so the commands that never connect (graph commands, `--sql` with a URL) start
  * without it: it takes longer to load (about 100 ms) than such a command takes to run.
  */
-function newDataSource(options: DataSourceOptions): DataSource {
+export function newDataSource(options: DataSourceOptions): DataSource {
   const typeorm = require('typeorm') as typeof import('typeorm');
   try {
     return new typeorm.DataSource(options);

@@ -77,6 +77,8 @@ export interface RunOptions {
 }
 
 export interface RunResult {
+  /** The heads the version table recorded when the run started (read under the lock), or the script's start offline. */
+  from: string[];
   steps: MigrationStep[];
   /** The heads recorded in the version table after the run. */
   heads: string[];
@@ -212,7 +214,7 @@ export class MigrationContext {
   /** Runs the planned steps; the run's transaction, if any, stays open for `commit`. */
   async migrate(): Promise<RunResult> {
     if (!this.started) throw new MigrationError('MigrationContext.migrate() called before start()');
-    const { steps, maintainer } = this.started;
+    const { from, steps, maintainer } = this.started;
     for (const step of steps) {
       const startedAt = performance.now();
       try {
@@ -224,7 +226,7 @@ export class MigrationContext {
       this.progress?.ended(performance.now() - startedAt);
     }
     if (this.options.emitter.isOffline && maintainer.heads.size === 0) await this.options.versionTable.drop();
-    return { steps, heads: [...maintainer.heads] };
+    return { from: [...from], steps, heads: [...maintainer.heads] };
   }
 
   /**
@@ -344,7 +346,9 @@ export class MigrationContext {
     ops.startRevision({ path: script.path, functionName }, journal);
     let outcome: { failed: boolean; error?: unknown };
     try {
-      await (step.isUpgrade ? module.upgrade(ops) : module.downgrade(ops));
+      // Resolved inside the try: a provider the app lacks fails this revision like its own error.
+      const services = (module.inject ?? []).map((token) => ops.get(token));
+      await (step.isUpgrade ? module.upgrade(ops, ...services) : module.downgrade(ops, ...services));
       outcome = { failed: false };
     } catch (error) {
       outcome = { failed: true, error };

@@ -98,3 +98,39 @@ describe('Operations (the op a revision receives)', () => {
     expect(out.script).toBe('');
   });
 });
+
+describe('op.get (providers of the Nest app)', () => {
+  class Seeder {
+    readonly rows = [{ id: 1 }];
+  }
+  const seeder = new Seeder();
+
+  it('answers what the resolve port gives for a class, string or symbol token', () => {
+    const asked: unknown[] = [];
+    const ops = new Operations(new OfflineSqlEmitter('sqlite', () => undefined), undefined, {}, undefined, (token) => {
+      asked.push(token);
+      return seeder;
+    });
+    const token = Symbol('seeder');
+    expect(ops.get(Seeder)).toBe(seeder);
+    expect(ops.get<Seeder>('SEEDER')).toBe(seeder);
+    expect(ops.get<Seeder>(token)).toBe(seeder);
+    expect(asked).toEqual([Seeder, 'SEEDER', token]);
+  });
+
+  it('says the revision needs the Nest app when run without one', () => {
+    const { ops } = offlineOps('sqlite');
+    expect(() => ops.get(Seeder)).toThrow(
+      new MigrationError("op.get(Seeder) needs the Nest app's providers; run this revision through MigrationModule (the app's CLI or the Migrate service)"),
+    );
+  });
+
+  it('names a provider the app does not have, in one line', () => {
+    const ops = new Operations(new OfflineSqlEmitter('sqlite', () => undefined), undefined, {}, undefined, () => {
+      throw new Error('Nest could not find Seeder element (this provider does not exist in the current context)\n  at ...');
+    });
+    expect(() => ops.get<Seeder>('SEEDER')).toThrow(
+      "op.get('SEEDER'): the Nest app has no provider 'SEEDER'; add it to the providers of a module the app imports",
+    );
+  });
+});

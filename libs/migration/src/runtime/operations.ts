@@ -19,6 +19,7 @@ import { CreateIndexOp, CreateIndexOptions, DropIndexOp } from '../operations/in
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { Dialect, MigrationOps } from '../operations/migration-ops';
 import { DEFAULT_NAMING_CONVENTION, NamingConvention } from '../operations/naming-convention';
+import { ProviderToken, ResolveProvider, tokenName } from '../operations/provider-token';
 import { Column, f, FinalName, IndexDefinition, ObjectName, SqlText, TableElement } from '../operations/schema-objects';
 import { BulkInsertOp, ExecuteSQLOp } from '../operations/sql-ops';
 import {
@@ -58,6 +59,7 @@ export class Operations implements MigrationOps {
     readonly queryRunner: QueryRunner | undefined,
     private readonly xArguments: Readonly<Record<string, string>>,
     namingConvention: NamingConvention = DEFAULT_NAMING_CONVENTION,
+    private readonly resolveProvider?: ResolveProvider,
   ) {
     const dialect = emitter.dialect;
     this.foreignKeys = new SqliteForeignKeys(emitter);
@@ -78,6 +80,24 @@ export class Operations implements MigrationOps {
 
   getXArgument(name: string): string | undefined {
     return this.xArguments[name];
+  }
+
+  get<T>(token: ProviderToken<T>): T {
+    const name = tokenName(token);
+    if (!this.resolveProvider) {
+      throw new MigrationError(
+        `op.get(${name}) needs the Nest app's providers; run this revision through MigrationModule (the app's CLI or the Migrate service)`,
+      );
+    }
+    try {
+      return this.resolveProvider(token) as T;
+    } catch (error) {
+      // The port's own one-line refusals stand; anything else means the app has no such provider.
+      if (error instanceof MigrationError) throw error;
+      throw new MigrationError(`op.get(${name}): the Nest app has no provider ${name}; add it to the providers of a module the app imports`, {
+        cause: error,
+      });
+    }
   }
 
   invoke(operation: MigrateOperation): Promise<void> {

@@ -3,16 +3,22 @@ import { dirname, posix, resolve } from 'node:path';
 import { compileFunction } from 'node:vm';
 import { messageOf, MigrationError } from '../errors';
 import type { MigrationOps } from '../operations/migration-ops';
+import type { ProviderToken } from '../operations/provider-token';
 import type { FileSystem } from '../script/file-system';
 import { NodeFileSystem } from '../script/node-file-system';
 import { CompileCache } from './compile-cache';
 
-/** What a revision file exports: the two steps, and optionally whether to wrap them in a transaction. */
+/**
+ * What a revision file exports: the two steps, and optionally whether to wrap them in a
+ * transaction and which of the Nest app's providers they take after `op`.
+ */
 export interface RevisionModule {
-  upgrade(op: MigrationOps): Promise<void>;
-  downgrade(op: MigrationOps): Promise<void>;
+  upgrade(op: MigrationOps, ...services: unknown[]): Promise<void>;
+  downgrade(op: MigrationOps, ...services: unknown[]): Promise<void>;
   /** False to run this revision outside a transaction (e.g. CREATE INDEX CONCURRENTLY). */
   transactional?: boolean;
+  /** Providers the steps receive after `op`, in this order (`export const inject = [UsersService]`). */
+  inject?: readonly ProviderToken[];
 }
 
 /**
@@ -38,11 +44,21 @@ export interface RevisionModule {
 export function loadRevisionModule(path: string, database?: string, fs: FileSystem = new NodeFileSystem()): RevisionModule {
   let loaded: unknown;
   try {
-    loaded = isTypeScript(path) ? requireTypeScript(path, fs) : require(resolve(path));
+    loaded = requireModule(path, fs);
   } catch (error) {
     throw new MigrationError(`could not load revision file ${path}: ${firstLine(error)}`, { cause: error });
   }
   return checkExports(path, loaded, database);
+}
+
+/**
+ * Evaluates a `.ts` or `.js` file as revisions are (see `loadRevisionModule`) and returns its
+ * exports; `import-typeorm` reads TypeORM's migration classes this way.
+ * @param path the file, absolute or relative to the working directory
+ * @param fs where a `.ts` file and its compile cache are read
+ */
+export function requireModule(path: string, fs: FileSystem = new NodeFileSystem()): unknown {
+  return isTypeScript(path) ? requireTypeScript(path, fs) : require(resolve(path));
 }
 
 // .ts modules already evaluated, by absolute path: loading one again returns the same exports, as require does.
@@ -98,11 +114,19 @@ function checkExports(path: string, loaded: unknown, database: string | undefine
       `revision file ${path} exports transactional as ${typeof module.transactional}; export it as true or false`,
     );
   }
+  if (module.inject !== undefined && !isTokenList(module.inject)) {
+    throw new MigrationError(`revision file ${path} exports inject, but not as a list of provider classes or tokens; export const inject = [SomeService]`);
+  }
   return {
     upgrade: module[upgrade] as RevisionModule['upgrade'],
     downgrade: module[downgrade] as RevisionModule['downgrade'],
     ...(module.transactional === undefined ? {} : { transactional: module.transactional }),
+    ...(module.inject === undefined ? {} : { inject: module.inject }),
   };
+}
+
+function isTokenList(value: unknown): value is ProviderToken[] {
+  return Array.isArray(value) && value.every((token) => ['function', 'string', 'symbol'].includes(typeof token));
 }
 
 /** The error for missing step functions, saying which kind of setup the file was written for when that is the cause. */

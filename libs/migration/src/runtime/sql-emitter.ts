@@ -59,7 +59,8 @@ function echoed(dialect: Dialect, sql: string, params: readonly unknown[]): stri
   try {
     return `${renderStatement(dialect, sql, params)};`;
   } catch {
-    return `${sql.trim()} -- parameters: ${JSON.stringify(params)}`;
+    // Never fails the run it only reports on: the values as plain text.
+    return `${sql.trim()} -- parameters: ${params.map((p) => String(p)).join(', ')}`;
   }
 }
 

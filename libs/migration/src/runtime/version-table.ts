@@ -1,28 +1,9 @@
 import { MigrationError } from '../errors';
 import type { VersionChange } from '../graph/head-maintainer';
+import type { VersionTableOptions } from '../config/migration-config';
 import { dialectFor } from '../dialects/registry';
 import { DEFAULT_MAX_REVISION_ID_LENGTH } from '../script/revision-id';
 import { quoteIdentifier, renderLiteral, SqlEmitter } from './sql-emitter';
-
-/** Where the version table lives (Alembic's `version_table`, `version_table_schema`). */
-export interface VersionTableOptions {
-  /** Table name; `migration_version` by default. */
-  tableName?: string;
-  /** Schema of the table on postgres; the connection's current schema by default. */
-  schema?: string;
-  /** Width of the `version_num` column; 32 by default, as in Alembic. */
-  columnWidth?: number;
-  /**
-   * The run journal's table, beside the version table (see RunJournal); `<tableName>_journal`
-   * by default. It is created only where a step cannot be rolled back.
-   */
-  journalTableName?: string;
-  /**
-   * The applied log's table (see AppliedLog): one row per revision applied, reverted or
-   * stamped; `<tableName>_log` by default. Created on first use.
-   */
-  logTableName?: string;
-}
 
 export const DEFAULT_VERSION_TABLE = 'migration_version';
 export const DEFAULT_VERSION_COLUMN_WIDTH = DEFAULT_MAX_REVISION_ID_LENGTH;

@@ -66,6 +66,15 @@ describe('MemoryFileSystem', () => {
       expect(files.readFile('migrations/env.ts')).toBe('env 2');
     });
 
+    it('renames a file over another, leaving one entry in each directory', () => {
+      const files = fs();
+      files.writeFile('migrations/versions/c.tmp', 'new');
+      files.rename('migrations/versions/c.tmp', 'migrations/versions/a_first.ts');
+      expect(files.readFile('migrations/versions/a_first.ts')).toBe('new');
+      expect(files.readDir('migrations/versions')).toEqual(['b_second.ts', 'a_first.ts']);
+      expect(errorCode(() => files.rename('migrations/versions/c.tmp', 'migrations/x'))).toBe('ENOENT');
+    });
+
     it('refuses to write into a missing directory or over a directory', () => {
       const files = fs();
       expect(errorCode(() => files.writeFile('other/x.ts', 'x'))).toBe('ENOENT');

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { FileSystem } from './file-system';
+import type { FileSystem } from '../config/file-system';
 
 /** Options of a `MemoryFileSystem`. */
 export interface MemoryFileSystemOptions {
@@ -76,6 +76,13 @@ export class MemoryFileSystem implements FileSystem {
     if (!parent) throw fsError('ENOENT', 'open', path);
     parent.add(posix.basename(real));
     this.files.set(real, text);
+  }
+
+  remove(path: string): void {
+    const real = this.resolve(path);
+    if (!this.files.has(real)) throw fsError(this.dirs.has(real) ? 'EISDIR' : 'ENOENT', 'unlink', path);
+    this.files.delete(real);
+    this.dirs.get(posix.dirname(real))?.delete(posix.basename(real));
   }
 
   rename(from: string, to: string): void {

@@ -24,6 +24,14 @@ describe('NodeFileSystem on a temporary directory', () => {
     expect(fs.readDir(`${root}/migrations`)).toEqual(['versions']);
   });
 
+  it('renames a file over another in one step', () => {
+    fs.writeFile(`${root}/a.tmp`, 'new');
+    fs.writeFile(`${root}/a.js`, 'old');
+    fs.rename(`${root}/a.tmp`, `${root}/a.js`);
+    expect(fs.readDir(root)).toEqual(['a.js']);
+    expect(fs.readFile(`${root}/a.js`)).toBe('new');
+  });
+
   it('tells files, directories and missing paths apart', () => {
     writeFileSync(`${root}/file.ts`, '');
     expect([fs.exists(root), fs.isDirectory(root)]).toEqual([true, true]);

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import type { FileSystem } from './file-system';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { FileSystem } from '../config/file-system';
 
 /** `FileSystem` over `node:fs`, used by the CLI and the Nest module. */
 export class NodeFileSystem implements FileSystem {
@@ -21,6 +21,10 @@ export class NodeFileSystem implements FileSystem {
 
   writeFile(path: string, text: string): void {
     writeFileSync(path, text, 'utf8');
+  }
+
+  remove(path: string): void {
+    rmSync(path);
   }
 
   rename(from: string, to: string): void {

@@ -4,7 +4,7 @@ import { catchRevisionErrors } from '../graph/plan';
 import { toIds } from '../graph/revision';
 import { RevisionMap } from '../graph/revision-map';
 import { DEFAULT_FILE_TEMPLATE, fileTemplateTokens, renderFileTemplate } from './file-template';
-import type { FileSystem } from './file-system';
+import type { FileSystem } from '../config/file-system';
 import { parseRevisionHeader } from './revision-header';
 import { newRevisionId, verifyRevisionId, verifyRevisionIdLength } from './revision-id';
 import { Script } from './script';
@@ -52,12 +52,21 @@ export interface RevisionSpec {
   databases?: readonly DatabaseBodies[];
   /** Names the bodies import from `@nest-migrate/migration` (autogenerate's helpers: `foreignKey`, `sqlText` ...). */
   imports?: readonly string[];
+  /** Value imports from other modules (`import-typeorm`: the TypeORM migration class a revision wraps), after `imports`. */
+  moduleImports?: readonly ModuleImport[];
   /** The creation time; now by default. */
   now?: Date;
   /** Alembic's `file_template`, without the extension; default `%(rev)s_%(slug)s`. */
   fileTemplate?: string;
   /** Alembic's `truncate_slug_length`; default 40. */
   truncateSlugLength?: number;
+}
+
+/** `import { names } from 'from';` in a revision file. */
+export interface ModuleImport {
+  names: readonly string[];
+  /** The module specifier, such as a relative path from the version location. */
+  from: string;
 }
 
 /** One database's functions in a multidb revision. */
@@ -154,7 +163,8 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
   const templatePath = posix.join(script.directory, SCRIPT_TEMPLATE_FILE);
   const template = fs.exists(templatePath) ? fs.readFile(templatePath) : DEFAULT_SCRIPT_TEMPLATE;
   const imports = [...new Set(spec.imports ?? [])].sort();
-  if (imports.length > 0 && !template.includes('${imports}')) {
+  const moduleImports = spec.moduleImports ?? [];
+  if (imports.length + moduleImports.length > 0 && !template.includes('${imports}')) {
     throw new CommandError(
       `The revision template ${templatePath} has no \${imports} placeholder, which generated revisions need; ` +
         'put it at the start of the `import type { MigrationOps }` line',
@@ -163,7 +173,10 @@ export function generateRevision(script: ScriptDirectory, fs: FileSystem, spec: 
   checkDatabaseBlock(template, templatePath, spec.databases);
   const text = renderDatabaseBlock(
     renderTemplate(template, {
-      imports: imports.length > 0 ? `import { ${imports.join(', ')} } from '@nest-migrate/migration';\n` : '',
+      imports: [
+        ...(imports.length > 0 ? [`import { ${imports.join(', ')} } from '@nest-migrate/migration';\n`] : []),
+        ...moduleImports.map((m) => `import { ${m.names.join(', ')} } from '${m.from}';\n`),
+      ].join(''),
       // A blank message would leave the comment's first paragraph to the Revision ID lines, which
       // history would then show as the message: it is written as if none was given.
       message: docCommentText(spec.message?.trim() ? spec.message : 'empty message'),

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { MigrationError } from '../errors';
-import type { FileSystem } from './file-system';
+import type { FileSystem } from '../config/file-system';
 import { Script } from './script';
 
 /** Suffixes of files in a version location that are not revisions. */

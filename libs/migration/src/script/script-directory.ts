@@ -3,7 +3,7 @@ import { CommandError } from '../errors';
 import { catchRevisionErrors, downgradeSteps, stampSteps, upgradeSteps, walkRevisions } from '../graph/plan';
 import { RevisionIdentifier, RevisionMap } from '../graph/revision-map';
 import { RevisionStep, StampStep } from '../graph/steps';
-import type { FileSystem } from './file-system';
+import type { FileSystem } from '../config/file-system';
 import { loadScripts } from './script-directory-loader';
 import { Script } from './script';
 

@@ -1,5 +1,5 @@
 import { Revision } from '../graph/revision';
-import type { FileSystem } from './file-system';
+import type { FileSystem } from '../config/file-system';
 import { parseRevisionHeader, type RevisionHeader } from './revision-header';
 
 /**

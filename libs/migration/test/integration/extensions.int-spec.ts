@@ -3,8 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
-import { downgrade, MigrationConfig, Output, parseDatabaseUrl, registerOperation, renderDowngrade, renderOps, upgrade } from '@nest-migrate/migration';
+import { downgrade, MigrationConfig, Output, parseDatabaseUrl, registerOperation, upgrade } from '@nest-migrate/migration';
 import type { Dialect } from '@nest-migrate/migration';
+// The renderer autogenerate writes revisions with (internal: its options are not public API).
+import { renderDowngrade, renderOps } from '../../src/autogenerate/render/render-ops';
 import { CreateViewOp } from '../support/view-ops';
 
 // op.createView / op.dropView, added from outside the library through the public entry only

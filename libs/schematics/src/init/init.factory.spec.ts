@@ -1,6 +1,7 @@
 import { Tree } from '@angular-devkit/schematics';
 import { UnitTestTree } from '@angular-devkit/schematics/testing';
-import { BUILT_IN_TEMPLATES } from '@nest-migrate/migration/core';
+// The templates the core copies, read from its source: they are not part of its public API.
+import { BUILT_IN_TEMPLATES } from '../../../migration/src/script/templates';
 import { expectRefused, NEST_CLI_OPTIONS, runner, snapshot } from '../utils/testing';
 
 const emptyTree = () => new UnitTestTree(Tree.empty());

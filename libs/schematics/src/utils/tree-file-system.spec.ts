@@ -39,6 +39,15 @@ describe('TreeFileSystem', () => {
     expect(() => fs.realpath('nope')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
   });
 
+  it('renames a file over another, and fails on a missing one as node:fs does', () => {
+    const { tree, fs } = setup();
+    fs.writeFile('migrations/versions/b.tmp', 'b');
+    fs.rename('migrations/versions/b.tmp', 'migrations/versions/a_x.ts');
+    expect(tree.readText('/migrations/versions/a_x.ts')).toBe('b');
+    expect(tree.exists('/migrations/versions/b.tmp')).toBe(false);
+    expect(() => fs.rename('migrations/versions/b.tmp', 'migrations/y')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+
   it('creates and overwrites files in the tree', () => {
     const { tree, fs } = setup();
     fs.writeFile('migrations/versions/b_y.ts', 'b');

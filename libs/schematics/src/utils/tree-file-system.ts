@@ -54,6 +54,12 @@ export class TreeFileSystem implements FileSystem {
     else this.tree.create(key, text);
   }
 
+  remove(path: string): void {
+    const key = toTreePath(path);
+    if (!this.tree.exists(key)) throw fsError('ENOENT', 'unlink', path);
+    this.tree.delete(key);
+  }
+
   rename(from: string, to: string): void {
     if (!this.tree.exists(toTreePath(from))) throw fsError('ENOENT', 'rename', from);
     if (this.tree.exists(toTreePath(to))) this.tree.delete(toTreePath(to));

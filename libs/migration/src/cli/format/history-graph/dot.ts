@@ -1,4 +1,4 @@
-import type { Script } from '../../script/script';
+import type { Script } from '../../../script/script';
 import type { CurrentMarks } from '../history';
 import { graphEdges } from './edges';
 import { revisionTitle } from './title';

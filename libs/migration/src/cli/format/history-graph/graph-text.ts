@@ -1,5 +1,5 @@
-import { formatLogEntry } from '../../script/format';
-import type { Script } from '../../script/script';
+import { formatLogEntry } from '../../../script/format';
+import type { Script } from '../../../script/script';
 import type { CurrentMarks } from '../history';
 import { layoutLanes, MAX_LANES } from './lanes';
 import { revisionTitle } from './title';

@@ -1,4 +1,4 @@
-import { interruptedRunOf, JournalEntry } from '../runtime/run-journal';
+import { interruptedRunOf, JournalEntry } from '../../runtime/run-journal';
 import { formatInterruptedRun } from './current';
 
 const entry = (seq: number, statement: string, done: boolean): JournalEntry => ({

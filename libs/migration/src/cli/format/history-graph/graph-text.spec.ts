@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { NodeFileSystem } from '../../script/node-file-system';
-import { ScriptDirectory } from '../../script/script-directory';
+import { NodeFileSystem } from '../../../script/node-file-system';
+import { ScriptDirectory } from '../../../script/script-directory';
 import { formatHistoryGraph, HistoryGraphOptions } from './graph-text';
 import { historyOf, script } from './testing';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildGraph } = require('../../../../../tools/bench/graph/generate') as {
+const { buildGraph } = require('../../../../../../tools/bench/graph/generate') as {
   buildGraph: (shape: string, count: number) => { revision: string; downRevision: string | string[] | null }[];
 };
 
@@ -181,7 +181,7 @@ describe('history --graph', () => {
   });
 
   it('the demo history: a labelled branch and its merge', () => {
-    const demo = new ScriptDirectory({ directory: resolve(__dirname, '../../../../../apps/demo/migrations'), fs: new NodeFileSystem() });
+    const demo = new ScriptDirectory({ directory: resolve(__dirname, '../../../../../../apps/demo/migrations'), fs: new NodeFileSystem() });
     expect(formatHistoryGraph(demo.walkRevisions())).toEqual([
       '* 9a0b1c2d3e4f (tags) (head), Merge tags and user names',
       '|\\',

@@ -1,7 +1,7 @@
-import { walkRevisions } from '../../graph/plan';
-import type { RevisionIds } from '../../graph/revision';
-import { RevisionMap } from '../../graph/revision-map';
-import { Script } from '../../script/script';
+import { walkRevisions } from '../../../graph/plan';
+import type { RevisionIds } from '../../../graph/revision';
+import { RevisionMap } from '../../../graph/revision-map';
+import { Script } from '../../../script/script';
 
 /** Test helper: a revision file's script from positional arguments; its message is `step <id>`. */
 export function script(revision: string, downRevision: RevisionIds = null, dependsOn: RevisionIds = null, branchLabels: RevisionIds = null): Script {

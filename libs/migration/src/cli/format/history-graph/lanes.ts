@@ -1,4 +1,4 @@
-import type { Revision } from '../../graph/revision';
+import type { Revision } from '../../../graph/revision';
 import { EdgeKind, GraphEdge, graphEdges } from './edges';
 
 /**

@@ -1,4 +1,4 @@
-import type { Revision } from '../../graph/revision';
+import type { Revision } from '../../../graph/revision';
 
 /** A down-revision edge (the version table follows it) or a `dependsOn` edge (ordering only). */
 export type EdgeKind = 'down' | 'depends';

@@ -1,5 +1,5 @@
-import { formatHeadOnly } from '../../script/format';
-import type { Script } from '../../script/script';
+import { formatHeadOnly } from '../../../script/format';
+import type { Script } from '../../../script/script';
 
 /** What the current-revision marks say of one revision: `(current)`, or the databases holding it. */
 export type CurrentMark = true | string | undefined;

@@ -1,9 +1,10 @@
-import { MemoryFileSystem } from '../script/memory-file-system';
-import { ScriptDirectory } from '../script/script-directory';
-import type { CurrentResult } from './current';
-import { currentMarks, formatHistory, history } from './history';
-import { init } from './init';
-import { revision } from './revision';
+import type { CurrentResult } from '../../commands/current';
+import { history } from '../../commands/history';
+import { init } from '../../commands/init';
+import { revision } from '../../commands/revision';
+import { MemoryFileSystem } from '../../script/memory-file-system';
+import { ScriptDirectory } from '../../script/script-directory';
+import { currentMarks, formatHistory } from './history';
 
 describe('history -i marks', () => {
   const fs = new MemoryFileSystem();

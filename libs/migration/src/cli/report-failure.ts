@@ -1,0 +1,41 @@
+import { messageOf, MigrationError, missingDriverError } from '../errors';
+import { oneLine } from '../one-line';
+import { paint } from './cli-output';
+
+/** Exit codes: 0 success, 1 a failed command or check, 2 bad usage (as argparse and Alembic use them). */
+const USAGE_ERROR = 2;
+
+export interface FailureContext {
+  how?: string;
+  unexpected?: string;
+}
+
+/**
+ * Prints a command's failure as one `FAILED: ...` line on stderr (the stack only when `verbose`)
+ * and sets the exit code. Kept apart from the CLI runner so that the fast path reports the same
+ * way without loading nest-commander.
+ *
+ * @param how how the error arrived, when not as the command's own failure
+ * @param unexpected what an error that is not ours to expect is called: a bug of ours during a
+ *   command, the app's own failure before one runs
+ */
+export function reportFailure(thrown: unknown, verbose: boolean, { how, unexpected = 'unexpected error: ' }: FailureContext = {}): void {
+  // TypeORM's missing-driver error, met while the app boots, has a clear remedy.
+  const error = missingDriverError(thrown) ?? thrown;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('commander.')) {
+    // commander has printed the message and the usage line, or the help or version asked for.
+    process.exitCode = (error as { exitCode?: number }).exitCode === 0 ? 0 : USAGE_ERROR;
+    return;
+  }
+  process.exitCode = 1;
+  // A file-system refusal (EACCES, EROFS, ENOSPC ...) names the file already: not a crash.
+  const systemError = typeof (error as { syscall?: unknown }).syscall === 'string';
+  const expected = error instanceof MigrationError || systemError;
+  const message = oneLine(messageOf(error));
+  const hint = expected || verbose ? '' : '; run again with --verbose for the stack trace';
+  const prefix = how === undefined ? '' : `${how}: `;
+  process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${prefix}${expected ? '' : unexpected}${message}${hint}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+}
+
