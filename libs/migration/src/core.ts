@@ -155,7 +155,7 @@ export type {
   Rename,
   RenameHint,
 } from './autogenerate/compare/context';
-export type { ColumnModel } from './autogenerate/introspect/schema-model';
+export type { ColumnModel } from './dialects/schema-model';
 export type { SchemaComparison } from './autogenerate/compare/compare-schemas';
 export type { RenderItem, RenderItemKind } from './autogenerate/render/render-context';
 

@@ -64,7 +64,7 @@ describe('the compile cache of .ts revisions, through the CLI', () => {
   it('compiles on the first upgrade, and runs from the cache without sucrase on the next', () => {
     const first = packagesLoadedBy(cwd, url, 'upgrade');
     // Each step line ends with its time (issue 19b's progress lines).
-    expect(first.run).toEqual({ code: 0, stdout: '', stderr: expect.stringMatching(/^Running upgrade  -> cc01, cc01 \(\d+\.\d+ s\)\n$/) });
+    expect(first.run).toEqual({ code: 0, stdout: '', stderr: expect.stringMatching(/^Running upgrade {2}-> cc01, cc01 \(\d+\.\d+ s\)\n$/) });
     expect(first.packages).toContain('sucrase');
     expect(readdirSync(cache())).toEqual([expect.stringMatching(/^cc01_create\.[0-9a-f]{16}\.js$/)]);
     expect(tables()).toEqual(['first_table', 'migration_version', 'migration_version_log']);
@@ -78,7 +78,7 @@ describe('the compile cache of .ts revisions, through the CLI', () => {
   it('compiles an edited revision again, into an entry of its own', () => {
     writeFileSync(join(cwd, 'migrations', 'versions', 'cc01_create.ts'), revisionFile('second_table'));
     const run = packagesLoadedBy(cwd, url, 'upgrade');
-    expect(run.run).toEqual({ code: 0, stdout: '', stderr: expect.stringMatching(/^Running upgrade  -> cc01, cc01 \(\d+\.\d+ s\)\n$/) });
+    expect(run.run).toEqual({ code: 0, stdout: '', stderr: expect.stringMatching(/^Running upgrade {2}-> cc01, cc01 \(\d+\.\d+ s\)\n$/) });
     expect(run.packages).toContain('sucrase');
     expect(readdirSync(cache())).toHaveLength(2);
     expect(tables()).toEqual(['migration_version', 'migration_version_log', 'second_table']);

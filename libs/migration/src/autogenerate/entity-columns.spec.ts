@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import type { Dialect } from '../operations/migration-ops';
 import { entitySchema } from './entity-schema';
-import type { ColumnModel, DatabaseSchema } from './introspect/schema-model';
+import type { ColumnModel, DatabaseSchema } from '../dialects/schema-model';
 
 /** The entities' schema for `dialect`, from metadata TypeORM builds for that driver (never connected). */
 async function model(entities: Function[], dialect: Dialect): Promise<DatabaseSchema> {

@@ -2,7 +2,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityTypeRules } from '../dialects/entity-types';
 import { dialectFor, renderColumnType } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
-import { ColumnModel, qualifiedName } from './introspect/schema-model';
+import { ColumnModel, qualifiedName } from '../dialects/schema-model';
 
 // TypeORM type spellings (and the design:type constructors it infers) mapped to column-types.ts's
 // portable names, where the name means the same on every dialect. A spelling missing here is kept

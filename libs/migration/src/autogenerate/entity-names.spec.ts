@@ -4,7 +4,7 @@ import type { Dialect } from '../operations/migration-ops';
 import { resolveNamingConvention } from '../operations/naming-convention';
 import { entitySchema } from './entity-schema';
 import { columnsIn } from './entity-names';
-import type { TableModel } from './introspect/schema-model';
+import type { TableModel } from '../dialects/schema-model';
 
 /** Builds the metadata of `entities` for `type` without connecting, and models it for `dialect`. */
 async function model(entities: Function[], dialect: Dialect = 'postgres', typeorm = false): Promise<Map<string, TableModel>> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { conventionalName, ConventionKind, MAX_NAME_LENGTH, NamingConvention, NamingSubject } from '../operations/naming-convention';
 import { tokenize } from '../operations/sql-tokens';
-import { byName, CheckConstraintModel, TableModel } from './introspect/schema-model';
+import { byName, CheckConstraintModel, TableModel } from '../dialects/schema-model';
 
 /** A name for one constraint or index, and whether the convention made it (none was given). */
 export interface ElementName {

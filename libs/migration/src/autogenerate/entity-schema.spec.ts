@@ -17,7 +17,7 @@ import { render } from '../dialects/testing';
 import { compareSchemas } from './compare/compare-schemas';
 import { entitySchema } from './entity-schema';
 import { introspect } from './introspect/introspect';
-import type { DatabaseSchema, TableModel } from './introspect/schema-model';
+import type { DatabaseSchema, TableModel } from '../dialects/schema-model';
 
 @Entity('author')
 @Check('positive_age', '"age" >= 0')

@@ -4,7 +4,7 @@ import type { Dialect } from '../operations/migration-ops';
 import { DEFAULT_NAMING_CONVENTION, NamingConvention } from '../operations/naming-convention';
 import { columnModel, enumLabels, isEnumColumn } from './entity-columns';
 import { distinctNames, ElementNamer } from './entity-names';
-import { CheckConstraintModel, DatabaseSchema, ForeignKeyModel, IndexModel, qualifiedName, ReferentialAction, TableModel, UniqueConstraintModel } from './introspect/schema-model';
+import { CheckConstraintModel, DatabaseSchema, ForeignKeyModel, IndexModel, qualifiedName, ReferentialAction, TableModel, UniqueConstraintModel } from '../dialects/schema-model';
 import { dialectFor } from '../dialects/registry';
 
 export interface EntitySchemaOptions {

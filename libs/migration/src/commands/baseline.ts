@@ -1,6 +1,6 @@
 import { compareSchemas } from '../autogenerate/compare/compare-schemas';
 import { introspect } from '../autogenerate/introspect/introspect';
-import type { DatabaseSchema } from '../autogenerate/introspect/schema-model';
+import type { DatabaseSchema } from '../dialects/schema-model';
 import { renderDowngrade, renderOps } from '../autogenerate/render/render-ops';
 import type { MigrateOperation } from '../operations/migrate-operation';
 import type { NamingConvention } from '../operations/naming-convention';

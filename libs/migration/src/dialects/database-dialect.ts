@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
-import type { CatalogQuery, CatalogScope } from '../autogenerate/introspect/catalog-query';
-import type { DatabaseSchema } from '../autogenerate/introspect/schema-model';
+import type { CatalogQuery, CatalogScope } from './catalog-query';
+import type { DatabaseSchema } from './schema-model';
 import type { ConditionSyntax } from '../operations/check-conditions';
 import type { AlterColumnOp } from '../operations/column-ops';
 import type { ColumnTypes } from '../operations/column-types';

@@ -58,6 +58,8 @@ export function loadRevisionModule(path: string, database?: string, fs: FileSyst
  * @param fs where a `.ts` file and its compile cache are read
  */
 export function requireModule(path: string, fs: FileSystem = new NodeFileSystem()): unknown {
+  // A .js revision is the app's own compiled module: Node's require loads it, as it loads the app.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return isTypeScript(path) ? requireTypeScript(path, fs) : require(resolve(path));
 }
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { introspect, IntrospectOptions } from '../../src/autogenerate/introspect/introspect';
-import type { ColumnModel, DatabaseSchema, TableModel } from '../../src/autogenerate/introspect/schema-model';
+import type { ColumnModel, DatabaseSchema, TableModel } from '../../src/dialects/schema-model';
 import type { Dialect } from '../../src/operations/migration-ops';
 import { parseDatabaseUrl } from '../../src/runtime/database-url';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { normalizeDefault } from '../../src/autogenerate/compare/server-defaults';
 import { introspect } from '../../src/autogenerate/introspect/introspect';
-import type { ColumnModel, TableModel } from '../../src/autogenerate/introspect/schema-model';
+import type { ColumnModel, TableModel } from '../../src/dialects/schema-model';
 import type { Dialect } from '../../src/operations/migration-ops';
 
 /**

@@ -1,6 +1,6 @@
 import { AddColumnOp, AlterColumnOptions, AlterColumnOp, DropColumnOp } from '../../operations/column-ops';
 import { sqlText } from '../../operations/schema-objects';
-import { ColumnModel, qualifiedName, TableModel } from '../introspect/schema-model';
+import { ColumnModel, qualifiedName, TableModel } from '../../dialects/schema-model';
 import { commentChanged } from './comments';
 import { CompareContext, findByName, schemaOf } from './context';
 import { toColumn } from './elements';

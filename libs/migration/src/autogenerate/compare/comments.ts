@@ -1,5 +1,5 @@
 import { CreateTableCommentOp, DropTableCommentOp } from '../../operations/table-ops';
-import type { TableModel } from '../introspect/schema-model';
+import type { TableModel } from '../../dialects/schema-model';
 import { CompareContext, schemaOf } from './context';
 import { dialectFor } from '../../dialects/registry';
 

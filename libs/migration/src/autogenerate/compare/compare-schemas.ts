@@ -1,6 +1,6 @@
 import type { MigrateOperation } from '../../operations/migrate-operation';
 import { RenameTableOp } from '../../operations/table-ops';
-import { DatabaseSchema, qualifiedName, TableModel } from '../introspect/schema-model';
+import { DatabaseSchema, qualifiedName, TableModel } from '../../dialects/schema-model';
 import { compareColumns } from './columns';
 import { compareTableComment } from './comments';
 import { compareCheckConstraints, comparePrimaryKey, compareUniqueConstraints } from './constraints';

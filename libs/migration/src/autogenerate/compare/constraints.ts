@@ -1,6 +1,6 @@
 import { CreateCheckConstraintOp, CreatePrimaryKeyOp, CreateUniqueConstraintOp, DropConstraintOp } from '../../operations/constraint-ops';
 import { f, ObjectName } from '../../operations/schema-objects';
-import type { CheckConstraintModel, IndexModel, TableModel, UniqueConstraintModel } from '../introspect/schema-model';
+import type { CheckConstraintModel, IndexModel, TableModel, UniqueConstraintModel } from '../../dialects/schema-model';
 import { checkConditionChanged } from '../../operations/check-conditions';
 import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toCheck, toUnique } from './elements';

@@ -1,6 +1,6 @@
 import type { Dialect } from '../../operations/migration-ops';
 import type { MigrateOperation } from '../../operations/migrate-operation';
-import type { ColumnModel, TableModel } from '../introspect/schema-model';
+import type { ColumnModel, TableModel } from '../../dialects/schema-model';
 
 /** The kinds of object `includeName` and `includeObject` are asked about (Alembic's `type_`); `schema` only by `includeName`. */
 export type CompareObjectType = 'schema' | 'table' | 'column' | 'index' | 'unique_constraint' | 'foreign_key_constraint' | 'check_constraint';

@@ -1,5 +1,5 @@
 import { AddEnumValueOp, CreateEnumTypeOp } from '../../operations/enum-ops';
-import { DatabaseSchema, splitQualifiedName } from '../introspect/schema-model';
+import { DatabaseSchema, splitQualifiedName } from '../../dialects/schema-model';
 import type { CompareContext } from './context';
 import type { SchemaFilter } from './schemas';
 import { dialectFor } from '../../dialects/registry';

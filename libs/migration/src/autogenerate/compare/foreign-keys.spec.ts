@@ -1,6 +1,6 @@
 import { CreateForeignKeyOp, DropConstraintOp } from '../../operations/constraint-ops';
 import { f } from '../../operations/schema-objects';
-import type { ForeignKeyModel } from '../introspect/schema-model';
+import type { ForeignKeyModel } from '../../dialects/schema-model';
 import { compareSchemas } from './compare-schemas';
 import { col, fk, id, kinds, schema, table } from './testing';
 

@@ -1,6 +1,6 @@
 import { CreateForeignKeyOp, DropConstraintOp } from '../../operations/constraint-ops';
 import { f } from '../../operations/schema-objects';
-import type { ForeignKeyModel, ReferentialAction, TableModel } from '../introspect/schema-model';
+import type { ForeignKeyModel, ReferentialAction, TableModel } from '../../dialects/schema-model';
 import { CompareContext, schemaOf } from './context';
 import { toForeignKey } from './elements';
 

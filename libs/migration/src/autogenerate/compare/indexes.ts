@@ -1,6 +1,6 @@
 import { CreateIndexOp, DropIndexOp } from '../../operations/index-ops';
 import { f } from '../../operations/schema-objects';
-import type { IndexModel, TableModel } from '../introspect/schema-model';
+import type { IndexModel, TableModel } from '../../dialects/schema-model';
 import { CompareContext, findByName, sameList, schemaOf } from './context';
 import { toIndex } from './elements';
 import { standsFor } from './typeorm-names';

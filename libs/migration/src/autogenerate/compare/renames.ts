@@ -1,5 +1,5 @@
 import type { Dialect } from '../../operations/migration-ops';
-import { ColumnModel, qualifiedName, TableModel } from '../introspect/schema-model';
+import { ColumnModel, qualifiedName, TableModel } from '../../dialects/schema-model';
 import { findByName, RenameHint } from './context';
 import { compatibleTypes } from './types';
 

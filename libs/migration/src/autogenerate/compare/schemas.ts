@@ -1,4 +1,4 @@
-import type { DatabaseSchema } from '../introspect/schema-model';
+import type { DatabaseSchema } from '../../dialects/schema-model';
 import type { CompareContext } from './context';
 import { dialectFor } from '../../dialects/registry';
 

@@ -1,4 +1,4 @@
-import type { ColumnModel } from '../introspect/schema-model';
+import type { ColumnModel } from '../../dialects/schema-model';
 import type { CompareContext } from './context';
 import { typeFamily } from './types';
 import { dialectFor } from '../../dialects/registry';

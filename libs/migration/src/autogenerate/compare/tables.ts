@@ -1,5 +1,5 @@
 import { CreateTableOp, DropTableOp } from '../../operations/table-ops';
-import { ForeignKeyModel, qualifiedName, TableModel } from '../introspect/schema-model';
+import { ForeignKeyModel, qualifiedName, TableModel } from '../../dialects/schema-model';
 import { CompareContext, schemaOf } from './context';
 import { tableElements } from './elements';
 import { createForeignKeyOp, dropForeignKeyOp } from './foreign-keys';

@@ -1,6 +1,6 @@
 // Spec helper (excluded from the build): small builders for hand-made schema models.
 import type { Dialect } from '../../operations/migration-ops';
-import { ColumnModel, DatabaseSchema, ForeignKeyModel, qualifiedName, TableModel } from '../introspect/schema-model';
+import { ColumnModel, DatabaseSchema, ForeignKeyModel, qualifiedName, TableModel } from '../../dialects/schema-model';
 
 export function col(name: string, type = 'integer', options: Partial<ColumnModel> = {}): ColumnModel {
   return { name, type, rawType: type, nullable: true, autoincrement: false, ...options };

@@ -1,8 +1,8 @@
 import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../../operations/migration-ops';
 import { DEFAULT_VERSION_TABLE } from '../../runtime/version-table';
-import type { CatalogQuery, CatalogScope } from './catalog-query';
-import type { DatabaseSchema } from './schema-model';
+import type { CatalogQuery, CatalogScope } from '../../dialects/catalog-query';
+import type { DatabaseSchema } from '../../dialects/schema-model';
 import { dialectFor } from '../../dialects/registry';
 
 /** Prefix of the tables batch mode builds and renames; never part of a user's schema. */

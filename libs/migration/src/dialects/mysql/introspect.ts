@@ -1,7 +1,7 @@
-import type { CatalogQuery, CatalogRow, CatalogScope } from '../../autogenerate/introspect/catalog-query';
-import { groupBy, optionalText } from '../../autogenerate/introspect/catalog-query';
+import type { CatalogQuery, CatalogRow, CatalogScope } from '../catalog-query';
+import { groupBy, optionalText } from '../catalog-query';
 import { normalizeMysqlType } from './types';
-import { byName, ColumnModel, DatabaseSchema, IndexModel, ReferentialAction, TableModel } from '../../autogenerate/introspect/schema-model';
+import { byName, ColumnModel, DatabaseSchema, IndexModel, ReferentialAction, TableModel } from '../schema-model';
 
 const SERVER = 'SELECT VERSION() AS version, DATABASE() AS current_database';
 

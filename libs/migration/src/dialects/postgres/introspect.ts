@@ -1,7 +1,7 @@
-import type { CatalogQuery, CatalogRow, CatalogScope } from '../../autogenerate/introspect/catalog-query';
-import { groupBy, optionalText } from '../../autogenerate/introspect/catalog-query';
+import type { CatalogQuery, CatalogRow, CatalogScope } from '../catalog-query';
+import { groupBy, optionalText } from '../catalog-query';
 import { normalizePostgresType } from './types';
-import { byName, ColumnModel, DatabaseSchema, qualifiedName, ReferentialAction, TableModel } from '../../autogenerate/introspect/schema-model';
+import { byName, ColumnModel, DatabaseSchema, qualifiedName, ReferentialAction, TableModel } from '../schema-model';
 
 // Every query takes the same parameters: $1 the one schema to read (NULL: current_schema()), and
 // $2 true to read every schema but PostgreSQL's own instead (includeSchemas). Schemas are chosen

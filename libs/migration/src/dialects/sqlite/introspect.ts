@@ -1,8 +1,8 @@
-import type { CatalogQuery, CatalogRow, CatalogScope } from '../../autogenerate/introspect/catalog-query';
-import { groupBy } from '../../autogenerate/introspect/catalog-query';
+import type { CatalogQuery, CatalogRow, CatalogScope } from '../catalog-query';
+import { groupBy } from '../catalog-query';
 import { normalizeSqliteType } from './types';
-import { byName, ColumnModel, DatabaseSchema, ForeignKeyModel, IndexModel, ReferentialAction, TableModel, UniqueConstraintModel } from '../../autogenerate/introspect/schema-model';
-import { parseCreateIndex, parseCreateTable, ParsedCreateTable } from '../../autogenerate/introspect/sqlite-ddl-parser';
+import { byName, ColumnModel, DatabaseSchema, ForeignKeyModel, IndexModel, ReferentialAction, TableModel, UniqueConstraintModel } from '../schema-model';
+import { parseCreateIndex, parseCreateTable, ParsedCreateTable } from './ddl-parser';
 
 // SQLite has no catalog views across tables, but its pragmas are table-valued functions, so one
 // join over sqlite_master reads a pragma for every table at once.

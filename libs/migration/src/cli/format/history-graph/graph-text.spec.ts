@@ -3,7 +3,6 @@ import { NodeFileSystem } from '../../../script/node-file-system';
 import { ScriptDirectory } from '../../../script/script-directory';
 import { formatHistoryGraph, HistoryGraphOptions } from './graph-text';
 import { historyOf, script } from './testing';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildGraph } = require('../../../../../../tools/bench/graph/generate') as {
   buildGraph: (shape: string, count: number) => { revision: string; downRevision: string | string[] | null }[];
 };

@@ -5,7 +5,6 @@ import { walkRevisions } from '../../../graph/plan';
 import { graphEdges } from './edges';
 import { layoutLanes } from './lanes';
 // The benchmark's generator: forks into two lines of four that merge again every ten revisions.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildGraph } = require('../../../../../../tools/bench/graph/generate') as {
   buildGraph: (shape: string, count: number) => { revision: string; downRevision: string | string[] | null }[];
 };

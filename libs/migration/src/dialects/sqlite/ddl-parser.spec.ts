@@ -1,4 +1,4 @@
-import { parseCreateIndex, parseCreateTable } from './sqlite-ddl-parser';
+import { parseCreateIndex, parseCreateTable } from './ddl-parser';
 
 describe('parseCreateTable', () => {
   it('reads named table-level constraints', () => {

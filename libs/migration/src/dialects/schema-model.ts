@@ -1,4 +1,4 @@
-import type { Dialect } from '../../operations/migration-ops';
+import type { Dialect } from '../operations/migration-ops';
 
 /** What a foreign key does on delete or update, as every catalog spells it. */
 export type ReferentialAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
