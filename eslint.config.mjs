@@ -22,7 +22,18 @@ const layers = {
   commands: ['./graph', './script', './operations', './dialects', './runtime', './autogenerate', './config'],
   nest: ['./graph', './script', './operations', './dialects', './runtime', './autogenerate', './commands', './config', './core.ts'],
   // The CLI is an adapter over everything: it formats what the commands return.
-  cli: ['./nest', './graph', './script', './operations', './dialects', './runtime', './autogenerate', './commands', './config', './core.ts'],
+  cli: [
+    './nest',
+    './graph',
+    './script',
+    './operations',
+    './dialects',
+    './runtime',
+    './autogenerate',
+    './commands',
+    './config',
+    './core.ts',
+  ],
 };
 const layerZones = Object.entries(layers).map(([layer, allowed]) => ({
   target: `${src}/${layer}`,
@@ -43,16 +54,7 @@ const deepImportZones = ['libs/schematics', 'apps', 'tools'].map((target) => ({
   message: 'Import @nest-migrate/migration (or /core), never a path inside libs/migration/src.',
 }));
 
-const adapters = [
-  '@nestjs/*',
-  'nest-commander',
-  'commander',
-  '@angular-devkit/*',
-  'pg',
-  'mysql2',
-  'mysql2/*',
-  'better-sqlite3',
-];
+const adapters = ['@nestjs/*', 'nest-commander', 'commander', '@angular-devkit/*', 'pg', 'mysql2', 'mysql2/*', 'better-sqlite3'];
 const coreFolders = ['graph', 'config', 'script', 'operations', 'dialects', 'runtime', 'autogenerate', 'commands'];
 
 export default tseslint.config(

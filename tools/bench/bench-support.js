@@ -30,7 +30,9 @@ function timed(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 256 * 2 ** 20, ...options });
   const ms = performance.now() - start;
   if (result.status !== 0) {
-    throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status}): ${(result.stderr || result.stdout).slice(0, 2000)}`);
+    throw new Error(
+      `${path.basename(command)} ${args.join(' ')} failed (${result.status}): ${(result.stderr || result.stdout).slice(0, 2000)}`,
+    );
   }
   return { ms, stdout: result.stdout };
 }

@@ -84,9 +84,7 @@ export function supportedVersions(end: 'newest' | 'lowest'): Record<string, stri
     // The CLI of the app, which brings its own angular-devkit for `nest g`.
     '@nestjs/cli': '^11.0.0',
   };
-  return Object.fromEntries(
-    Object.entries(ranges).map(([name, range]) => [name, end === 'newest' ? range : minVersion(range)!.version]),
-  );
+  return Object.fromEntries(Object.entries(ranges).map(([name, range]) => [name, end === 'newest' ? range : minVersion(range)!.version]));
 }
 
 // A Node stack frame (`    at fn (file.js:1:2)`) or a module that is not there: what a user must never see.

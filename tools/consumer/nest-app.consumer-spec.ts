@@ -94,7 +94,8 @@ describe('setup', () => {
 for (const end of ['newest', 'lowest'] as const) {
   describe(`with the ${end} supported versions`, () => {
     beforeAll(() => {
-      if (end === 'lowest') npmInstall(app, ['--save-exact', ...Object.entries(supportedVersions('lowest')).map(([name, version]) => `${name}@${version}`)]);
+      if (end === 'lowest')
+        npmInstall(app, ['--save-exact', ...Object.entries(supportedVersions('lowest')).map(([name, version]) => `${name}@${version}`)]);
     }, INSTALL_TIMEOUT_MS);
 
     it('installs the versions the range ends at', () => {
@@ -181,13 +182,21 @@ function workflow(dialect: Dialect, env: () => Record<string, string | undefined
   it('a changed entity is a new revision that upgrade applies and downgrade -1 reverts', () => {
     const entity = join(app, 'src/users/user.entity.ts');
     // A union type has no runtime type for TypeORM to read, so the column names its type.
-    writeFileSync(entity, readFileSync(entity, 'utf8').replace('  @OneToMany(', "  @Column({ type: 'varchar', length: 60, nullable: true })\n  nickname: string | null;\n\n  @OneToMany("));
+    writeFileSync(
+      entity,
+      readFileSync(entity, 'utf8').replace(
+        '  @OneToMany(',
+        "  @Column({ type: 'varchar', length: 60, nullable: true })\n  nickname: string | null;\n\n  @OneToMany(",
+      ),
+    );
     build();
     const check = cli(env(), 'check');
     expect(check.code).toBe(1);
     const generate = cli(env(), 'migrate', '-m', 'add nickname');
     expectClean(generate, 'migrate -m add nickname');
-    second = revisionFiles().map((file) => file.slice(0, 12)).find((id) => id !== initial)!;
+    second = revisionFiles()
+      .map((file) => file.slice(0, 12))
+      .find((id) => id !== initial)!;
     expect(readFileSync(join(app, `migrations/versions/${second}_add_nickname.ts`), 'utf8')).toContain('nickname');
     const upgrade = cli(env(), 'upgrade');
     expectClean(upgrade, 'upgrade');

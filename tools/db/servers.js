@@ -222,7 +222,12 @@ if (require.main === module) {
     ensureServers()
       .then(() => ensurePreparedTransactions())
       .then(
-        () => console.log(`database servers up: ${Object.values(SERVERS).map((s) => `${s.name} ${s.host}:${s.port}`).join(', ')}`),
+        () =>
+          console.log(
+            `database servers up: ${Object.values(SERVERS)
+              .map((s) => `${s.name} ${s.host}:${s.port}`)
+              .join(', ')}`,
+          ),
         (error) => {
           console.error(`error: ${error.message}`);
           process.exitCode = 1;

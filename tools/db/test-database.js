@@ -155,10 +155,15 @@ function parseDialectList(value) {
   if (value === undefined || value.trim() === '') {
     return ALL_DIALECTS;
   }
-  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = names.filter((name) => !ALL_DIALECTS.includes(name));
   if (unknown.length > 0) {
-    throw new Error(`NEST_MIGRATE_DIALECTS names unknown dialect(s) ${unknown.join(', ')}; use a comma-separated subset of ${ALL_DIALECTS.join(',')}`);
+    throw new Error(
+      `NEST_MIGRATE_DIALECTS names unknown dialect(s) ${unknown.join(', ')}; use a comma-separated subset of ${ALL_DIALECTS.join(',')}`,
+    );
   }
   return ALL_DIALECTS.filter((dialect) => names.includes(dialect));
 }

@@ -11,7 +11,11 @@ const config = {
   // Sixteen processes queue behind one 200-revision run: none should give up waiting.
   lockTimeoutMs: 600_000,
 };
-const output = { info: (line) => process.stderr.write(`${line}\n`), sql: () => undefined, warn: (line) => process.stderr.write(`${line}\n`) };
+const output = {
+  info: (line) => process.stderr.write(`${line}\n`),
+  sql: () => undefined,
+  warn: (line) => process.stderr.write(`${line}\n`),
+};
 const run = command === 'stamp' ? core.stamp(config, revisions, { output }) : core.upgrade(config, 'heads', { output });
 run.then(
   (result) => process.stdout.write(`${JSON.stringify(result.heads)}\n`),

@@ -63,7 +63,9 @@ function statementsOf(i) {
 function writeHistory(directory, count) {
   mkdirSync(join(directory, 'versions'), { recursive: true });
   for (let i = 1; i <= count; i++) {
-    const body = statementsOf(i).map((sql) => `  await op.execute('${sql}');`).join('\n');
+    const body = statementsOf(i)
+      .map((sql) => `  await op.execute('${sql}');`)
+      .join('\n');
     writeFileSync(
       join(directory, 'versions', `${id(i)}_step.js`),
       `/** Step ${i} */\n` +
@@ -87,7 +89,9 @@ function start(args) {
     stderr += chunk;
     if (firstStep === undefined && stderr.includes('Running upgrade')) firstStep = Date.now() - started;
   });
-  const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, firstStep, ms: Date.now() - started })));
+  const exited = new Promise((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, firstStep, ms: Date.now() - started })),
+  );
   return { child, exited };
 }
 
@@ -120,7 +124,9 @@ async function inspect(dialect, url, count) {
       const rows = table ? Number((await dataSource.query(`SELECT COUNT(*) AS n FROM t_${id(i)}`))[0].n) : 0;
       effects.push([table, indexes.has(`ix_${id(i)}`), rows === 1, rows]);
     }
-    const versions = names.has('migration_version') ? (await dataSource.query('SELECT version_num FROM migration_version')).map((r) => r.version_num) : [];
+    const versions = names.has('migration_version')
+      ? (await dataSource.query('SELECT version_num FROM migration_version')).map((r) => r.version_num)
+      : [];
     const journal = names.has('migration_version_journal')
       ? (await dataSource.query('SELECT seq, revision, statement, done FROM migration_version_journal ORDER BY seq')).map((r) => ({
           revision: r.revision,
@@ -155,15 +161,18 @@ function judge(state) {
       allowed[revision - 1][j] = entry.done ? [true] : [true, false];
     }
   }
-  const matches = state.effects.every(([table, index, row, rows], i) =>
-    [table, index, row].every((present, j) => allowed[i][j].includes(present)) && rows <= 1,
+  const matches = state.effects.every(
+    ([table, index, row, rows], i) => [table, index, row].every((present, j) => allowed[i][j].includes(present)) && rows <= 1,
   );
   if (!matches) return 'silent';
   return state.journal.length > 0 ? 'journal' : 'consistent';
 }
 
 const atHead = (state, count) =>
-  judge(state) === 'consistent' && state.versions.length === 1 && state.versions[0] === id(count) && state.effects.every(([t, i, r]) => t && i && r);
+  judge(state) === 'consistent' &&
+  state.versions.length === 1 &&
+  state.versions[0] === id(count) &&
+  state.effects.every(([t, i, r]) => t && i && r);
 
 /**
  * The next command, as an operator runs it: `upgrade`. It must finish the work, or, when a run
@@ -239,7 +248,10 @@ async function concurrentFor(dialect, mode, options, directory) {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
-  const dialects = dialectsUnderTest({ ...process.env, NEST_MIGRATE_DIALECTS: options.dialects?.join(',') ?? process.env.NEST_MIGRATE_DIALECTS });
+  const dialects = dialectsUnderTest({
+    ...process.env,
+    NEST_MIGRATE_DIALECTS: options.dialects?.join(',') ?? process.env.NEST_MIGRATE_DIALECTS,
+  });
   const root = mkdtempSync(join(tmpdir(), 'nest-migrate-trials-'));
   const directory = join(root, 'migrations');
   writeHistory(directory, options.revisions);
@@ -258,12 +270,18 @@ async function main() {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  console.log(`seed ${options.seed}, ${options.revisions} revisions of 3 statements each, kill -9 between the first step and the end of a full run`);
+  console.log(
+    `seed ${options.seed}, ${options.revisions} revisions of 3 statements each, kill -9 between the first step and the end of a full run`,
+  );
   console.log('');
-  console.log('| dialect | transaction mode | trials | consistent | reported exactly by the journal | silent inconsistencies | recovered by the next command | concurrent upgrades |');
+  console.log(
+    '| dialect | transaction mode | trials | consistent | reported exactly by the journal | silent inconsistencies | recovered by the next command | concurrent upgrades |',
+  );
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const r of rows) {
-    console.log(`| ${r.dialect} | ${r.mode} | ${r.trials} | ${r.consistent} | ${r.journal} | ${r.silent} | ${r.recovered} | ${r.concurrent} |`);
+    console.log(
+      `| ${r.dialect} | ${r.mode} | ${r.trials} | ${r.consistent} | ${r.journal} | ${r.silent} | ${r.recovered} | ${r.concurrent} |`,
+    );
   }
   if (rows.some((r) => r.silent > 0 || r.recovered < r.trials || r.concurrent.endsWith('FAILED'))) process.exitCode = 1;
 }

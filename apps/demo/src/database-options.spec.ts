@@ -35,6 +35,8 @@ describe('databaseOptions', () => {
 
   it("passes the library's one-line error through, without the password", () => {
     expect(() => databaseOptions('mongodb://app:secret@localhost/demo')).toThrow(MigrationError);
-    expect(() => databaseOptions('mongodb://app:secret@localhost/demo')).toThrow(/^database URL mongodb:\/\/app:\*\*\*@localhost\/demo has unsupported scheme/);
+    expect(() => databaseOptions('mongodb://app:secret@localhost/demo')).toThrow(
+      /^database URL mongodb:\/\/app:\*\*\*@localhost\/demo has unsupported scheme/,
+    );
   });
 });

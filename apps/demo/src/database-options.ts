@@ -17,10 +17,6 @@ const CONNECT_TIMEOUT_MS = 5000;
 export function databaseOptions(url: string, cwd: string = process.cwd()): TypeOrmModuleOptions {
   const { dialect, dataSourceOptions } = parseDatabaseUrl(url, cwd);
   const timeout =
-    dialect === 'postgres'
-      ? { connectTimeoutMS: CONNECT_TIMEOUT_MS }
-      : dialect === 'mysql'
-        ? { connectTimeout: CONNECT_TIMEOUT_MS }
-        : {};
+    dialect === 'postgres' ? { connectTimeoutMS: CONNECT_TIMEOUT_MS } : dialect === 'mysql' ? { connectTimeout: CONNECT_TIMEOUT_MS } : {};
   return { ...dataSourceOptions, ...timeout, ...FAIL_FAST } as TypeOrmModuleOptions;
 }

@@ -6,7 +6,11 @@ import { DEFAULT_DATABASE_URL, demoMigrationOptions } from './migration-options'
 // import`), after the graph commands have had their chance to answer from the files alone.
 
 async function serve(): Promise<void> {
-  const [{ Logger }, { NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/common'), import('@nestjs/core'), import('./app.module')]);
+  const [{ Logger }, { NestFactory }, { AppModule }] = await Promise.all([
+    import('@nestjs/common'),
+    import('@nestjs/core'),
+    import('./app.module'),
+  ]);
   // Nest and @nestjs/typeorm log a failed boot several times, each with a stack. Buffering
   // the logs and flushing them only once the app is up leaves a failed boot to the one
   // line printed below (DEBUG shows the buffered detail).

@@ -14,6 +14,8 @@ describe('tenantsFromEnv', () => {
   });
 
   it('refuses an entry without a name', () => {
-    expect(() => tenantsFromEnv('sqlite:acme.db')).toThrow("TENANT_DATABASE_URLS takes name=url entries separated by commas, not 'sqlite:acme.db'");
+    expect(() => tenantsFromEnv('sqlite:acme.db')).toThrow(
+      "TENANT_DATABASE_URLS takes name=url entries separated by commas, not 'sqlite:acme.db'",
+    );
   });
 });

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 // users read.
 describe("the README's API section", () => {
   const reportNames = (file: string) =>
-    [...readFileSync(join(__dirname, '../etc', file), 'utf8').matchAll(/^export (?:declare )?(?:abstract )?(?:class|function|const|type|interface|enum|let) (\w+)/gm)]
+    [
+      ...readFileSync(join(__dirname, '../etc', file), 'utf8').matchAll(
+        /^export (?:declare )?(?:abstract )?(?:class|function|const|type|interface|enum|let) (\w+)/gm,
+      ),
+    ]
       .map((match) => match[1])
       .sort();
 
@@ -31,6 +35,8 @@ describe("the README's API section", () => {
 
   it('its Nest group is what the main entry has beyond the core entry', () => {
     const core = new Set(reportNames('migration-core.api.md'));
-    expect(readmeGroups().get('Nest (the main entry only)')!.sort()).toEqual(reportNames('migration.api.md').filter((name) => !core.has(name)));
+    expect(readmeGroups().get('Nest (the main entry only)')!.sort()).toEqual(
+      reportNames('migration.api.md').filter((name) => !core.has(name)),
+    );
   });
 });

@@ -79,7 +79,13 @@ export type { BranchPoint } from './commands/branches';
 export { show } from './commands/show';
 export { revisionPath, revisionPaths } from './commands/edit';
 export { migrate, check as checkSchema } from './commands/autogenerate';
-export type { AutogenerateOptions, MigrateResult, RevisionDirectives, ProcessRevisionDirectives, DatabaseComparison } from './commands/autogenerate';
+export type {
+  AutogenerateOptions,
+  MigrateResult,
+  RevisionDirectives,
+  ProcessRevisionDirectives,
+  DatabaseComparison,
+} from './commands/autogenerate';
 export type { RunResult } from './runtime/migration-context';
 export type { GeneratedRevision, DatabaseBodies, RevisionSpec } from './script/revision-writer';
 

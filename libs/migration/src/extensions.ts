@@ -59,6 +59,11 @@ export interface RendererContext {
  * @param opClass the op class
  * @param render the source lines, such as `await op.createView('v', 'SELECT 1');`
  */
-export function rendererFor<T extends MigrateOperation>(opClass: OpClass<T>, render: (op: T, context: RendererContext) => string | readonly string[]): void {
-  registerRenderer(opClass, (op, ctx) => [render(op, { receiver: ctx.batch ? 'batch' : 'op', literal: (value) => printCode(ctx.value(value)) })].flat());
+export function rendererFor<T extends MigrateOperation>(
+  opClass: OpClass<T>,
+  render: (op: T, context: RendererContext) => string | readonly string[],
+): void {
+  registerRenderer(opClass, (op, ctx) =>
+    [render(op, { receiver: ctx.batch ? 'batch' : 'op', literal: (value) => printCode(ctx.value(value)) })].flat(),
+  );
 }

@@ -9,7 +9,12 @@ export type { ConfigurableMigrationModule } from './nest/migration.module-defini
 export { Migrate } from './nest/migrate.service';
 export type { CommandFlags, RunFlags, TenantFlags } from './nest/migrate.service';
 export { MigrationConfigure } from './nest/migration-configure.decorator';
-export type { MigrationModuleOptions, ConfigureCallback, ConfigureContext, TenantsProvider } from './nest/migration-module-options.interface';
+export type {
+  MigrationModuleOptions,
+  ConfigureCallback,
+  ConfigureContext,
+  TenantsProvider,
+} from './nest/migration-module-options.interface';
 export { runMigrationCli } from './cli/run-migration-cli';
 export type { MigrationCliOptions } from './cli/run-migration-cli';
 export { commandNeedsDatabase } from './cli/command-needs-database';

@@ -76,7 +76,11 @@ async function nestMigrate(db, count, root, label) {
 async function typeormGenerate(dataSource, file) {
   const sql = await dataSource.driver.createSchemaBuilder().log();
   const line = (q) =>
-    '        await queryRunner.query(`' + MigrationGenerateCommand.escapeTemplateLiteral(q.query) + '`' + MigrationGenerateCommand.queryParams(q.parameters) + ');';
+    '        await queryRunner.query(`' +
+    MigrationGenerateCommand.escapeTemplateLiteral(q.query) +
+    '`' +
+    MigrationGenerateCommand.queryParams(q.parameters) +
+    ');';
   const up = sql.upQueries.map(line);
   const down = sql.downQueries.map(line);
   fs.writeFileSync(file, MigrationGenerateCommand.getTemplate('Initial', 1764064800000, up, down.reverse()));
@@ -114,7 +118,8 @@ const processes = {
   },
   typeorm: (db, count, root, label) => {
     const dataSource = writeDataSourceFile(path.join(root, label, 'datasource.js'), db, count);
-    return timed(process.execPath, [TYPEORM_CLI, 'migration:generate', path.join(root, label, 'migrations', 'Initial'), '-d', dataSource]).ms;
+    return timed(process.execPath, [TYPEORM_CLI, 'migration:generate', path.join(root, label, 'migrations', 'Initial'), '-d', dataSource])
+      .ms;
   },
 };
 

@@ -33,7 +33,9 @@ function measure(command, args, cwd, expectLines) {
   });
   const lines = result.stdout.split('\n').filter(Boolean).length;
   if (result.status !== 0 || lines !== expectLines) {
-    throw new Error(`${command} ${args.join(' ')}: exit ${result.status}, ${lines} lines instead of ${expectLines}: ${result.stderr.slice(0, 500)}`);
+    throw new Error(
+      `${command} ${args.join(' ')}: exit ${result.status}, ${lines} lines instead of ${expectLines}: ${result.stderr.slice(0, 500)}`,
+    );
   }
   const [wall, user, system, rssKb] = fs.readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { wall: wall * 1000, cpu: (user + system) * 1000, rss: rssKb / 1024 };
@@ -61,7 +63,12 @@ function processTable(root) {
         tools.alembic();
         for (let run = 0; run < runs; run++) for (const tool of ['ours', 'alembic']) samples[tool].push(tools[tool]());
         const pick = (tool, key) => median(samples[tool].map((s) => s[key]));
-        rows.push({ shape, count, command, ...Object.fromEntries(['ours', 'alembic'].flatMap((t) => ['wall', 'cpu', 'rss'].map((k) => [`${t}_${k}`, pick(t, k)]))) });
+        rows.push({
+          shape,
+          count,
+          command,
+          ...Object.fromEntries(['ours', 'alembic'].flatMap((t) => ['wall', 'cpu', 'rss'].map((k) => [`${t}_${k}`, pick(t, k)]))),
+        });
         process.stderr.write(`done: ${shape} ${count} ${command}\n`);
       }
     }
@@ -90,7 +97,15 @@ function inProcessProfile(root) {
       }
       const warm = samples.slice(1);
       const pick = (key) => median(warm.map((s) => s[key]));
-      rows.push({ shape, count, load: pick('load'), history: pick('history'), plan: pick('plan'), total: pick('total'), retainedMb: retainedHeap(directory) });
+      rows.push({
+        shape,
+        count,
+        load: pick('load'),
+        history: pick('history'),
+        plan: pick('plan'),
+        total: pick('total'),
+        retainedMb: retainedHeap(directory),
+      });
     }
   }
   return rows;
@@ -117,8 +132,12 @@ function main() {
     const [cpu] = os.cpus();
     const ms = (v) => Math.round(v).toLocaleString('en');
     const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
-    console.log(`Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(1)}; median of ${runs} interleaved runs after a warm-up\n`);
-    console.log('| history | revisions | command | ours wall (ms) | Alembic wall (ms) | ours / Alembic, wall | ours CPU (ms) | Alembic CPU (ms) | ours / Alembic, CPU | ours peak RSS (MiB) | Alembic peak RSS (MiB) |');
+    console.log(
+      `Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(1)}; median of ${runs} interleaved runs after a warm-up\n`,
+    );
+    console.log(
+      '| history | revisions | command | ours wall (ms) | Alembic wall (ms) | ours / Alembic, wall | ours CPU (ms) | Alembic CPU (ms) | ours / Alembic, CPU | ours peak RSS (MiB) | Alembic peak RSS (MiB) |',
+    );
     console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) {
       console.log(
@@ -131,7 +150,9 @@ function main() {
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of profile) {
       const f = (v) => v.toFixed(1);
-      console.log(`| ${r.shape} | ${r.count.toLocaleString('en')} | ${f(r.load)} | ${f(r.history)} | ${f(r.plan)} | ${f(r.total)} | ${r.retainedMb === null ? 'n/a' : r.retainedMb.toFixed(1)} |`);
+      console.log(
+        `| ${r.shape} | ${r.count.toLocaleString('en')} | ${f(r.load)} | ${f(r.history)} | ${f(r.plan)} | ${f(r.total)} | ${r.retainedMb === null ? 'n/a' : r.retainedMb.toFixed(1)} |`,
+      );
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -48,8 +48,7 @@ function buildGraph(shape, count, seed = 42) {
 }
 
 const literal = (value) => (value === null ? 'null' : JSON.stringify(value).replace(/"/g, "'"));
-const pyLiteral = (value) =>
-  value === null ? 'None' : Array.isArray(value) ? `(${value.map((v) => `'${v}'`).join(', ')})` : `'${value}'`;
+const pyLiteral = (value) => (value === null ? 'None' : Array.isArray(value) ? `(${value.map((v) => `'${v}'`).join(', ')})` : `'${value}'`);
 
 function writeTypeScript(dir, revisions) {
   const versions = path.join(dir, 'versions');

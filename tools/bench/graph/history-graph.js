@@ -31,7 +31,8 @@ function timeProcess(directory, args, lines) {
     });
     wall.push(performance.now() - start);
     const printed = run.stdout.split('\n').length - 1;
-    if (run.status !== 0 || printed !== lines) throw new Error(`main.js ${args.join(' ')} exited ${run.status} after ${printed} lines, not ${lines}: ${run.stderr}`);
+    if (run.status !== 0 || printed !== lines)
+      throw new Error(`main.js ${args.join(' ')} exited ${run.status} after ${printed} lines, not ${lines}: ${run.stderr}`);
     cpu.push(Number(/cpu-ms (\S+)/.exec(run.stderr)[1]));
   }
   return { wall: median(wall), cpu: median(cpu) };
@@ -78,9 +79,15 @@ try {
 
 const ms = (v) => v.toFixed(0);
 const both = (t) => `${ms(t.wall)} / ${ms(t.cpu)}`;
-console.log(`Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, median of ${runs} runs\n`);
-console.log('| history | revisions | `history` process, wall / CPU (ms) | `history --graph` process, wall / CPU (ms) | `--format mermaid` process, wall / CPU (ms) | `formatHistoryGraph` in-process (ms) | widest (lanes) |');
+console.log(
+  `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, median of ${runs} runs\n`,
+);
+console.log(
+  '| history | revisions | `history` process, wall / CPU (ms) | `history --graph` process, wall / CPU (ms) | `--format mermaid` process, wall / CPU (ms) | `formatHistoryGraph` in-process (ms) | widest (lanes) |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
-  console.log(`| ${r.shape} | ${r.count.toLocaleString('en')} | ${both(r.history)} | ${both(r.graph)} | ${both(r.mermaid)} | ${r.layout.toFixed(1)} | ${r.lanes} |`);
+  console.log(
+    `| ${r.shape} | ${r.count.toLocaleString('en')} | ${both(r.history)} | ${both(r.graph)} | ${both(r.mermaid)} | ${r.layout.toFixed(1)} | ${r.lanes} |`,
+  );
 }

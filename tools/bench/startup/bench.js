@@ -15,7 +15,9 @@ const path = require('node:path');
 const { median, option, timed } = require('../bench-support');
 
 const runs = Number(option('runs', 15));
-const roots = option('roots', path.join(__dirname, '../../..')).split(',').map((root) => path.resolve(root));
+const roots = option('roots', path.join(__dirname, '../../..'))
+  .split(',')
+  .map((root) => path.resolve(root));
 
 /** A working directory holding the demo's migrations, with the checkout's node_modules, as in a user's project. */
 function demoDirectory(root) {
@@ -52,11 +54,15 @@ function main() {
       for (let c = 0; c < cases[0].length; c++) cases.forEach((list, r) => samples[r][c].push(list[c][1](run)));
     }
     const [cpu] = os.cpus();
-    console.log(`Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}); median of ${runs} runs (min-max)\n`);
+    console.log(
+      `Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}); median of ${runs} runs (min-max)\n`,
+    );
     console.log(`| process | ${roots.join(' (ms) | ')} (ms) |`);
     console.log(`| --- |${' ---: |'.repeat(roots.length)}`);
     cases[0].forEach(([name], c) => {
-      const cells = samples.map((list) => `${Math.round(median(list[c]))} (${Math.round(Math.min(...list[c]))}-${Math.round(Math.max(...list[c]))})`);
+      const cells = samples.map(
+        (list) => `${Math.round(median(list[c]))} (${Math.round(Math.min(...list[c]))}-${Math.round(Math.max(...list[c]))})`,
+      );
       console.log(`| ${name} | ${cells.join(' | ')} |`);
     });
   } finally {

@@ -55,7 +55,13 @@ async function sqlite(directory) {
     const one = median(await repeat(() => timedUpgrade(base, fresh(1), 1)));
     const rows = [];
     for (const concurrency of concurrencies) {
-      rows.push({ dialect: 'sqlite (a file each)', tenants: sqliteTenants, concurrency, one, all: median(await repeat(() => timedUpgrade(base, fresh(sqliteTenants), concurrency))) });
+      rows.push({
+        dialect: 'sqlite (a file each)',
+        tenants: sqliteTenants,
+        concurrency,
+        one,
+        all: median(await repeat(() => timedUpgrade(base, fresh(sqliteTenants), concurrency))),
+      });
     }
     return rows;
   } finally {
@@ -83,7 +89,13 @@ async function postgres(directory) {
   const one = median(await repeat(() => measure(1, 1)));
   const rows = [];
   for (const concurrency of concurrencies) {
-    rows.push({ dialect: 'postgres (schemas, one DataSource)', tenants: schemaTenants, concurrency, one, all: median(await repeat(() => measure(schemaTenants, concurrency))) });
+    rows.push({
+      dialect: 'postgres (schemas, one DataSource)',
+      tenants: schemaTenants,
+      concurrency,
+      one,
+      all: median(await repeat(() => measure(schemaTenants, concurrency))),
+    });
   }
   return rows;
 }
@@ -110,7 +122,9 @@ async function main() {
   console.log('| tenants | N | concurrency | all N tenants (ms) | one tenant (ms) | one × N (ms) | all / (one × N) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    console.log(`| ${r.dialect} | ${r.tenants} | ${r.concurrency} | ${fmt(r.all)} | ${fmt(r.one)} | ${fmt(r.one * r.tenants)} | ${(r.all / (r.one * r.tenants)).toFixed(2)} |`);
+    console.log(
+      `| ${r.dialect} | ${r.tenants} | ${r.concurrency} | ${fmt(r.all)} | ${fmt(r.one)} | ${fmt(r.one * r.tenants)} | ${(r.all / (r.one * r.tenants)).toFixed(2)} |`,
+    );
   }
 }
 

@@ -128,7 +128,7 @@ async function main() {
   const [cpu] = os.cpus();
   console.log(
     `Node ${process.version}, ${os.cpus().length} cores (${cpu ? cpu.model.trim() : 'unknown CPU'}), ${os.platform()}; ` +
-      `${query({ dialect: 'sqlite', url: 'sqlite::memory:' }, 'SELECT \'SQLite \' || sqlite_version()')}, ` +
+      `${query({ dialect: 'sqlite', url: 'sqlite::memory:' }, "SELECT 'SQLite ' || sqlite_version()")}, ` +
       `PostgreSQL ${/\d+(\.\d+)*/.exec(spawnSync('psql', ['--version'], { encoding: 'utf8' }).stdout)[0]} (client); ` +
       `median of ${runs} runs after a first (compiling) run, tools interleaved, fresh database each\n`,
   );

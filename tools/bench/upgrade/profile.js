@@ -66,7 +66,8 @@ function analyse(profile) {
     if (has('parseRevisionHeader') || has('ScriptDirectory') || has('getRevisionMap') || stack.some((f) => f.url.includes('/script/'))) {
       return 'reading revision headers and building the graph';
     }
-    if (has('openDatabase') || has('initialize', 'DataSource')) return 'connecting (requiring TypeORM and the driver, DataSource.initialize)';
+    if (has('openDatabase') || has('initialize', 'DataSource'))
+      return 'connecting (requiring TypeORM and the driver, DataSource.initialize)';
     // After an await, a query's continuation has no caller on its stack, so driver frames count too.
     if (stack.some((f) => f.url.includes('sql-emitter') || /node_modules\/(typeorm|pg|pg-protocol|better-sqlite3)\//.test(f.url))) {
       return has('main', 'run-upgrade') && !has('upgrade', 'commands/upgrade')
@@ -114,7 +115,10 @@ async function main() {
     for (const dialect of dialects) {
       const typed = await deploy(dialect, ts);
       const plain = await deploy(dialect, js);
-      for (const [label, r] of [['.ts', typed], ['.js', plain]]) {
+      for (const [label, r] of [
+        ['.ts', typed],
+        ['.js', plain],
+      ]) {
         console.log(`| ${dialect} | ${label} | ${ms(r.processMs)} | ${ms(r.startupMs)} | ${ms(r.requireMs)} | ${ms(r.upgradeMs)} |`);
       }
     }

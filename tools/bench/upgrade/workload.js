@@ -105,9 +105,7 @@ function writeTypeOrm(dir, target, revisions) {
     fs.writeFileSync(path.join(migrations, `${FIRST_TIMESTAMP + i}-CreateT${revision}.js`), text);
   });
   const connection =
-    target.dialect === 'sqlite'
-      ? { type: 'better-sqlite3', database: target.file }
-      : { type: 'postgres', url: target.url };
+    target.dialect === 'sqlite' ? { type: 'better-sqlite3', database: target.file } : { type: 'postgres', url: target.url };
   const dataSource = path.join(dir, 'datasource.js');
   // The temporary directory has no node_modules, so typeorm is required by its resolved path.
   fs.writeFileSync(

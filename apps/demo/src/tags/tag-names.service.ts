@@ -16,6 +16,9 @@ export class TagNames {
 
   /** Writes the starter tags through `op`, so it works online and under `--sql` alike. */
   async seed(op: MigrationOps): Promise<void> {
-    await op.bulkInsert('tags', this.starters.map((name) => ({ name: this.normalize(name) })));
+    await op.bulkInsert(
+      'tags',
+      this.starters.map((name) => ({ name: this.normalize(name) })),
+    );
   }
 }

@@ -64,7 +64,11 @@ describe('the compile cache of .ts revisions, through the CLI', () => {
   it('compiles on the first upgrade, and runs from the cache without sucrase on the next', () => {
     const first = packagesLoadedBy(cwd, url, 'upgrade');
     // Each step line ends with its time (issue 19b's progress lines).
-    expect(first.run).toEqual({ code: 0, stdout: '', stderr: expect.stringMatching(/^Running upgrade {2}-> cc01, cc01 \(\d+\.\d+ s\)\n$/) });
+    expect(first.run).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: expect.stringMatching(/^Running upgrade {2}-> cc01, cc01 \(\d+\.\d+ s\)\n$/),
+    });
     expect(first.packages).toContain('sucrase');
     expect(readdirSync(cache())).toEqual([expect.stringMatching(/^cc01_create\.[0-9a-f]{16}\.js$/)]);
     expect(tables()).toEqual(['first_table', 'migration_version', 'migration_version_log']);

@@ -121,12 +121,14 @@ async function inspect(database: TestDatabase): Promise<{ tables: string[]; ran:
   return withDataSource(database.url, async (dataSource) => {
     const tables = ((await dataSource.query(LIST_TABLES[database.dialect])) as { name: string }[]).map((t) => t.name).sort();
     const ran = tables.includes('ran')
-      ? ((await dataSource.query('SELECT rev AS rev, COUNT(*) AS n FROM ran GROUP BY rev ORDER BY rev')) as { rev: string; n: unknown }[]).map(
-          (row): [string, number] => [row.rev, Number(row.n)],
-        )
+      ? (
+          (await dataSource.query('SELECT rev AS rev, COUNT(*) AS n FROM ran GROUP BY rev ORDER BY rev')) as { rev: string; n: unknown }[]
+        ).map((row): [string, number] => [row.rev, Number(row.n)])
       : [];
     const versions = tables.includes('migration_version')
-      ? ((await dataSource.query('SELECT version_num FROM migration_version')) as { version_num: string }[]).map((r) => r.version_num).sort()
+      ? ((await dataSource.query('SELECT version_num FROM migration_version')) as { version_num: string }[])
+          .map((r) => r.version_num)
+          .sort()
       : [];
     return { tables, ran, versions };
   });

@@ -55,7 +55,10 @@ for (const dialect of dialectsUnderTest()) {
       return { directory, file };
     }
 
-    const lineOf = (file: string, text: string) => readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+    const lineOf = (file: string, text: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((line) => line.includes(text)) + 1;
 
     it('fails with one line naming the call and its line, and records nothing', () => {
       const { directory, file } = directoryWith('unawaited', [
@@ -67,9 +70,11 @@ for (const dialect of dialectsUnderTest()) {
       expect(run.stdout).toBe('');
       const [progress, failed, ...rest] = run.stderr.split('\n');
       expect([progress, rest]).toEqual(['Running upgrade  -> ee01, ee01', ['']]);
-      expect(failed.startsWith(
-        `FAILED: revision ee01 (${file}) failed in upgrade: op.execute(...) (${file}:${lineOf(file, 'no_such_table')}) was not awaited, and it failed: `,
-      )).toBe(true);
+      expect(
+        failed.startsWith(
+          `FAILED: revision ee01 (${file}) failed in upgrade: op.execute(...) (${file}:${lineOf(file, 'no_such_table')}) was not awaited, and it failed: `,
+        ),
+      ).toBe(true);
       const after = runDemo(cwd, database.url, 'current', '--directory', directory);
       if (dialect === 'mysql') {
         // MySQL kept the CREATE TABLE: current prints the journal's report and exits 1.

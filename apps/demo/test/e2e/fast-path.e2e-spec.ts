@@ -56,10 +56,13 @@ describe('graph commands answered before Nest loads', () => {
   });
 
   it.each([
-    [['heads', '-d', 'nowhere'], "FAILED: Path doesn't exist: 'nowhere'; run the 'init' command to create a migrations directory, or pass --directory\n"],
+    [
+      ['heads', '-d', 'nowhere'],
+      "FAILED: Path doesn't exist: 'nowhere'; run the 'init' command to create a migrations directory, or pass --directory\n",
+    ],
     [['show', 'ffff'], "FAILED: Can't locate revision identified by 'ffff'\n"],
     [['history', '-r', 'nope:heads'], "FAILED: Can't locate revision identified by 'nope'\n"],
-  ])('%j fails with the full CLI\'s line and exit code, and writes nothing', (args, stderr) => {
+  ])("%j fails with the full CLI's line and exit code, and writes nothing", (args, stderr) => {
     const before = readdirSync(join(cwd, 'migrations', 'versions')).sort();
     const { fast, full } = both(args);
     expect(fast).toEqual({ code: 1, stdout: '', stderr });
@@ -67,13 +70,11 @@ describe('graph commands answered before Nest loads', () => {
     expect(readdirSync(join(cwd, 'migrations', 'versions')).sort()).toEqual(before);
   });
 
-  it.each([
-    [['history', 'extra']],
-    [['heads', '--help']],
-    [['heads', '-vq']],
-    [['history', '-x', 'a']],
-  ])('%j, left to the full CLI, answers as it always did', (args) => {
-    const { fast, full } = both(args);
-    expect(fast).toEqual(full);
-  });
+  it.each([[['history', 'extra']], [['heads', '--help']], [['heads', '-vq']], [['history', '-x', 'a']]])(
+    '%j, left to the full CLI, answers as it always did',
+    (args) => {
+      const { fast, full } = both(args);
+      expect(fast).toEqual(full);
+    },
+  );
 });

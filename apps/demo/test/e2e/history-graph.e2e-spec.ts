@@ -95,7 +95,11 @@ describe('history --graph and --format of the built demo', () => {
   });
 
   it('an unknown format, or two outputs at once, is one line and exit code 1', () => {
-    expect(demo('history', '--format', 'svg')).toEqual({ code: 1, stdout: '', stderr: "FAILED: history --format takes mermaid or dot, not 'svg'\n" });
+    expect(demo('history', '--format', 'svg')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "FAILED: history --format takes mermaid or dot, not 'svg'\n",
+    });
     expect(demo('history', '--graph', '--json')).toEqual({
       code: 1,
       stdout: '',
@@ -106,18 +110,29 @@ describe('history --graph and --format of the built demo', () => {
   it('on a terminal the head is highlighted; FORCE_COLOR does the same for a pipe, NO_COLOR wins over it', () => {
     const { NO_COLOR: _off, ...inherited } = process.env;
     const run = (env: Record<string, string>) =>
-      spawnSync(process.execPath, [MAIN, 'history', '--graph', '-r', '1975:'], { cwd, encoding: 'utf8', env: { ...inherited, DATABASE_URL: NOWHERE, ...env } });
+      spawnSync(process.execPath, [MAIN, 'history', '--graph', '-r', '1975:'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...inherited, DATABASE_URL: NOWHERE, ...env },
+      });
     const green = (text: string) => `\u001b[32m${text}\u001b[0m`;
-    expect(run({ FORCE_COLOR: '1' }).stdout.split('\n')[0]).toBe(`${green('*')} ${green('9a0b1c2d3e4f')} (tags) (head), Merge tags and user names`);
+    expect(run({ FORCE_COLOR: '1' }).stdout.split('\n')[0]).toBe(
+      `${green('*')} ${green('9a0b1c2d3e4f')} (tags) (head), Merge tags and user names`,
+    );
     expect(run({ FORCE_COLOR: '1', NO_COLOR: '1' }).stdout.split('\n')[0]).toBe('* 9a0b1c2d3e4f (tags) (head), Merge tags and user names');
     expect(run({ FORCE_COLOR: '0' }).stdout.split('\n')[0]).toBe('* 9a0b1c2d3e4f (tags) (head), Merge tags and user names');
   });
 
   it('loads no TypeORM, driver or sucrase: it never imports a revision', () => {
-    for (const command of [['history', '--graph'], ['history', '--format', 'mermaid']]) {
+    for (const command of [
+      ['history', '--graph'],
+      ['history', '--format', 'mermaid'],
+    ]) {
       const { run, packages } = packagesLoadedBy(cwd, 'sqlite:demo.db', ...command);
       expect(run).toEqual(expect.objectContaining({ code: 0, stderr: '' }));
-      expect(packages.filter((name) => ['typeorm', '@nestjs/typeorm', 'better-sqlite3', 'pg', 'mysql2', 'sucrase'].includes(name))).toEqual([]);
+      expect(packages.filter((name) => ['typeorm', '@nestjs/typeorm', 'better-sqlite3', 'pg', 'mysql2', 'sucrase'].includes(name))).toEqual(
+        [],
+      );
     }
   });
 });

@@ -13,11 +13,41 @@ const NODE_MODULES = resolve(__dirname, '../../../../node_modules');
  * revision id `import-typeorm` derives from each name (the SHA-1's first 12 hex digits).
  */
 const MIGRATIONS: [file: string, name: string, id: string, up: string, down: string][] = [
-  ['1700000000001-CreateAuthor.ts', 'CreateAuthor1700000000001', 'e208bb3a42e2', 'CREATE TABLE author (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL)', 'DROP TABLE author'],
-  ['1700000000002-CreateBook.ts', 'CreateBook1700000000002', 'f8981b260bf6', 'CREATE TABLE book (id INTEGER NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL)', 'DROP TABLE book'],
-  ['1700000000003-AddBookYear.ts', 'AddBookYear1700000000003', '2d1f2bd3c5b7', 'ALTER TABLE book ADD COLUMN year INTEGER NULL', 'ALTER TABLE book DROP COLUMN year'],
-  ['1700000000004-CreatePublisher.ts', 'CreatePublisher1700000000004', 'dd2b771257b6', 'CREATE TABLE publisher (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL)', 'DROP TABLE publisher'],
-  ['1700000000005-IndexBookTitle.ts', 'IndexBookTitle1700000000005', '6d317df1e26f', 'CREATE INDEX idx_book_title ON book (title)', 'DROP INDEX idx_book_title'],
+  [
+    '1700000000001-CreateAuthor.ts',
+    'CreateAuthor1700000000001',
+    'e208bb3a42e2',
+    'CREATE TABLE author (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL)',
+    'DROP TABLE author',
+  ],
+  [
+    '1700000000002-CreateBook.ts',
+    'CreateBook1700000000002',
+    'f8981b260bf6',
+    'CREATE TABLE book (id INTEGER NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL)',
+    'DROP TABLE book',
+  ],
+  [
+    '1700000000003-AddBookYear.ts',
+    'AddBookYear1700000000003',
+    '2d1f2bd3c5b7',
+    'ALTER TABLE book ADD COLUMN year INTEGER NULL',
+    'ALTER TABLE book DROP COLUMN year',
+  ],
+  [
+    '1700000000004-CreatePublisher.ts',
+    'CreatePublisher1700000000004',
+    'dd2b771257b6',
+    'CREATE TABLE publisher (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL)',
+    'DROP TABLE publisher',
+  ],
+  [
+    '1700000000005-IndexBookTitle.ts',
+    'IndexBookTitle1700000000005',
+    '6d317df1e26f',
+    'CREATE INDEX idx_book_title ON book (title)',
+    'DROP INDEX idx_book_title',
+  ],
 ];
 
 function migrationFile(name: string, up: string, down: string): string {
@@ -102,19 +132,33 @@ for (const dialect of dialectsUnderTest()) {
       writeFileSync(
         file,
         text
-          .replace('upgrade(op: MigrationOps): Promise<void> {}', "upgrade(op: MigrationOps): Promise<void> {\n  await op.execute('CREATE TABLE note (id INTEGER NOT NULL PRIMARY KEY)');\n}")
-          .replace('downgrade(op: MigrationOps): Promise<void> {}', "downgrade(op: MigrationOps): Promise<void> {\n  await op.execute('DROP TABLE note');\n}"),
+          .replace(
+            'upgrade(op: MigrationOps): Promise<void> {}',
+            "upgrade(op: MigrationOps): Promise<void> {\n  await op.execute('CREATE TABLE note (id INTEGER NOT NULL PRIMARY KEY)');\n}",
+          )
+          .replace(
+            'downgrade(op: MigrationOps): Promise<void> {}',
+            "downgrade(op: MigrationOps): Promise<void> {\n  await op.execute('DROP TABLE note');\n}",
+          ),
       );
-      expect(timesMasked(demo('upgrade'))).toEqual({ code: 0, stdout: '', stderr: 'Running upgrade 6d317df1e26f -> a0a0a0a0a0a0, add notes (<t> s)\n' });
+      expect(timesMasked(demo('upgrade'))).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: 'Running upgrade 6d317df1e26f -> a0a0a0a0a0a0, add notes (<t> s)\n',
+      });
       expect(demo('upgrade')).toEqual({ code: 0, stdout: '', stderr: 'Database is already at head (a0a0a0a0a0a0)\n' });
 
       expect(await query('SELECT version_num FROM migration_version')).toEqual([{ version_num: 'a0a0a0a0a0a0' }]);
       expect(await query('SELECT id FROM note')).toEqual([]);
       // TypeORM's table is as TypeORM left it: switching back stays possible.
-      expect((await query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).map((r) => r.name)).toEqual(MIGRATIONS.map(([, name]) => name));
-      expect(readdirSync(join(cwd, 'migrations', 'versions')).filter((name) => name.endsWith('.ts')).sort()).toEqual(
-        [...MIGRATIONS.map(([, name, id]) => `${id}_${name.toLowerCase()}.ts`), 'a0a0a0a0a0a0_add_notes.ts'].sort(),
+      expect((await query<{ name: string }>('SELECT name FROM migrations ORDER BY id')).map((r) => r.name)).toEqual(
+        MIGRATIONS.map(([, name]) => name),
       );
+      expect(
+        readdirSync(join(cwd, 'migrations', 'versions'))
+          .filter((name) => name.endsWith('.ts'))
+          .sort(),
+      ).toEqual([...MIGRATIONS.map(([, name, id]) => `${id}_${name.toLowerCase()}.ts`), 'a0a0a0a0a0a0_add_notes.ts'].sort());
     });
 
     it('squashes the first three imported revisions into a baseline that the database, already past it, does not run', async () => {
@@ -127,7 +171,10 @@ for (const dialect of dialectsUnderTest()) {
           'Generating migrations/versions/2d1f2bd3c5b7_baseline_squashed_from_3_revisions.ts ...  done\n',
         ].join(''),
         stderr: squashed
-          .map((m) => `warning: ${m[2]} (${file(m)}) calls runTypeormMigration; if that changes rows, a database built from the baseline will not have them, as the baseline creates the schema only\n`)
+          .map(
+            (m) =>
+              `warning: ${m[2]} (${file(m)}) calls runTypeormMigration; if that changes rows, a database built from the baseline will not have them, as the baseline creates the schema only\n`,
+          )
           .join(''),
       });
       expect(demo('history')).toEqual({
@@ -150,7 +197,8 @@ for (const dialect of dialectsUnderTest()) {
       try {
         symlinkSync(NODE_MODULES, join(again, 'node_modules'));
         mkdirSync(join(again, 'src', 'migrations'), { recursive: true });
-        for (const [file, name, , up, down] of MIGRATIONS.slice(0, 4)) writeFileSync(join(again, 'src', 'migrations', file), migrationFile(name, up, down));
+        for (const [file, name, , up, down] of MIGRATIONS.slice(0, 4))
+          writeFileSync(join(again, 'src', 'migrations', file), migrationFile(name, up, down));
         const other = await createTestDatabase(dialect, 'import typeorm e2e missing');
         try {
           const dataSource = await new DataSource({

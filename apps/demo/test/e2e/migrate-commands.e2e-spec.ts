@@ -61,14 +61,19 @@ for (const dialect of dialectsUnderTest()) {
       expect(demo('current', '--check-heads')).toEqual({
         code: 1,
         stdout: '',
-        stderr: "FAILED: Database is not on all head revisions: 9a0b1c2d3e4f not applied (current: 5e6f7a8b9c0d, 8c1d2e3f4a5b); run 'upgrade heads'\n",
+        stderr:
+          "FAILED: Database is not on all head revisions: 9a0b1c2d3e4f not applied (current: 5e6f7a8b9c0d, 8c1d2e3f4a5b); run 'upgrade heads'\n",
       });
     });
 
     it('downgrade base, stamp and upgrade again', () => {
       expect(demo('downgrade', 'base').code).toBe(0);
       expect(demo('current')).toEqual({ code: 0, stdout: '', stderr: '' });
-      expect(timesMasked(demo('stamp', '1975ea83b712'))).toEqual({ code: 0, stdout: '', stderr: 'Running stamp_revision  -> 1975ea83b712 (<t> s)\n' });
+      expect(timesMasked(demo('stamp', '1975ea83b712'))).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: 'Running stamp_revision  -> 1975ea83b712 (<t> s)\n',
+      });
       expect(demo('stamp', 'base').code).toBe(0);
       expect(timesMasked(demo('upgrade', 'heads')).stderr).toBe(UPGRADE_LOG);
     });
@@ -131,7 +136,9 @@ for (const dialect of dialectsUnderTest()) {
           : '(INSERT INTO temp\\.nest_migrate_fk_check [^\n]*;\n\nDROP TABLE temp\\.nest_migrate_fk_check;\n\n)?(COMMIT;\n\n)?(PRAGMA foreign_keys = ON;\n\n)?';
       // The applied log's row follows the version row, in its transaction.
       const logged = "INSERT INTO .migration_version_log. [^\n]* 'upgrade', 'upgrade  -> 3f2a9c01d4e5', [^\n]*;\n\n";
-      expect(offline.stdout).toMatch(new RegExp(`INSERT INTO .migration_version. \\(.version_num.\\) VALUES \\('3f2a9c01d4e5'\\);\n\n${logged}${end}$`));
+      expect(offline.stdout).toMatch(
+        new RegExp(`INSERT INTO .migration_version. \\(.version_num.\\) VALUES \\('3f2a9c01d4e5'\\);\n\n${logged}${end}$`),
+      );
     });
   });
 }

@@ -55,13 +55,19 @@ for (const dialect of dialectsUnderTest()) {
       expect(lines.slice(-3, -2)).toEqual(['Running upgrade 9a0b1c2d3e4f -> ffff00000001, Partly applied']);
       expect(lines[lines.length - 1]).toBe('');
       const failed = lines[lines.length - 2];
-      expect(failed).toMatch(/^FAILED: revision ffff00000001 \(migrations\/versions\/ffff00000001_partly_applied\.ts\) failed in upgrade: .*missing_table/);
+      expect(failed).toMatch(
+        /^FAILED: revision ffff00000001 \(migrations\/versions\/ffff00000001_partly_applied\.ts\) failed in upgrade: .*missing_table/,
+      );
       const created = /stay applied: \(1\) (CREATE TABLE .*? ⏎ \)); the version table/.exec(failed)?.[1];
       expect(created?.split(' ⏎ ')).toHaveLength(5);
-      expect(created).toMatch(/^CREATE TABLE .partial. \( ⏎ .id. [^⏎]+, ⏎ .label. [^⏎]+, ⏎ CONSTRAINT .pk_partial. PRIMARY KEY \(.id.\) ⏎ \)$/);
-      expect(failed.endsWith(
-        "; the version table still records 9a0b1c2d3e4f: finish the revision by hand and run 'stamp ffff00000001', or undo them, run 'stamp 9a0b1c2d3e4f' and run the command again",
-      )).toBe(true);
+      expect(created).toMatch(
+        /^CREATE TABLE .partial. \( ⏎ .id. [^⏎]+, ⏎ .label. [^⏎]+, ⏎ CONSTRAINT .pk_partial. PRIMARY KEY \(.id.\) ⏎ \)$/,
+      );
+      expect(
+        failed.endsWith(
+          "; the version table still records 9a0b1c2d3e4f: finish the revision by hand and run 'stamp ffff00000001', or undo them, run 'stamp 9a0b1c2d3e4f' and run the command again",
+        ),
+      ).toBe(true);
       // The run journal keeps what stayed applied: `current` reports it and exits 1 until it is settled.
       const current = runDemo(cwd, database.url, 'current');
       expect(current.code).toBe(1);

@@ -9,7 +9,8 @@ import { runDemo, timesMasked } from './demo-cli';
 // non-terminal (CI-like) run: step times, --echo-sql, "already at", the applied log in
 // history -i and current -v, and verify as a gate.
 
-const VERSION = (JSON.parse(readFileSync(resolve(__dirname, '../../../../libs/migration/package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(resolve(__dirname, '../../../../libs/migration/package.json'), 'utf8')) as { version: string })
+  .version;
 const A1 = 'a1a1a1a1a1a1';
 const B2 = 'b2b2b2b2b2b2';
 const A1_FILE = `migrations/versions/${A1}_create_accounts.ts`;
@@ -42,8 +43,14 @@ for (const dialect of dialectsUnderTest()) {
       writeFileSync(
         file,
         readFileSync(file, 'utf8')
-          .replace('upgrade(op: MigrationOps): Promise<void> {}', "upgrade(op: MigrationOps): Promise<void> {\n  await op.execute('CREATE TABLE accounts (id INTEGER PRIMARY KEY)');\n}")
-          .replace('downgrade(op: MigrationOps): Promise<void> {}', "downgrade(op: MigrationOps): Promise<void> {\n  await op.execute('DROP TABLE accounts');\n}"),
+          .replace(
+            'upgrade(op: MigrationOps): Promise<void> {}',
+            "upgrade(op: MigrationOps): Promise<void> {\n  await op.execute('CREATE TABLE accounts (id INTEGER PRIMARY KEY)');\n}",
+          )
+          .replace(
+            'downgrade(op: MigrationOps): Promise<void> {}',
+            "downgrade(op: MigrationOps): Promise<void> {\n  await op.execute('DROP TABLE accounts');\n}",
+          ),
       );
     });
 
@@ -56,7 +63,10 @@ for (const dialect of dialectsUnderTest()) {
       const run = timesMasked(demo('upgrade', A1, '--echo-sql'));
       expect([run.code, run.stdout]).toEqual([0, '']);
       const lines = durationMasked(run.stderr).split('\n');
-      const step = lines.slice(lines.indexOf(`Running upgrade  -> ${A1}, create accounts`), lines.findIndex((l) => l.startsWith('Finished')) + 1);
+      const step = lines.slice(
+        lines.indexOf(`Running upgrade  -> ${A1}, create accounts`),
+        lines.findIndex((l) => l.startsWith('Finished')) + 1,
+      );
       const columns = ['id', 'revision', 'direction', 'step', 'applied_at', 'duration_ms', 'tool_version', 'checksum'].map(q).join(', ');
       const versionRow = `INSERT INTO ${q('migration_version')} (${q('version_num')}) VALUES ('${A1}');`;
       const logRow =
@@ -100,8 +110,12 @@ for (const dialect of dialectsUnderTest()) {
       });
       const verbose = timesMasked(demo('current', '-v'));
       expect(verbose.code).toBe(0);
-      expect(verbose.stdout).toContain(`Rev: ${B2} (head)\nParent: ${A1}\nPath: migrations/versions/${B2}_add_flags.ts\nApplied: <when> in <t> s\n`);
-      const json = JSON.parse(demo('current', '--json').stdout) as { applied: { revision: string; entry: { id: number; direction: string; toolVersion: string } }[] };
+      expect(verbose.stdout).toContain(
+        `Rev: ${B2} (head)\nParent: ${A1}\nPath: migrations/versions/${B2}_add_flags.ts\nApplied: <when> in <t> s\n`,
+      );
+      const json = JSON.parse(demo('current', '--json').stdout) as {
+        applied: { revision: string; entry: { id: number; direction: string; toolVersion: string } }[];
+      };
       expect(json.applied.map((a) => [a.revision, a.entry.id, a.entry.direction, a.entry.toolVersion])).toEqual([
         [B2, 2, 'upgrade', VERSION],
         [A1, 1, 'upgrade', VERSION],
@@ -123,7 +137,10 @@ for (const dialect of dialectsUnderTest()) {
             `FAILED: verify found 1 problem: revision ${A1} (${A1_FILE}) changed since it ran on <when> ` +
             `(checksum then ${recorded.slice(0, 12)}, now ${edited.slice(0, 12)}); restore the file as it ran (git log -p shows it) and put the change in a new revision\n`,
         });
-        const json = JSON.parse(demo('verify', '--json').stdout) as { revisions: { revision: string; status: string; recordedChecksum: string; fileChecksum: string }[]; heads: string[] };
+        const json = JSON.parse(demo('verify', '--json').stdout) as {
+          revisions: { revision: string; status: string; recordedChecksum: string; fileChecksum: string }[];
+          heads: string[];
+        };
         expect(json.revisions.map((r) => [r.revision, r.status, r.recordedChecksum === recorded, r.fileChecksum === edited])).toEqual([
           [B2, 'ok', false, false],
           [A1, 'changed', true, true],

@@ -6,7 +6,6 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from '../../src/entities';
 import { MAIN } from './demo-cli';
 
-
 interface Exit {
   code: number | null;
   stdout: string;
@@ -82,9 +81,7 @@ describe('demo main.js without a command', () => {
       const port = await demo.listening();
       const users = await fetch(`http://127.0.0.1:${port}/users`);
       expect(users.status).toBe(200);
-      expect(await users.json()).toEqual([
-        { id: 1, email: 'ada@example.com', name: 'Ada', createdAt: expect.any(String) },
-      ]);
+      expect(await users.json()).toEqual([{ id: 1, email: 'ada@example.com', name: 'Ada', createdAt: expect.any(String) }]);
       const posts = await fetch(`http://127.0.0.1:${port}/posts`);
       expect(await posts.json()).toEqual([
         {

@@ -109,14 +109,26 @@ for (const dialect of dialectsUnderTest()) {
       const run = demo('current', '--tenants');
       expect(run).toEqual({
         code: 0,
-        stdout: ['tenant  revision', `acme    ${HEAD} (head) (mergepoint)`, `beta    ${HEAD} (head) (mergepoint)`, 'gamma   no revision', ''].join('\n'),
+        stdout: [
+          'tenant  revision',
+          `acme    ${HEAD} (head) (mergepoint)`,
+          `beta    ${HEAD} (head) (mergepoint)`,
+          'gamma   no revision',
+          '',
+        ].join('\n'),
         stderr: '',
       });
     });
 
     it('downgrade --tenants moves the named tenant down from its own heads', async () => {
       const run = demo('downgrade', '1975ea83b712', '--tenants', 'acme');
-      expect(run.stdout).toBe(['tenant acme: downgraded 9a0b1c2d3e4f -> 1975ea83b712 (3 revisions)', '1 tenant: 1 downgraded, 0 already current, 0 failed', ''].join('\n'));
+      expect(run.stdout).toBe(
+        [
+          'tenant acme: downgraded 9a0b1c2d3e4f -> 1975ea83b712 (3 revisions)',
+          '1 tenant: 1 downgraded, 0 already current, 0 failed',
+          '',
+        ].join('\n'),
+      );
       expect(run.code).toBe(0);
       expect(await versions(databases[0].url)).toEqual(['1975ea83b712']);
       expect(await versions(databases[1].url)).toEqual([HEAD]);
@@ -186,7 +198,11 @@ export async function downgrade(op: MigrationOps): Promise<void> {
       }
       expect(existsSync(marker)).toBe(false);
       const run = demo('upgrade', '-d', directory);
-      expect(timesMasked(run)).toEqual({ code: 0, stdout: '', stderr: 'Running upgrade  -> se01, Seed tags (<t> s)\nRunning upgrade se01 -> se02, Add a tag (<t> s)\n' });
+      expect(timesMasked(run)).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: 'Running upgrade  -> se01, Seed tags (<t> s)\nRunning upgrade se01 -> se02, Add a tag (<t> s)\n',
+      });
       expect(existsSync(marker)).toBe(true);
       const tags = await query<{ name: string }[]>(databases[3].url, 'SELECT name FROM tags ORDER BY id');
       expect(tags.map((t) => t.name)).toEqual(['news', 'how-to', 'release-notes', 'deep-dives']);

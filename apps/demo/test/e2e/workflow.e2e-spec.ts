@@ -47,7 +47,7 @@ for (const dialect of dialectsUnderTest()) {
       });
       const file = join(cwd, 'migrations/versions/a1a1a1a1a1a1_create_accounts.ts');
       const text = readFileSync(file, 'utf8');
-      expect(text).toContain("export const downRevision: string | string[] | null = null;\n");
+      expect(text).toContain('export const downRevision: string | string[] | null = null;\n');
       writeFileSync(
         file,
         text
@@ -70,7 +70,8 @@ for (const dialect of dialectsUnderTest()) {
       expect(timesMasked(demo('upgrade'))).toEqual({
         code: 0,
         stdout: '',
-        stderr: 'Running upgrade  -> a1a1a1a1a1a1, create accounts (<t> s)\nRunning upgrade a1a1a1a1a1a1 -> b2b2b2b2b2b2, add flags (<t> s)\n',
+        stderr:
+          'Running upgrade  -> a1a1a1a1a1a1, create accounts (<t> s)\nRunning upgrade a1a1a1a1a1a1 -> b2b2b2b2b2b2, add flags (<t> s)\n',
       });
       expect(demo('upgrade')).toEqual({ code: 0, stdout: '', stderr: 'Database is already at head (b2b2b2b2b2b2)\n' });
       expect(demo('current')).toEqual({ code: 0, stdout: 'b2b2b2b2b2b2 (head)\n', stderr: '' });
@@ -81,12 +82,17 @@ for (const dialect of dialectsUnderTest()) {
       });
       expect(demo('current').stdout).toBe('a1a1a1a1a1a1\n');
       expect(timesMasked(demo('downgrade', 'base')).stderr).toBe('Running downgrade a1a1a1a1a1a1 -> , create accounts (<t> s)\n');
-      expect(timesMasked(demo('stamp', 'head'))).toEqual({ code: 0, stdout: '', stderr: 'Running stamp_revision  -> b2b2b2b2b2b2 (<t> s)\n' });
+      expect(timesMasked(demo('stamp', 'head'))).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: 'Running stamp_revision  -> b2b2b2b2b2b2 (<t> s)\n',
+      });
       // When each applied revision ran, from the applied log: a stamp ran no file; a1a1's last row is its downgrade, so unknown.
       expect(timesMasked(demo('history', '-i'))).toEqual({
         code: 0,
         stderr: '',
-        stdout: 'a1a1a1a1a1a1 -> b2b2b2b2b2b2 (head) (current), add flags (applied <when> (stamped))\n<base> -> a1a1a1a1a1a1, create accounts (applied unknown)\n',
+        stdout:
+          'a1a1a1a1a1a1 -> b2b2b2b2b2b2 (head) (current), add flags (applied <when> (stamped))\n<base> -> a1a1a1a1a1a1, create accounts (applied unknown)\n',
       });
     });
   });

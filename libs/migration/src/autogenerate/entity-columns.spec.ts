@@ -37,9 +37,18 @@ describe('entity columns as synchronize creates them', () => {
       @Column({ nullable: true }) plain!: Date;
     }
     const mysql = columns(await model([Stamped], 'mysql'), 'stamped');
-    expect(mysql['createdAt']).toMatchObject({ type: 'timestamp(6)', rawType: 'DATETIME(6)', serverDefault: 'CURRENT_TIMESTAMP(6)', nullable: false });
+    expect(mysql['createdAt']).toMatchObject({
+      type: 'timestamp(6)',
+      rawType: 'DATETIME(6)',
+      serverDefault: 'CURRENT_TIMESTAMP(6)',
+      nullable: false,
+    });
     expect(mysql['createdAt'].onUpdate).toBeUndefined();
-    expect(mysql['updatedAt']).toMatchObject({ type: 'timestamp(6)', serverDefault: 'CURRENT_TIMESTAMP(6)', onUpdate: 'CURRENT_TIMESTAMP(6)' });
+    expect(mysql['updatedAt']).toMatchObject({
+      type: 'timestamp(6)',
+      serverDefault: 'CURRENT_TIMESTAMP(6)',
+      onUpdate: 'CURRENT_TIMESTAMP(6)',
+    });
     expect(mysql['deletedAt']).toMatchObject({ type: 'timestamp(6)', nullable: true });
     expect(mysql['version']).toMatchObject({ type: 'integer', nullable: false });
     expect(mysql['seenAt'].type).toBe('timestamp(3)');
@@ -95,7 +104,9 @@ describe('entity columns as synchronize creates them', () => {
     expect(columns(await model([Ticket], 'mysql'), 'Tickets')['State'].type).toBe("enum('open','closed')");
     const sqlite = await model([Ticket], 'sqlite');
     expect(columns(sqlite, 'Tickets')['State'].type).toBe('varchar');
-    expect(sqlite.tables.get('Tickets')?.checkConstraints).toEqual([{ name: 'ck_Tickets_State', condition: `"State" IN ('open', 'closed')`, generatedName: true }]);
+    expect(sqlite.tables.get('Tickets')?.checkConstraints).toEqual([
+      { name: 'ck_Tickets_State', condition: `"State" IN ('open', 'closed')`, generatedName: true },
+    ]);
   });
 
   it('gives the name TypeORM derives for a column or table the entity names explicitly, as rename evidence', async () => {

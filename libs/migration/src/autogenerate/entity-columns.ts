@@ -60,7 +60,13 @@ const DESIGN_TYPES = new Map<unknown, string>([
 const FRACTIONAL_SECONDS = new Set(['timestamp', 'timestamp with time zone', 'time']);
 
 /** A column of an entity, in the model introspection reads; `enumName` and labels for a PostgreSQL enum. */
-export function columnModel(column: ColumnMetadata, table: string, schema: string | undefined, dialect: Dialect, enums: Map<string, readonly string[]>): ColumnModel {
+export function columnModel(
+  column: ColumnMetadata,
+  table: string,
+  schema: string | undefined,
+  dialect: Dialect,
+  enums: Map<string, readonly string[]>,
+): ColumnModel {
   const { type, enumName } = portableType(column, table, dialect, schema);
   if (enumName !== undefined) enums.set(enumName, enumLabels(column));
   const generated = column.isGenerated ? column.generationStrategy : undefined;
@@ -105,7 +111,8 @@ function portableType(column: ColumnMetadata, table: string, dialect: Dialect, s
   let base = typeof declared === 'string' ? declared.toLowerCase().trim() : (DESIGN_TYPES.get(declared) ?? 'varchar');
   if (column.isGenerated && column.generationStrategy === 'uuid') base = 'uuid';
   // SQLite allows AUTOINCREMENT only on INTEGER PRIMARY KEY, whatever type the entity names.
-  if (rules.autoincrementType !== undefined && column.isGenerated && column.generationStrategy === 'increment') base = rules.autoincrementType;
+  if (rules.autoincrementType !== undefined && column.isGenerated && column.generationStrategy === 'increment')
+    base = rules.autoincrementType;
   if (base === 'enum' || base === 'simple-enum') {
     const values = enumLabels(column);
     switch (schemaRules.enumStyle) {

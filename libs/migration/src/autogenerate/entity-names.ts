@@ -25,7 +25,12 @@ export class ElementNamer {
    * @param given the name the entity gives, if any
    * @param typeormName the name TypeORM's metadata has for the element
    */
-  name(kind: ConventionKind, given: string | undefined, typeormName: string | undefined, subject: Omit<NamingSubject, 'tableName'>): ElementName {
+  name(
+    kind: ConventionKind,
+    given: string | undefined,
+    typeormName: string | undefined,
+    subject: Omit<NamingSubject, 'tableName'>,
+  ): ElementName {
     const full = { tableName: this.tableName, ...subject };
     if (given !== undefined) return { name: conventionalName(this.convention, kind, given, full) ?? given, generatedName: false };
     if (this.convention.typeormStrategy && typeormName !== undefined) return { name: typeormName, generatedName: true };
@@ -40,16 +45,31 @@ export class ElementNamer {
    * @param columns the table's columns, to find in the condition
    * @param isEnum an enum column's check (SQLite), as TypeORM's naming strategy tells them apart
    */
-  check(given: string | undefined, typeormName: string | undefined, condition: string, columns: readonly string[], isEnum = false): CheckConstraintModel {
+  check(
+    given: string | undefined,
+    typeormName: string | undefined,
+    condition: string,
+    columns: readonly string[],
+    isEnum = false,
+  ): CheckConstraintModel {
     const subject = { tableName: this.tableName, columns: [] as string[], condition };
     const typeorm = typeormName === undefined ? {} : { typeormName };
     if (given !== undefined) return { name: conventionalName(this.convention, 'ck', given, subject) ?? given, condition, ...typeorm };
     const strategy = this.convention.typeormStrategy;
-    if (strategy) return { name: typeormName ?? strategy.checkConstraintName(this.tableName, condition, isEnum), condition, generatedName: true, ...typeorm };
+    if (strategy)
+      return {
+        name: typeormName ?? strategy.checkConstraintName(this.tableName, condition, isEnum),
+        condition,
+        generatedName: true,
+        ...typeorm,
+      };
     const referenced = columnsIn(condition, columns);
     const template = this.convention.ck;
     const name = template?.includes('%(constraint_name)s')
-      ? conventionalName(this.convention, 'ck', referenced.length ? referenced.join('_') : shortHash(condition, 8), { ...subject, columns: referenced })
+      ? conventionalName(this.convention, 'ck', referenced.length ? referenced.join('_') : shortHash(condition, 8), {
+          ...subject,
+          columns: referenced,
+        })
       : conventionalName(this.convention, 'ck', null, { ...subject, columns: referenced });
     return { name: name ?? typeormName, condition, generatedName: true, ...typeorm };
   }
@@ -92,7 +112,14 @@ type Named = { readonly name?: string; readonly generatedName?: boolean };
  */
 export function distinctNames(tables: ReadonlyMap<string, TableModel>): Map<string, TableModel> {
   const entries: Entry[] = [];
-  const named = <T extends Named>(tableKey: string, table: TableModel, kind: string, items: readonly T[], definition: (item: T) => string, isPlain: (item: T) => boolean): T[] => {
+  const named = <T extends Named>(
+    tableKey: string,
+    table: TableModel,
+    kind: string,
+    items: readonly T[],
+    definition: (item: T) => string,
+    isPlain: (item: T) => boolean,
+  ): T[] => {
     const copy = [...items];
     copy.forEach((item, i) => {
       if (item.name === undefined) return;
@@ -110,10 +137,38 @@ export function distinctNames(tables: ReadonlyMap<string, TableModel>): Map<stri
   const list = (columns: readonly (string | null)[]) => columns.map((c) => c ?? '').join(',');
   const edited = [...tables].map(([key, table]) => {
     const edits = {
-      uniqueConstraints: named(key, table, 'uq', table.uniqueConstraints, (u) => list(u.columns), () => true),
-      indexes: named(key, table, 'ix', table.indexes, (i) => `${list(i.columns)}|${i.unique}|${i.where ?? ''}`, (i) => !i.unique && i.where === undefined),
-      foreignKeys: named(key, table, 'fk', table.foreignKeys, (fk) => `${list(fk.columns)}|${fk.referredSchema ?? ''}.${fk.referredTable}|${list(fk.referredColumns)}`, () => true),
-      checkConstraints: named(key, table, 'ck', table.checkConstraints, (c) => c.condition, () => true),
+      uniqueConstraints: named(
+        key,
+        table,
+        'uq',
+        table.uniqueConstraints,
+        (u) => list(u.columns),
+        () => true,
+      ),
+      indexes: named(
+        key,
+        table,
+        'ix',
+        table.indexes,
+        (i) => `${list(i.columns)}|${i.unique}|${i.where ?? ''}`,
+        (i) => !i.unique && i.where === undefined,
+      ),
+      foreignKeys: named(
+        key,
+        table,
+        'fk',
+        table.foreignKeys,
+        (fk) => `${list(fk.columns)}|${fk.referredSchema ?? ''}.${fk.referredTable}|${list(fk.referredColumns)}`,
+        () => true,
+      ),
+      checkConstraints: named(
+        key,
+        table,
+        'ck',
+        table.checkConstraints,
+        (c) => c.condition,
+        () => true,
+      ),
     };
     return [key, table, edits] as const;
   });

@@ -139,7 +139,14 @@ describe('entitySchema', () => {
       },
     ]);
     expect(post.indexes).toEqual([
-      { name: 'ix_post_title', columns: ['title'], unique: false, where: '"published" = 1', generatedName: true, typeormName: expect.stringMatching(/^IDX_/) },
+      {
+        name: 'ix_post_title',
+        columns: ['title'],
+        unique: false,
+        where: '"published" = 1',
+        generatedName: true,
+        typeormName: expect.stringMatching(/^IDX_/),
+      },
       { name: 'post_price_idx', columns: ['price'], unique: false, typeormName: 'post_price_idx' },
     ]);
     // An explicit name is kept.
@@ -157,7 +164,9 @@ describe('entitySchema', () => {
   });
 
   it('follows a custom naming convention', async () => {
-    const custom = await entitySchema(dataSource, 'sqlite', { namingConvention: { pk: '%(table_name)s_pkey', fk: '%(table_name)s_%(column_0_name)s_fkey' } });
+    const custom = await entitySchema(dataSource, 'sqlite', {
+      namingConvention: { pk: '%(table_name)s_pkey', fk: '%(table_name)s_%(column_0_name)s_fkey' },
+    });
     expect(table(custom, 'post').primaryKey?.name).toBe('post_pkey');
     expect(table(custom, 'post').foreignKeys[0].name).toBe('post_authorId_fkey');
     expect(table(custom, 'post').indexes[0].name).toBe('ix_post_title');

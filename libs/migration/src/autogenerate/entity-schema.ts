@@ -4,7 +4,16 @@ import type { Dialect } from '../operations/migration-ops';
 import { DEFAULT_NAMING_CONVENTION, NamingConvention } from '../operations/naming-convention';
 import { columnModel, enumLabels, isEnumColumn } from './entity-columns';
 import { distinctNames, ElementNamer } from './entity-names';
-import { CheckConstraintModel, DatabaseSchema, ForeignKeyModel, IndexModel, qualifiedName, ReferentialAction, TableModel, UniqueConstraintModel } from '../dialects/schema-model';
+import {
+  CheckConstraintModel,
+  DatabaseSchema,
+  ForeignKeyModel,
+  IndexModel,
+  qualifiedName,
+  ReferentialAction,
+  TableModel,
+  UniqueConstraintModel,
+} from '../dialects/schema-model';
 import { dialectFor } from '../dialects/registry';
 
 export interface EntitySchemaOptions {
@@ -37,7 +46,8 @@ export async function entitySchema(dataSource: DataSource, dialect: Dialect, opt
     await (dataSource as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
   }
   const convention = { ...DEFAULT_NAMING_CONVENTION, ...options.namingConvention };
-  const schemaOf = (entity: EntityMetadata): string | undefined => (entity.schema === options.defaultSchema ? undefined : entity.schema || undefined);
+  const schemaOf = (entity: EntityMetadata): string | undefined =>
+    entity.schema === options.defaultSchema ? undefined : entity.schema || undefined;
   const tables = new Map<string, TableModel>();
   const enums = new Map<string, readonly string[]>();
   for (const entity of dataSource.entityMetadatas) {
@@ -61,14 +71,17 @@ function tableModel(
 ): TableModel {
   const table = entity.tableName;
   const schema = schemaOf(entity);
-  const columns = entity.columns.filter((c) => !c.isVirtualProperty).map((c) => ({
-    ...columnModel(c, table, schema, dialect, enums),
-    ...renamedFrom(c, strategy),
-  }));
+  const columns = entity.columns
+    .filter((c) => !c.isVirtualProperty)
+    .map((c) => ({
+      ...columnModel(c, table, schema, dialect, enums),
+      ...renamedFrom(c, strategy),
+    }));
   const keyColumns = entity.primaryColumns.map((c) => c.databaseName);
   const keyName = entity.primaryColumns.find((c) => c.primaryKeyConstraintName)?.primaryKeyConstraintName;
   // A one-to-one's unique key is named by TypeORM (REL_...), not by the entity.
-  const givenBy = (given: string | undefined, cols: string[]) => (given === strategy.relationConstraintName(table, cols) ? undefined : given);
+  const givenBy = (given: string | undefined, cols: string[]) =>
+    given === strategy.relationConstraintName(table, cols) ? undefined : given;
 
   const uniqueConstraints: UniqueConstraintModel[] = entity.uniques.map((u) => {
     const cols = u.columns.map((c) => c.databaseName);
@@ -82,14 +95,25 @@ function tableModel(
       // MySQL has no partial indexes; TypeORM creates the index without its condition there.
       const where = i.where && dialectFor(dialect).schema.hasPartialIndexes ? { where: i.where } : {};
       const { name, generatedName } = namer.name('ix', givenBy(i.givenName, cols), i.name, { columns: cols, ...where });
-      return { name: name as string, columns: cols, unique: i.isUnique, ...where, ...(generatedName ? { generatedName } : {}), typeormName: i.name };
+      return {
+        name: name as string,
+        columns: cols,
+        unique: i.isUnique,
+        ...where,
+        ...(generatedName ? { generatedName } : {}),
+        typeormName: i.name,
+      };
     });
   const foreignKeys: ForeignKeyModel[] = entity.foreignKeys.map((fk) => {
     const referred = fk.referencedEntityMetadata;
     const cols = fk.columnNames;
     const referredColumns = fk.referencedColumnNames;
     const referredSchema = schemaOf(referred);
-    const { name, generatedName } = namer.name('fk', fk.givenName ?? undefined, fk.name, { columns: cols, referredTable: referred.tableName, referredColumns });
+    const { name, generatedName } = namer.name('fk', fk.givenName ?? undefined, fk.name, {
+      columns: cols,
+      referredTable: referred.tableName,
+      referredColumns,
+    });
     return {
       name,
       ...(generatedName ? { generatedName } : {}),
@@ -104,7 +128,9 @@ function tableModel(
   const columnNames = columns.map((c) => c.name);
   const checkConstraints: CheckConstraintModel[] = [
     ...entity.checks.map((c) => namer.check(c.givenName, c.name, c.expression, columnNames)),
-    ...(dialectFor(dialect).schema.enumStyle === 'check' ? entity.columns.filter(isEnumColumn).map((c) => namer.check(undefined, undefined, enumCondition(c), columnNames, true)) : []),
+    ...(dialectFor(dialect).schema.enumStyle === 'check'
+      ? entity.columns.filter(isEnumColumn).map((c) => namer.check(undefined, undefined, enumCondition(c), columnNames, true))
+      : []),
   ];
 
   return {
@@ -113,7 +139,9 @@ function tableModel(
     ...(entity.comment ? { comment: entity.comment } : {}),
     ...renamedTableFrom(entity, strategy),
     columns,
-    ...(keyColumns.length ? { primaryKey: { name: namer.name('pk', keyName, undefined, { columns: keyColumns }).name, columns: keyColumns } } : {}),
+    ...(keyColumns.length
+      ? { primaryKey: { name: namer.name('pk', keyName, undefined, { columns: keyColumns }).name, columns: keyColumns } }
+      : {}),
     uniqueConstraints,
     indexes,
     foreignKeys,

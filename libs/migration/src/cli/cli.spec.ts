@@ -32,7 +32,9 @@ describe('migration CLI commands', () => {
   const output = expect.objectContaining({ info: expect.any(Function), sql: expect.any(Function) });
 
   async function run(...args: string[]): Promise<void> {
-    const app = await CommandTestFactory.createTestingCommand({ imports: [MigrationModule.forRoot({ dataSource: { url: 'sqlite::memory:' } }), MigrationCliModule] })
+    const app = await CommandTestFactory.createTestingCommand({
+      imports: [MigrationModule.forRoot({ dataSource: { url: 'sqlite::memory:' } }), MigrationCliModule],
+    })
       .overrideProvider(Migrate)
       .useValue(migrate)
       .compile();
@@ -56,8 +58,20 @@ describe('migration CLI commands', () => {
 
   it('import-typeorm passes --baseline, --typeorm-table and each --typeorm-migrations; squash its revision', async () => {
     await run('import-typeorm');
-    expect(migrate.importTypeorm).toHaveBeenCalledWith({ baseline: undefined, typeormTable: undefined, migrations: undefined }, expect.objectContaining({ output }));
-    await run('import-typeorm', '--baseline', '--typeorm-table', 'typeorm_migrations', '--typeorm-migrations', 'src/a/*.ts', '--typeorm-migrations', 'src/b/*.ts');
+    expect(migrate.importTypeorm).toHaveBeenCalledWith(
+      { baseline: undefined, typeormTable: undefined, migrations: undefined },
+      expect.objectContaining({ output }),
+    );
+    await run(
+      'import-typeorm',
+      '--baseline',
+      '--typeorm-table',
+      'typeorm_migrations',
+      '--typeorm-migrations',
+      'src/a/*.ts',
+      '--typeorm-migrations',
+      'src/b/*.ts',
+    );
     expect(migrate.importTypeorm).toHaveBeenLastCalledWith(
       { baseline: true, typeormTable: 'typeorm_migrations', migrations: ['src/a/*.ts', 'src/b/*.ts'] },
       expect.objectContaining({ output }),
@@ -95,7 +109,24 @@ describe('migration CLI commands', () => {
     // As in Alembic, --sql is accepted by revision: writing a file never connects anyway.
     await run('revision', '--sql', '-m', 'offline');
     expect(migrate.revision).toHaveBeenLastCalledWith(expect.objectContaining({ message: 'offline' }), expect.any(Object));
-    await run('revision', '-m', 'add users', '--head', 'ae10', '--splice', '--branch-label', 'users', '--version-path', 'v2', '--rev-id', 'ab12', '--depends-on', 'x', '--depends-on', 'y');
+    await run(
+      'revision',
+      '-m',
+      'add users',
+      '--head',
+      'ae10',
+      '--splice',
+      '--branch-label',
+      'users',
+      '--version-path',
+      'v2',
+      '--rev-id',
+      'ab12',
+      '--depends-on',
+      'x',
+      '--depends-on',
+      'y',
+    );
     expect(migrate.revision).toHaveBeenCalledWith(
       { message: 'add users', head: 'ae10', splice: true, branchLabel: 'users', versionPath: 'v2', revId: 'ab12', dependsOn: ['x', 'y'] },
       expect.any(Object),
@@ -114,9 +145,14 @@ describe('migration CLI commands', () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((text) => printed.push(String(text)) > 0);
     try {
       await run('upgrade', 'heads', '--tenants', 'acme,beta', '--concurrency', '2');
-      expect(migrate.upgradeTenants).toHaveBeenCalledWith('heads', expect.objectContaining({ tenants: 'acme,beta', concurrency: '2', output }));
+      expect(migrate.upgradeTenants).toHaveBeenCalledWith(
+        'heads',
+        expect.objectContaining({ tenants: 'acme,beta', concurrency: '2', output }),
+      );
       expect(migrate.upgrade).not.toHaveBeenCalled();
-      expect(printed.join('')).toBe('tenant acme: upgraded base -> ab12 (1 revision)\ntenant beta: already at heads (ab12)\n2 tenants: 1 upgraded, 1 already current, 0 failed\n');
+      expect(printed.join('')).toBe(
+        'tenant acme: upgraded base -> ab12 (1 revision)\ntenant beta: already at heads (ab12)\n2 tenants: 1 upgraded, 1 already current, 0 failed\n',
+      );
       printed.length = 0;
       await run('upgrade', '--tenants', '--json');
       expect(migrate.upgradeTenants).toHaveBeenLastCalledWith('head', expect.objectContaining({ tenants: true, concurrency: undefined }));
@@ -128,7 +164,9 @@ describe('migration CLI commands', () => {
       await run('downgrade', 'base', '--tenants', 'acme');
       expect(migrate.downgradeTenants).toHaveBeenCalledWith('base', expect.objectContaining({ tenants: 'acme', concurrency: undefined }));
       expect(migrate.downgrade).not.toHaveBeenCalled();
-      expect(printed.join('')).toBe('tenant acme: downgraded ab12 -> base (1 revision)\n1 tenant: 1 downgraded, 0 already current, 0 failed\n');
+      expect(printed.join('')).toBe(
+        'tenant acme: downgraded ab12 -> base (1 revision)\n1 tenant: 1 downgraded, 0 already current, 0 failed\n',
+      );
       printed.length = 0;
       await run('current', '--tenants', 'all');
       expect(migrate.currentTenants).toHaveBeenCalledWith(expect.objectContaining({ tenants: 'all' }));

@@ -24,7 +24,13 @@ describe('commandNeedsDatabase', () => {
     expect(needs('revision', '-m', 'add users', '--autogenerate')).toBe(true);
     expect(needs('edit', 'current')).toBe(true);
     expect(needs('show', 'current')).toBe(true);
-    for (const range of [['-r', 'current:'], ['-r', ':current'], ['--rev-range', 'current:heads'], ['--rev-range=base:current'], ['-rcurrent:']]) {
+    for (const range of [
+      ['-r', 'current:'],
+      ['-r', ':current'],
+      ['--rev-range', 'current:heads'],
+      ['--rev-range=base:current'],
+      ['-rcurrent:'],
+    ]) {
       expect(needs('history', ...range)).toBe(true);
     }
   });

@@ -30,7 +30,15 @@ export class CurrentCommand extends MigrationCommand {
   private async runTenants(options: SharedOptions & TenantOptions): Promise<void> {
     const results = await this.migrate.currentTenants({ ...this.flags(options), ...tenantFlags(options) });
     if (options.json) {
-      printJson(results.map(({ tenant, status, heads, revisions, error }) => ({ tenant, status, heads, revisions: revisions.map((s) => revisionJson(s)), error })));
+      printJson(
+        results.map(({ tenant, status, heads, revisions, error }) => ({
+          tenant,
+          status,
+          heads,
+          revisions: revisions.map((s) => revisionJson(s)),
+          error,
+        })),
+      );
     } else {
       printLines(formatTenantTable(results));
     }

@@ -8,8 +8,6 @@ describe('editCommandFor', () => {
   });
 
   it('asks for one when neither is set', () => {
-    expect(() => editCommandFor({})).toThrow(
-      new CommandError('No editor to open the revision file with; set $VISUAL or $EDITOR'),
-    );
+    expect(() => editCommandFor({})).toThrow(new CommandError('No editor to open the revision file with; set $VISUAL or $EDITOR'));
   });
 });

@@ -26,12 +26,18 @@ export class ImportTypeormCommand extends MigrationCommand {
     return true;
   }
 
-  @Option({ flags: '--typeorm-table <name>', description: "TypeORM's migrations table (default: the DataSource's migrationsTableName, else 'migrations')" })
+  @Option({
+    flags: '--typeorm-table <name>',
+    description: "TypeORM's migrations table (default: the DataSource's migrationsTableName, else 'migrations')",
+  })
   parseTypeormTable(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--typeorm-migrations <glob>', description: "TypeORM migration files (repeatable; default: the DataSource's migrations option)" })
+  @Option({
+    flags: '--typeorm-migrations <glob>',
+    description: "TypeORM migration files (repeatable; default: the DataSource's migrations option)",
+  })
   parseTypeormMigrations(value: string, previous: string[] = []): string[] {
     return [...previous, value];
   }

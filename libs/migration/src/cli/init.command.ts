@@ -8,7 +8,9 @@ export class InitCommand extends MigrationCommand {
   async run(_: string[], options: SharedOptions & { template?: string; multidb?: boolean }): Promise<void> {
     const created = await this.migrate.init({ ...this.flags(options), template: options.template, multidb: options.multidb });
     // Alembic's shape: directories are created, files generated.
-    printLines(created.map((path) => (statSync(path).isDirectory() ? `Creating directory ${path} ...  done` : `Generating ${path} ...  done`)));
+    printLines(
+      created.map((path) => (statSync(path).isDirectory() ? `Creating directory ${path} ...  done` : `Generating ${path} ...  done`)),
+    );
   }
 
   @Option({ flags: '--multidb', description: 'several databases, one history (the multidb template)' })

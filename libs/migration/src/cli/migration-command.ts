@@ -30,7 +30,9 @@ export abstract class MigrationCommand extends CommandRunner {
     try {
       return this.moduleRef.get(Migrate, { strict: false });
     } catch {
-      throw new CommandError('The app given to runMigrationCli imports no MigrationModule; add MigrationModule.forRoot({ ... }) to its imports');
+      throw new CommandError(
+        'The app given to runMigrationCli imports no MigrationModule; add MigrationModule.forRoot({ ... }) to its imports',
+      );
     }
   }
 

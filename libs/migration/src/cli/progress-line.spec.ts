@@ -42,7 +42,7 @@ describe('the progress line', () => {
       const { stream, progress } = setup(false);
       progress.started('Running upgrade  -> a1a1, create accounts');
       progress.line('CREATE TABLE accounts (id INTEGER);');
-      progress.line('INSERT INTO migration_version (version_num) VALUES (\'a1a1\');');
+      progress.line("INSERT INTO migration_version (version_num) VALUES ('a1a1');");
       progress.ended(20);
       progress.line('Database is already at head (a1a1)');
       expect(stream.text).toBe(

@@ -38,4 +38,3 @@ export function reportFailure(thrown: unknown, verbose: boolean, { how, unexpect
   process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${prefix}${expected ? '' : unexpected}${message}${hint}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
-

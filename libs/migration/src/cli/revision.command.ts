@@ -21,7 +21,10 @@ export class RevisionCommand extends NewRevisionCommand {
     return true;
   }
 
-  @Option({ flags: '--sql', description: 'accepted as in Alembic: a revision is written without a connection anyway (not with --autogenerate)' })
+  @Option({
+    flags: '--sql',
+    description: 'accepted as in Alembic: a revision is written without a connection anyway (not with --autogenerate)',
+  })
   parseSql(): boolean {
     return true;
   }

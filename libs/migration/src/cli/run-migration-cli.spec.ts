@@ -48,7 +48,9 @@ describe('runMigrationCli', () => {
 
   it('a graph command is answered from the files, without building the app (fast path)', async () => {
     await runMigrationCli(appWhoseProviderThrows(new Error('never built')), { argv: ['node', 'main.js', 'heads', '-d', 'no/such/dir'] });
-    expect(stderr).toBe("FAILED: Path doesn't exist: 'no/such/dir'; run the 'init' command to create a migrations directory, or pass --directory\n");
+    expect(stderr).toBe(
+      "FAILED: Path doesn't exist: 'no/such/dir'; run the 'init' command to create a migrations directory, or pass --directory\n",
+    );
     expect(process.exitCode).toBe(1);
   });
 

@@ -4,7 +4,7 @@ import { RunOptions, StepCommand } from './step-command';
 @Command({
   name: 'stamp',
   arguments: '<revisions...>',
-  description: "Set the version table to the given revisions without running migrations",
+  description: 'Set the version table to the given revisions without running migrations',
 })
 export class StampCommand extends StepCommand {
   async run(revisions: string[], options: RunOptions & { purge?: boolean }): Promise<void> {

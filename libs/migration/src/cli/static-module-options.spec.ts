@@ -49,7 +49,10 @@ describe('staticMigrationOptions: the forRoot options, when a graph command woul
     ['a DataSource the tree does not register (the full CLI fails on it)', [MigrationModule.forRoot({})]],
     ['forRootAsync, whose options only the app can make', [MigrationModule.forRootAsync({ useFactory: () => ({ dataSource: URL }) })]],
     ['configure callbacks in the options', [MigrationModule.forRoot({ dataSource: URL, configure: [(config) => config] })]],
-    ['dataSource and databases together (the full CLI refuses them)', [MigrationModule.forRoot({ dataSource: URL, databases: ['default'] })]],
+    [
+      'dataSource and databases together (the full CLI refuses them)',
+      [MigrationModule.forRoot({ dataSource: URL, databases: ['default'] })],
+    ],
     ['no MigrationModule', []],
     ['two MigrationModules', [MigrationModule.forRoot({ dataSource: URL }), MigrationModule.forRoot({ directory: 'b', dataSource: URL })]],
     ['an import given as a promise', [MigrationModule.forRoot({ dataSource: URL }), Promise.resolve({ module: class Later {} })]],
@@ -62,7 +65,9 @@ describe('staticMigrationOptions: the forRoot options, when a graph command woul
     ['a class extending one', InheritsConfigurer],
     ['useClass', { provide: 'CONFIGURER', useClass: SchemaConfigurer }],
   ])('is undefined when %s holds a @MigrationConfigure() method', (_, provider) => {
-    expect(staticMigrationOptions({ module: class Root {}, imports: [MigrationModule.forRoot({ dataSource: URL })], providers: [provider] })).toBeUndefined();
+    expect(
+      staticMigrationOptions({ module: class Root {}, imports: [MigrationModule.forRoot({ dataSource: URL })], providers: [provider] }),
+    ).toBeUndefined();
   });
 });
 

@@ -9,7 +9,9 @@ describe('tenant options', () => {
 
   it('refuses --sql and --check-heads with --tenants, in one line', () => {
     expect(() => tenantFlags({ tenants: true, sql: true })).toThrow(
-      new CommandError('--sql cannot be combined with --tenants; write the script without --tenants (one script serves every tenant at the same revision)'),
+      new CommandError(
+        '--sql cannot be combined with --tenants; write the script without --tenants (one script serves every tenant at the same revision)',
+      ),
     );
     expect(() => tenantFlags({ tenants: true, checkHeads: true })).toThrow(
       new CommandError("--check-heads cannot be combined with --tenants; the table marks each tenant's (head)"),
@@ -24,9 +26,18 @@ describe('tenant options', () => {
   });
 
   it('fails once the report is out when a tenant failed', () => {
-    expect(() => assertNoTenantFailed([{ tenant: 'a', status: 'upgraded' }, { tenant: 'b', status: 'current' }])).not.toThrow();
-    expect(() => assertNoTenantFailed([{ tenant: 'a', status: 'failed' }, { tenant: 'b', status: 'ok' }, { tenant: 'c', status: 'failed' }])).toThrow(
-      new TenantsFailedError(['a', 'c'], 3),
-    );
+    expect(() =>
+      assertNoTenantFailed([
+        { tenant: 'a', status: 'upgraded' },
+        { tenant: 'b', status: 'current' },
+      ]),
+    ).not.toThrow();
+    expect(() =>
+      assertNoTenantFailed([
+        { tenant: 'a', status: 'failed' },
+        { tenant: 'b', status: 'ok' },
+        { tenant: 'c', status: 'failed' },
+      ]),
+    ).toThrow(new TenantsFailedError(['a', 'c'], 3));
   });
 });

@@ -20,7 +20,10 @@ export function parseTenantsOption(value: string | undefined): string | true {
   return value ?? true;
 }
 
-export const TENANTS_OPTION = { flags: '--tenants [names]', description: "run on each tenant on its own: 'all' (the default) or a comma-separated list" };
+export const TENANTS_OPTION = {
+  flags: '--tenants [names]',
+  description: "run on each tenant on its own: 'all' (the default) or a comma-separated list",
+};
 export const CONCURRENCY_OPTION = { flags: '--concurrency <n>', description: 'with --tenants, how many tenants at once (default: 4)' };
 
 /**
@@ -49,7 +52,10 @@ export abstract class TenantStepCommand extends StepCommand {
  * version table), and so is `--check-heads` (the table shows each tenant's heads).
  */
 export function tenantFlags(options: TenantOptions): Pick<TenantFlags, 'tenants' | 'concurrency'> {
-  if (options.sql) throw new CommandError('--sql cannot be combined with --tenants; write the script without --tenants (one script serves every tenant at the same revision)');
+  if (options.sql)
+    throw new CommandError(
+      '--sql cannot be combined with --tenants; write the script without --tenants (one script serves every tenant at the same revision)',
+    );
   if (options.checkHeads) throw new CommandError("--check-heads cannot be combined with --tenants; the table marks each tenant's (head)");
   return { tenants: options.tenants, concurrency: options.concurrency };
 }
@@ -62,7 +68,12 @@ export function assertTenantsGiven(options: TenantOptions): void {
 }
 
 /** The report of `upgrade`/`downgrade --tenants` (or its JSON), then exit 1 if any tenant failed. */
-export function reportTenantRuns(results: readonly TenantRunResult[], revision: string, moved: 'upgraded' | 'downgraded', json: boolean): void {
+export function reportTenantRuns(
+  results: readonly TenantRunResult[],
+  revision: string,
+  moved: 'upgraded' | 'downgraded',
+  json: boolean,
+): void {
   if (json) printJson(results.map(({ tenant, status, from, to, error }) => ({ tenant, status, from, to, error })));
   else printLines(formatTenantRuns(results, revision, moved));
   assertNoTenantFailed(results);

@@ -36,7 +36,13 @@ const row = (id: number, revision: string, direction: AppliedLogEntry['direction
 
 describe('applied revisions, from the version table and the applied log', () => {
   it("are the rows and everything below them, in history's order, each with its latest log row", () => {
-    const log = [row(1, 'aaaa', 'upgrade'), row(2, 'bbbb', 'upgrade'), row(3, 'bbbb', 'downgrade'), row(4, 'bbbb', 'upgrade'), row(5, 'cccc', 'stamp')];
+    const log = [
+      row(1, 'aaaa', 'upgrade'),
+      row(2, 'bbbb', 'upgrade'),
+      row(3, 'bbbb', 'downgrade'),
+      row(4, 'bbbb', 'upgrade'),
+      row(5, 'cccc', 'stamp'),
+    ];
     const applied = appliedRevisions(diamond(), ['bbbb', 'cccc'], log);
     expect(applied.map((a) => [a.revision, a.entry?.id ?? null])).toEqual([
       ['bbbb', 4],

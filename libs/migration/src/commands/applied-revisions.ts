@@ -16,14 +16,20 @@ export interface AppliedRevision {
  * (as Alembic reads "applied"), rows no file matches first. Each with its latest log row, so a
  * database migrated before the log existed shows unknown, never a made-up time.
  */
-export function appliedRevisions(script: ScriptDirectory, heads: readonly string[], entries: readonly AppliedLogEntry[]): AppliedRevision[] {
+export function appliedRevisions(
+  script: ScriptDirectory,
+  heads: readonly string[],
+  entries: readonly AppliedLogEntry[],
+): AppliedRevision[] {
   const all = script.walkRevisions('base', 'heads');
   const known = new Set(all.map((s) => s.revision));
   const missing = heads.filter((head) => !known.has(head));
   const present = heads.filter((head) => known.has(head));
   const latest = latestEntries(entries);
   const entryOf = (revision: string) => latest.get(revision) ?? null;
-  const applied = new Set(script.revisionMap.ancestorNodes(script.getRevisions(present).filter((s): s is Script => s !== null)).map((s) => s.revision));
+  const applied = new Set(
+    script.revisionMap.ancestorNodes(script.getRevisions(present).filter((s): s is Script => s !== null)).map((s) => s.revision),
+  );
   return [
     ...[...new Set(missing)].sort().map((revision) => ({ revision, script: null, entry: entryOf(revision) })),
     ...all.filter((s) => applied.has(s.revision)).map((s) => ({ revision: s.revision, script: s, entry: entryOf(s.revision) })),

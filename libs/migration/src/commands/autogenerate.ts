@@ -85,8 +85,16 @@ function describeChange(op: MigrateOperation): string {
     .replace(/Op$/, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
-  const fields = op as { tableName?: string; typeName?: string; columnName?: string; column?: { name?: string }; options?: { schema?: string } };
-  const target = [fields.options?.schema, fields.tableName ?? fields.typeName, fields.columnName ?? fields.column?.name].filter(Boolean).join('.');
+  const fields = op as {
+    tableName?: string;
+    typeName?: string;
+    columnName?: string;
+    column?: { name?: string };
+    options?: { schema?: string };
+  };
+  const target = [fields.options?.schema, fields.tableName ?? fields.typeName, fields.columnName ?? fields.column?.name]
+    .filter(Boolean)
+    .join('.');
   return target ? `${words} ${target}` : words;
 }
 
@@ -259,7 +267,10 @@ function batchNotes(dialect: Dialect, ops: readonly MigrateOperation[]): string[
     if (problem === undefined || table === undefined) continue;
     byTable.set(table, [...(byTable.get(table) ?? []), problem]);
   }
-  return [...byTable].map(([table, problems]) => `${table}: ${dialectFor(dialect).displayName}'s ALTER TABLE cannot ${problems.join(', ')}; put these in op.batchAlterTable('${table}', ...), or turn renderAsBatch on`);
+  return [...byTable].map(
+    ([table, problems]) =>
+      `${table}: ${dialectFor(dialect).displayName}'s ALTER TABLE cannot ${problems.join(', ')}; put these in op.batchAlterTable('${table}', ...), or turn renderAsBatch on`,
+  );
 }
 
 /**

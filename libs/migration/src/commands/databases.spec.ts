@@ -12,14 +12,19 @@ const db = (databaseName: string | undefined, extra: Partial<MigrationConfig> = 
 
 describe('configList', () => {
   it('takes one configuration, resolved, and several named ones in order', () => {
-    expect(configList(db(undefined))).toEqual([{ ...db(undefined), fs: expect.any(NodeFileSystem), xArguments: {}, lockTimeoutMs: 60_000 }]);
+    expect(configList(db(undefined))).toEqual([
+      { ...db(undefined), fs: expect.any(NodeFileSystem), xArguments: {}, lockTimeoutMs: 60_000 },
+    ]);
     expect(configList([db('default'), db('analytics')]).map((c) => c.databaseName)).toEqual(['default', 'analytics']);
   });
 
   it.each([
     [[], 'No databases configured; list at least one in the databases option'],
     [[db(undefined)], 'Every configuration of several databases needs its databaseName'],
-    [[db('my-db')], "Database name 'my-db' cannot name the functions upgrade_my-db/downgrade_my-db of a revision file; use letters, digits and _"],
+    [
+      [db('my-db')],
+      "Database name 'my-db' cannot name the functions upgrade_my-db/downgrade_my-db of a revision file; use letters, digits and _",
+    ],
     [[db('a'), db('a')], "Database 'a' is listed twice; give each database one entry"],
     [
       [db('a'), db('b', { directory: 'other' })],

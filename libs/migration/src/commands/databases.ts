@@ -86,7 +86,8 @@ export async function withEnvironments<T>(
     } catch (error) {
       // Database i never opened: with several, a connection error says which one it is (a
       // CommandError, such as a missing directory, is the same for all of them).
-      if (envs.length === i && name !== undefined && !(error instanceof CommandError)) throw new DatabaseFailedError(name, undefined, error);
+      if (envs.length === i && name !== undefined && !(error instanceof CommandError))
+        throw new DatabaseFailedError(name, undefined, error);
       throw error;
     }
   };

@@ -37,9 +37,6 @@ describe('revisionPath', () => {
 
 describe('revisionPaths', () => {
   it('gives every file `heads` names, as Alembic opens them', () => {
-    expect(revisionPaths(twoHeads(), 'heads')).toEqual([
-      'migrations/versions/aaaa1111_a.ts',
-      'migrations/versions/bbbb2222_b.ts',
-    ]);
+    expect(revisionPaths(twoHeads(), 'heads')).toEqual(['migrations/versions/aaaa1111_a.ts', 'migrations/versions/bbbb2222_b.ts']);
   });
 });

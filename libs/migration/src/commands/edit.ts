@@ -29,14 +29,10 @@ export function revisionPaths(script: ScriptDirectory, revision: RevisionIdentif
  */
 export function revisionPath(script: ScriptDirectory, revision: string): string {
   script.assertExists();
-  const revs = catchRevisionErrors({}, () => script.revisionMap.getRevisions(revision)).filter(
-    (r): r is Script => r !== null,
-  );
+  const revs = catchRevisionErrors({}, () => script.revisionMap.getRevisions(revision)).filter((r): r is Script => r !== null);
   if (revs.length === 0) throw new CommandError(`No revision files indicated by symbol '${revision}'`);
   if (revs.length > 1) {
-    throw new CommandError(
-      `'${revision}' names ${revs.length} revisions (${revs.map((r) => r.revision).join(', ')}); name one of them`,
-    );
+    throw new CommandError(`'${revision}' names ${revs.length} revisions (${revs.map((r) => r.revision).join(', ')}); name one of them`);
   }
   return revs[0].path;
 }

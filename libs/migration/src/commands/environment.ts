@@ -41,7 +41,10 @@ export function resolve(config: MigrationConfig): ResolvedConfig {
 }
 
 /** The migrations directory of a configuration, checked to exist. */
-export function scriptDirectory(config: Pick<MigrationConfig, 'directory' | 'versionLocations' | 'fs'>, output: Output = SILENT_OUTPUT): ScriptDirectory {
+export function scriptDirectory(
+  config: Pick<MigrationConfig, 'directory' | 'versionLocations' | 'fs'>,
+  output: Output = SILENT_OUTPUT,
+): ScriptDirectory {
   return new ScriptDirectory({
     directory: config.directory,
     versionLocations: config.versionLocations,
@@ -65,12 +68,20 @@ export function namingConventionOf(config: MigrationConfig, dataSource: DataSour
 
 /** The run journal beside the version table: same schema, same id width. */
 function journalFor(emitter: SqlEmitter, versionTable: VersionTable): RunJournal {
-  return new RunJournal(emitter, { tableName: versionTable.journalTableName, schema: versionTable.schema, columnWidth: versionTable.columnWidth });
+  return new RunJournal(emitter, {
+    tableName: versionTable.journalTableName,
+    schema: versionTable.schema,
+    columnWidth: versionTable.columnWidth,
+  });
 }
 
 /** The applied log beside the version table, likewise. */
 function appliedLogFor(emitter: SqlEmitter, versionTable: VersionTable): AppliedLog {
-  return new AppliedLog(emitter, { tableName: versionTable.logTableName, schema: versionTable.schema, columnWidth: versionTable.columnWidth });
+  return new AppliedLog(emitter, {
+    tableName: versionTable.logTableName,
+    schema: versionTable.schema,
+    columnWidth: versionTable.columnWidth,
+  });
 }
 
 /** What every MigrationContext of a command shares: its output, the log, the files' checksums. */
@@ -85,7 +96,9 @@ function contextParts(config: MigrationConfig, output: Output, emitter: SqlEmitt
       checksumOf: (path: string) => fileChecksum(fs, path),
       toolVersion: PACKAGE.version,
       log: (line: string) => output.info(line),
-      ...(output.stepStarted ? { progress: { started: (line: string) => output.stepStarted?.(line), ended: (ms: number | undefined) => output.stepEnded?.(ms) } } : {}),
+      ...(output.stepStarted
+        ? { progress: { started: (line: string) => output.stepStarted?.(line), ended: (ms: number | undefined) => output.stepEnded?.(ms) } }
+        : {}),
       database: config.databaseName,
       fs: config.fs,
     },

@@ -54,7 +54,11 @@ interface ImportPlan {
  * project), nothing is written and the database is only stamped.
  * @throws CommandError (one line) for each refusal
  */
-export async function importTypeorm(configs: Configs, options: ImportTypeormOptions = {}, output: Output = SILENT_OUTPUT): Promise<ImportTypeormResult> {
+export async function importTypeorm(
+  configs: Configs,
+  options: ImportTypeormOptions = {},
+  output: Output = SILENT_OUTPUT,
+): Promise<ImportTypeormResult> {
   if (isMany(configs)) {
     throw new CommandError('import-typeorm imports into the history of one database; run it with one database configured');
   }
@@ -71,7 +75,9 @@ export async function importTypeorm(configs: Configs, options: ImportTypeormOpti
     if (!env.connection) throw new CommandError('import-typeorm reads the live database; it cannot run with --sql');
     const { dataSource, runner } = env.connection;
     if ((await env.versionTable.currentHeads()).length > 0) {
-      throw new CommandError(`${env.versionTable.displayName} already records revisions; import-typeorm is for a database nest-migrate has not migrated`);
+      throw new CommandError(
+        `${env.versionTable.displayName} already records revisions; import-typeorm is for a database nest-migrate has not migrated`,
+      );
     }
     const table = options.typeormTable ?? dataSource.options.migrationsTableName ?? TYPEORM_MIGRATIONS_TABLE;
     const applied = await readTypeormTable(runner, env.dialect, table, schemaOf(dataSource));
@@ -89,11 +95,19 @@ export async function importTypeorm(configs: Configs, options: ImportTypeormOpti
 
   const created: GeneratedRevision[] = [];
   const write = (spec: Parameters<typeof generateRevision>[2]) => {
-    created.push(generateRevision(scriptDirectory(config, output), fs, { maxRevisionIdLength: plan.columnWidth, now: options.now, ...spec }));
+    created.push(
+      generateRevision(scriptDirectory(config, output), fs, { maxRevisionIdLength: plan.columnWidth, now: options.now, ...spec }),
+    );
   };
   let stampAt: string | undefined;
   if (plan.baseline) {
-    write({ message: 'baseline from TypeORM', head: 'base', upgradeBody: plan.baseline.upgradeBody, downgradeBody: plan.baseline.downgradeBody, imports: plan.baseline.imports });
+    write({
+      message: 'baseline from TypeORM',
+      head: 'base',
+      upgradeBody: plan.baseline.upgradeBody,
+      downgradeBody: plan.baseline.downgradeBody,
+      imports: plan.baseline.imports,
+    });
     stampAt = created[0].revision;
   } else {
     const versionPath = script.versionLocations[0];
@@ -127,7 +141,12 @@ export async function importTypeorm(configs: Configs, options: ImportTypeormOpti
  * committed): this database is only stamped where its TypeORM table says, so every environment
  * switches by running the same command. Later revisions may sit on top of the imported ones.
  */
-async function stampImported(config: MigrationConfig, plan: ImportPlan, existing: ReadonlySet<string>, output: Output): Promise<ImportTypeormResult> {
+async function stampImported(
+  config: MigrationConfig,
+  plan: ImportPlan,
+  existing: ReadonlySet<string>,
+  output: Output,
+): Promise<ImportTypeormResult> {
   const missing = plan.migrations.find((m) => !existing.has(typeormRevisionId(m.name)));
   if (missing !== undefined) {
     throw new CommandError(
@@ -150,8 +169,13 @@ async function readTypeormTable(runner: QueryRunner, dialect: Dialect, table: st
   if (!(await runner.hasTable(qualified))) {
     throw new CommandError(`TypeORM's migrations table ${qualified} does not exist in this database; name it with --typeorm-table`);
   }
-  const name = [schema, table].filter((part): part is string => part !== undefined).map((part) => quoteIdentifier(dialect, part)).join('.');
-  const rows = (await runner.query(`SELECT ${quoteIdentifier(dialect, 'name')} AS name FROM ${name} ORDER BY ${quoteIdentifier(dialect, 'id')}`)) as { name: string }[];
+  const name = [schema, table]
+    .filter((part): part is string => part !== undefined)
+    .map((part) => quoteIdentifier(dialect, part))
+    .join('.');
+  const rows = (await runner.query(
+    `SELECT ${quoteIdentifier(dialect, 'name')} AS name FROM ${name} ORDER BY ${quoteIdentifier(dialect, 'id')}`,
+  )) as { name: string }[];
   return rows.map((row) => row.name);
 }
 
@@ -188,7 +212,9 @@ function checkAgreement(table: string, applied: readonly string[], migrations: r
   for (const [i, name] of applied.entries()) {
     const file = migrations[i];
     if (file === undefined) {
-      throw new CommandError(`TypeORM's ${table} table lists ${name} as applied, but the migration files have no migration ${i + 1}; restore its file, or revert it with TypeORM`);
+      throw new CommandError(
+        `TypeORM's ${table} table lists ${name} as applied, but the migration files have no migration ${i + 1}; restore its file, or revert it with TypeORM`,
+      );
     }
     if (file.name !== name) {
       throw new CommandError(
@@ -197,12 +223,17 @@ function checkAgreement(table: string, applied: readonly string[], migrations: r
     }
   }
   if (complete && migrations.length > applied.length) {
-    throw new CommandError(`TypeORM migration ${migrations[applied.length].name} is not applied to this database; run it with TypeORM first, or import without --baseline`);
+    throw new CommandError(
+      `TypeORM migration ${migrations[applied.length].name} is not applied to this database; run it with TypeORM first, or import without --baseline`,
+    );
   }
 }
 
 /** How a revision in `versionPath` imports `file`: a relative path without its extension. */
 function moduleSpecifier(versionPath: string, file: string): string {
-  const path = relative(resolve(versionPath), resolve(file)).split('\\').join('/').replace(/\.(ts|js|cjs|mjs|cts|mts)$/, '');
+  const path = relative(resolve(versionPath), resolve(file))
+    .split('\\')
+    .join('/')
+    .replace(/\.(ts|js|cjs|mjs|cts|mts)$/, '');
   return path.startsWith('.') ? path : `./${posix.normalize(path)}`;
 }

@@ -186,9 +186,7 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
       now: NOW,
     });
     expect(result.path).toBe('migrations/networking/n001_create_networking_branch.ts');
-    expect(fs.readFile(result.path)).toBe(
-      expectedFile({ message: 'create networking branch', rev: 'n001', labels: 'networking' }),
-    );
+    expect(fs.readFile(result.path)).toBe(expectedFile({ message: 'create networking branch', rev: 'n001', labels: 'networking' }));
     // The next revision on the branch goes beside its parent without --version-path.
     const next = revision(script(), fs, { message: 'add hosts', revId: 'n002', head: 'networking@head', now: NOW });
     expect(next.path).toBe('migrations/networking/n002_add_hosts.ts');
@@ -228,7 +226,7 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
     expect(script().getRevision('f00d')).not.toBeNull();
   });
 
-  it('honours the directory\'s own script.ts.tmpl', () => {
+  it("honours the directory's own script.ts.tmpl", () => {
     const { fs, script } = setup();
     fs.writeFile(
       'migrations/script.ts.tmpl',
@@ -240,7 +238,10 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
       "/** custom */\n// custom `${notAPlaceholder}`\nexport const revision = 'c0c0';\nexport const downRevision = null;\n" +
         'export const upgrade = async () => undefined;\nexport function downgrade() {}\n',
     );
-    fs.writeFile('migrations/script.ts.tmpl', 'export const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\n');
+    fs.writeFile(
+      'migrations/script.ts.tmpl',
+      'export const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\n',
+    );
     expect(() => revision(script(), fs, { revId: 'd0d0', now: NOW })).toThrow(
       'The revision template migrations/script.ts.tmpl makes a file without upgrade, downgrade; every revision exports upgrade and downgrade',
     );
@@ -365,7 +366,10 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
 
     it('a custom template that drops branchLabels while a label is asked for', () => {
       const { fs, script } = setup();
-      fs.writeFile('migrations/script.ts.tmpl', 'export const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\n');
+      fs.writeFile(
+        'migrations/script.ts.tmpl',
+        'export const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\n',
+      );
       expectRefused(
         fs,
         () => revision(script(), fs, { revId: 'bbbb', branchLabel: 'lbl', now: NOW }),
@@ -406,7 +410,11 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
         message: 'two databases',
         now: NOW,
         databases: [
-          { name: 'default', upgradeBody: "await op.execute('CREATE TABLE a (id int)');", downgradeBody: "await op.execute('DROP TABLE a');" },
+          {
+            name: 'default',
+            upgradeBody: "await op.execute('CREATE TABLE a (id int)');",
+            downgradeBody: "await op.execute('DROP TABLE a');",
+          },
           { name: 'analytics' },
         ],
       });

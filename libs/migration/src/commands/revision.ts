@@ -6,22 +6,21 @@ import { ScriptDirectory } from '../script/script-directory';
  * Alembic's `revision` options (autogenerate passes the bodies): the writer's spec, with the
  * CLI's names for the parent (`--head`, one identifier) and the labels (`--branch-label`).
  */
-export interface RevisionOptions
-  extends Pick<
-    RevisionSpec,
-    | 'revId'
-    | 'maxRevisionIdLength'
-    | 'splice'
-    | 'versionPath'
-    | 'dependsOn'
-    | 'upgradeBody'
-    | 'downgradeBody'
-    | 'databases'
-    | 'imports'
-    | 'now'
-    | 'fileTemplate'
-    | 'truncateSlugLength'
-  > {
+export interface RevisionOptions extends Pick<
+  RevisionSpec,
+  | 'revId'
+  | 'maxRevisionIdLength'
+  | 'splice'
+  | 'versionPath'
+  | 'dependsOn'
+  | 'upgradeBody'
+  | 'downgradeBody'
+  | 'databases'
+  | 'imports'
+  | 'now'
+  | 'fileTemplate'
+  | 'truncateSlugLength'
+> {
   /** `-m`: the message. */
   message?: string;
   /** `--head`: the parent(s); default `head`; `base` starts a new root. */

@@ -51,7 +51,12 @@ export interface SquashResult {
  * named in a warning: the baseline has the schema, not the rows.
  * @throws CommandError (one line); nothing is changed then
  */
-export async function squash(configs: Configs, revision: string, options: SquashOptions = {}, output: Output = SILENT_OUTPUT): Promise<SquashResult> {
+export async function squash(
+  configs: Configs,
+  revision: string,
+  options: SquashOptions = {},
+  output: Output = SILENT_OUTPUT,
+): Promise<SquashResult> {
   if (isMany(configs)) throw new CommandError('squash works on the history of one database; a multidb baseline is not supported');
   const [config] = configList(configs);
   const fs = config.fs;
@@ -59,7 +64,9 @@ export async function squash(configs: Configs, revision: string, options: Squash
   const map = script.revisionMap;
   const targets = catchRevisionErrors({}, () => map.getRevisions(revision)).filter((r): r is Script => r !== null);
   if (targets.length !== 1) {
-    throw new CommandError(`squash needs one revision, but '${revision}' names ${targets.length === 0 ? 'none' : targets.map((t) => t.revision).join(', ')}; give a single revision id`);
+    throw new CommandError(
+      `squash needs one revision, but '${revision}' names ${targets.length === 0 ? 'none' : targets.map((t) => t.revision).join(', ')}; give a single revision id`,
+    );
   }
   const target = targets[0];
   // By file, so the warnings and the removals are listed in one order every time.

@@ -33,7 +33,9 @@ export function findTypeormMigrations(fs: FileSystem, globs: readonly string[]):
     try {
       exported = (requireModule(path, fs) ?? {}) as Record<string, unknown>;
     } catch (error) {
-      throw new CommandError(`Could not load TypeORM migration file ${path}: ${messageOf(error).split('\n')[0]}; fix the file or the migrations glob`);
+      throw new CommandError(
+        `Could not load TypeORM migration file ${path}: ${messageOf(error).split('\n')[0]}; fix the file or the migrations glob`,
+      );
     }
     for (const [exportName, value] of Object.entries(exported)) {
       if (!isMigrationClass(value)) continue;
@@ -41,7 +43,9 @@ export function findTypeormMigrations(fs: FileSystem, globs: readonly string[]):
       const name = instance.name || value.name;
       const timestamp = Number.parseInt(name.slice(-13), 10);
       if (!timestamp) {
-        throw new CommandError(`TypeORM migration ${name} in ${path} has no JavaScript timestamp at the end of its name, which TypeORM orders by; rename it as TypeORM requires`);
+        throw new CommandError(
+          `TypeORM migration ${name} in ${path} has no JavaScript timestamp at the end of its name, which TypeORM orders by; rename it as TypeORM requires`,
+        );
       }
       migrations.push({ name, timestamp, path, exportName });
     }
@@ -49,7 +53,9 @@ export function findTypeormMigrations(fs: FileSystem, globs: readonly string[]):
   migrations.sort((a, b) => a.timestamp - b.timestamp);
   for (let i = 1; i < migrations.length; i++) {
     if (migrations[i].timestamp === migrations[i - 1].timestamp) {
-      throw new CommandError(`TypeORM migrations ${migrations[i - 1].name} and ${migrations[i].name} have the same timestamp, so their order is unknown; give one a new timestamp`);
+      throw new CommandError(
+        `TypeORM migrations ${migrations[i - 1].name} and ${migrations[i].name} have the same timestamp, so their order is unknown; give one a new timestamp`,
+      );
     }
   }
   return migrations;

@@ -110,7 +110,9 @@ async function verifyEnvironment(config: MigrationConfig, env: Environment, opti
       ];
     }
     if (r.status === 'missing') {
-      return [`the version table records ${r.revision}, which no revision file has; restore its file, or 'stamp' the database to a revision it holds`];
+      return [
+        `the version table records ${r.revision}, which no revision file has; restore its file, or 'stamp' the database to a revision it holds`,
+      ];
     }
     return [];
   });

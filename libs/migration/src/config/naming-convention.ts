@@ -1,7 +1,10 @@
 import type { NamingStrategyInterface } from 'typeorm';
 
 /** The parts of a TypeORM naming strategy that name constraints and indexes. */
-export type TypeormConstraintNaming = Pick<NamingStrategyInterface, 'primaryKeyName' | 'uniqueConstraintName' | 'foreignKeyName' | 'indexName' | 'checkConstraintName'>;
+export type TypeormConstraintNaming = Pick<
+  NamingStrategyInterface,
+  'primaryKeyName' | 'uniqueConstraintName' | 'foreignKeyName' | 'indexName' | 'checkConstraintName'
+>;
 
 /**
  * SQLAlchemy's `naming_convention`: a template per kind of constraint or index, with tokens

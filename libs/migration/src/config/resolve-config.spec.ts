@@ -8,7 +8,13 @@ describe('resolveConfig', () => {
 
   it('fills in every default, the file system from the ports given', () => {
     const resolved = resolveConfig({ directory: 'migrations', database: { url: 'sqlite::memory:' } }, ports);
-    expect(resolved).toEqual({ directory: 'migrations', database: { url: 'sqlite::memory:' }, fs: expect.any(MemoryFileSystem), xArguments: {}, lockTimeoutMs: 60_000 });
+    expect(resolved).toEqual({
+      directory: 'migrations',
+      database: { url: 'sqlite::memory:' },
+      fs: expect.any(MemoryFileSystem),
+      xArguments: {},
+      lockTimeoutMs: 60_000,
+    });
     expect(resolved.fs.exists('default/port')).toBe(true);
   });
 
@@ -22,10 +28,23 @@ describe('resolveConfig', () => {
 
 describe('resolveAutogenerateOptions', () => {
   it('fills in the defaults, and keeps what is given', () => {
-    expect(resolveAutogenerateOptions({})).toEqual({ renderAsBatch: true, compareType: true, compareServerDefault: true, includeSchemas: false });
+    expect(resolveAutogenerateOptions({})).toEqual({
+      renderAsBatch: true,
+      compareType: true,
+      compareServerDefault: true,
+      includeSchemas: false,
+    });
     expect(AUTOGENERATE_DEFAULTS).toEqual({ renderAsBatch: true, compareType: true, compareServerDefault: true, includeSchemas: false });
     const compareType = () => false;
-    expect(resolveAutogenerateOptions({ renderAsBatch: false, compareType, compareServerDefault: false, includeSchemas: true, allowEmpty: true })).toEqual({
+    expect(
+      resolveAutogenerateOptions({
+        renderAsBatch: false,
+        compareType,
+        compareServerDefault: false,
+        includeSchemas: true,
+        allowEmpty: true,
+      }),
+    ).toEqual({
       renderAsBatch: false,
       compareType,
       compareServerDefault: false,

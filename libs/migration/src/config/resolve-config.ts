@@ -43,7 +43,12 @@ export interface AutogenerateSwitches {
 /** Autogenerate's options with the defaults filled in, resolved once where the command starts. */
 export function resolveAutogenerateOptions<T extends AutogenerateSwitches>(
   options: T,
-): T & { renderAsBatch: boolean; includeSchemas: boolean; compareType: NonNullable<T['compareType']> | true; compareServerDefault: NonNullable<T['compareServerDefault']> | true } {
+): T & {
+  renderAsBatch: boolean;
+  includeSchemas: boolean;
+  compareType: NonNullable<T['compareType']> | true;
+  compareServerDefault: NonNullable<T['compareServerDefault']> | true;
+} {
   return {
     ...options,
     renderAsBatch: options.renderAsBatch ?? AUTOGENERATE_DEFAULTS.renderAsBatch,

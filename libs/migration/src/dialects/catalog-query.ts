@@ -31,4 +31,5 @@ export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<str
 }
 
 /** A text column that may be NULL or empty: `undefined` for both. */
-export const optionalText = (value: unknown): string | undefined => (value === null || value === undefined || value === '' ? undefined : String(value));
+export const optionalText = (value: unknown): string | undefined =>
+  value === null || value === undefined || value === '' ? undefined : String(value);

@@ -20,7 +20,11 @@ describe('renderColumnType', () => {
     ['time(3)', 'TIME(3)', 'TIME(3)', 'TIME(3)'],
     ['VarChar( 20 )', 'VARCHAR(20)', 'VARCHAR(20)', 'VARCHAR(20)'],
   ])('%s is %s on postgres, %s on mysql, %s on sqlite', (type, postgres, mysql, sqlite) => {
-    expect([renderColumnType('postgres', type), renderColumnType('mysql', type), renderColumnType('sqlite', type)]).toEqual([postgres, mysql, sqlite]);
+    expect([renderColumnType('postgres', type), renderColumnType('mysql', type), renderColumnType('sqlite', type)]).toEqual([
+      postgres,
+      mysql,
+      sqlite,
+    ]);
   });
 
   it.each(['mood', 'int[]', "enum('a','b')", 'geometry(Point, 4326)', 'jsonb'])('passes %s through as written', (type) => {

@@ -18,6 +18,10 @@ describe('the dialect registry', () => {
 
   it('gives each dialect a DDL implementation of its own name', () => {
     const context = { quoteIdentifier: (name: string) => name, renderLiteral: String, namingConvention: {} };
-    expect((['sqlite', 'postgres', 'mysql'] as const).map((name) => dialectFor(name).ddl(context).dialect)).toEqual(['sqlite', 'postgres', 'mysql']);
+    expect((['sqlite', 'postgres', 'mysql'] as const).map((name) => dialectFor(name).ddl(context).dialect)).toEqual([
+      'sqlite',
+      'postgres',
+      'mysql',
+    ]);
   });
 });

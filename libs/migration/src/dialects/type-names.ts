@@ -37,7 +37,10 @@ export function portableTypeName(type: string, names: Readonly<Record<string, st
   const portable = names[match[1]];
   if (portable === undefined) return type;
   if (match[2] === undefined) return portable;
-  const args = match[2].split(',').map((a) => a.trim()).join(',');
+  const args = match[2]
+    .split(',')
+    .map((a) => a.trim())
+    .join(',');
   // Types that take no arguments in the portable set keep the database's spelling with them.
   return WITH_ARGUMENTS.has(portable) ? `${portable}(${args})` : type;
 }

@@ -3,9 +3,7 @@ import { MigrationStep } from './steps';
 
 /** One row change in the version table. */
 export type VersionChange =
-  | { kind: 'insert'; version: string }
-  | { kind: 'delete'; version: string }
-  | { kind: 'update'; from: string; to: string };
+  { kind: 'insert'; version: string } | { kind: 'delete'; version: string } | { kind: 'update'; from: string; to: string };
 
 /**
  * Tracks the heads recorded in the version table and turns each step into the row

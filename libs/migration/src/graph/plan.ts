@@ -30,11 +30,7 @@ export function walkRevisions<R extends Revision>(
 }
 
 /** The upgrade steps, in the order they run, from `current` heads to `destination`. */
-export function upgradeSteps<R extends Revision>(
-  map: RevisionMap<R>,
-  destination: string,
-  current: readonly string[],
-): RevisionStep<R>[] {
+export function upgradeSteps<R extends Revision>(map: RevisionMap<R>, destination: string, current: readonly string[]): RevisionStep<R>[] {
   const steps = catchRevisionErrors(
     { ancestor: 'Destination %(end)s is not a valid upgrade target from current head(s)', end: destination },
     () =>
@@ -54,10 +50,7 @@ export function downgradeSteps<R extends Revision>(
 ): RevisionStep<R>[] {
   const steps = catchRevisionErrors(
     { ancestor: 'Destination %(end)s is not a valid downgrade target from current head(s)', end: destination },
-    () =>
-      map
-        .iterateRevisions(current, destination, { selectForDowngrade: true })
-        .map((rev) => new RevisionStep(map, rev, false)),
+    () => map.iterateRevisions(current, destination, { selectForDowngrade: true }).map((rev) => new RevisionStep(map, rev, false)),
   );
   return checkedPlan(steps, current, `downgrade to ${destination}`);
 }
@@ -127,10 +120,9 @@ function checkedPlan<S extends MigrationStep>(
     } catch (error) {
       if (!(error instanceof RevisionError)) throw error;
       const rows = current.length > 0 ? current.join(', ') : 'no rows';
-      throw new CommandError(
-        `Cannot ${what}: the version table (${rows}) cannot take step ${describe(step)}: ${error.message}; ${hint}`,
-        { cause: error },
-      );
+      throw new CommandError(`Cannot ${what}: the version table (${rows}) cannot take step ${describe(step)}: ${error.message}; ${hint}`, {
+        cause: error,
+      });
     }
   }
   return steps;
@@ -166,8 +158,7 @@ function translateRevisionError(error: unknown, wording: ErrorWording): unknown 
     const start = wording.start ?? formatIdent(error.lower);
     const end = wording.end ?? formatIdent(error.upper);
     const template =
-      wording.ancestor ??
-      'Requested range %(start)s:%(end)s does not refer to ancestor/descendant revisions along the same branch';
+      wording.ancestor ?? 'Requested range %(start)s:%(end)s does not refer to ancestor/descendant revisions along the same branch';
     return new CommandError(template.replace('%(start)s', start).replace('%(end)s', end), cause);
   }
   if (error instanceof MultipleHeadsError) {

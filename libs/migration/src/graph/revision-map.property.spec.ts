@@ -132,7 +132,10 @@ describe('random DAGs: plans (property)', () => {
     fc.assert(
       fc.property(graphWithPicks, fc.constantFrom('-1', '-2'), ({ revisions, rows: rowPicks }, target) => {
         const map = new RevisionMap(() => revisions);
-        const rows = antichain(map, rowPicks.map((i) => revisions[i].revision));
+        const rows = antichain(
+          map,
+          rowPicks.map((i) => revisions[i].revision),
+        );
         fc.pre(rows.length >= 2);
         const outcome = (current: string[]) => {
           const steps = attempt(() => downgradeSteps(map, target, current));

@@ -132,7 +132,9 @@ describe('labelled branches: base0 -> trunk1 -> (feat1 -> feat2 [feature], bugf1
   });
 
   it('stamps down to a branch, to base, and onto an empty table', () => {
-    expect(stampSteps(map, 'feat1', ['feat2', 'bugf1'])).toMatchObject([{ from: ['feat2'], to: ['feat1'], isUpgrade: false, branchMove: false }]);
+    expect(stampSteps(map, 'feat1', ['feat2', 'bugf1'])).toMatchObject([
+      { from: ['feat2'], to: ['feat1'], isUpgrade: false, branchMove: false },
+    ]);
     expect(stampSteps(map, 'base', ['feat2', 'bugf1'])).toMatchObject([
       { from: ['feat2'], to: [], isUpgrade: false, branchMove: true },
       { from: ['bugf1'], to: [], isUpgrade: false, branchMove: true },
@@ -267,17 +269,32 @@ describe('graphs Alembic refuses', () => {
   const build = (...revs: (() => ReturnType<typeof rev>)[]) => errorOf(() => new RevisionMap(() => revs.map((r) => r())).heads);
 
   it('a cycle names the revisions on it', () => {
-    const error = build(() => rev('aaaa'), () => rev('bbbb', ['aaaa', 'dddd']), () => rev('cccc', 'bbbb'), () => rev('dddd', 'cccc'), () => rev('eeee', 'aaaa'));
+    const error = build(
+      () => rev('aaaa'),
+      () => rev('bbbb', ['aaaa', 'dddd']),
+      () => rev('cccc', 'bbbb'),
+      () => rev('dddd', 'cccc'),
+      () => rev('eeee', 'aaaa'),
+    );
     expect(error).toBeInstanceOf(CycleDetectedError);
     expect(error.message).toBe('Cycle is detected in revisions (bbbb, cccc, dddd)');
   });
 
   it('a graph that is all cycle', () => {
-    expect(build(() => rev('aaaa', 'bbbb'), () => rev('bbbb', 'aaaa')).message).toBe('Cycle is detected in revisions (aaaa, bbbb)');
+    expect(
+      build(
+        () => rev('aaaa', 'bbbb'),
+        () => rev('bbbb', 'aaaa'),
+      ).message,
+    ).toBe('Cycle is detected in revisions (aaaa, bbbb)');
   });
 
   it('a dependency cycle', () => {
-    const error = build(() => rev('aaaa'), () => rev('bbbb', 'aaaa', 'cccc'), () => rev('cccc', 'aaaa', 'bbbb'));
+    const error = build(
+      () => rev('aaaa'),
+      () => rev('bbbb', 'aaaa', 'cccc'),
+      () => rev('cccc', 'aaaa', 'bbbb'),
+    );
     expect(error).toBeInstanceOf(DependencyCycleDetectedError);
     expect(error.message).toBe('Dependency cycle is detected in revisions (aaaa, bbbb, cccc)');
   });
@@ -290,27 +307,42 @@ describe('graphs Alembic refuses', () => {
   });
 
   it('a missing parent or dependency', () => {
-    const parent = build(() => rev('aaaa'), () => rev('bbbb', 'nope'));
+    const parent = build(
+      () => rev('aaaa'),
+      () => rev('bbbb', 'nope'),
+    );
     expect(parent).toBeInstanceOf(MissingRevisionError);
     expect(parent.message).toBe('Revision nope referenced as down revision from bbbb is not present');
-    expect(build(() => rev('aaaa'), () => rev('bbbb', 'aaaa', 'nope')).message).toBe(
-      'Revision nope referenced as dependency from bbbb is not present',
-    );
+    expect(
+      build(
+        () => rev('aaaa'),
+        () => rev('bbbb', 'aaaa', 'nope'),
+      ).message,
+    ).toBe('Revision nope referenced as dependency from bbbb is not present');
   });
 
   it('a duplicate revision id', () => {
-    const error = build(() => rev('aaaa'), () => rev('aaaa'));
+    const error = build(
+      () => rev('aaaa'),
+      () => rev('aaaa'),
+    );
     expect(error).toBeInstanceOf(DuplicateRevisionError);
     expect(error.message).toBe('Revision aaaa is present more than once; give one of the files a new revision id');
   });
 
   it('a duplicate branch label, and a label equal to a revision id', () => {
-    const twice = build(() => rev('aaaa', null, null, 'x'), () => rev('bbbb', 'aaaa', null, 'x'));
+    const twice = build(
+      () => rev('aaaa', null, null, 'x'),
+      () => rev('bbbb', 'aaaa', null, 'x'),
+    );
     expect(twice).toBeInstanceOf(DuplicateBranchLabelError);
     expect(twice.message).toBe("Branch name 'x' in revision bbbb already used by revision aaaa");
-    expect(build(() => rev('aaaa'), () => rev('bbbb', 'aaaa', null, 'aaaa')).message).toBe(
-      "Branch name 'aaaa' in revision bbbb already used by revision aaaa",
-    );
+    expect(
+      build(
+        () => rev('aaaa'),
+        () => rev('bbbb', 'aaaa', null, 'aaaa'),
+      ).message,
+    ).toBe("Branch name 'aaaa' in revision bbbb already used by revision aaaa");
   });
 
   it('illegal characters in a revision id', () => {

@@ -133,11 +133,7 @@ export class RevisionMap<R extends Revision = Revision> {
   }
 
   /** The targets that share a lineage (ancestor or descendant) with `checkAgainst`. */
-  filterForLineage<T extends string | R>(
-    targets: Iterable<T>,
-    checkAgainst: string | null,
-    includeDependencies = false,
-  ): T[] {
+  filterForLineage<T extends string | R>(targets: Iterable<T>, checkAgainst: string | null, includeDependencies = false): T[] {
     const [ids, branchLabel] = this.resolveRevisionNumber(checkAgainst);
     const shares = branchLabel ? [branchLabel, ...ids] : [...ids];
     return [...targets].filter((target) => this.sharesLineage(target, shares, includeDependencies));
@@ -157,10 +153,7 @@ export class RevisionMap<R extends Revision = Revision> {
   }
 
   /** All revisions reachable upwards from `targets` (targets included), depth first. */
-  descendantNodes(
-    targets: Iterable<R>,
-    options: TraversalOptions<R> & { omitImmediateDependencies?: boolean } = {},
-  ): R[] {
+  descendantNodes(targets: Iterable<R>, options: TraversalOptions<R> & { omitImmediateDependencies?: boolean } = {}): R[] {
     const { includeDependencies = true, omitImmediateDependencies = false } = options;
     const targetList = [...targets];
     let next: (rev: R) => Iterable<string>;
@@ -177,10 +170,7 @@ export class RevisionMap<R extends Revision = Revision> {
 
   /** All revisions reachable downwards from `targets` (targets included), depth first. */
   ancestorNodes(targets: Iterable<R>, options: TraversalOptions<R> = {}): R[] {
-    const next =
-      options.includeDependencies === false
-        ? (rev: R) => rev.versionedDownRevisions
-        : (rev: R) => rev.normalizedDownRevisions;
+    const next = options.includeDependencies === false ? (rev: R) => rev.versionedDownRevisions : (rev: R) => rev.normalizedDownRevisions;
     return this.iterateRelated(next, [...targets], options.map, options.check);
   }
 
@@ -295,11 +285,23 @@ export class RevisionMap<R extends Revision = Revision> {
   private detectCycles(idsOnly: Map<string, R>, heads: Set<R>, bases: R[], realHeads: Set<R>, realBases: R[]): void {
     if (idsOnly.size === 0) return;
     if (heads.size === 0 || bases.length === 0) throw new CycleDetectedError([...idsOnly.keys()]);
-    const outside = this.revisionsOffPaths(idsOnly, heads, bases, (r) => r.versionedDownRevisions, (r) => r.nextRevisions);
+    const outside = this.revisionsOffPaths(
+      idsOnly,
+      heads,
+      bases,
+      (r) => r.versionedDownRevisions,
+      (r) => r.nextRevisions,
+    );
     if (outside.length > 0) throw new CycleDetectedError(outside);
 
     if (realHeads.size === 0 || realBases.length === 0) throw new DependencyCycleDetectedError([...idsOnly.keys()]);
-    const outsideAll = this.revisionsOffPaths(idsOnly, realHeads, realBases, (r) => r.allDownRevisions, (r) => r.allNextRevisions);
+    const outsideAll = this.revisionsOffPaths(
+      idsOnly,
+      realHeads,
+      realBases,
+      (r) => r.allDownRevisions,
+      (r) => r.allNextRevisions,
+    );
     if (outsideAll.length > 0) throw new DependencyCycleDetectedError(outsideAll);
   }
 
@@ -368,9 +370,7 @@ export class RevisionMap<R extends Revision = Revision> {
         const overlaps = targets.filter((t) => t !== target && reached.has(t));
         if (overlaps.length > 0) {
           throw new RevisionError(
-            `Requested revision ${target.revision} overlaps with other requested revisions ${overlaps
-              .map((r) => r.revision)
-              .join(', ')}`,
+            `Requested revision ${target.revision} overlaps with other requested revisions ${overlaps.map((r) => r.revision).join(', ')}`,
           );
         }
       }
@@ -425,7 +425,10 @@ export class RevisionMap<R extends Revision = Revision> {
         throw new ResolutionError(`No such revision or branch '${prefix}'${hint}`, prefix);
       }
       if (candidates.length > 1) {
-        const listed = candidates.slice(0, 3).map((c) => `'${c}'`).join(', ');
+        const listed = candidates
+          .slice(0, 3)
+          .map((c) => `'${c}'`)
+          .join(', ');
         throw new ResolutionError(`Multiple revisions start with '${prefix}': ${listed}...`, prefix);
       }
       rev = byIdent.get(candidates[0])!;
@@ -642,9 +645,7 @@ export class RevisionMap<R extends Revision = Revision> {
       roots = this.getRevisions([...targetRevision.nextRevisions]).filter(isRevision);
     }
     if (branchLabel && roots.length > 1) {
-      const onBranch = new Set(
-        this.ancestorNodes([this.resolveBranch(branchLabel)].filter(isRevision), { includeDependencies: false }),
-      );
+      const onBranch = new Set(this.ancestorNodes([this.resolveBranch(branchLabel)].filter(isRevision), { includeDependencies: false }));
       roots = [...new Set(roots)].filter((rev) => onBranch.has(rev));
       if (roots.length === 0) throw new RevisionError('Not a valid downgrade target from current heads');
     }

@@ -170,11 +170,7 @@ export class StampStep {
   }
 
   shouldCreateBranch(heads: ReadonlySet<string>): boolean {
-    return (
-      this.isUpgrade &&
-      (this.branchMove || this.from.some((f) => !heads.has(f))) &&
-      this.to.some((t) => !heads.has(t))
-    );
+    return this.isUpgrade && (this.branchMove || this.from.some((f) => !heads.has(f))) && this.to.some((t) => !heads.has(t));
   }
 
   shouldMergeBranches(): boolean {

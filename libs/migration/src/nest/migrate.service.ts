@@ -196,7 +196,9 @@ export class Migrate implements OnApplicationBootstrap {
    * every revision's status) when not.
    */
   verify(flags: CommandFlags & { allowMultipleHeads?: boolean } = {}): Promise<VerifyResult> {
-    return this.withConfigs('verify', flags, (configs) => verify(configs, { allowMultipleHeads: flags.allowMultipleHeads, output: flags.output }));
+    return this.withConfigs('verify', flags, (configs) =>
+      verify(configs, { allowMultipleHeads: flags.allowMultipleHeads, output: flags.output }),
+    );
   }
 
   /** `import-typeorm`: revisions from a TypeORM project's migrations, and the database stamped where TypeORM left it. */
@@ -246,7 +248,10 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   /** The base configuration and the selected tenants, everything a flag can get wrong refused before any tenant runs. */
-  private async tenantRun(command: string, flags: TenantFlags): Promise<{ base: MigrationConfig; tenants: TenantDescriptor[]; concurrency: number }> {
+  private async tenantRun(
+    command: string,
+    flags: TenantFlags,
+  ): Promise<{ base: MigrationConfig; tenants: TenantDescriptor[]; concurrency: number }> {
     const configured = this.options.tenants;
     if (configured === undefined) throw new CommandError("--tenants needs MigrationModule's tenants option; list the tenants there");
     if (this.options.databases !== undefined) throw new CommandError('MigrationModule takes tenants or databases, not both');
@@ -291,7 +296,16 @@ export class Migrate implements OnApplicationBootstrap {
   private autogenerateOptions() {
     const { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName } = this.options;
     const { processRevisionDirectives, renderItem } = this.options;
-    return { renderAsBatch, compareType, compareServerDefault, includeSchemas, includeObject, includeName, processRevisionDirectives, renderItem };
+    return {
+      renderAsBatch,
+      compareType,
+      compareServerDefault,
+      includeSchemas,
+      includeObject,
+      includeName,
+      processRevisionDirectives,
+      renderItem,
+    };
   }
 
   /** The version tables' rows, for `current` as an identifier: with several databases, every database's. */
@@ -356,7 +370,9 @@ export class Migrate implements OnApplicationBootstrap {
       );
       if (instances.size === 1) return [...instances][0];
       if (instances.size > 1) {
-        throw new CommandError(`op.get(${tokenName(token)}): the app has ${instances.size} providers of classes named ${name}; import the class the app registers, or give the provider a token of its own`);
+        throw new CommandError(
+          `op.get(${tokenName(token)}): the app has ${instances.size} providers of classes named ${name}; import the class the app registers, or give the provider a token of its own`,
+        );
       }
       throw error;
     }

@@ -4,7 +4,13 @@ import { OfflineSqlEmitter } from '../runtime/sql-emitter';
 import { BatchAlterTableOp } from './batch-ops';
 import { mentionsIdentifier, renameIdentifier } from '../dialects/sqlite/batch-plan';
 import { AddColumnOp, AlterColumnOp, DropColumnOp } from './column-ops';
-import { CreateCheckConstraintOp, CreateForeignKeyOp, CreatePrimaryKeyOp, CreateUniqueConstraintOp, DropConstraintOp } from './constraint-ops';
+import {
+  CreateCheckConstraintOp,
+  CreateForeignKeyOp,
+  CreatePrimaryKeyOp,
+  CreateUniqueConstraintOp,
+  DropConstraintOp,
+} from './constraint-ops';
 import { CreateIndexOp, DropIndexOp } from './index-ops';
 import type { Dialect } from './migration-ops';
 import { check, f, foreignKey, index, sqlText, TableDefinition, unique } from './schema-objects';
@@ -27,7 +33,8 @@ const POST: TableDefinition = {
   indexes: [index(['title']), index([sqlText('lower(slug)')], { name: f('post_slug_lower'), where: 'views > 0' })],
 };
 
-const batch = (ops: BatchAlterTableOp['ops'], options: BatchAlterTableOp['options'] = {}) => new BatchAlterTableOp('post', ops, { copyFrom: POST, ...options });
+const batch = (ops: BatchAlterTableOp['ops'], options: BatchAlterTableOp['options'] = {}) =>
+  new BatchAlterTableOp('post', ops, { copyFrom: POST, ...options });
 
 /** The statements of a recreate around the two CREATE TABLEs, the copies and the indexes. */
 function recreate(holding: string[], copied: [string[], string[]], created: string[], all: string[], indexes: string[]): string[] {
@@ -48,7 +55,10 @@ const CONSTRAINTS = [
   `CONSTRAINT "ck_post_views_positive" CHECK (views >= 0 AND "title" <> 'views')`,
   'CONSTRAINT "fk_post_author_id_author" FOREIGN KEY ("author_id") REFERENCES "author" ("id") ON DELETE CASCADE',
 ];
-const INDEXES = ['CREATE INDEX "ix_post_title" ON "post" ("title")', 'CREATE INDEX "post_slug_lower" ON "post" (lower(slug)) WHERE views > 0'];
+const INDEXES = [
+  'CREATE INDEX "ix_post_title" ON "post" ("title")',
+  'CREATE INDEX "post_slug_lower" ON "post" (lower(slug)) WHERE views > 0',
+];
 const COLUMNS = ['id', 'title', 'slug', 'views', 'author_id'];
 
 describe('batchAlterTable on SQLite: move and copy', () => {
@@ -57,7 +67,14 @@ describe('batchAlterTable on SQLite: move and copy', () => {
       recreate(
         ['"id" INTEGER', '"title" TEXT', '"slug" TEXT', '"views" INTEGER DEFAULT 0', '"author_id" INTEGER'],
         [COLUMNS, COLUMNS],
-        ['"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT', '"title" TEXT', '"slug" TEXT', '"views" INTEGER DEFAULT 0 NOT NULL', '"author_id" INTEGER', ...CONSTRAINTS],
+        [
+          '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT',
+          '"title" TEXT',
+          '"slug" TEXT',
+          '"views" INTEGER DEFAULT 0 NOT NULL',
+          '"author_id" INTEGER',
+          ...CONSTRAINTS,
+        ],
         COLUMNS,
         INDEXES,
       ),
@@ -74,7 +91,10 @@ describe('batchAlterTable on SQLite: move and copy', () => {
     expect(render('sqlite', batch(ops))).toEqual(
       recreate(
         ['"id" INTEGER', '"title" VARCHAR(50)', '"hits" INTEGER', '"author_id" INTEGER', '"rating" NUMERIC(3, 1) DEFAULT 2.5'],
-        [['id', 'title', 'hits', 'author_id'], ['id', 'title', 'views', 'author_id']],
+        [
+          ['id', 'title', 'hits', 'author_id'],
+          ['id', 'title', 'views', 'author_id'],
+        ],
         [
           '"id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT',
           '"title" VARCHAR(50) NOT NULL',
@@ -119,11 +139,21 @@ describe('batchAlterTable on SQLite: move and copy', () => {
 
   it('replaces the primary key; an unnamed constraint read from SQLite stays unnamed', () => {
     const table: TableDefinition = {
-      columns: [{ name: 'a', type: 'INTEGER', nullable: false }, { name: 'b', type: 'TEXT', nullable: false }],
-      constraints: [{ kind: 'primaryKey', columns: ['a'], name: f('') }, { kind: 'unique', columns: ['b'], name: f('') }],
+      columns: [
+        { name: 'a', type: 'INTEGER', nullable: false },
+        { name: 'b', type: 'TEXT', nullable: false },
+      ],
+      constraints: [
+        { kind: 'primaryKey', columns: ['a'], name: f('') },
+        { kind: 'unique', columns: ['b'], name: f('') },
+      ],
     };
-    const created = createdTable(render('sqlite', new BatchAlterTableOp('pair', [new CreatePrimaryKeyOp(null, 'pair', ['a', 'b'])], { copyFrom: table })));
-    expect(created).toBe('CREATE TABLE "pair" (\n    "a" INTEGER NOT NULL,\n    "b" TEXT NOT NULL,\n    UNIQUE ("b"),\n    CONSTRAINT "pk_pair" PRIMARY KEY ("a", "b")\n)');
+    const created = createdTable(
+      render('sqlite', new BatchAlterTableOp('pair', [new CreatePrimaryKeyOp(null, 'pair', ['a', 'b'])], { copyFrom: table })),
+    );
+    expect(created).toBe(
+      'CREATE TABLE "pair" (\n    "a" INTEGER NOT NULL,\n    "b" TEXT NOT NULL,\n    UNIQUE ("b"),\n    CONSTRAINT "pk_pair" PRIMARY KEY ("a", "b")\n)',
+    );
   });
 
   it("recreates with recreate 'always' even for what ALTER can do, and honours partialReordering and tableArgs", () => {
@@ -194,7 +224,10 @@ describe('batchAlterTable on SQLite: unnamed constraints', () => {
         '    CONSTRAINT "fk_accounts_org_id_orgs" FOREIGN KEY ("org_id") REFERENCES "orgs" ("id"),\n    CONSTRAINT "ck_accounts_balance" CHECK (balance >= 0)\n)',
     );
     const dropped = accounts(
-      [new DropConstraintOp('uq_accounts_email', 'accounts', { type: 'unique' }), new DropConstraintOp('CK_ACCOUNTS_BALANCE', 'accounts', { type: 'check' })],
+      [
+        new DropConstraintOp('uq_accounts_email', 'accounts', { type: 'unique' }),
+        new DropConstraintOp('CK_ACCOUNTS_BALANCE', 'accounts', { type: 'check' }),
+      ],
       { namingConvention: convention },
     );
     expect(dropped).not.toContain('UNIQUE');
@@ -208,7 +241,12 @@ describe('batchAlterTable on SQLite: unnamed constraints', () => {
 
   it("namingConvention names the batch's own constraints too, on every dialect", () => {
     const op = (dialect: Dialect) =>
-      render(dialect, new BatchAlterTableOp('accounts', [new CreateUniqueConstraintOp(null, 'accounts', ['email'])], { namingConvention: { uq: 'accounts_%(column_0_name)s_key' } }));
+      render(
+        dialect,
+        new BatchAlterTableOp('accounts', [new CreateUniqueConstraintOp(null, 'accounts', ['email'])], {
+          namingConvention: { uq: 'accounts_%(column_0_name)s_key' },
+        }),
+      );
     expect(op('postgres')).toEqual(['ALTER TABLE "accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE ("email")']);
     expect(op('mysql')).toEqual(['ALTER TABLE `accounts` ADD CONSTRAINT `accounts_email_key` UNIQUE (`email`)']);
   });
@@ -217,7 +255,9 @@ describe('batchAlterTable on SQLite: unnamed constraints', () => {
     const named = accounts([], { tableArgs: [unique(['email'], { name: f('uq_email') })] });
     expect(named.match(/UNIQUE/g)).toHaveLength(1);
     expect(named).toContain('CONSTRAINT "uq_email" UNIQUE ("email")');
-    const dropped = accounts([new DropConstraintOp('uq_email', 'accounts', { type: 'unique' })], { tableArgs: [unique(['email'], { name: f('uq_email') })] });
+    const dropped = accounts([new DropConstraintOp('uq_email', 'accounts', { type: 'unique' })], {
+      tableArgs: [unique(['email'], { name: f('uq_email') })],
+    });
     expect(dropped).not.toContain('UNIQUE');
   });
 
@@ -228,7 +268,9 @@ describe('batchAlterTable on SQLite: unnamed constraints', () => {
       expect(accounts([new DropConstraintOp('ck_accounts_positive', 'accounts', { existing: check(condition) })])).not.toContain('CHECK');
     }
     expect(accounts([new DropConstraintOp(null, 'accounts', { existing: unique(['EMAIL']) })])).not.toContain('UNIQUE');
-    expect(accounts([new DropConstraintOp(null, 'accounts', { existing: foreignKey('org_id', 'orgs', 'id') })])).not.toContain('FOREIGN KEY');
+    expect(accounts([new DropConstraintOp(null, 'accounts', { existing: foreignKey('org_id', 'orgs', 'id') })])).not.toContain(
+      'FOREIGN KEY',
+    );
   });
 
   it('when nothing matches, the one-line error shows what the table has', () => {
@@ -270,15 +312,31 @@ describe('batchAlterTable on SQLite: plain ALTERs', () => {
     }
     expect(render('sqlite', batch(plain, { recreate: 'never' }))).toEqual(statements);
     expect(() => render('sqlite', batch([...plain, new DropColumnOp('post', 'slug')], { recreate: 'never' }))).toThrow(
-      new MigrationError("batchAlterTable('post') with recreate 'never' cannot drop column slug: sqlite needs the table recreated for that; use recreate 'auto'"),
+      new MigrationError(
+        "batchAlterTable('post') with recreate 'never' cannot drop column slug: sqlite needs the table recreated for that; use recreate 'auto'",
+      ),
     );
   });
 });
 
 describe('batchAlterTable on PostgreSQL and MySQL', () => {
   it.each<[Dialect, string[]]>([
-    ['postgres', ['ALTER TABLE "post" ALTER COLUMN "title" TYPE TEXT', 'ALTER TABLE "post" DROP COLUMN "slug"', 'ALTER TABLE "post" DROP CONSTRAINT "ck_post_views_positive"']],
-    ['mysql', ['ALTER TABLE `post` MODIFY `title` TEXT NOT NULL', 'ALTER TABLE `post` DROP COLUMN `slug`', 'ALTER TABLE `post` DROP CONSTRAINT `ck_post_views_positive`']],
+    [
+      'postgres',
+      [
+        'ALTER TABLE "post" ALTER COLUMN "title" TYPE TEXT',
+        'ALTER TABLE "post" DROP COLUMN "slug"',
+        'ALTER TABLE "post" DROP CONSTRAINT "ck_post_views_positive"',
+      ],
+    ],
+    [
+      'mysql',
+      [
+        'ALTER TABLE `post` MODIFY `title` TEXT NOT NULL',
+        'ALTER TABLE `post` DROP COLUMN `slug`',
+        'ALTER TABLE `post` DROP CONSTRAINT `ck_post_views_positive`',
+      ],
+    ],
   ])('%s: runs the ops as plain ALTERs, whatever recreate says', (dialect, expected) => {
     const ops = [
       new AlterColumnOp('post', 'title', { type: 'text', existingNullable: false, existingServerDefault: null, existingComment: null }),
@@ -291,12 +349,18 @@ describe('batchAlterTable on PostgreSQL and MySQL', () => {
 
 describe('BatchAlterTableOp', () => {
   it('reverses to its children reversed, last first, without copyFrom', () => {
-    const op = batch([new AddColumnOp('post', { name: 'lead', type: 'text' }), new AlterColumnOp('post', 'title', { newColumnName: 'headline' })], {
-      recreate: 'always',
-    });
+    const op = batch(
+      [new AddColumnOp('post', { name: 'lead', type: 'text' }), new AlterColumnOp('post', 'title', { newColumnName: 'headline' })],
+      {
+        recreate: 'always',
+      },
+    );
     const reversed = op.reverse();
     expect(reversed.options).toEqual({ recreate: 'always' });
-    expect(reversed.ops).toEqual([new AlterColumnOp('post', 'headline', { newColumnName: 'title', using: undefined }), new DropColumnOp('post', 'lead', { existingColumn: { name: 'lead', type: 'text' } })]);
+    expect(reversed.ops).toEqual([
+      new AlterColumnOp('post', 'headline', { newColumnName: 'title', using: undefined }),
+      new DropColumnOp('post', 'lead', { existingColumn: { name: 'lead', type: 'text' } }),
+    ]);
   });
 });
 

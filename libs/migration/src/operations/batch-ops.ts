@@ -147,7 +147,9 @@ export class BatchRecorder implements BatchOperations {
     options: Omit<ForeignKeyOptions, 'sourceSchema'> = {},
   ): Promise<void> {
     const sourceSchema = this.table.schema === undefined ? {} : { sourceSchema: this.table.schema };
-    return this.record(new CreateForeignKeyOp(name, this.tableName, referentTable, localColumns, remoteColumns, { ...options, ...sourceSchema }));
+    return this.record(
+      new CreateForeignKeyOp(name, this.tableName, referentTable, localColumns, remoteColumns, { ...options, ...sourceSchema }),
+    );
   }
 
   createUniqueConstraint(name: ObjectName, columns: readonly string[]): Promise<void> {

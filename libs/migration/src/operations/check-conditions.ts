@@ -23,8 +23,33 @@ export interface ConditionSyntax {
 }
 
 const KEYWORDS = new Set([
-  'and', 'or', 'not', 'in', 'is', 'null', 'like', 'ilike', 'between', 'true', 'false', 'any', 'all', 'some', 'array',
-  'case', 'when', 'then', 'else', 'end', 'escape', 'similar', 'to', 'distinct', 'from', 'collate', 'exists',
+  'and',
+  'or',
+  'not',
+  'in',
+  'is',
+  'null',
+  'like',
+  'ilike',
+  'between',
+  'true',
+  'false',
+  'any',
+  'all',
+  'some',
+  'array',
+  'case',
+  'when',
+  'then',
+  'else',
+  'end',
+  'escape',
+  'similar',
+  'to',
+  'distinct',
+  'from',
+  'collate',
+  'exists',
 ]);
 
 /** The vocabulary within which two conditions are compared exactly; beyond it only their names and literals are. */
@@ -38,9 +63,15 @@ const OPERATOR_CHARS = /^[<>=!~*:|]$/;
 const OPERATOR_SPELLINGS: Record<string, Term[]> = {
   '!=': [{ kind: 'operator', text: '<>' }],
   '~~': [{ kind: 'keyword', text: 'like' }],
-  '!~~': [{ kind: 'keyword', text: 'not' }, { kind: 'keyword', text: 'like' }],
+  '!~~': [
+    { kind: 'keyword', text: 'not' },
+    { kind: 'keyword', text: 'like' },
+  ],
   '~~*': [{ kind: 'keyword', text: 'ilike' }],
-  '!~~*': [{ kind: 'keyword', text: 'not' }, { kind: 'keyword', text: 'ilike' }],
+  '!~~*': [
+    { kind: 'keyword', text: 'not' },
+    { kind: 'keyword', text: 'ilike' },
+  ],
 };
 
 /** MariaDB's names for the same functions (`length` is the byte length there), and booleans as 1 and 0. */
@@ -122,7 +153,9 @@ function hasMysqlRewrittenLogic(terms: readonly Term[]): boolean {
 
 /** Column names and literals, sorted: what a condition is about, however it is spelt. */
 function atoms(terms: readonly Term[]): Term[] {
-  return terms.filter((t) => t.kind === 'name' || t.kind === 'literal').sort((a, b) => (text([a]) < text([b]) ? -1 : text([a]) > text([b]) ? 1 : 0));
+  return terms
+    .filter((t) => t.kind === 'name' || t.kind === 'literal')
+    .sort((a, b) => (text([a]) < text([b]) ? -1 : text([a]) > text([b]) ? 1 : 0));
 }
 
 /** Adjacent operator characters as one operator token. */
@@ -193,7 +226,10 @@ function terms(syntax: ConditionSyntax, tokens: readonly Token[]): Term[] {
     } else if (OPERATOR_SPELLINGS[token.value]) {
       out.push(...OPERATOR_SPELLINGS[token.value]);
     } else {
-      out.push({ kind: [...token.value].every((c) => OPERATOR_CHARS.test(c)) || '+-/%'.includes(token.value) ? 'operator' : 'other', text: token.value });
+      out.push({
+        kind: [...token.value].every((c) => OPERATOR_CHARS.test(c)) || '+-/%'.includes(token.value) ? 'operator' : 'other',
+        text: token.value,
+      });
     }
   }
   return out;
@@ -213,7 +249,11 @@ function arrays(terms: readonly Term[]): Term[] {
     const isNotIn = op?.text === '<>' && isKeyword(quantifier, 'all');
     const close = terms.findIndex((t, j) => j > i + 3 && t.kind === 'other' && t.text === ']');
     if ((isIn || isNotIn) && isKeyword(array, 'array') && open?.text === '[' && close !== -1) {
-      out.push(...(isNotIn ? [{ kind: 'keyword', text: 'not' } as Term] : []), { kind: 'keyword', text: 'in' }, ...terms.slice(i + 4, close));
+      out.push(
+        ...(isNotIn ? [{ kind: 'keyword', text: 'not' } as Term] : []),
+        { kind: 'keyword', text: 'in' },
+        ...terms.slice(i + 4, close),
+      );
       i = close;
     } else out.push(terms[i]);
   }
@@ -236,7 +276,15 @@ function between(terms: readonly Term[]): Term[] {
   const left = terms.slice(leftStart, leftEnd);
   const op = (text: string): Term => ({ kind: 'operator', text });
   const rewritten = negated
-    ? [...left, op('<'), ...terms.slice(at + 1, and), { kind: 'keyword', text: 'or' } as Term, ...left, op('>'), ...terms.slice(and + 1, highEnd)]
+    ? [
+        ...left,
+        op('<'),
+        ...terms.slice(at + 1, and),
+        { kind: 'keyword', text: 'or' } as Term,
+        ...left,
+        op('>'),
+        ...terms.slice(and + 1, highEnd),
+      ]
     : [...left, op('>='), ...terms.slice(at + 1, and), terms[and], ...left, op('<='), ...terms.slice(and + 1, highEnd)];
   return between([...terms.slice(0, leftStart), ...rewritten, ...terms.slice(highEnd)]);
 }

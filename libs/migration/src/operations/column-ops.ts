@@ -82,7 +82,10 @@ export class AlterColumnOp extends MigrateOperation {
     for (const [changed, existing] of SWAPS) {
       if (this.options[changed] === undefined) continue;
       if (this.options[existing] === undefined) {
-        throw new NotInvertibleError(`alterColumn('${this.tableName}', '${this.columnName}')`, `it changes ${changed}, so pass ${existing}`);
+        throw new NotInvertibleError(
+          `alterColumn('${this.tableName}', '${this.columnName}')`,
+          `it changes ${changed}, so pass ${existing}`,
+        );
       }
       Object.assign(reversed, { [changed]: this.options[existing], [existing]: this.options[changed] });
     }

@@ -25,9 +25,15 @@ export type PortableType =
 export type ColumnTypes = Readonly<Record<PortableType, TypeRenderer>>;
 
 /** The name, with the arguments in parentheses when given. */
-export const withArgs = (name: string): TypeRenderer => (args) => (args === undefined ? name : `${name}(${args})`);
+export const withArgs =
+  (name: string): TypeRenderer =>
+  (args) =>
+    args === undefined ? name : `${name}(${args})`;
 /** The name alone, whatever the arguments. */
-export const named = (name: string): TypeRenderer => () => name;
+export const named =
+  (name: string): TypeRenderer =>
+  () =>
+    name;
 
 /** Standard SQL's spellings, which a dialect's table starts from and overrides where it differs. */
 export const STANDARD_COLUMN_TYPES: ColumnTypes = {
@@ -69,7 +75,10 @@ export function renderPortableType(types: ColumnTypes, type: string): string {
   const base = match[1].toLowerCase().replace(/\s+/g, ' ');
   const key = ALIASES[base] ?? base;
   if (!Object.prototype.hasOwnProperty.call(types, key)) return type;
-  const args = match[2]?.split(',').map((a) => a.trim()).join(', ');
+  const args = match[2]
+    ?.split(',')
+    .map((a) => a.trim())
+    .join(', ');
   return types[key as PortableType](args);
 }
 

@@ -1,13 +1,5 @@
 import { MigrateOperation, NotInvertibleError } from './migrate-operation';
-import {
-  f,
-  ConstraintType,
-  ForeignKeyConstraint,
-  ObjectName,
-  isFinalName,
-  ReferentialAction,
-  TableConstraint,
-} from './schema-objects';
+import { f, ConstraintType, ForeignKeyConstraint, ObjectName, isFinalName, ReferentialAction, TableConstraint } from './schema-objects';
 import type { TableOptions } from './table-ops';
 
 /** Base of the ops that add one constraint to an existing table. */
@@ -154,12 +146,22 @@ export class DropConstraintOp extends MigrateOperation {
 
 /** The op that adds a constraint given as `createTable` takes it. */
 export function addConstraintOp(name: ObjectName, table: string, constraint: TableConstraint, schema?: string): AddConstraintOp {
-  const build = CREATE_CONSTRAINT[constraint.kind] as (name: ObjectName, table: string, c: TableConstraint, schema?: string) => AddConstraintOp;
+  const build = CREATE_CONSTRAINT[constraint.kind] as (
+    name: ObjectName,
+    table: string,
+    c: TableConstraint,
+    schema?: string,
+  ) => AddConstraintOp;
   return build(name, table, constraint, schema);
 }
 
 const CREATE_CONSTRAINT: {
-  [K in TableConstraint['kind']]: (name: ObjectName, table: string, c: Extract<TableConstraint, { kind: K }>, schema?: string) => AddConstraintOp;
+  [K in TableConstraint['kind']]: (
+    name: ObjectName,
+    table: string,
+    c: Extract<TableConstraint, { kind: K }>,
+    schema?: string,
+  ) => AddConstraintOp;
 } = {
   primaryKey: (name, table, c, schema) => new CreatePrimaryKeyOp(name, table, c.columns, { schema }),
   foreignKey: (name, table, c, schema) =>

@@ -133,9 +133,13 @@ export abstract class DdlImpl {
   addColumn(op: AddColumnOp): Statement[] {
     const { tableName, column, options } = op;
     if (column.primaryKey) {
-      throw new MigrationError(`addColumn('${tableName}', '${column.name}') cannot add a primary key; add the column, then op.createPrimaryKey(...)`);
+      throw new MigrationError(
+        `addColumn('${tableName}', '${column.name}') cannot add a primary key; add the column, then op.createPrimaryKey(...)`,
+      );
     }
-    const statements: Statement[] = [{ sql: `ALTER TABLE ${this.table(tableName, options.schema)} ADD COLUMN ${this.columnSpec(column, false)}` }];
+    const statements: Statement[] = [
+      { sql: `ALTER TABLE ${this.table(tableName, options.schema)} ADD COLUMN ${this.columnSpec(column, false)}` },
+    ];
     statements.push(...this.columnCommentStatements(tableName, options.schema, [column]));
     if (column.unique) statements.push(...this.addConstraint(tableName, options.schema, { kind: 'unique', columns: [column.name] }));
     return statements;
@@ -157,10 +161,14 @@ export abstract class DdlImpl {
     }
     if (o.nullable !== undefined) statements.push({ sql: `${alter} ${o.nullable ? 'DROP' : 'SET'} NOT NULL` });
     if (o.serverDefault !== undefined) {
-      statements.push({ sql: o.serverDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${this.defaultValue(o.serverDefault)}` });
+      statements.push({
+        sql: o.serverDefault === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${this.defaultValue(o.serverDefault)}`,
+      });
     }
     if (o.comment !== undefined) {
-      statements.push({ sql: `COMMENT ON COLUMN ${table}.${this.q(columnName)} IS ${o.comment === null ? 'NULL' : this.literal(o.comment)}` });
+      statements.push({
+        sql: `COMMENT ON COLUMN ${table}.${this.q(columnName)} IS ${o.comment === null ? 'NULL' : this.literal(o.comment)}`,
+      });
     }
     if (o.newColumnName !== undefined) {
       statements.push({ sql: `ALTER TABLE ${table} RENAME COLUMN ${this.q(columnName)} TO ${this.q(o.newColumnName)}` });
@@ -179,7 +187,8 @@ export abstract class DdlImpl {
 
   createIndex(op: CreateIndexOp): Statement[] {
     const { tableName, options: o } = op;
-    if (o.concurrently) throw new UnsupportedOperationError(this.dialect, `create index ${tableName} CONCURRENTLY`, 'drop the concurrently option there');
+    if (o.concurrently)
+      throw new UnsupportedOperationError(this.dialect, `create index ${tableName} CONCURRENTLY`, 'drop the concurrently option there');
     const name = this.indexName(tableName, op.definition);
     const columns = op.columns.map((c) => (isSqlText(c) ? c.sqlText : this.q(c))).join(', ');
     const where = o.where === undefined ? '' : ` WHERE ${o.where}`;
@@ -258,7 +267,8 @@ export abstract class DdlImpl {
   protected commentStatements(op: CreateTableOp, columns: readonly Column[]): Statement[] {
     const { tableName, options } = op;
     const statements: Statement[] = [];
-    if (options.comment !== undefined) statements.push(...this.createTableComment(new CreateTableCommentOp(tableName, options.comment, options)));
+    if (options.comment !== undefined)
+      statements.push(...this.createTableComment(new CreateTableCommentOp(tableName, options.comment, options)));
     statements.push(...this.columnCommentStatements(tableName, options.schema, columns));
     return statements;
   }
@@ -274,7 +284,8 @@ export abstract class DdlImpl {
     const columns = op.elements.filter(isColumn);
     const given = op.elements.filter((e): e is TableConstraint => 'kind' in e && e.kind !== 'index');
     const keyColumns = columns.filter((c) => c.primaryKey).map((c) => c.name);
-    const primary: TableConstraint[] = keyColumns.length && !given.some((c) => c.kind === 'primaryKey') ? [{ kind: 'primaryKey', columns: keyColumns }] : [];
+    const primary: TableConstraint[] =
+      keyColumns.length && !given.some((c) => c.kind === 'primaryKey') ? [{ kind: 'primaryKey', columns: keyColumns }] : [];
     const uniques: TableConstraint[] = columns.filter((c) => c.unique).map((c) => ({ kind: 'unique', columns: [c.name] }));
     return [...primary, ...given, ...uniques];
   }
@@ -311,7 +322,9 @@ export abstract class DdlImpl {
     const { existing } = op.options;
     const name = op.constraintName ?? (existing && this.constraintName(op.tableName, existing.name, existing));
     if (name === undefined || name === null) {
-      throw new MigrationError(`dropConstraint on ${op.tableName} needs a constraint name, or existing with a naming convention for its kind`);
+      throw new MigrationError(
+        `dropConstraint on ${op.tableName} needs a constraint name, or existing with a naming convention for its kind`,
+      );
     }
     return name;
   }
@@ -324,7 +337,8 @@ export abstract class DdlImpl {
   protected dropIndexName(op: DropIndexOp): string {
     const { existing } = op.options;
     const name = op.indexName ?? (existing && op.tableName !== undefined ? this.indexName(op.tableName, existing) : undefined);
-    if (name === undefined) throw new MigrationError('dropIndex needs an index name, or its table and existing with an ix naming convention');
+    if (name === undefined)
+      throw new MigrationError('dropIndex needs an index name, or its table and existing with an ix naming convention');
     return name;
   }
 
@@ -340,7 +354,11 @@ export abstract class DdlImpl {
   protected readonly hasOnUpdate: boolean = false;
 
   protected onUpdateUnsupported(column: string): UnsupportedOperationError {
-    return new UnsupportedOperationError(this.dialect, `set ON UPDATE on column ${column}`, 'it is MySQL-only: drop the onUpdate option there (a trigger does this elsewhere)');
+    return new UnsupportedOperationError(
+      this.dialect,
+      `set ON UPDATE on column ${column}`,
+      'it is MySQL-only: drop the onUpdate option there (a trigger does this elsewhere)',
+    );
   }
 
   protected q(name: string): string {
@@ -365,7 +383,11 @@ export abstract class DdlImpl {
 
   /** SQLite's answer to what it cannot ALTER. */
   protected needsBatch(operation: string, tableName: string): UnsupportedOperationError {
-    return new UnsupportedOperationError(this.dialect, operation, `use op.batchAlterTable('${tableName}', (batch) => ...), which recreates the table`);
+    return new UnsupportedOperationError(
+      this.dialect,
+      operation,
+      `use op.batchAlterTable('${tableName}', (batch) => ...), which recreates the table`,
+    );
   }
 }
 

@@ -93,13 +93,20 @@ export function batchTableRecreate(impl: DdlImpl, op: BatchAlterTableOp): TableR
  * `readFromDatabase` are written exactly as they were read.
  * @throws MigrationError when the table must be recreated and `table` is not given (under --sql)
  */
-export function renderBatch(impl: DdlImpl, op: BatchAlterTableOp, table: TableDefinition | undefined, readFromDatabase = false): Statement[] {
+export function renderBatch(
+  impl: DdlImpl,
+  op: BatchAlterTableOp,
+  table: TableDefinition | undefined,
+  readFromDatabase = false,
+): Statement[] {
   const { namingConvention } = op.options;
   const batchImpl = namingConvention ? impl.withNamingConvention(namingConvention) : impl;
   const recreate = batchTableRecreate(batchImpl, op);
   if (recreate === undefined) return op.ops.flatMap((child) => renderOperation(batchImpl, child));
   if (!table) {
-    throw new MigrationError(`batchAlterTable('${op.tableName}') needs copyFrom with --sql on ${impl.dialect}: the table cannot be read offline`);
+    throw new MigrationError(
+      `batchAlterTable('${op.tableName}') needs copyFrom with --sql on ${impl.dialect}: the table cannot be read offline`,
+    );
   }
   return recreate.recreateTable(op, table, readFromDatabase);
 }

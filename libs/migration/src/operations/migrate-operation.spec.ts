@@ -23,7 +23,20 @@ const INVERTIBLE: [string, MigrateOperation][] = [
   ['CreateTableCommentOp without an existing comment', new CreateTableCommentOp('t', 'new')],
   ['CreateTableCommentOp over an existing comment', new CreateTableCommentOp('t', 'new', { existingComment: 'old' })],
   ['AddColumnOp', new AddColumnOp('t', NAME, { schema: 's' })],
-  ['AlterColumnOp', new AlterColumnOp('t', 'a', { type: 'text', existingType: 'varchar(5)', nullable: false, existingNullable: true, serverDefault: null, existingServerDefault: 'x', comment: 'new', existingComment: null, newColumnName: 'b' })],
+  [
+    'AlterColumnOp',
+    new AlterColumnOp('t', 'a', {
+      type: 'text',
+      existingType: 'varchar(5)',
+      nullable: false,
+      existingNullable: true,
+      serverDefault: null,
+      existingServerDefault: 'x',
+      comment: 'new',
+      existingComment: null,
+      newColumnName: 'b',
+    }),
+  ],
   ['CreateEnumTypeOp', new CreateEnumTypeOp('mood', ['a', 'b'])],
   ['CreateIndexOp with a final name', new CreateIndexOp(f('by_a'), 't', ['a'], { unique: true, where: 'a > 0' })],
 ];
@@ -46,9 +59,21 @@ describe('reverse()', () => {
   });
 
   it('AlterColumnOp swaps each change with its existing value, under the new name, and forgets USING', () => {
-    const op = new AlterColumnOp('t', 'a', { type: 'bigint', existingType: 'integer', using: 'a::bigint', existingNullable: false, newColumnName: 'b' });
+    const op = new AlterColumnOp('t', 'a', {
+      type: 'bigint',
+      existingType: 'integer',
+      using: 'a::bigint',
+      existingNullable: false,
+      newColumnName: 'b',
+    });
     expect(op.reverse()).toEqual(
-      new AlterColumnOp('t', 'b', { type: 'integer', existingType: 'bigint', using: undefined, existingNullable: false, newColumnName: 'a' }),
+      new AlterColumnOp('t', 'b', {
+        type: 'integer',
+        existingType: 'bigint',
+        using: undefined,
+        existingNullable: false,
+        newColumnName: 'a',
+      }),
     );
   });
 
@@ -58,7 +83,14 @@ describe('reverse()', () => {
       new DropConstraintOp(null, 'post', {
         schema: undefined,
         type: 'foreignkey',
-        existing: { kind: 'foreignKey', columns: ['author_id'], referredTable: 'user', referredColumns: ['id'], name: null, onDelete: 'CASCADE' },
+        existing: {
+          kind: 'foreignKey',
+          columns: ['author_id'],
+          referredTable: 'user',
+          referredColumns: ['id'],
+          name: null,
+          onDelete: 'CASCADE',
+        },
       }),
     );
     expect(fk.reverse().reverse()).toEqual(fk);
@@ -70,7 +102,10 @@ describe('reverse()', () => {
     ['check', new CreateCheckConstraintOp(f('ck'), 't', 'a > 0'), 'check'],
   ] as const)('a %s constraint with a final name drops by that name', (_, op, type) => {
     const drop = op.reverse();
-    expect([drop.constraintName, drop.options.type]).toEqual([op.constraint.name && (op.constraint.name as { finalName: string }).finalName, type]);
+    expect([drop.constraintName, drop.options.type]).toEqual([
+      op.constraint.name && (op.constraint.name as { finalName: string }).finalName,
+      type,
+    ]);
     expect(drop.reverse()).toEqual(op);
   });
 
@@ -85,21 +120,37 @@ describe('reverse()', () => {
   });
 
   it('DropTableCommentOp and DropEnumTypeOp come back from their existing values', () => {
-    expect(new DropTableCommentOp('t', { existingComment: 'c' }).reverse()).toEqual(new CreateTableCommentOp('t', 'c', { schema: undefined }));
-    expect(new DropEnumTypeOp('mood', { existingValues: ['a'] }).reverse()).toEqual(new CreateEnumTypeOp('mood', ['a'], { schema: undefined }));
+    expect(new DropTableCommentOp('t', { existingComment: 'c' }).reverse()).toEqual(
+      new CreateTableCommentOp('t', 'c', { schema: undefined }),
+    );
+    expect(new DropEnumTypeOp('mood', { existingValues: ['a'] }).reverse()).toEqual(
+      new CreateEnumTypeOp('mood', ['a'], { schema: undefined }),
+    );
   });
 
   it.each([
     [new DropTableOp('t'), "dropTable('t') cannot be reversed: pass existingElements (its columns and constraints)"],
     [new DropColumnOp('t', 'a'), "dropColumn('t', 'a') cannot be reversed: pass existingColumn (its definition)"],
-    [new AlterColumnOp('t', 'a', { nullable: true }), "alterColumn('t', 'a') cannot be reversed: it changes nullable, so pass existingNullable"],
-    [new AlterColumnOp('t', 'a', { type: 'text', existingType: 'int', serverDefault: 'x' }), "alterColumn('t', 'a') cannot be reversed: it changes serverDefault, so pass existingServerDefault"],
+    [
+      new AlterColumnOp('t', 'a', { nullable: true }),
+      "alterColumn('t', 'a') cannot be reversed: it changes nullable, so pass existingNullable",
+    ],
+    [
+      new AlterColumnOp('t', 'a', { type: 'text', existingType: 'int', serverDefault: 'x' }),
+      "alterColumn('t', 'a') cannot be reversed: it changes serverDefault, so pass existingServerDefault",
+    ],
     [new DropConstraintOp('uq', 't'), "dropConstraint('uq', 't') cannot be reversed: pass existing (its definition)"],
     [new DropIndexOp('ix', 't'), "dropIndex('ix') cannot be reversed: pass its table and existing (its definition)"],
     [new DropTableCommentOp('t'), "dropTableComment('t') cannot be reversed: pass existingComment"],
     [new DropEnumTypeOp('mood'), "dropEnumType('mood') cannot be reversed: pass existingValues"],
-    [new AddEnumValueOp('mood', 'c'), "addEnumValue('mood', 'c') cannot be reversed: PostgreSQL cannot remove a value from an enum; recreate the type in the downgrade"],
-    [new ExecuteSQLOp('DELETE FROM t'), 'execute() cannot be reversed: the inverse of hand-written SQL is not known; write the downgrade by hand'],
+    [
+      new AddEnumValueOp('mood', 'c'),
+      "addEnumValue('mood', 'c') cannot be reversed: PostgreSQL cannot remove a value from an enum; recreate the type in the downgrade",
+    ],
+    [
+      new ExecuteSQLOp('DELETE FROM t'),
+      'execute() cannot be reversed: the inverse of hand-written SQL is not known; write the downgrade by hand',
+    ],
     [new BulkInsertOp('t', []), "bulkInsert('t') cannot be reversed: delete the rows in the downgrade with execute()"],
   ] as const)('is not invertible without what it lacks (%#)', (op, message) => {
     expect(() => op.reverse()).toThrow(NotInvertibleError);

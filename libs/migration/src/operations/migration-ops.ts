@@ -40,7 +40,10 @@ export interface MigrationOps {
   /** CREATE TABLE from columns, constraints (`primaryKey`, `foreignKey`, `unique`, `check`) and `index(...)` entries. */
   createTable(tableName: string, elements: readonly TableElement[], options?: TableOptions & { comment?: string }): Promise<void>;
   /** DROP TABLE; `existingElements` only matter to `reverse()`. */
-  dropTable(tableName: string, options?: TableOptions & { existingElements?: readonly TableElement[]; existingComment?: string }): Promise<void>;
+  dropTable(
+    tableName: string,
+    options?: TableOptions & { existingElements?: readonly TableElement[]; existingComment?: string },
+  ): Promise<void>;
   renameTable(oldTableName: string, newTableName: string, options?: TableOptions): Promise<void>;
   createTableComment(tableName: string, comment: string, options?: TableOptions & { existingComment?: string }): Promise<void>;
   dropTableComment(tableName: string, options?: TableOptions & { existingComment?: string }): Promise<void>;
@@ -64,7 +67,11 @@ export interface MigrationOps {
   dropConstraint(name: string, tableName: string, options?: DropConstraintOptions): Promise<void>;
   createIndex(name: ObjectName, tableName: string, columns: readonly (string | SqlText)[], options?: CreateIndexOptions): Promise<void>;
   /** Drops an index by its name; MySQL needs its table. */
-  dropIndex(name: string, tableName?: string, options?: TableOptions & { existing?: IndexDefinition; concurrently?: boolean }): Promise<void>;
+  dropIndex(
+    name: string,
+    tableName?: string,
+    options?: TableOptions & { existing?: IndexDefinition; concurrently?: boolean },
+  ): Promise<void>;
   /**
    * Changes one table through `batch` (Alembic's `batch_alter_table`). The callback records
    * table ops (`batch.addColumn(...)`, `batch.alterColumn(...)` ...); when it returns they run.

@@ -38,15 +38,24 @@ describe('naming conventions', () => {
   it("names by a TypeORM naming strategy with 'typeorm', as synchronize does", () => {
     const convention = resolveNamingConvention('typeorm', () => new DefaultNamingStrategy());
     const strategy = new DefaultNamingStrategy();
-    expect(conventionalName(convention, 'ix', null, { ...subject, where: 'isbn IS NOT NULL' })).toBe(strategy.indexName('book', ['author_id', 'isbn'], 'isbn IS NOT NULL'));
+    expect(conventionalName(convention, 'ix', null, { ...subject, where: 'isbn IS NOT NULL' })).toBe(
+      strategy.indexName('book', ['author_id', 'isbn'], 'isbn IS NOT NULL'),
+    );
     expect(conventionalName(convention, 'ix', null, subject)).toMatch(/^IDX_[0-9a-f]{26}$/);
     expect(conventionalName(convention, 'uq', null, subject)).toBe(strategy.uniqueConstraintName('book', ['author_id', 'isbn']));
-    expect(conventionalName(convention, 'fk', null, subject)).toBe(strategy.foreignKeyName('book', ['author_id', 'isbn'], 'author', ['id']));
+    expect(conventionalName(convention, 'fk', null, subject)).toBe(
+      strategy.foreignKeyName('book', ['author_id', 'isbn'], 'author', ['id']),
+    );
     expect(conventionalName(convention, 'pk', null, subject)).toBe(strategy.primaryKeyName('book', ['author_id', 'isbn']));
-    expect(conventionalName(convention, 'ck', null, { tableName: 'book', columns: [], condition: 'isbn <> \'\'' })).toBe(strategy.checkConstraintName('book', "isbn <> ''"));
+    expect(conventionalName(convention, 'ck', null, { tableName: 'book', columns: [], condition: "isbn <> ''" })).toBe(
+      strategy.checkConstraintName('book', "isbn <> ''"),
+    );
     // A given name is kept, as TypeORM keeps it.
     expect(conventionalName(convention, 'ck', 'positive', { tableName: 'book', columns: [] })).toBe('positive');
-    expect(resolveNamingConvention({ ix: 'i_%(column_0_name)s' }, () => new DefaultNamingStrategy())).toEqual({ ...DEFAULT_NAMING_CONVENTION, ix: 'i_%(column_0_name)s' });
+    expect(resolveNamingConvention({ ix: 'i_%(column_0_name)s' }, () => new DefaultNamingStrategy())).toEqual({
+      ...DEFAULT_NAMING_CONVENTION,
+      ix: 'i_%(column_0_name)s',
+    });
   });
 
   it('keeps a given name unless the template uses %(constraint_name)s', () => {
@@ -73,6 +82,8 @@ describe('naming conventions', () => {
   it('asks for a name when the template needs %(constraint_name)s', () => {
     const unnamed = () => conventionalName(DEFAULT_NAMING_CONVENTION, 'ck', null, { tableName: 'book', columns: [] });
     expect(unnamed).toThrow(MigrationError);
-    expect(unnamed).toThrow("The naming convention 'ck_%(table_name)s_%(constraint_name)s' for ck on table book needs %(constraint_name)s; give the constraint a name");
+    expect(unnamed).toThrow(
+      "The naming convention 'ck_%(table_name)s_%(constraint_name)s' for ck on table book needs %(constraint_name)s; give the constraint a name",
+    );
   });
 });

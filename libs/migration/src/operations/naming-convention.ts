@@ -34,7 +34,10 @@ export function truncateName(name: string): string {
  * The convention `namingConvention` describes: templates merged over the default, or for
  * `'typeorm'` the TypeORM naming strategy `typeormStrategy` returns (the DataSource's), asked only then.
  */
-export function resolveNamingConvention(option: NamingConventionOption | undefined, typeormStrategy: () => TypeormConstraintNaming): NamingConvention {
+export function resolveNamingConvention(
+  option: NamingConventionOption | undefined,
+  typeormStrategy: () => TypeormConstraintNaming,
+): NamingConvention {
   if (option === 'typeorm') return { typeormStrategy: typeormStrategy() };
   return { ...DEFAULT_NAMING_CONVENTION, ...option };
 }
@@ -81,7 +84,13 @@ export function conventionalName(
   return truncateName(made);
 }
 
-const KIND_OF: Record<(TableConstraint | IndexDefinition)['kind'], ConventionKind> = { primaryKey: 'pk', foreignKey: 'fk', unique: 'uq', check: 'ck', index: 'ix' };
+const KIND_OF: Record<(TableConstraint | IndexDefinition)['kind'], ConventionKind> = {
+  primaryKey: 'pk',
+  foreignKey: 'fk',
+  unique: 'uq',
+  check: 'ck',
+  index: 'ix',
+};
 
 /** The naming-convention key of a constraint or index (`pk`, `fk`, `uq`, `ck`, `ix`). */
 export function conventionKind(element: TableConstraint | IndexDefinition): ConventionKind {
@@ -99,7 +108,9 @@ export function elementName(
   tableName: string,
   element: TableConstraint | IndexDefinition,
   name: ObjectName = element.name,
-  columns: readonly string[] = element.kind === 'check' ? [] : (element.columns as readonly unknown[]).filter((c): c is string => typeof c === 'string'),
+  columns: readonly string[] = element.kind === 'check'
+    ? []
+    : (element.columns as readonly unknown[]).filter((c): c is string => typeof c === 'string'),
 ): string | undefined {
   return conventionalName(convention, KIND_OF[element.kind], name, {
     tableName,
@@ -120,7 +131,12 @@ function typeormName(strategy: TypeormConstraintNaming, kind: ConventionKind, su
     case 'ix':
       return strategy.indexName(tableName, [...columns], subject.where);
     case 'fk':
-      return strategy.foreignKeyName(tableName, [...columns], subject.referredTable, subject.referredColumns ? [...subject.referredColumns] : undefined);
+      return strategy.foreignKeyName(
+        tableName,
+        [...columns],
+        subject.referredTable,
+        subject.referredColumns ? [...subject.referredColumns] : undefined,
+      );
     case 'ck':
       return subject.condition === undefined ? undefined : strategy.checkConstraintName(tableName, subject.condition);
   }

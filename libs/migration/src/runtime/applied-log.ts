@@ -77,7 +77,9 @@ export class AppliedLog {
     const { dialect: d } = this.emitter;
     const { rows: found } = await this.emitter.execute(...dialectFor(d).tableExistsQuery(this.options.tableName, this.options.schema));
     if (found.length === 0) return [];
-    const { rows } = await this.emitter.execute(`SELECT ${COLUMNS.map((c) => q(d, c)).join(', ')} FROM ${this.qualifiedName} ORDER BY ${q(d, 'id')}`);
+    const { rows } = await this.emitter.execute(
+      `SELECT ${COLUMNS.map((c) => q(d, c)).join(', ')} FROM ${this.qualifiedName} ORDER BY ${q(d, 'id')}`,
+    );
     return (rows as Record<string, unknown>[]).map((row) => ({
       id: Number(row.id),
       revision: String(row.revision),

@@ -66,10 +66,12 @@ describe('CompileCache over the FileSystem port', () => {
     const code = new CompileCache(fs).compiled(path, EDITED);
 
     expect(code).toContain('CREATE TABLE b');
-    expect(cacheFiles(fs)).toEqual([
-      `migrations/versions/__revcache__/a1_create.${keyOf(SOURCE)}.js`,
-      `migrations/versions/__revcache__/a1_create.${keyOf(EDITED)}.js`,
-    ].sort());
+    expect(cacheFiles(fs)).toEqual(
+      [
+        `migrations/versions/__revcache__/a1_create.${keyOf(SOURCE)}.js`,
+        `migrations/versions/__revcache__/a1_create.${keyOf(EDITED)}.js`,
+      ].sort(),
+    );
   });
 
   it.each([

@@ -100,7 +100,9 @@ describe('parseDatabaseUrl', () => {
         `database URL postgres://u:***@h/app?sslmode=require has unsupported parameter sslmode (postgres accepts schema); ${ACCEPTED}`,
       );
       expect(parseError('postgres://u:pw@h:99999/app').message).toBe(`database URL postgres://u:***@h:99999/app is malformed; ${ACCEPTED}`);
-      expect(parseError('postgres:app').message).toBe(`database URL postgres:app is malformed: write postgres://host/database; ${ACCEPTED}`);
+      expect(parseError('postgres:app').message).toBe(
+        `database URL postgres:app is malformed: write postgres://host/database; ${ACCEPTED}`,
+      );
     });
   });
 
@@ -113,7 +115,15 @@ describe('parseDatabaseUrl', () => {
         port: 3306,
         username: 'root',
         redactedUrl: 'mysql://root:***@127.0.0.1/app',
-        dataSourceOptions: { type: 'mysql', host: '127.0.0.1', port: 3306, username: 'root', password: 'pw', database: 'app', ...NO_MIGRATIONS },
+        dataSourceOptions: {
+          type: 'mysql',
+          host: '127.0.0.1',
+          port: 3306,
+          username: 'root',
+          password: 'pw',
+          database: 'app',
+          ...NO_MIGRATIONS,
+        },
       });
     });
 

@@ -104,7 +104,8 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
 
 function parseSqlite(url: string, cwd: string): DatabaseTarget {
   const rest = url.slice('sqlite:'.length);
-  if (rest.startsWith('//')) throw invalid(url, 'uses sqlite://, which we do not guess at: write sqlite:relative/file.db or sqlite:/absolute/file.db');
+  if (rest.startsWith('//'))
+    throw invalid(url, 'uses sqlite://, which we do not guess at: write sqlite:relative/file.db or sqlite:/absolute/file.db');
   if (rest === '') throw invalid(url, 'names no file');
   const database = rest === ':memory:' ? ':memory:' : isAbsolute(rest) ? rest : resolve(cwd, rest);
   return {
@@ -171,7 +172,9 @@ export function connectionError(target: DatabaseTarget, error: unknown): Migrati
 /** `postgres at 127.0.0.1:5432/app`, `sqlite at /srv/app.db`: the database, safe to print. */
 export function describeTarget(target: DatabaseTarget): string {
   const where =
-    dialectFor(target.dialect).connection.kind === 'file' ? target.database : `${formatHost(target.host ?? 'localhost')}:${target.port}/${target.database}`;
+    dialectFor(target.dialect).connection.kind === 'file'
+      ? target.database
+      : `${formatHost(target.host ?? 'localhost')}:${target.port}/${target.database}`;
   return `${target.dialect} at ${where}`;
 }
 
@@ -190,7 +193,10 @@ function reason(error: unknown): string {
   if (!current.message && Array.isArray(inner) && inner.length > 0) current = asRecord(inner[0]);
   if (typeof current.code === 'string' && SOCKET_ERRORS[current.code]) return SOCKET_ERRORS[current.code];
   const message = typeof current.message === 'string' ? current.message : String(error);
-  const line = message.split('\n').map((text) => text.trim()).find(Boolean);
+  const line = message
+    .split('\n')
+    .map((text) => text.trim())
+    .find(Boolean);
   return line ?? (typeof current.name === 'string' ? current.name : 'unknown error');
 }
 

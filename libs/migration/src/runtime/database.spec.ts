@@ -3,7 +3,12 @@ import { describeDatabase, openDatabase } from './database';
 
 describe('a DataSource configured with a url', () => {
   // TypeORM lets `url` win over host, port and database; so must the messages that name it.
-  const dataSource = new DataSource({ type: 'postgres', url: 'postgres://app:s3cret@127.0.0.1:1/shop', host: 'ignored', connectTimeoutMS: 5000 });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: 'postgres://app:s3cret@127.0.0.1:1/shop',
+    host: 'ignored',
+    connectTimeoutMS: 5000,
+  });
 
   it('is named by its url', () => {
     expect(describeDatabase({ dataSource })).toBe('postgres at 127.0.0.1:1/shop');

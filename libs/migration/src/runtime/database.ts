@@ -18,9 +18,7 @@ export interface OpenDatabase {
 export function dialectOfType(type: string): Dialect {
   const dialect = Object.values(DIALECTS).find((d) => d.driverTypes.includes(type))?.name;
   if (!dialect) {
-    throw new MigrationError(
-      `TypeORM driver '${type}' is not supported by nest-migrate; use better-sqlite3, postgres, mysql or mariadb`,
-    );
+    throw new MigrationError(`TypeORM driver '${type}' is not supported by nest-migrate; use better-sqlite3, postgres, mysql or mariadb`);
   }
   return dialect;
 }
@@ -103,9 +101,7 @@ export async function openDatabase(source: DatabaseSource, busyTimeoutMs: number
   const target = parseDatabaseUrl(source.url);
   const isFile = isFileDatabase(target.dialect);
   if (isFile) checkSqlitePath(target.database, access);
-  const options = (
-    isFile ? { ...target.dataSourceOptions, timeout: busyTimeoutMs } : target.dataSourceOptions
-  ) as DataSourceOptions;
+  const options = (isFile ? { ...target.dataSourceOptions, timeout: busyTimeoutMs } : target.dataSourceOptions) as DataSourceOptions;
   const dataSource = newDataSource(options);
   try {
     await dataSource.initialize();
@@ -144,8 +140,14 @@ function resolveSqlitePath(database: unknown): string | undefined {
 function initializeError(target: DatabaseTarget, error: unknown): MigrationError {
   const typeorm = require('typeorm') as typeof import('typeorm');
   if (error instanceof typeorm.TypeORMError && !(error instanceof typeorm.QueryFailedError)) {
-    const message = error.message.split('\n').map((line) => line.trim()).find(Boolean) ?? error.name;
-    return new MigrationError(`invalid entity metadata for ${describeTarget(target)}: ${message.replace(/\.$/, '')}; fix the entity`, { cause: error });
+    const message =
+      error.message
+        .split('\n')
+        .map((line) => line.trim())
+        .find(Boolean) ?? error.name;
+    return new MigrationError(`invalid entity metadata for ${describeTarget(target)}: ${message.replace(/\.$/, '')}; fix the entity`, {
+      cause: error,
+    });
   }
   return connectionError(target, error);
 }

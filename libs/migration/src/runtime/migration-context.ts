@@ -132,7 +132,9 @@ export class MigrationContext {
     this.locked = true;
     // Offline there is nothing to read: plan and load first, so a bad file leaves no half script.
     if (mode === 'all' && !emitter.isOffline) await this.begin();
-    const { heads, interrupted } = emitter.isOffline ? { heads: run.startingHeads ?? [], interrupted: undefined } : await this.readHeads(run);
+    const { heads, interrupted } = emitter.isOffline
+      ? { heads: run.startingHeads ?? [], interrupted: undefined }
+      : await this.readHeads(run);
     const steps = run.plan(heads);
     for (const step of steps) this.checkRevisionIds(step);
     const modules = this.loadModules(steps);
@@ -200,7 +202,6 @@ export class MigrationContext {
     }
     return modules;
   }
-
 
   /** The heads `start` found in the version table (or was given, offline). */
   get startingHeads(): readonly string[] {
@@ -281,7 +282,12 @@ export class MigrationContext {
     return this.options.emitter.isOffline ? undefined : this.options.progress;
   }
 
-  private async runStep(step: MigrationStep, maintainer: HeadMaintainer, modules: Map<string, RevisionModule>, startedAt: number): Promise<void> {
+  private async runStep(
+    step: MigrationStep,
+    maintainer: HeadMaintainer,
+    modules: Map<string, RevisionModule>,
+    startedAt: number,
+  ): Promise<void> {
     const { emitter, versionTable, journal, mode } = this.options;
     const script = step.kind === 'revision' ? (step.revision as Script) : undefined;
     const module = script ? modules.get(script.path) : undefined;
@@ -330,7 +336,9 @@ export class MigrationContext {
         await this.commitTransaction();
       } catch (error) {
         // SQLite's foreign-key check before COMMIT: this revision broke them.
-        throw script && error instanceof ForeignKeyViolationError ? await this.revisionFailed(script, step.isUpgrade, headsBefore, error, undefined) : error;
+        throw script && error instanceof ForeignKeyViolationError
+          ? await this.revisionFailed(script, step.isUpgrade, headsBefore, error, undefined)
+          : error;
       }
     }
     if (suspended) await this.begin();
@@ -340,7 +348,13 @@ export class MigrationContext {
    * Runs the revision's function, then waits for every op call it made: a call it did not
    * await, or one that failed, fails the revision as surely as an error it threw.
    */
-  private async runRevision(step: MigrationStep, script: Script, module: RevisionModule, headsBefore: string[], journal?: StepJournal): Promise<void> {
+  private async runRevision(
+    step: MigrationStep,
+    script: Script,
+    module: RevisionModule,
+    headsBefore: string[],
+    journal?: StepJournal,
+  ): Promise<void> {
     const { ops, database } = this.options;
     const functionName = `${step.isUpgrade ? 'upgrade' : 'downgrade'}${database === undefined ? '' : `_${database}`}`;
     ops.startRevision({ path: script.path, functionName }, journal);

@@ -74,7 +74,9 @@ describe('Operations (the op a revision receives)', () => {
     const { ops, out } = offlineOps('postgres', { uq: '%(table_name)s_%(column_0_name)s_key' });
     await ops.createUniqueConstraint(null, 'tag', ['label']);
     await ops.createPrimaryKey(null, 'tag', ['id']);
-    expect(out.script).toBe('ALTER TABLE "tag" ADD CONSTRAINT "tag_label_key" UNIQUE ("label");\n\nALTER TABLE "tag" ADD PRIMARY KEY ("id");\n\n');
+    expect(out.script).toBe(
+      'ALTER TABLE "tag" ADD CONSTRAINT "tag_label_key" UNIQUE ("label");\n\nALTER TABLE "tag" ADD PRIMARY KEY ("id");\n\n',
+    );
   });
 
   it('fails with one line, writing nothing, for an op it has no implementation for', async () => {
@@ -121,7 +123,9 @@ describe('op.get (providers of the Nest app)', () => {
   it('says the revision needs the Nest app when run without one', () => {
     const { ops } = offlineOps('sqlite');
     expect(() => ops.get(Seeder)).toThrow(
-      new MigrationError("op.get(Seeder) needs the Nest app's providers; run this revision through MigrationModule (the app's CLI or the Migrate service)"),
+      new MigrationError(
+        "op.get(Seeder) needs the Nest app's providers; run this revision through MigrationModule (the app's CLI or the Migrate service)",
+      ),
     );
   });
 

@@ -22,14 +22,7 @@ import { DEFAULT_NAMING_CONVENTION, NamingConvention } from '../operations/namin
 import { ProviderToken, ResolveProvider, tokenName } from '../operations/provider-token';
 import { Column, f, FinalName, IndexDefinition, ObjectName, SqlText, TableElement } from '../operations/schema-objects';
 import { BulkInsertOp, ExecuteSQLOp } from '../operations/sql-ops';
-import {
-  CreateTableCommentOp,
-  CreateTableOp,
-  DropTableCommentOp,
-  DropTableOp,
-  RenameTableOp,
-  TableOptions,
-} from '../operations/table-ops';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp, TableOptions } from '../operations/table-ops';
 import { OpTracker, TrackedRevision } from './op-tracker';
 import type { StatementJournal } from './run-journal';
 import { quoteIdentifier, renderLiteral, renderStatement, SqlEmitter } from './sql-emitter';
@@ -94,9 +87,12 @@ export class Operations implements MigrationOps {
     } catch (error) {
       // The port's own one-line refusals stand; anything else means the app has no such provider.
       if (error instanceof MigrationError) throw error;
-      throw new MigrationError(`op.get(${name}): the Nest app has no provider ${name}; add it to the providers of a module the app imports`, {
-        cause: error,
-      });
+      throw new MigrationError(
+        `op.get(${name}): the Nest app has no provider ${name}; add it to the providers of a module the app imports`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -177,7 +173,9 @@ export class Operations implements MigrationOps {
     if (recreate) return this.recreate(`batchAlterTable('${op.tableName}')`, renderBatch(this.impl, op, table, read));
     // One child at a time, so that one reading its live column sees the changes of those before it.
     for (const child of op.ops) {
-      await this.run(renderBatch(this.impl, new BatchAlterTableOp(op.tableName, [await this.withLiveColumn(child)], op.options), undefined));
+      await this.run(
+        renderBatch(this.impl, new BatchAlterTableOp(op.tableName, [await this.withLiveColumn(child)], op.options), undefined),
+      );
     }
   }
 
@@ -230,7 +228,10 @@ export class Operations implements MigrationOps {
     return this.call('createTable', new CreateTableOp(tableName, elements, options));
   }
 
-  dropTable(tableName: string, options: TableOptions & { existingElements?: readonly TableElement[]; existingComment?: string } = {}): Promise<void> {
+  dropTable(
+    tableName: string,
+    options: TableOptions & { existingElements?: readonly TableElement[]; existingComment?: string } = {},
+  ): Promise<void> {
     return this.call('dropTable', new DropTableOp(tableName, options));
   }
 
@@ -285,11 +286,20 @@ export class Operations implements MigrationOps {
     return this.call('dropConstraint', new DropConstraintOp(name, tableName, options));
   }
 
-  createIndex(name: ObjectName, tableName: string, columns: readonly (string | SqlText)[], options: CreateIndexOptions = {}): Promise<void> {
+  createIndex(
+    name: ObjectName,
+    tableName: string,
+    columns: readonly (string | SqlText)[],
+    options: CreateIndexOptions = {},
+  ): Promise<void> {
     return this.call('createIndex', new CreateIndexOp(name, tableName, columns, options));
   }
 
-  dropIndex(name: string, tableName?: string, options: TableOptions & { existing?: IndexDefinition; concurrently?: boolean } = {}): Promise<void> {
+  dropIndex(
+    name: string,
+    tableName?: string,
+    options: TableOptions & { existing?: IndexDefinition; concurrently?: boolean } = {},
+  ): Promise<void> {
     return this.call('dropIndex', new DropIndexOp(name, tableName, options));
   }
 

@@ -86,7 +86,10 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
     writeFileSync(join(versions, 'b2_add_index.js'), JS_REVISION);
     writeFileSync(join(versions, 'c3_no_downgrade.ts'), 'export async function upgrade(): Promise<void> {}\n');
     writeFileSync(join(versions, 'c4_nothing.js'), "'use strict';\n");
-    writeFileSync(join(versions, 'c5_bad_transactional.js'), "exports.upgrade = async () => {};\nexports.downgrade = async () => {};\nexports.transactional = 'no';\n");
+    writeFileSync(
+      join(versions, 'c5_bad_transactional.js'),
+      "exports.upgrade = async () => {};\nexports.downgrade = async () => {};\nexports.transactional = 'no';\n",
+    );
     writeFileSync(join(versions, 'd4_broken.ts'), 'export async function upgrade(op: any) {\n  const x = ;\n}\n');
     writeFileSync(join(versions, 'd5_broken.js'), 'exports.upgrade = async () => {\n  const x = ;\n};\n');
     writeFileSync(join(versions, 'e1_multidb.js'), MULTIDB_REVISION);
@@ -128,7 +131,12 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
   });
 
   it('reads the source and keeps the compiled form through the FileSystem port it is given', async () => {
-    const fs = new MemoryFileSystem({ 'memory/versions/m1_only_in_memory.ts': TS_REVISION.replace("import { tableName } from 'revision-helper';\n", "const tableName = 'note';\n") });
+    const fs = new MemoryFileSystem({
+      'memory/versions/m1_only_in_memory.ts': TS_REVISION.replace(
+        "import { tableName } from 'revision-helper';\n",
+        "const tableName = 'note';\n",
+      ),
+    });
     const revision = loadRevisionModule('memory/versions/m1_only_in_memory.ts', undefined, fs);
     const { op, statements } = recordingOps();
 
@@ -154,7 +162,10 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
 
   it("runs a multidb revision's functions for the database asked for", async () => {
     const path = join(versions, 'e1_multidb.js');
-    for (const [database, table] of [['default', 'a'], ['analytics', 'b']]) {
+    for (const [database, table] of [
+      ['default', 'a'],
+      ['analytics', 'b'],
+    ]) {
       const { op, statements } = recordingOps();
       const revision = loadRevisionModule(path, database);
       await revision.upgrade(op);
@@ -176,7 +187,7 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
     const single = join(versions, 'b2_add_index.js');
     expect(loadError(single, 'analytics').message).toBe(
       `revision file ${single} does not export a function upgrade_analytics(op) or a function downgrade_analytics(op): it is ` +
-        'written for one database; give it upgrade_analytics(op) and downgrade_analytics(op) (the multidb template\'s shape)',
+        "written for one database; give it upgrade_analytics(op) and downgrade_analytics(op) (the multidb template's shape)",
     );
   });
 
@@ -261,7 +272,10 @@ describe('loadRevisionModule in a process of its own, from the built library', (
   beforeAll(() => {
     versions = join(mkdtempSync(join(tmpdir(), 'nest-migrate-loader-process-')), 'versions');
     mkdirSync(versions);
-    writeFileSync(join(versions, 'a1_create.ts'), HELPER_USER.replace("import { names } from './shared/names';\n", "const names = ['one'];\n"));
+    writeFileSync(
+      join(versions, 'a1_create.ts'),
+      HELPER_USER.replace("import { names } from './shared/names';\n", "const names = ['one'];\n"),
+    );
   });
 
   afterAll(() => {
@@ -287,7 +301,10 @@ describe('loadRevisionModule in a process of its own, from the built library', (
     expect(run()).toEqual({ statements: ['CREATE TABLE one (id int)'], sucrase: true, hook: false });
     expect(run()).toEqual({ statements: ['CREATE TABLE one (id int)'], sucrase: false, hook: false });
 
-    writeFileSync(join(versions, 'a1_create.ts'), HELPER_USER.replace("import { names } from './shared/names';\n", "const names = ['two'];\n"));
+    writeFileSync(
+      join(versions, 'a1_create.ts'),
+      HELPER_USER.replace("import { names } from './shared/names';\n", "const names = ['two'];\n"),
+    );
     expect(run()).toEqual({ statements: ['CREATE TABLE two (id int)'], sucrase: true, hook: false });
     expect(readdirSync(join(versions, '__revcache__'))).toHaveLength(2);
   });

@@ -94,7 +94,9 @@ function requireFrom(path: string, fs: FileSystem): NodeJS.Require {
   const typeScriptImport = (id: string): string | undefined => {
     if (!id.startsWith('./') && !id.startsWith('../')) return undefined;
     const target = posix.join(posix.dirname(path), id);
-    return [target, `${target}.ts`, `${target}/index.ts`].find((candidate) => isTypeScript(candidate) && fs.exists(candidate) && !fs.isDirectory(candidate));
+    return [target, `${target}.ts`, `${target}/index.ts`].find(
+      (candidate) => isTypeScript(candidate) && fs.exists(candidate) && !fs.isDirectory(candidate),
+    );
   };
   return Object.assign((id: string): unknown => {
     const typeScript = typeScriptImport(id);
@@ -112,12 +114,12 @@ function checkExports(path: string, loaded: unknown, database: string | undefine
   const missing = [upgrade, downgrade].filter((name) => typeof module[name] !== 'function');
   if (missing.length > 0) throw missingSteps(path, module, missing, [upgrade, downgrade], database);
   if (module.transactional !== undefined && typeof module.transactional !== 'boolean') {
-    throw new MigrationError(
-      `revision file ${path} exports transactional as ${typeof module.transactional}; export it as true or false`,
-    );
+    throw new MigrationError(`revision file ${path} exports transactional as ${typeof module.transactional}; export it as true or false`);
   }
   if (module.inject !== undefined && !isTokenList(module.inject)) {
-    throw new MigrationError(`revision file ${path} exports inject, but not as a list of provider classes or tokens; export const inject = [SomeService]`);
+    throw new MigrationError(
+      `revision file ${path} exports inject, but not as a list of provider classes or tokens; export const inject = [SomeService]`,
+    );
   }
   return {
     upgrade: module[upgrade] as RevisionModule['upgrade'],
@@ -164,6 +166,9 @@ function missingSteps(
  */
 function firstLine(error: unknown): string {
   const message = messageOf(error);
-  const line = message.split('\n').map((text) => text.trim()).find(Boolean);
+  const line = message
+    .split('\n')
+    .map((text) => text.trim())
+    .find(Boolean);
   return line?.replace(/^Error transforming .*?: /, '') ?? (error instanceof Error ? error.name : 'unknown error');
 }

@@ -13,7 +13,9 @@ const entry = (seq: number, statement: string, done: boolean): JournalEntry => (
 describe('the run journal', () => {
   it('reads as nothing when empty, and otherwise as what ran and what was running', () => {
     expect(interruptedRunOf([], ['e5e5'], false)).toBeUndefined();
-    expect(interruptedRunOf([entry(1, 'CREATE TABLE a (id INTEGER)', true), entry(2, 'CREATE INDEX ix ON a (id)', false)], ['e5e5'], false)).toEqual({
+    expect(
+      interruptedRunOf([entry(1, 'CREATE TABLE a (id INTEGER)', true), entry(2, 'CREATE INDEX ix ON a (id)', false)], ['e5e5'], false),
+    ).toEqual({
       revision: 'f6f6',
       step: 'upgrade e5e5 -> f6f6',
       ran: ['CREATE TABLE a (id INTEGER)'],
@@ -53,7 +55,10 @@ describe('the run journal', () => {
 
   it('writes its table and rows through the emitter, so a --sql script carries them', async () => {
     let script = '';
-    const journal = new RunJournal(new OfflineSqlEmitter('postgres', (text) => (script += text)), { tableName: 'mv_journal', columnWidth: 32 });
+    const journal = new RunJournal(new OfflineSqlEmitter('postgres', (text) => (script += text)), {
+      tableName: 'mv_journal',
+      columnWidth: 32,
+    });
     await journal.ensure();
     const step = journal.forStep('f6f6', 'upgrade e5e5 -> f6f6', ['f6f6']);
     await step.completed(await step.before("INSERT INTO a VALUES ('x')"));

@@ -75,10 +75,14 @@ export class RunJournal {
 
   /** The journal's rows in order; none when the table does not exist. Online only. */
   async read(): Promise<JournalEntry[]> {
-    const { rows: found } = await this.emitter.execute(...dialectFor(this.emitter.dialect).tableExistsQuery(this.options.tableName, this.options.schema));
+    const { rows: found } = await this.emitter.execute(
+      ...dialectFor(this.emitter.dialect).tableExistsQuery(this.options.tableName, this.options.schema),
+    );
     if (found.length === 0) return [];
     const d = this.emitter.dialect;
-    const { rows } = await this.emitter.execute(`SELECT ${COLUMNS.map((c) => q(d, c)).join(', ')} FROM ${this.qualifiedName} ORDER BY ${q(d, 'seq')}`);
+    const { rows } = await this.emitter.execute(
+      `SELECT ${COLUMNS.map((c) => q(d, c)).join(', ')} FROM ${this.qualifiedName} ORDER BY ${q(d, 'seq')}`,
+    );
     return (rows as Record<string, unknown>[]).map((row) => ({
       seq: Number(row.seq),
       revision: String(row.revision),
@@ -180,7 +184,11 @@ export class InterruptedRunError extends MigrationError {
 }
 
 /** What the journal holds, as an InterruptedRun; undefined when it is empty. */
-export function interruptedRunOf(entries: readonly JournalEntry[], recordedHeads: readonly string[], inProgress: boolean): InterruptedRun | undefined {
+export function interruptedRunOf(
+  entries: readonly JournalEntry[],
+  recordedHeads: readonly string[],
+  inProgress: boolean,
+): InterruptedRun | undefined {
   if (entries.length === 0) return undefined;
   const { revision, step, headsAfter } = entries[entries.length - 1];
   return {

@@ -19,7 +19,11 @@ const MAX_NAME = 63;
  * @param source the configured database (it is connected to only to create and drop the scratch)
  * @param busyTimeoutMs the connection's lock wait, as for the configured database
  */
-export async function withScratchDatabase<T>(source: DatabaseSource, busyTimeoutMs: number, fn: (scratch: DatabaseSource) => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(
+  source: DatabaseSource,
+  busyTimeoutMs: number,
+  fn: (scratch: DatabaseSource) => Promise<T>,
+): Promise<T> {
   const options = 'url' in source ? parseDatabaseUrl(source.url).dataSourceOptions : source.dataSource.options;
   const own = { entities: [], migrations: [], subscribers: [], synchronize: false, migrationsRun: false, dropSchema: false };
   if (dialectOf(source) === 'sqlite') {

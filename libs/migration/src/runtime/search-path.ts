@@ -10,7 +10,9 @@ import { quoteIdentifier } from './sql-emitter';
  */
 export async function useSchema(runner: QueryRunner, dialect: Dialect, schema: string): Promise<() => Promise<void>> {
   if (dialect !== 'postgres') {
-    throw new CommandError(`schema '${schema}' needs PostgreSQL, but the database is ${dialect}; give this tenant a url or dataSource instead`);
+    throw new CommandError(
+      `schema '${schema}' needs PostgreSQL, but the database is ${dialect}; give this tenant a url or dataSource instead`,
+    );
   }
   const [{ previous }] = (await runner.query("SELECT current_setting('search_path') AS previous")) as { previous: string }[];
   await runner.query("SELECT set_config('search_path', $1, false)", [quoteIdentifier('postgres', schema)]);

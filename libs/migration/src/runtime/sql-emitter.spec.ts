@@ -50,9 +50,7 @@ describe('renderStatement', () => {
   });
 
   it("does not read postgres's ? operator as a placeholder", () => {
-    expect(renderStatement('postgres', "SELECT data ? 'key' FROM t WHERE id = $1", [7])).toBe(
-      "SELECT data ? 'key' FROM t WHERE id = 7",
-    );
+    expect(renderStatement('postgres', "SELECT data ? 'key' FROM t WHERE id = $1", [7])).toBe("SELECT data ? 'key' FROM t WHERE id = 7");
   });
 
   it('refuses a placeholder without a parameter, and a parameter without a placeholder', () => {
@@ -113,7 +111,7 @@ describe('quoteIdentifier', () => {
 });
 
 describe('OnlineSqlEmitter', () => {
-  it("runs through queryRunner.query with useStructuredResult and passes on records and affected", async () => {
+  it('runs through queryRunner.query with useStructuredResult and passes on records and affected', async () => {
     const query = jest.fn().mockResolvedValue({ records: [{ n: 1 }], affected: 1 });
     const emitter = new OnlineSqlEmitter({ query } as unknown as QueryRunner, 'postgres');
     await expect(emitter.execute('UPDATE t SET a = $1', ['x'])).resolves.toEqual({ affected: 1, rows: [{ n: 1 }] });

@@ -129,9 +129,7 @@ export function renderStatement(dialect: Dialect, sql: string, params: readonly 
     }
   }
   if (used.size !== params.length) {
-    throw new MigrationError(
-      `Cannot render the statement for --sql: ${params.length} parameter(s) were given but it uses ${used.size}`,
-    );
+    throw new MigrationError(`Cannot render the statement for --sql: ${params.length} parameter(s) were given but it uses ${used.size}`);
   }
   return out;
 }

@@ -15,7 +15,9 @@ export class ForeignKeyViolationError extends MigrationError {
     readonly violations: readonly ForeignKeyViolation[],
     what: string,
   ) {
-    const listed = violations.map((v) => (v.rows === 1 ? `1 row of ${v.table} points` : `${v.rows} rows of ${v.table} point`) + ` to no row of ${v.parent}`);
+    const listed = violations.map(
+      (v) => (v.rows === 1 ? `1 row of ${v.table} points` : `${v.rows} rows of ${v.table} point`) + ` to no row of ${v.parent}`,
+    );
     super(`${what} broke foreign keys, so it was rolled back: ${listed.join(', ')} (PRAGMA foreign_key_check lists them)`);
   }
 }

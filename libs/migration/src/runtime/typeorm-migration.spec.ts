@@ -31,7 +31,7 @@ describe('runTypeormMigration under --sql', () => {
     return { op, out };
   }
 
-  it("writes each queryRunner.query statement, with its parameters inlined, to the script", async () => {
+  it('writes each queryRunner.query statement, with its parameters inlined, to the script', async () => {
     const { op, out } = offline();
     await runTypeormMigration(op, new AddNote1700000000001(), 'up');
     expect(out.script).toBe("CREATE TABLE note (id INTEGER NOT NULL, body TEXT);\n\nINSERT INTO note (id, body) VALUES (1, 'it''s');\n\n");

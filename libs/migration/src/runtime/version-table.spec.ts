@@ -83,9 +83,7 @@ describe('VersionTable offline', () => {
     expect(() => offlineTable('mysql', { schema: 'x' })).toThrow(
       "A version table schema is only supported on postgres; on mysql, connect to the database that should hold 'migration_version'",
     );
-    expect(() => offlineTable('sqlite', { columnWidth: 0 })).toThrow(
-      'Version table column width must be a positive integer, not 0',
-    );
+    expect(() => offlineTable('sqlite', { columnWidth: 0 })).toThrow('Version table column width must be a positive integer, not 0');
   });
 });
 
@@ -125,7 +123,10 @@ describe('VersionTable online, one-row check', () => {
   });
 
   it('accepts exactly one row, and does not count INSERTs', async () => {
-    const emitter = new ScriptedEmitter('mysql', [{ affected: 1, rows: [] }, { affected: 7, rows: [] }]);
+    const emitter = new ScriptedEmitter('mysql', [
+      { affected: 1, rows: [] },
+      { affected: 7, rows: [] },
+    ]);
     const table = new VersionTable(emitter);
     await table.apply({ kind: 'update', from: 'a', to: 'b' });
     await table.apply({ kind: 'insert', version: 'c' });

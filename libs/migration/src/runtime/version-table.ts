@@ -103,9 +103,7 @@ export class VersionTable {
    */
   async currentHeads(): Promise<string[]> {
     if (this.emitter.isOffline) {
-      throw new MigrationError(
-        "Cannot read the version table with --sql; give the starting revision as '<start>:<end>' instead",
-      );
+      throw new MigrationError("Cannot read the version table with --sql; give the starting revision as '<start>:<end>' instead");
     }
     if (!(await this.exists())) return [];
     const { rows } = await this.emitter.execute(`SELECT ${this.column} FROM ${this.qualifiedName}`);

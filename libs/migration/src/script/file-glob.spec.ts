@@ -26,7 +26,10 @@ describe('expandGlob', () => {
   });
 
   it('matches {a,b} alternatives and ? and [..]', () => {
-    expect(expandGlob(fs, '{src,dist}/migrations/*-A.{ts,js}')).toEqual(['dist/migrations/1700000000001-A.js', 'src/migrations/1700000000001-A.ts']);
+    expect(expandGlob(fs, '{src,dist}/migrations/*-A.{ts,js}')).toEqual([
+      'dist/migrations/1700000000001-A.js',
+      'src/migrations/1700000000001-A.ts',
+    ]);
     expect(expandGlob(fs, 'src/migrations/170000000000[2-9]-?.ts')).toEqual(['src/migrations/1700000000002-B.ts']);
   });
 

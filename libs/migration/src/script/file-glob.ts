@@ -47,7 +47,11 @@ function globRegExp(glob: string): RegExp {
       const end = glob.indexOf('}', i);
       if (end === -1) source += '\\{';
       else {
-        source += `(?:${glob.slice(i + 1, end).split(',').map((alt) => globRegExp(alt).source.slice(1, -1)).join('|')})`;
+        source += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map((alt) => globRegExp(alt).source.slice(1, -1))
+          .join('|')})`;
         i = end;
       }
     } else if (c === '[') {

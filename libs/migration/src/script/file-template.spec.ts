@@ -19,7 +19,10 @@ describe('renderFileTemplate (Python % formatting of file_template)', () => {
   });
 
   it.each([
-    ['%(nope)s', "Invalid file template '%(nope)s': it names 'nope', which is none of rev, slug, epoch, year, month, day, hour, minute, second"],
+    [
+      '%(nope)s',
+      "Invalid file template '%(nope)s': it names 'nope', which is none of rev, slug, epoch, year, month, day, hour, minute, second",
+    ],
     ['%(rev)d', "Invalid file template '%(rev)d': %(rev)d needs a number; write %(rev)s"],
     ['%(rev)x', "Invalid file template '%(rev)x': conversion '%x' is not supported; use s or d"],
     ['%s', "Invalid file template '%s': '%s' is not a %(name)s format"],

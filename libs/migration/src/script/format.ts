@@ -38,10 +38,7 @@ export function formatHeadOnly(script: Script, options: HeadOnlyOptions = {}): s
   let text = script.revision;
   if (options.includeParents) {
     const deps = script.dependsOn === null ? [] : [script.dependsOn].flat();
-    text =
-      deps.length > 0
-        ? `${formatDownRevision(script)} (${deps.join(', ')}) -> ${text}`
-        : `${formatDownRevision(script)} -> ${text}`;
+    text = deps.length > 0 ? `${formatDownRevision(script)} (${deps.join(', ')}) -> ${text}` : `${formatDownRevision(script)} -> ${text}`;
   }
   if (options.includeBranches && script.branchLabels.size > 0) text += ` (${[...script.branchLabels].join(', ')})`;
   if (headIndicators || treeIndicators) {

@@ -90,11 +90,7 @@ describe('parseRevisionHeader', () => {
   describe('values', () => {
     it('accepts double quotes, no semicolon, and a trailing comment', () => {
       const header = parse(
-        lines(
-          'export const revision = "a1"',
-          'export const downRevision = "a0" // the parent',
-          'export const dependsOn = null /* none */',
-        ),
+        lines('export const revision = "a1"', 'export const downRevision = "a0" // the parent', 'export const dependsOn = null /* none */'),
       );
       expect(header).toMatchObject({ revision: 'a1', downRevision: 'a0', dependsOn: null });
     });
@@ -140,10 +136,7 @@ describe('parseRevisionHeader', () => {
 
     it('decodes escape sequences', () => {
       const header = parse(
-        declarations(
-          'export const downRevision = null;',
-          "export const branchLabels = ['it\\'s', '\\u0041\\x42\\u{43}'];",
-        ),
+        declarations('export const downRevision = null;', "export const branchLabels = ['it\\'s', '\\u0041\\x42\\u{43}'];"),
       );
       expect(header?.branchLabels).toEqual(["it's", 'ABC']);
     });
@@ -153,9 +146,7 @@ describe('parseRevisionHeader', () => {
     });
 
     it('accepts an indented declaration and "as const"', () => {
-      expect(
-        parse(lines("  export const revision = 'a1' as const;", '\texport const downRevision = null;')),
-      ).toMatchObject({
+      expect(parse(lines("  export const revision = 'a1' as const;", '\texport const downRevision = null;'))).toMatchObject({
         revision: 'a1',
         downRevision: null,
       });
@@ -302,15 +293,7 @@ describe('parseRevisionHeader', () => {
         declarations('export const downRevision = null;'),
       );
       expect(parse(text)).toMatchObject({
-        longdoc: lines(
-          'Add users table',
-          'and their emails',
-          '',
-          'Longer explanation',
-          '  - indented item',
-          '',
-          'Revision ID: a1',
-        ),
+        longdoc: lines('Add users table', 'and their emails', '', 'Longer explanation', '  - indented item', '', 'Revision ID: a1'),
         doc: lines('Add users table', 'and their emails'),
       });
     });
@@ -323,14 +306,7 @@ describe('parseRevisionHeader', () => {
     });
 
     it('reads a doc comment whose lines have no leading *', () => {
-      const text = lines(
-        '/**',
-        '   Add users',
-        '',
-        '   Details',
-        '*/',
-        declarations('export const downRevision = null;'),
-      );
+      const text = lines('/**', '   Add users', '', '   Details', '*/', declarations('export const downRevision = null;'));
       expect(parse(text)).toMatchObject({ longdoc: lines('Add users', '', 'Details'), doc: 'Add users' });
     });
 
@@ -352,11 +328,7 @@ describe('parseRevisionHeader', () => {
     });
 
     it('has no doc when the doc comment follows code', () => {
-      const text = lines(
-        "import { x } from 'y';",
-        '/** Not a module doc */',
-        declarations('export const downRevision = null;'),
-      );
+      const text = lines("import { x } from 'y';", '/** Not a module doc */', declarations('export const downRevision = null;'));
       expect(parse(text)).toMatchObject({ longdoc: '', doc: '' });
     });
 

@@ -223,10 +223,7 @@ class HeaderParser {
       } else if (i >= text.length) {
         throw this.unterminatedArray(name, open);
       } else {
-        throw this.error(
-          i,
-          `${name} has a "," or "]" missing; separate the strings with commas and close the array with ]`,
-        );
+        throw this.error(i, `${name} has a "," or "]" missing; separate the strings with commas and close the array with ]`);
       }
     }
   }
@@ -256,10 +253,7 @@ class HeaderParser {
         break;
       }
     }
-    throw this.error(
-      open,
-      `${name} has an unterminated string literal; close it with a matching quote on the same line`,
-    );
+    throw this.error(open, `${name} has an unterminated string literal; close it with a matching quote on the same line`);
   }
 
   /**
@@ -277,8 +271,7 @@ class HeaderParser {
     if (text.charCodeAt(i) === Char.Semicolon) return;
     const c = text.charCodeAt(i);
     const isLineEnd = i >= text.length || isLineBreak(c);
-    const isComment =
-      c === Char.Slash && (text.charCodeAt(i + 1) === Char.Slash || text.charCodeAt(i + 1) === Char.Asterisk);
+    const isComment = c === Char.Slash && (text.charCodeAt(i + 1) === Char.Slash || text.charCodeAt(i + 1) === Char.Asterisk);
     if (!isLineEnd && !isComment) throw this.error(i, EXPECTED[name]);
     const next = this.skipTrivia(i);
     if (next < text.length && CONTINUES_EXPRESSION.has(text.charCodeAt(next))) throw this.error(next, EXPECTED[name]);
@@ -335,9 +328,7 @@ class LineCounter {
 }
 
 /** Keywords after which a `/` starts a regular expression rather than a division. */
-const REGEX_AFTER_WORD = new Set(
-  'return typeof instanceof in of new delete void throw case do else yield await'.split(' '),
-);
+const REGEX_AFTER_WORD = new Set('return typeof instanceof in of new delete void throw case do else yield await'.split(' '));
 /** Punctuation after which a `/` starts a regular expression rather than a division. */
 const REGEX_AFTER_PUNCTUATION = new Set([...'(,=:[!&|?{};+-*%<>~^'].map((c) => c.charCodeAt(0)));
 const CODE_SPECIAL = /[/'"`{}]/g;
@@ -523,9 +514,7 @@ function isLineBreak(c: number): boolean {
 }
 
 function isWordChar(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === Char.Dollar || c > 127
-  );
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === Char.Dollar || c > 127;
 }
 
 /**

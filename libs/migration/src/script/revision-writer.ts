@@ -239,7 +239,9 @@ function checkStepFunctions(text: string, templatePath: string, databases: reado
   const missing = names.filter((name) => !new RegExp(`export\\s+(?:async\\s+function|function|const|let)\\s+${name}\\b`).test(text));
   if (missing.length > 0) {
     const shape = databases ? 'upgrade_<database> and downgrade_<database> for each database' : 'upgrade and downgrade';
-    throw new CommandError(`The revision template ${templatePath} makes a file without ${missing.join(', ')}; every revision exports ${shape}`);
+    throw new CommandError(
+      `The revision template ${templatePath} makes a file without ${missing.join(', ')}; every revision exports ${shape}`,
+    );
   }
 }
 

@@ -68,12 +68,7 @@ describe('loadScripts', () => {
     });
     const warn = jest.fn();
     const scripts = loadScripts(fs, ['m/other', 'm/missing', 'm/versions'], warn);
-    expect(scripts.map((s) => s.path)).toEqual([
-      'm/other/y9.ts',
-      'm/other/z9.ts',
-      'm/versions/a1.ts',
-      'm/versions/b1.ts',
-    ]);
+    expect(scripts.map((s) => s.path)).toEqual(['m/other/y9.ts', 'm/other/z9.ts', 'm/versions/a1.ts', 'm/versions/b1.ts']);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -151,11 +146,7 @@ describe('loadScripts', () => {
       'm/versions/b2.ts': "export const revision = 'b2';\nexport const downRevision = a1;\n",
     });
     expect(() => loadScripts(fs, ['m/versions'], jest.fn())).toThrow(
-      new MalformedRevisionFileError(
-        'm/versions/b2.ts',
-        2,
-        'downRevision must be a string literal, an array of string literals, or null',
-      ),
+      new MalformedRevisionFileError('m/versions/b2.ts', 2, 'downRevision must be a string literal, an array of string literals, or null'),
     );
   });
 

@@ -34,11 +34,7 @@ export function isRevisionFileName(name: string): boolean {
  * @returns one script per revision file
  * @throws MalformedRevisionFileError if a revision file's header cannot be read statically
  */
-export function loadScripts(
-  fs: FileSystem,
-  versionLocations: readonly string[],
-  warn: (message: string) => void,
-): Script[] {
+export function loadScripts(fs: FileSystem, versionLocations: readonly string[], warn: (message: string) => void): Script[] {
   const scripts: Script[] = [];
   const seen = new Set<string>();
   for (const location of versionLocations) {

@@ -30,9 +30,7 @@ export class ScriptDirectory {
 
   constructor(options: ScriptDirectoryOptions) {
     this.directory = options.directory;
-    this.versionLocations = options.versionLocations?.length
-      ? options.versionLocations
-      : [posix.join(options.directory, 'versions')];
+    this.versionLocations = options.versionLocations?.length ? options.versionLocations : [posix.join(options.directory, 'versions')];
     this.fs = options.fs;
     const warn = options.warn ?? (() => undefined);
     this.revisionMap = new RevisionMap(() => loadScripts(this.fs, this.versionLocations, warn));

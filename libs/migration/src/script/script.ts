@@ -41,10 +41,7 @@ export class Script extends Revision {
   static fromFile(fs: FileSystem, path: string, warn: (message: string) => void): Script | null {
     const header = parseRevisionHeader(fs.readFile(path), path);
     if (header === null) {
-      warn(
-        `Could not determine revision id from ${path}; the file is ignored. ` +
-          `Declare "export const revision = '<id>'" in it.`,
-      );
+      warn(`Could not determine revision id from ${path}; the file is ignored. ` + `Declare "export const revision = '<id>'" in it.`);
       return null;
     }
     return new Script(path, header);

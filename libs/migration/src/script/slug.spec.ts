@@ -12,9 +12,7 @@ describe('slugify (Alembic _rev_path)', () => {
   });
 
   it('cuts a long slug back to the last underscore within 40 characters and ends it in _', () => {
-    expect(slugify('Add a column to the accounts table for the billing address')).toBe(
-      'add_a_column_to_the_accounts_table_for_',
-    );
+    expect(slugify('Add a column to the accounts table for the billing address')).toBe('add_a_column_to_the_accounts_table_for_');
   });
 
   it('keeps a 40-character slug whole and cuts one word with no underscore at the limit', () => {

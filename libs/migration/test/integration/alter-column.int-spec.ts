@@ -99,7 +99,15 @@ async function columns(url: string): Promise<unknown> {
     try {
       const table = await runner.getTable('posts');
       return {
-        columns: table?.columns.map((c) => ({ name: c.name, type: c.type, length: c.length, nullable: c.isNullable, default: c.default ?? null, comment: c.comment ?? null, generated: c.isGenerated })),
+        columns: table?.columns.map((c) => ({
+          name: c.name,
+          type: c.type,
+          length: c.length,
+          nullable: c.isNullable,
+          default: c.default ?? null,
+          comment: c.comment ?? null,
+          generated: c.isGenerated,
+        })),
         rows: JSON.parse(JSON.stringify(await ds.query('SELECT * FROM posts'))),
       };
     } finally {
@@ -124,7 +132,10 @@ for (const dialect of dialectsUnderTest()) {
       fs.writeFileSync(path.join(dir, 'versions', 'a1a1_create.ts'), revisionFile('a1a1', null, CREATE));
       fs.writeFileSync(path.join(dir, 'versions', 'b2b2_alter.ts'), revisionFile('b2b2', 'a1a1', body));
       const database = await createTestDatabase(dialect, 'alter column');
-      cleanup.push(() => database.drop(), async () => fs.rmSync(dir, { recursive: true, force: true }));
+      cleanup.push(
+        () => database.drop(),
+        async () => fs.rmSync(dir, { recursive: true, force: true }),
+      );
       return { dir, database };
     };
 

@@ -16,7 +16,12 @@ const VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.
 const WHEN = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 /** A revision creating one table; `eol` '\r\n' writes it as a Windows checkout would. */
-function revisionFile(id: string, down: string | null, upgradeBody = `await op.execute('CREATE TABLE t_${id} (id INTEGER)');`, eol = '\n'): string {
+function revisionFile(
+  id: string,
+  down: string | null,
+  upgradeBody = `await op.execute('CREATE TABLE t_${id} (id INTEGER)');`,
+  eol = '\n',
+): string {
   return [
     '/**',
     ` * Create t_${id}`,
@@ -111,12 +116,37 @@ for (const dialect of dialectsUnderTest()) {
       await upgrade(config, 'head');
       const rows = await logRows();
       expect(rows.map(({ applied_at, duration_ms, ...rest }) => rest)).toEqual([
-        { id: 1, revision: 'a1a1', direction: 'upgrade', step: 'upgrade  -> a1a1', tool_version: VERSION, checksum: sha(fs.readFileSync(file('a1a1'), 'utf8')) },
-        { id: 2, revision: 'b2b2', direction: 'upgrade', step: 'upgrade a1a1 -> b2b2', tool_version: VERSION, checksum: sha(fs.readFileSync(file('b2b2'), 'utf8')) },
-        { id: 3, revision: 'c3c3', direction: 'upgrade', step: 'upgrade b2b2 -> c3c3', tool_version: VERSION, checksum: sha(fs.readFileSync(file('c3c3'), 'utf8')) },
+        {
+          id: 1,
+          revision: 'a1a1',
+          direction: 'upgrade',
+          step: 'upgrade  -> a1a1',
+          tool_version: VERSION,
+          checksum: sha(fs.readFileSync(file('a1a1'), 'utf8')),
+        },
+        {
+          id: 2,
+          revision: 'b2b2',
+          direction: 'upgrade',
+          step: 'upgrade a1a1 -> b2b2',
+          tool_version: VERSION,
+          checksum: sha(fs.readFileSync(file('b2b2'), 'utf8')),
+        },
+        {
+          id: 3,
+          revision: 'c3c3',
+          direction: 'upgrade',
+          step: 'upgrade b2b2 -> c3c3',
+          tool_version: VERSION,
+          checksum: sha(fs.readFileSync(file('c3c3'), 'utf8')),
+        },
       ]);
       // The CRLF file hashes as its LF form, so a Windows checkout verifies the same.
-      expect(rows[0].checksum).not.toBe(createHash('sha256').update(fs.readFileSync(file('a1a1'))).digest('hex'));
+      expect(rows[0].checksum).not.toBe(
+        createHash('sha256')
+          .update(fs.readFileSync(file('a1a1')))
+          .digest('hex'),
+      );
       for (const row of rows) {
         expect(row.applied_at).toMatch(WHEN);
         expect(Number.isInteger(row.duration_ms) && row.duration_ms! >= 0).toBe(true);
@@ -253,7 +283,11 @@ for (const dialect of dialectsUnderTest()) {
         ['a1a1', 'b2b2', 'c3c3'].map((id, i) => [i + 1, id, 'upgrade', null, VERSION, sha(fs.readFileSync(file(id), 'utf8'))]),
       );
       for (const row of rows) expect(row.applied_at).toMatch(WHEN);
-      expect((await verified({}, { ...config, database: { url: offline.url } })).revisions.map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+      expect((await verified({}, { ...config, database: { url: offline.url } })).revisions.map((r) => r.status)).toEqual([
+        'ok',
+        'ok',
+        'ok',
+      ]);
     });
 
     it('takes the log table name from versionTable.logTableName', async () => {

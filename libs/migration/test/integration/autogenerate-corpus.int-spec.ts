@@ -34,7 +34,10 @@ jest.setTimeout(120_000);
 
 /** `schema.table` or `table`, quoted for `dialect`. */
 function tableRef(dialect: Dialect, key: string): string {
-  return key.split('.').map((part) => quoteIdentifier(dialect, part)).join('.');
+  return key
+    .split('.')
+    .map((part) => quoteIdentifier(dialect, part))
+    .join('.');
 }
 
 /** `INSERT INTO table (...) VALUES (...)` of one row, with literals. */
@@ -52,7 +55,8 @@ function comparable(value: unknown): string | number | null {
 }
 
 /** The tables of a case: its prefix, in the default schema or another. */
-const tablesOf = (c: CorpusCase, keys: Iterable<string>) => [...keys].filter((key) => (key.split('.').pop() ?? '').startsWith(`${c.name}_`)).sort();
+const tablesOf = (c: CorpusCase, keys: Iterable<string>) =>
+  [...keys].filter((key) => (key.split('.').pop() ?? '').startsWith(`${c.name}_`)).sort();
 
 for (const dialect of dialectsUnderTest()) {
   describe(`autogenerate corpus on ${dialect}`, () => {
@@ -79,7 +83,12 @@ for (const dialect of dialectsUnderTest()) {
       rows: Map<string, Row[]>;
     };
 
-    function config(database: TestDatabase, entities: Function[], directory = 'migrations', extra: Partial<MigrationConfig> = {}): MigrationConfig {
+    function config(
+      database: TestDatabase,
+      entities: Function[],
+      directory = 'migrations',
+      extra: Partial<MigrationConfig> = {},
+    ): MigrationConfig {
       const dataSource = new DataSource({ ...parseDatabaseUrl(database.url).dataSourceOptions, entities } as never);
       sources.push(dataSource);
       return { directory: path.join(dir, directory), database: { dataSource }, ...extra };
@@ -99,8 +108,13 @@ for (const dialect of dialectsUnderTest()) {
         for (const c of cases) {
           for (const [table, expected] of Object.entries(c.survive ?? {})) {
             const columns = Object.keys(expected[0]).map((column) => quoteIdentifier(dialect, column));
-            const found: Record<string, unknown>[] = await db.query(`SELECT ${columns.join(', ')} FROM ${tableRef(dialect, table)} ORDER BY ${columns[0]}`);
-            rows.set(table, found.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, comparable(v)]))));
+            const found: Record<string, unknown>[] = await db.query(
+              `SELECT ${columns.join(', ')} FROM ${tableRef(dialect, table)} ORDER BY ${columns[0]}`,
+            );
+            rows.set(
+              table,
+              found.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, comparable(v)]))),
+            );
           }
         }
       });
@@ -116,7 +130,8 @@ for (const dialect of dialectsUnderTest()) {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-corpus-'));
       // The generated revisions import helpers from @nest-migrate/migration, as in a user's project.
       fs.symlinkSync(path.resolve(__dirname, '../../../../node_modules'), path.join(dir, 'node_modules'));
-      for (const directory of ['migrations', 'empty', 'typeorm-names']) init(new NodeFileSystem(), { directory: path.join(dir, directory) });
+      for (const directory of ['migrations', 'empty', 'typeorm-names'])
+        init(new NodeFileSystem(), { directory: path.join(dir, directory) });
       if (dialect === 'postgres') {
         for (const db of [ours, synced, named]) await withDataSource(db.url, (ds) => ds.query(`CREATE SCHEMA ${OTHER_SCHEMA}`));
       }
@@ -152,9 +167,13 @@ for (const dialect of dialectsUnderTest()) {
     it('lists on stderr exactly what the upgrade marks DESTRUCTIVE, in the same words, and the renames', () => {
       const marked = [...run.revision.matchAll(/\/\/ DESTRUCTIVE: (.*)/g)].map((m) => m[1]);
       expect(marked.length).toBeGreaterThan(4);
-      expect(run.stderr.filter((line) => line.startsWith('warning: destructive: ')).map((line) => line.slice('warning: destructive: '.length))).toEqual(marked);
+      expect(
+        run.stderr.filter((line) => line.startsWith('warning: destructive: ')).map((line) => line.slice('warning: destructive: '.length)),
+      ).toEqual(marked);
       const renamed = [...run.revision.matchAll(/\/\/ RENAMED: (.*)/g)].map((m) => m[1]);
-      expect(run.stderr.filter((line) => line.startsWith('warning: rename: ')).map((line) => line.slice('warning: rename: '.length))).toEqual(renamed);
+      expect(
+        run.stderr.filter((line) => line.startsWith('warning: rename: ')).map((line) => line.slice('warning: rename: '.length)),
+      ).toEqual(renamed);
     });
 
     it('reaches the fixpoint: a second migrate finds nothing', () => {
@@ -167,7 +186,10 @@ for (const dialect of dialectsUnderTest()) {
         // TypeORM creates no check constraints on MySQL (it warns that MySQL lacks them; MariaDB
         // and MySQL 8 have them): those are the only difference.
         expect(run.takeover).toBeInstanceOf(SchemaDiffersError);
-        const ops = (run.takeover as SchemaDiffersError).comparison.ops.map((op) => [op.constructor.name, (op as { tableName?: string }).tableName]);
+        const ops = (run.takeover as SchemaDiffersError).comparison.ops.map((op) => [
+          op.constructor.name,
+          (op as { tableName?: string }).tableName,
+        ]);
         expect(ops).toEqual([
           ['CreateCheckConstraintOp', 'checks_products'],
           ['CreateCheckConstraintOp', 'checks_products'],
@@ -190,12 +212,18 @@ for (const dialect of dialectsUnderTest()) {
       const typeormNames = { namingConvention: 'typeorm' as const };
       await migrate(config(named, entities(), 'typeorm-names', typeormNames), { message: 'typeorm names', ...compareOptions });
       await upgrade(config(named, entities(), 'typeorm-names', typeormNames), 'heads');
-      const [ourNames, syncedNames] = await Promise.all([withDataSource(named.url, (ds) => names(ds, dialect)), withDataSource(synced.url, (ds) => names(ds, dialect))]);
+      const [ourNames, syncedNames] = await Promise.all([
+        withDataSource(named.url, (ds) => names(ds, dialect)),
+        withDataSource(synced.url, (ds) => names(ds, dialect)),
+      ]);
       // The cases' tables: ours also has the history's own.
-      const ofCases = (all: Record<string, string[]>) => Object.fromEntries(cases.flatMap((c) => tablesOf(c, Object.keys(all)).map((key) => [key, all[key]])));
+      const ofCases = (all: Record<string, string[]>) =>
+        Object.fromEntries(cases.flatMap((c) => tablesOf(c, Object.keys(all)).map((key) => [key, all[key]])));
       expect(Object.keys(ofCases(syncedNames)).length).toBeGreaterThan(20);
       expect(ofCases(ourNames)).toEqual(ofCases(syncedNames));
-      const takeover = await check(config(synced, entities(), 'empty', typeormNames), compareOptions).catch((error: SchemaDiffersError) => error);
+      const takeover = await check(config(synced, entities(), 'empty', typeormNames), compareOptions).catch(
+        (error: SchemaDiffersError) => error,
+      );
       if (dialect === 'mysql') expect(takeover).toBeInstanceOf(SchemaDiffersError);
       else expect(takeover).toMatchObject({ ops: [] });
     });
@@ -214,7 +242,11 @@ for (const dialect of dialectsUnderTest()) {
               for (const [column, difference] of Object.entries(c.typesDifferOnPurpose?.[dialect] ?? {})) {
                 const [, name] = column.split('.');
                 if (!column.startsWith(`${table}.`) || !ourTable || !syncedTable) continue;
-                expect([column, ourTable.columns[name].type, syncedTable.columns[name].type]).toEqual([column, difference.ours, difference.synchronize]);
+                expect([column, ourTable.columns[name].type, syncedTable.columns[name].type]).toEqual([
+                  column,
+                  difference.ours,
+                  difference.synchronize,
+                ]);
                 ourTable.columns[name] = { ...ourTable.columns[name], type: difference.synchronize };
               }
               expect({ table, ...ourTable }).toEqual({ table, ...syncedTable });
@@ -224,14 +256,16 @@ for (const dialect of dialectsUnderTest()) {
 
         if (c.survive) {
           it('keeps the seeded rows', () => {
-            for (const [table, rows] of Object.entries(c.survive ?? {})) expect({ table, rows: run.rows.get(table) }).toEqual({ table, rows });
+            for (const [table, rows] of Object.entries(c.survive ?? {}))
+              expect({ table, rows: run.rows.get(table) }).toEqual({ table, rows });
           });
         }
 
         if (c.refuses) {
           it('refuses what the new schema forbids', async () => {
             await withDataSource(ours.url, async (db) => {
-              for (const [table, rows] of Object.entries(c.accepts ?? {})) for (const row of rows) await db.query(insertSql(dialect, table, row));
+              for (const [table, rows] of Object.entries(c.accepts ?? {}))
+                for (const row of rows) await db.query(insertSql(dialect, table, row));
               for (const [table, rows] of Object.entries(c.refuses ?? {})) {
                 for (const row of rows) await expect(db.query(insertSql(dialect, table, row))).rejects.toThrow();
               }

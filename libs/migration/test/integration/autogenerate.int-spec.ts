@@ -97,7 +97,12 @@ function billing(options: { iban?: boolean; sales?: boolean } = {}) {
 }
 
 /** Conditions every database rewrites its own way: a comparison, an IN list, string literals, BETWEEN. */
-const CHECKS_V1 = { price: 'price > 0', status: "status IN ('open', 'closed')", code: "code <> 'it''s' AND code LIKE 'A%'", qty: 'qty BETWEEN 1 AND 100' };
+const CHECKS_V1 = {
+  price: 'price > 0',
+  status: "status IN ('open', 'closed')",
+  code: "code <> 'it''s' AND code LIKE 'A%'",
+  qty: 'qty BETWEEN 1 AND 100',
+};
 /** Two of them edited. */
 const CHECKS_V2 = { ...CHECKS_V1, price: 'price >= 10', status: "status IN ('open', 'closed', 'paid')" };
 
@@ -181,7 +186,9 @@ for (const dialect of dialectsUnderTest()) {
       expect((await migrate(config, { message: 'nothing' })).created).toBeUndefined();
       expect(fs.readdirSync(path.join(dir, 'migrations', 'versions')).sort()).toEqual(before);
       await expect(check(configFor(version2()))).rejects.toThrow(SchemaDiffersError);
-      await expect(check(configFor(version2()))).rejects.toThrow(/^New upgrade operations detected: .*add column account\.nickname.*; run 'migrate' to write a revision$/);
+      await expect(check(configFor(version2()))).rejects.toThrow(
+        /^New upgrade operations detected: .*add column account\.nickname.*; run 'migrate' to write a revision$/,
+      );
     });
 
     it('filters and directives: includeObject leaves a table out, processRevisionDirectives drops ops or skips the file', async () => {
@@ -256,7 +263,7 @@ for (const dialect of dialectsUnderTest()) {
         const tablesIn = async (schemas: string[]) =>
           (
             await admin.query(
-              'SELECT table_schema || \'.\' || table_name AS name FROM information_schema.tables WHERE table_schema = ANY($1) ORDER BY 1',
+              "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema = ANY($1) ORDER BY 1",
               [schemas],
             )
           ).map((row: { name: string }) => row.name);
@@ -269,7 +276,10 @@ for (const dialect of dialectsUnderTest()) {
             sources.push(dataSource);
             return { directory, database: { dataSource } };
           };
-          const notArchive = { includeSchemas: true, includeName: (name: string, type: string) => !(type === 'schema' && name === 'archive') };
+          const notArchive = {
+            includeSchemas: true,
+            includeName: (name: string, type: string) => !(type === 'schema' && name === 'archive'),
+          };
 
           const first = await migrate(config(billing()), { message: 'billing', ...notArchive });
           const text = fs.readFileSync(first.created!.path, 'utf8');
@@ -292,14 +302,20 @@ for (const dialect of dialectsUnderTest()) {
           await expect(check(config(billing()), notArchive)).resolves.toMatchObject({ ops: [] });
 
           // Without the filter, archive's table is the database's only extra; without includeSchemas, nothing outside public is compared.
-          await expect(check(config(billing()), { includeSchemas: true })).rejects.toThrow(/^New upgrade operations detected: drop table archive\.old_orders;/);
+          await expect(check(config(billing()), { includeSchemas: true })).rejects.toThrow(
+            /^New upgrade operations detected: drop table archive\.old_orders;/,
+          );
           const defaultOnly = await check(config(billing()));
           expect(defaultOnly.ops).toEqual([]);
-          expect(defaultOnly.notes).toEqual(['schema billing: its entity tables are not compared; set includeSchemas to compare schemas other than the default one']);
+          expect(defaultOnly.notes).toEqual([
+            'schema billing: its entity tables are not compared; set includeSchemas to compare schemas other than the default one',
+          ]);
 
           // A column added to billing.customer goes there, not to public.customer.
           const second = await migrate(config(billing({ iban: true })), { message: 'iban', ...notArchive });
-          expect(fs.readFileSync(second.created!.path, 'utf8')).toMatch(/await op\.batchAlterTable\('customer', async \(batch\) => \{\n {4}await batch\.addColumn\(\{ name: 'iban'.*\n {2}\}, \{ schema: 'billing' \}\);/);
+          expect(fs.readFileSync(second.created!.path, 'utf8')).toMatch(
+            /await op\.batchAlterTable\('customer', async \(batch\) => \{\n {4}await batch\.addColumn\(\{ name: 'iban'.*\n {2}\}, \{ schema: 'billing' \}\);/,
+          );
           await upgrade(config(billing({ iban: true })), 'heads');
           await expect(check(config(billing({ iban: true })), notArchive)).resolves.toMatchObject({ ops: [] });
           const ibanIn = await admin.query("SELECT table_schema FROM information_schema.columns WHERE column_name = 'iban'");
@@ -312,10 +328,16 @@ for (const dialect of dialectsUnderTest()) {
               directives.skip = true;
             },
           });
-          expect(sales.comparison.notes).toEqual([`schema sales does not exist; create it (op.execute('CREATE SCHEMA "sales"')) before this revision's tables`]);
+          expect(sales.comparison.notes).toEqual([
+            `schema sales does not exist; create it (op.execute('CREATE SCHEMA "sales"')) before this revision's tables`,
+          ]);
 
           await downgrade(config(billing({ iban: true })), 'base');
-          expect(await tablesIn(['public', 'billing', 'archive'])).toEqual(['archive.old_orders', 'public.migration_version', 'public.migration_version_log']);
+          expect(await tablesIn(['public', 'billing', 'archive'])).toEqual([
+            'archive.old_orders',
+            'public.migration_version',
+            'public.migration_version_log',
+          ]);
           expect(await admin.query("SELECT typname FROM pg_type WHERE typname = 'invoice_state'")).toEqual([]);
         } finally {
           for (const source of sources) if (source.isInitialized) await source.destroy();
@@ -350,7 +372,9 @@ for (const dialect of dialectsUnderTest()) {
         ]);
         // renderAsBatch is on by default: one batch block (plain ALTERs outside SQLite).
         const text = fs.readFileSync(edited.created!.path, 'utf8');
-        expect(text).toContain("await op.batchAlterTable('product', async (batch) => {\n    await batch.dropConstraint('ck_product_price', {");
+        expect(text).toContain(
+          "await op.batchAlterTable('product', async (batch) => {\n    await batch.dropConstraint('ck_product_price', {",
+        );
         expect(text).toContain("    await batch.createCheckConstraint(f('ck_product_price'), 'price >= 10');\n");
         await upgrade(config(checked(CHECKS_V2)), 'heads');
         await expect(check(config(checked(CHECKS_V2)))).resolves.toMatchObject({ ops: [] });
@@ -380,7 +404,9 @@ for (const dialect of dialectsUnderTest()) {
       const before = fs.readdirSync(path.join(dir, 'migrations', 'versions')).sort();
       const driver = { sqlite: 'better-sqlite3', postgres: 'postgres', mysql: 'mysql' }[dialect];
       await expect(migrate(configFor([...version3(), Gadget]), { message: 'gadgets' })).rejects.toThrow(
-        new RegExp(`^invalid entity metadata for ${dialect} at .*: Data type "Object" in "Gadget\\.color" is not supported by "${driver}" database; fix the entity$`),
+        new RegExp(
+          `^invalid entity metadata for ${dialect} at .*: Data type "Object" in "Gadget\\.color" is not supported by "${driver}" database; fix the entity$`,
+        ),
       );
       expect(fs.readdirSync(path.join(dir, 'migrations', 'versions')).sort()).toEqual(before);
     });
@@ -389,7 +415,11 @@ for (const dialect of dialectsUnderTest()) {
       it('without renderAsBatch, says on stderr which table changes SQLite cannot ALTER; with it, says nothing of it', async () => {
         const output = recorder();
         // The database is at version 3 here: version 2 makes note.title NOT NULL again.
-        await migrate(configFor(version2()), { message: 'not applied', renderAsBatch: false, processRevisionDirectives: (d) => void (d.skip = true) }, output);
+        await migrate(
+          configFor(version2()),
+          { message: 'not applied', renderAsBatch: false, processRevisionDirectives: (d) => void (d.skip = true) },
+          output,
+        );
         expect(output.lines).toEqual([
           'warning: destructive: makes note.title NOT NULL: fails while rows hold NULL',
           "warning: note: SQLite's ALTER TABLE cannot alter the nullability of column title; put these in op.batchAlterTable('note', ...), or turn renderAsBatch on",

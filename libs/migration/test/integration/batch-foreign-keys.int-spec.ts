@@ -97,7 +97,12 @@ async function contents(url: string): Promise<Record<string, unknown>> {
       const versions = names.includes('migration_version') ? await dataSource.query('SELECT version_num FROM migration_version') : [];
       // The version table, the run journal (steps that cannot be rolled back) and the applied log are the tool's own.
       const ours = ['migration_version', 'migration_version_journal', 'migration_version_log'];
-      return { rows, nameLength: authors?.findColumnByName('name')?.length ?? null, versions, tables: names.filter((n) => !ours.includes(n)).sort() };
+      return {
+        rows,
+        nameLength: authors?.findColumnByName('name')?.length ?? null,
+        versions,
+        tables: names.filter((n) => !ours.includes(n)).sort(),
+      };
     } finally {
       await runner.release();
     }
@@ -217,26 +222,34 @@ for (const dialect of dialectsUnderTest()) {
 
     it.each([
       ['all', `the migration transaction broke foreign keys, so it was rolled back: ${broken}`],
-      ['per-migration', `revision c3c3 (%s) failed in upgrade: the migration transaction broke foreign keys, so it was rolled back: ${broken}`],
+      [
+        'per-migration',
+        `revision c3c3 (%s) failed in upgrade: the migration transaction broke foreign keys, so it was rolled back: ${broken}`,
+      ],
       ['none', `revision c3c3 (%s) failed in upgrade: batchAlterTable('books') broke foreign keys, so it was rolled back: ${broken}`],
-    ] as const)('a change that breaks a foreign key fails in one line naming the table and the rows, and changes nothing (%s)', async (mode, message) => {
-      const dir = migrations([BREAKING]);
-      const db = await database(`breaks ${mode}`);
-      const config: MigrationConfig = { directory: dir, database: { url: db.url }, transactionMode: mode };
-      await upgrade(config, 'b2b2');
-      const before = await contents(db.url);
-      const books = await withDataSource(db.url, (ds) => ds.query("SELECT sql FROM sqlite_master WHERE name = 'books'"));
-      await expect(upgrade(config, 'heads')).rejects.toThrow(message.replace('%s', path.join(dir, 'versions', 'c3c3_rev.ts')));
-      expect(await contents(db.url)).toEqual(before);
-      expect(await withDataSource(db.url, (ds) => ds.query("SELECT sql FROM sqlite_master WHERE name = 'books'"))).toEqual(books);
-    });
+    ] as const)(
+      'a change that breaks a foreign key fails in one line naming the table and the rows, and changes nothing (%s)',
+      async (mode, message) => {
+        const dir = migrations([BREAKING]);
+        const db = await database(`breaks ${mode}`);
+        const config: MigrationConfig = { directory: dir, database: { url: db.url }, transactionMode: mode };
+        await upgrade(config, 'b2b2');
+        const before = await contents(db.url);
+        const books = await withDataSource(db.url, (ds) => ds.query("SELECT sql FROM sqlite_master WHERE name = 'books'"));
+        await expect(upgrade(config, 'heads')).rejects.toThrow(message.replace('%s', path.join(dir, 'versions', 'c3c3_rev.ts')));
+        expect(await contents(db.url)).toEqual(before);
+        expect(await withDataSource(db.url, (ds) => ds.query("SELECT sql FROM sqlite_master WHERE name = 'books'"))).toEqual(books);
+      },
+    );
 
     it('in a --sql script, the same change stops the sqlite3 shell before COMMIT, and nothing is committed', async () => {
       const dir = migrations([BREAKING]);
       const db = await database('breaks sql');
       const out = recorder();
       await upgrade({ directory: dir, database: { url: db.url } }, 'base:heads', { sql: true, output: out });
-      expect(() => runWithClient(db, out.script)).toThrow('CHECK constraint failed: foreign keys broken: SELECT * FROM pragma_foreign_key_check lists the rows');
+      expect(() => runWithClient(db, out.script)).toThrow(
+        'CHECK constraint failed: foreign keys broken: SELECT * FROM pragma_foreign_key_check lists the rows',
+      );
       expect(await contents(db.url)).toEqual({ rows: {}, nameLength: null, versions: [], tables: [] });
     });
 
@@ -245,14 +258,23 @@ for (const dialect of dialectsUnderTest()) {
       const db = await database('broken before');
       const config: MigrationConfig = { directory: dir, database: { url: db.url } };
       await upgrade(config, 'a1a1');
-      await withDataSource(db.url, (ds) => ds.query('PRAGMA foreign_keys = OFF').then(() => ds.query('INSERT INTO books (id, author_id) VALUES (13, 7)')));
+      await withDataSource(db.url, (ds) =>
+        ds.query('PRAGMA foreign_keys = OFF').then(() => ds.query('INSERT INTO books (id, author_id) VALUES (13, 7)')),
+      );
       await upgrade(config, 'heads');
       expect((await contents(db.url))['rows']).toEqual({ ...ROWS_AT_B2, books: [...ROWS_AT_B2.books, { id: 13, author_id: 7 }] });
     });
 
     it('inside a migration transaction ON DELETE actions do not fire, so a DELETE that needs them fails at COMMIT; outside one they fire', async () => {
       const deleting = { id: 'd4d4', body: "  await op.execute('DELETE FROM authors WHERE id = 3');" };
-      const after = { ...ROWS_AT_B2, authors: ROWS_AT_B2.authors.slice(0, 2), reviews: [{ id: 20, author_id: 1 }, { id: 21, author_id: null }] };
+      const after = {
+        ...ROWS_AT_B2,
+        authors: ROWS_AT_B2.authors.slice(0, 2),
+        reviews: [
+          { id: 20, author_id: 1 },
+          { id: 21, author_id: null },
+        ],
+      };
       const dir = migrations([deleting]);
       const db = await database('delete');
       await upgrade({ directory: dir, database: { url: db.url } }, 'b2b2');

@@ -76,7 +76,20 @@ interface Table {
 
 const ACTIONS: Action[] = ['NO ACTION', 'CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT'];
 const STYLES: Style[] = ['inline', 'inlineNamed', 'table', 'tableNamed'];
-const CHANGES = ['retype', 'nullability', 'default', 'addColumn', 'dropColumn', 'rename', 'addCheck', 'addUnique', 'addForeignKey', 'dropConstraint', 'nameByTableArgs', 'noop'] as const;
+const CHANGES = [
+  'retype',
+  'nullability',
+  'default',
+  'addColumn',
+  'dropColumn',
+  'rename',
+  'addCheck',
+  'addUnique',
+  'addForeignKey',
+  'dropConstraint',
+  'nameByTableArgs',
+  'noop',
+] as const;
 type ChangeKind = (typeof CHANGES)[number];
 
 const condition = (col: Col) => (col.isInt ? `${col.name} >= 0` : `length(${col.name}) <= 40`);
@@ -93,9 +106,17 @@ const columnArb = fc.record({
 const tableArb = fc.record({
   pk: fc.constantFrom('inline', 'autoincrement', 'named', 'unnamed'),
   columns: fc.array(columnArb, { minLength: 1, maxLength: 3 }),
-  refs: fc.array(fc.record({ parent: fc.nat(), onDelete: fc.constantFrom(...ACTIONS), onUpdate: fc.constantFrom(...ACTIONS), style: fc.constantFrom(...STYLES) }), {
-    maxLength: 2,
-  }),
+  refs: fc.array(
+    fc.record({
+      parent: fc.nat(),
+      onDelete: fc.constantFrom(...ACTIONS),
+      onUpdate: fc.constantFrom(...ACTIONS),
+      style: fc.constantFrom(...STYLES),
+    }),
+    {
+      maxLength: 2,
+    },
+  ),
   rows: fc.nat({ max: 4 }),
   nulls: fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
 });
@@ -123,17 +144,43 @@ function buildTables(spec: Case): Table[] {
       const col: Col = { name: `c${ci}`, isInt: c.isInt, type: c.isInt ? 'INTEGER' : 'VARCHAR(20)', notNull: c.notNull };
       if (c.hasDefault) col.default = c.isInt ? 7 : 'd';
       columns.push(col);
-      if (c.unique) constraints.push({ kind: 'unique', column: col.name, style: c.unique, ...(c.unique.endsWith('Named') ? { name: `u_${name}_${col.name}` } : {}) });
-      if (c.check) constraints.push({ kind: 'check', column: col.name, style: c.check, ...(c.check.endsWith('Named') ? { name: `k_${name}_${col.name}` } : {}) });
+      if (c.unique)
+        constraints.push({
+          kind: 'unique',
+          column: col.name,
+          style: c.unique,
+          ...(c.unique.endsWith('Named') ? { name: `u_${name}_${col.name}` } : {}),
+        });
+      if (c.check)
+        constraints.push({
+          kind: 'check',
+          column: col.name,
+          style: c.check,
+          ...(c.check.endsWith('Named') ? { name: `k_${name}_${col.name}` } : {}),
+        });
       if (c.index !== 'none') {
-        indexes.push({ name: `i_${name}_${col.name}`, column: col.name, unique: c.index === 'unique', partial: c.index === 'partial', expression: c.index === 'expression' });
+        indexes.push({
+          name: `i_${name}_${col.name}`,
+          column: col.name,
+          unique: c.index === 'unique',
+          partial: c.index === 'partial',
+          expression: c.index === 'expression',
+        });
       }
     });
     t.refs.forEach((r, ri) => {
       const col: Col = { name: `r${ri}`, isInt: true, type: 'INTEGER', notNull: false, isRef: true };
       columns.push(col);
       const parent = `t${r.parent % (ti + 1)}`;
-      constraints.push({ kind: 'fk', column: col.name, style: r.style, parent, onDelete: r.onDelete, onUpdate: r.onUpdate, ...(r.style.endsWith('Named') ? { name: `f_${name}_${col.name}` } : {}) });
+      constraints.push({
+        kind: 'fk',
+        column: col.name,
+        style: r.style,
+        parent,
+        onDelete: r.onDelete,
+        onUpdate: r.onUpdate,
+        ...(r.style.endsWith('Named') ? { name: `f_${name}_${col.name}` } : {}),
+      });
     });
     const rows: Row[] = [];
     for (let i = 1; i <= t.rows; i++) {
@@ -166,7 +213,13 @@ function createSql(t: Table): string[] {
     const ref = `REFERENCES ${k.parent} (id) ON DELETE ${k.onDelete} ON UPDATE ${k.onUpdate}`;
     return k.style.startsWith('table') ? `${named}FOREIGN KEY (${k.column}) ${ref}` : `${named}${ref}`;
   };
-  lines.push(t.pk === 'inline' ? 'id INTEGER PRIMARY KEY' : t.pk === 'autoincrement' ? 'id INTEGER PRIMARY KEY AUTOINCREMENT' : 'id INTEGER NOT NULL');
+  lines.push(
+    t.pk === 'inline'
+      ? 'id INTEGER PRIMARY KEY'
+      : t.pk === 'autoincrement'
+        ? 'id INTEGER PRIMARY KEY AUTOINCREMENT'
+        : 'id INTEGER NOT NULL',
+  );
   for (const col of t.columns) {
     const inline = t.constraints.filter((k) => k.column === col.name && k.style.startsWith('inline')).map(clause);
     const literal = col.default === undefined ? '' : ` DEFAULT ${typeof col.default === 'string' ? `'${col.default}'` : col.default}`;
@@ -178,7 +231,9 @@ function createSql(t: Table): string[] {
   const statements = [`CREATE TABLE ${t.name} (\n  ${lines.join(',\n  ')}\n)`];
   for (const ix of t.indexes) {
     const key = ix.expression ? `lower(${ix.column})` : ix.column;
-    statements.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${ix.name} ON ${t.name} (${key})${ix.partial ? ` WHERE ${ix.column} IS NOT NULL` : ''}`);
+    statements.push(
+      `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${ix.name} ON ${t.name} (${key})${ix.partial ? ` WHERE ${ix.column} IS NOT NULL` : ''}`,
+    );
   }
   return statements;
 }
@@ -227,7 +282,11 @@ function planChange(spec: Case, tables: Table[]): Planned {
       const col: Col = { name: 'added', isInt: true, type: 'INTEGER', notNull: true, default: 4 };
       after.columns.push(col);
       for (const row of after.rows) row['added'] = 4;
-      return { calls: [`await batch.addColumn({ name: 'added', type: 'integer', nullable: false, serverDefault: 4 });`], options: [recreate], after };
+      return {
+        calls: [`await batch.addColumn({ name: 'added', type: 'integer', nullable: false, serverDefault: 4 });`],
+        options: [recreate],
+        after,
+      };
     }
     case 'dropColumn': {
       const col = pick(data);
@@ -266,10 +325,21 @@ function planChange(spec: Case, tables: Table[]): Planned {
     case 'addForeignKey': {
       const parent = tables[spec.pick % tables.length].name;
       after.columns.push({ name: 'added_ref', isInt: true, type: 'INTEGER', notNull: false, isRef: true });
-      after.constraints.push({ kind: 'fk', column: 'added_ref', style: 'tableNamed', name: `fk_${after.name}_added_ref_${parent}`, parent, onDelete: 'SET NULL', onUpdate: 'NO ACTION' });
+      after.constraints.push({
+        kind: 'fk',
+        column: 'added_ref',
+        style: 'tableNamed',
+        name: `fk_${after.name}_added_ref_${parent}`,
+        parent,
+        onDelete: 'SET NULL',
+        onUpdate: 'NO ACTION',
+      });
       for (const row of after.rows) row['added_ref'] = null;
       return {
-        calls: ["await batch.addColumn({ name: 'added_ref', type: 'integer' });", `await batch.createForeignKey(null, ${q(parent)}, ['added_ref'], ['id'], { onDelete: 'SET NULL' });`],
+        calls: [
+          "await batch.addColumn({ name: 'added_ref', type: 'integer' });",
+          `await batch.createForeignKey(null, ${q(parent)}, ['added_ref'], ['id'], { onDelete: 'SET NULL' });`,
+        ],
         options: [recreate],
         after,
       };
@@ -280,7 +350,8 @@ function planChange(spec: Case, tables: Table[]): Planned {
       after.constraints = after.constraints.filter((c) => c !== k);
       const col = before.columns.find((c) => c.name === k.column)!;
       const type = { unique: 'unique', check: 'check', fk: 'foreignkey' }[k.kind];
-      if (k.name) return { calls: [`await batch.dropConstraint(${q(k.name)}, { type: '${type}' });`], options: [recreate], after, dropped: k };
+      if (k.name)
+        return { calls: [`await batch.dropConstraint(${q(k.name)}, { type: '${type}' });`], options: [recreate], after, dropped: k };
       if (k.kind === 'unique' && spec.variant === 0) {
         // Alembic's recipe: the batch's convention names the unnamed uniques, one of which is dropped by that name.
         for (const other of after.constraints) if (other.kind === 'unique' && !other.name) other.name = `uq_${after.name}_${other.column}`;
@@ -298,7 +369,12 @@ function planChange(spec: Case, tables: Table[]): Planned {
           : k.kind === 'check'
             ? `check(${q(`(${condition(col).replace(k.column, `"${k.column}"`).replace(/ /g, '')})`)})`
             : `foreignKey(${q(k.column)}, ${q(k.parent)}, 'id')`;
-      return { calls: [`await batch.dropConstraint(${q(`${k.kind}_gone`)}, { existing: ${existing} });`], options: [recreate], after, dropped: k };
+      return {
+        calls: [`await batch.dropConstraint(${q(`${k.kind}_gone`)}, { existing: ${existing} });`],
+        options: [recreate],
+        after,
+        dropped: k,
+      };
     }
     case 'nameByTableArgs': {
       const k = pick(after.constraints.filter((c) => c.kind === 'unique' && !c.name));
@@ -378,7 +454,9 @@ function insert(t: Table, n: number, changes: Row = {}): string {
   for (const col of t.columns) row[col.name] = col.isRef ? null : col.isInt ? 5000 + n : `p${n}`;
   Object.assign(row, changes);
   const literal = (v: Value) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v}'`);
-  return `INSERT INTO "${t.name}" (${Object.keys(row).map((k) => `"${k}"`).join(', ')}) VALUES (${Object.values(row).map(literal).join(', ')})`;
+  return `INSERT INTO "${t.name}" (${Object.keys(row)
+    .map((k) => `"${k}"`)
+    .join(', ')}) VALUES (${Object.values(row).map(literal).join(', ')})`;
 }
 
 /** Probes every constraint of `t` (and the foreign keys into it) with inserts that are undone; answers those that went the wrong way. */
@@ -388,8 +466,12 @@ function probe(db: Sqlite, t: Table, tables: Table[], dropped: Constraint | unde
     if (actual !== wanted) failures.push(`${what}: ${wanted ? 'refused' : 'accepted'} expected`);
   };
   expect('a valid row', refused(db, insert(t, 1)), false);
-  for (const col of t.columns.filter((c) => c.notNull)) expect(`NOT NULL ${col.name}`, refused(db, insert(t, 2, { [col.name]: null })), true);
-  const uniqueColumns = new Set([...t.constraints.filter((k) => k.kind === 'unique').map((k) => k.column), ...t.indexes.filter((i) => i.unique && !i.expression).map((i) => i.column)]);
+  for (const col of t.columns.filter((c) => c.notNull))
+    expect(`NOT NULL ${col.name}`, refused(db, insert(t, 2, { [col.name]: null })), true);
+  const uniqueColumns = new Set([
+    ...t.constraints.filter((k) => k.kind === 'unique').map((k) => k.column),
+    ...t.indexes.filter((i) => i.unique && !i.expression).map((i) => i.column),
+  ]);
   for (const column of uniqueColumns) {
     const col = t.columns.find((c) => c.name === column)!;
     expect(`UNIQUE ${column}`, refused(db, insert(t, 3), insert(t, 4, { [column]: col.isInt ? 5003 : 'p3' })), true);
@@ -397,17 +479,28 @@ function probe(db: Sqlite, t: Table, tables: Table[], dropped: Constraint | unde
   for (const k of t.constraints.filter((c) => c.kind === 'check')) {
     expect(`CHECK on ${k.column}`, refused(db, insert(t, 5, { [k.column]: violating(t.columns.find((c) => c.name === k.column)!) })), true);
   }
-  for (const k of t.constraints.filter((c) => c.kind === 'fk')) expect(`FOREIGN KEY ${k.column}`, refused(db, insert(t, 6, { [k.column]: 99999 })), true);
+  for (const k of t.constraints.filter((c) => c.kind === 'fk'))
+    expect(`FOREIGN KEY ${k.column}`, refused(db, insert(t, 6, { [k.column]: 99999 })), true);
   // The table is still the parent its children reference: a child row may point at it, and not past it.
   for (const child of tables) {
     for (const k of child.constraints.filter((c) => c.kind === 'fk' && c.parent === t.name && child.name !== t.name)) {
       expect(`${child.name}.${k.column} into it`, refused(db, insert(child, 7, { [k.column]: 99999 })), true);
-      if (t.rows.length) expect(`${child.name}.${k.column} to a row of it`, refused(db, insert(child, 8, { [k.column]: Number(t.rows[0]['id']) })), false);
+      if (t.rows.length)
+        expect(`${child.name}.${k.column} to a row of it`, refused(db, insert(child, 8, { [k.column]: Number(t.rows[0]['id']) })), false);
     }
   }
-  if (dropped && !t.constraints.some((k) => k.kind === dropped.kind && k.column === dropped.column) && !(dropped.kind === 'unique' && uniqueColumns.has(dropped.column))) {
+  if (
+    dropped &&
+    !t.constraints.some((k) => k.kind === dropped.kind && k.column === dropped.column) &&
+    !(dropped.kind === 'unique' && uniqueColumns.has(dropped.column))
+  ) {
     const col = t.columns.find((c) => c.name === dropped.column)!;
-    const broken = dropped.kind === 'check' ? [insert(t, 9, { [col.name]: violating(col) })] : dropped.kind === 'fk' ? [insert(t, 9, { [col.name]: 99999 })] : [insert(t, 3), insert(t, 4, { [col.name]: col.isInt ? 5003 : 'p3' })];
+    const broken =
+      dropped.kind === 'check'
+        ? [insert(t, 9, { [col.name]: violating(col) })]
+        : dropped.kind === 'fk'
+          ? [insert(t, 9, { [col.name]: 99999 })]
+          : [insert(t, 3), insert(t, 4, { [col.name]: col.isInt ? 5003 : 'p3' })];
     expect(`the dropped ${dropped.kind} on ${dropped.column}`, refused(db, ...broken), false);
   }
   return failures;
@@ -440,11 +533,19 @@ for (const dialect of dialectsUnderTest().filter((d) => d === 'sqlite')) {
             // One transaction: a commit per statement would wait on the disk each time.
             db.transaction(() => {
               for (const t of tables) for (const sql of createSql(t)) db.exec(sql);
-              for (const t of tables) for (const row of t.rows) db.prepare(`INSERT INTO ${t.name} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`).run(...Object.values(row));
+              for (const t of tables)
+                for (const row of t.rows)
+                  db.prepare(
+                    `INSERT INTO ${t.name} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
+                      .map(() => '?')
+                      .join(', ')})`,
+                  ).run(...Object.values(row));
             })();
             const planned = planChange(spec, tables);
             const target = planned.after.name;
-            const sqlBefore = Object.fromEntries(tables.map((t) => [t.name, (db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(t.name) as Row)['sql']]));
+            const sqlBefore = Object.fromEntries(
+              tables.map((t) => [t.name, (db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(t.name) as Row)['sql']]),
+            );
             const describedBefore = sqliteSays(db, target);
             db.close();
 
@@ -459,16 +560,23 @@ for (const dialect of dialectsUnderTest().filter((d) => d === 'sqlite')) {
                 const expected = t.name === target ? planned.after : t;
                 expect(rowsOf(after, t.name)).toEqual(expected.rows);
                 if (t.name !== target) {
-                  expect((after.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(t.name) as Row)['sql']).toBe(sqlBefore[t.name]);
+                  expect((after.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(t.name) as Row)['sql']).toBe(sqlBefore[t.name]);
                 }
               }
               expect(after.pragma('foreign_key_check')).toEqual([]);
               expect(after.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
               const described = sqliteSays(after, target);
               expect(described).toEqual(expectedDescription(describedBefore, planned.after));
-              const sql = String((after.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(target) as Row)['sql']);
+              const sql = String((after.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(target) as Row)['sql']);
               expect(constraintNames(sql)).toEqual(expectedNames(planned.after));
-              expect(probe(after, planned.after, tables.map((t) => (t.name === target ? planned.after : t)), planned.dropped)).toEqual([]);
+              expect(
+                probe(
+                  after,
+                  planned.after,
+                  tables.map((t) => (t.name === target ? planned.after : t)),
+                  planned.dropped,
+                ),
+              ).toEqual([]);
             } finally {
               after.close();
             }
@@ -507,6 +615,8 @@ function expectedDescription(before: ReturnType<typeof sqliteSays>, t: Table): R
   const keyIndexes = before.indexes.filter((i) => i.startsWith('pk'));
   // SQLite makes one index for two unique constraints on the same columns.
   const uniques = [...new Set(t.constraints.filter((k) => k.kind === 'unique').map((k) => `u unique (${k.column})`))];
-  const indexes = t.indexes.map((i) => `${i.name} c${i.unique ? ' unique' : ''}${i.partial ? ' partial' : ''} (${i.expression ? '(expression)' : i.column})`);
+  const indexes = t.indexes.map(
+    (i) => `${i.name} c${i.unique ? ' unique' : ''}${i.partial ? ' partial' : ''} (${i.expression ? '(expression)' : i.column})`,
+  );
   return { columns, foreignKeys, indexes: [...keyIndexes, ...uniques, ...indexes].sort() };
 }

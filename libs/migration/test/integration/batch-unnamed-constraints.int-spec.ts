@@ -43,7 +43,11 @@ const WAYS: { title: string; batch: string; options: string; created: string[] }
     title: "namingConvention names the table's unnamed constraints, so one is dropped by its name",
     batch: "await batch.dropConstraint('uq_accounts_email', { type: 'unique' });",
     options: "namingConvention: { uq: 'uq_%(table_name)s_%(column_0_name)s', ck: 'ck_%(table_name)s_%(column_0_name)s' }",
-    created: ['PRIMARY KEY ("id")', 'FOREIGN KEY ("org_id") REFERENCES "orgs" ("id")', 'CONSTRAINT "ck_accounts_balance" CHECK (balance >= 0)'],
+    created: [
+      'PRIMARY KEY ("id")',
+      'FOREIGN KEY ("org_id") REFERENCES "orgs" ("id")',
+      'CONSTRAINT "ck_accounts_balance" CHECK (balance >= 0)',
+    ],
   },
   {
     title: 'tableArgs gives the unnamed unique constraint a name, and that name drops it',
@@ -109,21 +113,27 @@ for (const dialect of dialectsUnderTest()) {
     it("a batch's namingConvention names the constraints it creates, the same on every dialect", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-unnamed-'));
       fs.mkdirSync(path.join(dir, 'versions'));
-      const create = "  await op.createTable('tags', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'label', type: 'varchar(20)' }]);";
+      const create =
+        "  await op.createTable('tags', [{ name: 'id', type: 'integer', primaryKey: true }, { name: 'label', type: 'varchar(20)' }]);";
       const batch = `  await op.batchAlterTable('tags', async (batch) => {
     await batch.createUniqueConstraint(null, ['label']);
   }, { namingConvention: { uq: '%(table_name)s_%(column_0_name)s_key' } });`;
       fs.writeFileSync(path.join(dir, 'versions', 'a1a1_create.ts'), revisionFile('a1a1', null, create));
       fs.writeFileSync(path.join(dir, 'versions', 'b2b2_unique.ts'), revisionFile('b2b2', 'a1a1', batch));
       const database = await createTestDatabase(dialect, 'batch naming');
-      cleanup.push(() => database.drop(), async () => fs.rmSync(dir, { recursive: true, force: true }));
+      cleanup.push(
+        () => database.drop(),
+        async () => fs.rmSync(dir, { recursive: true, force: true }),
+      );
       await upgrade({ directory: dir, database: { url: database.url } }, 'heads');
       const uniques = await withDataSource(database.url, async (ds) => {
         const runner = ds.createQueryRunner();
         try {
           const table = await runner.getTable('tags');
           // MySQL keeps a unique constraint as a unique index.
-          return [...(table?.uniques ?? []), ...(table?.indices.filter((i) => i.isUnique) ?? [])].map((u) => `${u.name} (${u.columnNames.join(', ')})`);
+          return [...(table?.uniques ?? []), ...(table?.indices.filter((i) => i.isUnique) ?? [])].map(
+            (u) => `${u.name} (${u.columnNames.join(', ')})`,
+          );
         } finally {
           await runner.release();
         }
@@ -143,7 +153,11 @@ for (const dialect of dialectsUnderTest()) {
       fs.writeFileSync(path.join(dir, 'versions', 'b2b2_change.ts'), revisionFile('b2b2', 'a1a1', body));
       const online = await createTestDatabase(dialect, 'unnamed online');
       const offline = await createTestDatabase(dialect, 'unnamed offline');
-      cleanup.push(() => online.drop(), () => offline.drop(), async () => fs.rmSync(dir, { recursive: true, force: true }));
+      cleanup.push(
+        () => online.drop(),
+        () => offline.drop(),
+        async () => fs.rmSync(dir, { recursive: true, force: true }),
+      );
       return { dir, online, offline };
     };
 

@@ -30,13 +30,22 @@ const PARENT_AT_START: TableDefinition = {
   constraints: [
     { kind: 'unique', columns: ['code'], name: { finalName: 'uq_parent_code' } },
     { kind: 'check', condition: 'qty >= 0', name: { finalName: 'ck_parent_qty_positive' } },
-    { kind: 'foreignKey', columns: ['owner_id'], referredTable: 'owner', referredColumns: ['id'], name: { finalName: 'fk_parent_owner_id_owner' } },
+    {
+      kind: 'foreignKey',
+      columns: ['owner_id'],
+      referredTable: 'owner',
+      referredColumns: ['id'],
+      name: { finalName: 'fk_parent_owner_id_owner' },
+    },
   ],
   indexes: [{ kind: 'index', columns: ['name'], name: { finalName: 'ix_parent_name' } }],
 };
 
 type Change = (def: TableDefinition) => TableDefinition;
-const mapColumns = (def: TableDefinition, change: (c: TableDefinition['columns'][number]) => TableDefinition['columns'][number] | undefined) => ({
+const mapColumns = (
+  def: TableDefinition,
+  change: (c: TableDefinition['columns'][number]) => TableDefinition['columns'][number] | undefined,
+) => ({
   ...def,
   columns: def.columns.map(change).filter((c): c is TableDefinition['columns'][number] => c !== undefined),
 });
@@ -75,7 +84,14 @@ const CHANGES: { id: string; title: string; batch: string; options?: string; app
       columns: [...def.columns, { name: 'backup_owner_id', type: 'integer' }],
       constraints: [
         ...def.constraints!,
-        { kind: 'foreignKey', columns: ['backup_owner_id'], referredTable: 'owner', referredColumns: ['id'], onDelete: 'SET NULL', name: { finalName: 'fk_parent_backup_owner_id_owner' } },
+        {
+          kind: 'foreignKey',
+          columns: ['backup_owner_id'],
+          referredTable: 'owner',
+          referredColumns: ['id'],
+          onDelete: 'SET NULL',
+          name: { finalName: 'fk_parent_backup_owner_id_owner' },
+        },
       ],
     }),
   },
@@ -202,12 +218,20 @@ function normalise(rows: Record<string, unknown>[]): Record<string, unknown>[] {
 function describeTable(table: Table, dialect: string) {
   const fkNames = new Set(table.foreignKeys.map((k) => k.name));
   // MySQL keeps unique constraints as unique indexes, and makes an index for each foreign key.
-  const uniqueNames = [...table.uniques.map((u) => `${u.name} (${u.columnNames.join(', ')})`), ...table.indices.filter((i) => i.isUnique).map((i) => `${i.name} (${i.columnNames.join(', ')})`)];
+  const uniqueNames = [
+    ...table.uniques.map((u) => `${u.name} (${u.columnNames.join(', ')})`),
+    ...table.indices.filter((i) => i.isUnique).map((i) => `${i.name} (${i.columnNames.join(', ')})`),
+  ];
   return {
     columns: table.columns.map((c) => `${c.name}${c.isNullable ? '' : ' not null'}${c.isPrimary ? ' primary' : ''}`),
-    indices: table.indices.filter((i) => !i.isUnique && !fkNames.has(i.name)).map((i) => `${i.name} (${i.columnNames.join(', ')})`).sort(),
+    indices: table.indices
+      .filter((i) => !i.isUnique && !fkNames.has(i.name))
+      .map((i) => `${i.name} (${i.columnNames.join(', ')})`)
+      .sort(),
     uniques: uniqueNames.sort(),
-    foreignKeys: table.foreignKeys.map((k) => `${k.name} (${k.columnNames.join(', ')}) -> ${k.referencedTableName}(${k.referencedColumnNames.join(', ')})`).sort(),
+    foreignKeys: table.foreignKeys
+      .map((k) => `${k.name} (${k.columnNames.join(', ')}) -> ${k.referencedTableName}(${k.referencedColumnNames.join(', ')})`)
+      .sort(),
     // TypeORM does not read MySQL's checks.
     checks: dialect === 'mysql' ? null : table.checks.map((c) => c.name).sort(),
   };
@@ -270,7 +294,9 @@ for (const dialect of dialectsUnderTest()) {
         expect(parent.indices).toContain('ix_parent_name (name)');
         expect(parent.uniques).toContain(`uq_parent_code (${code()})`);
         expect(parent.foreignKeys).toContain('fk_parent_owner_id_owner (owner_id) -> owner(id)');
-        expect((after['child'] as ReturnType<typeof describeTable>).foreignKeys).toEqual(['fk_child_parent_id_parent (parent_id) -> parent(id)']);
+        expect((after['child'] as ReturnType<typeof describeTable>).foreignKeys).toEqual([
+          'fk_child_parent_id_parent (parent_id) -> parent(id)',
+        ]);
         if (dialect !== 'mysql') expect(parent.checks).toEqual(i >= 4 ? [] : ['ck_parent_qty_positive']);
 
         // Still enforced: the foreign key into parent, the one out of it, the unique constraint, and the check until dropped.
@@ -284,10 +310,30 @@ for (const dialect of dialectsUnderTest()) {
 
     it('ends with the same rows on every dialect', async () => {
       atHead = await snapshot(online.url, dialect);
-      expect(atHead['rows']).toEqual(EXPECTED_ROWS.map((r) => ({ ...r })).map((r) => pick(r, Object.keys((atHead['rows'] as Record<string, unknown>[])[0]))));
-      expect(Object.keys((atHead['rows'] as Record<string, unknown>[])[0])).toEqual(['id', 'ref', 'name', 'qty', 'remark', 'owner_id', 'backup_owner_id', 'flag']);
+      expect(atHead['rows']).toEqual(
+        EXPECTED_ROWS.map((r) => ({ ...r })).map((r) => pick(r, Object.keys((atHead['rows'] as Record<string, unknown>[])[0]))),
+      );
+      expect(Object.keys((atHead['rows'] as Record<string, unknown>[])[0])).toEqual([
+        'id',
+        'ref',
+        'name',
+        'qty',
+        'remark',
+        'owner_id',
+        'backup_owner_id',
+        'flag',
+      ]);
       expect(atHead['parent']).toEqual({
-        columns: ['id not null primary', 'ref not null', 'name not null', 'qty not null', 'remark', 'owner_id', 'backup_owner_id', 'flag not null'],
+        columns: [
+          'id not null primary',
+          'ref not null',
+          'name not null',
+          'qty not null',
+          'remark',
+          'owner_id',
+          'backup_owner_id',
+          'flag not null',
+        ],
         indices: ['ix_parent_name (name)', 'ix_parent_ref (ref)'],
         uniques: ['uq_parent_code (ref)'],
         foreignKeys: ['fk_parent_backup_owner_id_owner (backup_owner_id) -> owner(id)', 'fk_parent_owner_id_owner (owner_id) -> owner(id)'],
@@ -313,9 +359,13 @@ for (const dialect of dialectsUnderTest()) {
       it("with recreate 'never' fails naming the table and the change, and changes nothing", async () => {
         fs.writeFileSync(
           path.join(dir, 'versions', 'ffff_never.ts'),
-          revisionFile('ffff', 'a7a7', `  await op.batchAlterTable('parent', async (batch) => {
+          revisionFile(
+            'ffff',
+            'a7a7',
+            `  await op.batchAlterTable('parent', async (batch) => {
     await batch.alterColumn('qty', { type: 'bigint' });
-  }, { recreate: 'never' });`),
+  }, { recreate: 'never' });`,
+          ),
         );
         try {
           const before = await snapshot(online.url, dialect);
@@ -332,12 +382,15 @@ for (const dialect of dialectsUnderTest()) {
         const outside = (id: string, body: string) =>
           fs.writeFileSync(
             path.join(dir, 'versions', `${id}_outside.ts`),
-            revisionFile(id, 'a7a7', `  await op.batchAlterTable('parent', async (batch) => {\n    ${body}\n  });`) + 'export const transactional = false;\n',
+            revisionFile(id, 'a7a7', `  await op.batchAlterTable('parent', async (batch) => {\n    ${body}\n  });`) +
+              'export const transactional = false;\n',
           );
         const before = await snapshot(online.url, dialect);
         outside('c9c9', "await batch.createCheckConstraint('negative', 'qty < 0');");
         try {
-          await expect(upgrade(config, 'c9c9')).rejects.toThrow(/^revision c9c9 \(.*\) failed in upgrade: SqliteError: CHECK constraint failed: ck_parent_negative$/);
+          await expect(upgrade(config, 'c9c9')).rejects.toThrow(
+            /^revision c9c9 \(.*\) failed in upgrade: SqliteError: CHECK constraint failed: ck_parent_negative$/,
+          );
           expect(await snapshot(online.url, dialect)).toEqual(before);
         } finally {
           fs.rmSync(path.join(dir, 'versions', 'c9c9_outside.ts'));
@@ -357,14 +410,18 @@ for (const dialect of dialectsUnderTest()) {
       it('under --sql without copyFrom fails with one line when the table must be recreated', async () => {
         fs.writeFileSync(
           path.join(dir, 'versions', 'eeee_nocopy.ts'),
-          revisionFile('eeee', 'a7a7', `  await op.batchAlterTable('parent', async (batch) => {
+          revisionFile(
+            'eeee',
+            'a7a7',
+            `  await op.batchAlterTable('parent', async (batch) => {
     await batch.dropColumn('flag');
-  });`),
+  });`,
+          ),
         );
         try {
-          await expect(upgrade({ ...config, database: { url: offline.url } }, 'a7a7:eeee', { sql: true, output: recorder() })).rejects.toThrow(
-            "batchAlterTable('parent') needs copyFrom with --sql on sqlite: the table cannot be read offline",
-          );
+          await expect(
+            upgrade({ ...config, database: { url: offline.url } }, 'a7a7:eeee', { sql: true, output: recorder() }),
+          ).rejects.toThrow("batchAlterTable('parent') needs copyFrom with --sql on sqlite: the table cannot be read offline");
         } finally {
           fs.rmSync(path.join(dir, 'versions', 'eeee_nocopy.ts'));
         }

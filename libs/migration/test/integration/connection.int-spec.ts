@@ -84,8 +84,7 @@ for (const dialect of dialectsUnderTest()) {
 
     it('passes on the server message for a database that does not exist', async () => {
       const missing = `${database.name}_missing`;
-      const expected =
-        dialect === 'postgres' ? `database "${missing}" does not exist` : `Unknown database '${missing}'`;
+      const expected = dialect === 'postgres' ? `database "${missing}" does not exist` : `Unknown database '${missing}'`;
       const target = parseDatabaseUrl(database.url);
       expect(await connectionFailure(`${dialect}://${user()}@${target.host}:${target.port}/${missing}`)).toBe(
         `could not connect to ${dialect} at ${target.host}:${target.port}/${missing}: ${expected}`,
@@ -95,9 +94,7 @@ for (const dialect of dialectsUnderTest()) {
     if (dialect === 'mysql') {
       it('passes on the server message for a wrong password, without the password', async () => {
         const target = parseDatabaseUrl(database.url);
-        expect(
-          await connectionFailure(`mysql://${user()}:${PASSWORD}@${target.host}:${target.port}/${database.name}`),
-        ).toBe(
+        expect(await connectionFailure(`mysql://${user()}:${PASSWORD}@${target.host}:${target.port}/${database.name}`)).toBe(
           `could not connect to mysql at ${target.host}:${target.port}/${database.name}: ` +
             `Access denied for user '${user()}'@'${target.host}' (using password: YES)`,
         );

@@ -57,8 +57,12 @@ const QUOTE = { sqlite: '"', postgres: '"', mysql: '`' } as const;
 
 describe('registerOperation', () => {
   it('refuses a name op already has, built in or registered', () => {
-    expect(() => registerOperation('createTable', CreateViewOp)).toThrow('op.createTable already exists; register the operation under another name');
-    expect(() => registerOperation('createView', CreateViewOp)).toThrow('op.createView already exists; register the operation under another name');
+    expect(() => registerOperation('createTable', CreateViewOp)).toThrow(
+      'op.createTable already exists; register the operation under another name',
+    );
+    expect(() => registerOperation('createView', CreateViewOp)).toThrow(
+      'op.createView already exists; register the operation under another name',
+    );
   });
 });
 
@@ -116,7 +120,7 @@ for (const dialect of dialectsUnderTest()) {
       expect(await viewExists()).toBe(false);
     });
 
-    it("autogenerate renders it, and its reverse() as the downgrade, which drops the view", async () => {
+    it('autogenerate renders it, and its reverse() as the downgrade, which drops the view', async () => {
       const reversed = config('reversed', generatedRevision(dialect));
       await upgrade(reversed, 'head');
       expect(await viewExists()).toBe(true);

@@ -35,7 +35,12 @@ function revisionFile(id: string, down: string | null, body: string[]): string {
 
 /** The 1-based line of `text` in the revision file, as a failure names it. */
 function lineOf(file: string, text: string): number {
-  return fs.readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+  return (
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1
+  );
 }
 
 /** The database's user tables (the version table and the journal left out), and the version rows. */
@@ -49,7 +54,9 @@ async function state(url: string): Promise<{ tables: string[]; versions: string[
     }[dialect];
     const names = ((await dataSource.query(list)) as { name: string }[]).map((t) => t.name);
     const versions = names.includes('migration_version')
-      ? ((await dataSource.query('SELECT version_num FROM migration_version')) as { version_num: string }[]).map((r) => r.version_num).sort()
+      ? ((await dataSource.query('SELECT version_num FROM migration_version')) as { version_num: string }[])
+          .map((r) => r.version_num)
+          .sort()
       : [];
     const journal = names.includes('migration_version_journal')
       ? Number(((await dataSource.query('SELECT COUNT(*) AS n FROM migration_version_journal')) as { n: unknown }[])[0].n)
@@ -107,10 +114,12 @@ for (const dialect of dialectsUnderTest()) {
       expect(first.message.startsWith(prefix)).toBe(true);
       if (dialect === 'mysql') {
         // MySQL committed the CREATE TABLE: the journal keeps it, and the next command stops on it.
-        expect(first.message.endsWith(
-          "; these statements had already run and stay applied: (1) CREATE TABLE td (id INTEGER); the version table still records no revision: " +
-            "finish the revision by hand and run 'stamp ab01', or undo them, run 'stamp base' and run the command again",
-        )).toBe(true);
+        expect(
+          first.message.endsWith(
+            '; these statements had already run and stay applied: (1) CREATE TABLE td (id INTEGER); the version table still records no revision: ' +
+              "finish the revision by hand and run 'stamp ab01', or undo them, run 'stamp base' and run the command again",
+          ),
+        ).toBe(true);
         expect(await state(urlOf(config))).toEqual({ tables: ['td'], versions: [], journal: 1 });
         const next = await failure(upgrade(config, 'heads'));
         expect(next).toBeInstanceOf(InterruptedRunError);
@@ -144,7 +153,7 @@ for (const dialect of dialectsUnderTest()) {
         `revision ac01 (${file}) failed in upgrade: op.execute(...) (${file}:${lineOf(file, 'CREATE TABLE tf')}) was not awaited; ` +
           'await every op call, so statements run in order and a failure stops the revision' +
           (dialect === 'mysql'
-            ? "; these statements had already run and stay applied: (1) CREATE TABLE tf (id INTEGER); the version table still records no revision: " +
+            ? '; these statements had already run and stay applied: (1) CREATE TABLE tf (id INTEGER); the version table still records no revision: ' +
               "finish the revision by hand and run 'stamp ac01', or undo them, run 'stamp base' and run the command again"
             : ''),
       );
@@ -161,8 +170,14 @@ for (const dialect of dialectsUnderTest()) {
         });
         const out = recorder();
         const error = await failure(upgrade(config, 'heads', { output: out }));
-        expect(out.lines).toEqual(['Running upgrade  -> ad01, ad01', 'Running upgrade ad01 -> ad02, ad02', 'Running upgrade ad02 -> ad03, ad03']);
-        expect(error.message).toMatch(/^revision ad03 \(.*\) failed in upgrade: .*no_such_table.*; the run's earlier steps were rolled back with it \(upgrade {2}-> ad01, upgrade ad01 -> ad02\): the version table still records no revision$/);
+        expect(out.lines).toEqual([
+          'Running upgrade  -> ad01, ad01',
+          'Running upgrade ad01 -> ad02, ad02',
+          'Running upgrade ad02 -> ad03, ad03',
+        ]);
+        expect(error.message).toMatch(
+          /^revision ad03 \(.*\) failed in upgrade: .*no_such_table.*; the run's earlier steps were rolled back with it \(upgrade {2}-> ad01, upgrade ad01 -> ad02\): the version table still records no revision$/,
+        );
         expect(await state(urlOf(config))).toEqual({ tables: [], versions: [], journal: 0 });
       });
     }
@@ -241,9 +256,9 @@ for (const dialect of dialectsUnderTest()) {
       );
       // Refused while planning: not even the first revision ran.
       expect(await state(urlOf(config))).toEqual({ tables: [], versions: [], journal: 0 });
-      await expect(upgrade({ ...config, database: { url: 'postgres://nobody@127.0.0.1:1/none' } }, 'base:heads', { sql: true })).rejects.toThrow(
-        RevisionIdTooLongError,
-      );
+      await expect(
+        upgrade({ ...config, database: { url: 'postgres://nobody@127.0.0.1:1/none' } }, 'base:heads', { sql: true }),
+      ).rejects.toThrow(RevisionIdTooLongError);
     });
   });
 }

@@ -20,9 +20,24 @@ import { snapshot } from '../support/schema-snapshot';
  * class whose name ends in its timestamp). They are plain SQL every dialect takes.
  */
 const TYPEORM_MIGRATIONS: [file: string, name: string, up: string, down: string][] = [
-  ['1700000000001-CreateAuthor.ts', 'CreateAuthor1700000000001', 'CREATE TABLE author (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL)', 'DROP TABLE author'],
-  ['1700000000002-CreateBook.ts', 'CreateBook1700000000002', 'CREATE TABLE book (id INTEGER NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL)', 'DROP TABLE book'],
-  ['1700000000003-AddBookYear.ts', 'AddBookYear1700000000003', 'ALTER TABLE book ADD COLUMN year INTEGER NULL', 'ALTER TABLE book DROP COLUMN year'],
+  [
+    '1700000000001-CreateAuthor.ts',
+    'CreateAuthor1700000000001',
+    'CREATE TABLE author (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL)',
+    'DROP TABLE author',
+  ],
+  [
+    '1700000000002-CreateBook.ts',
+    'CreateBook1700000000002',
+    'CREATE TABLE book (id INTEGER NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL)',
+    'DROP TABLE book',
+  ],
+  [
+    '1700000000003-AddBookYear.ts',
+    'AddBookYear1700000000003',
+    'ALTER TABLE book ADD COLUMN year INTEGER NULL',
+    'ALTER TABLE book DROP COLUMN year',
+  ],
 ];
 
 function typeormMigrationFile(name: string, up: string, down: string): string {
@@ -100,7 +115,9 @@ for (const dialect of dialectsUnderTest()) {
     }
 
     async function typeormRows(url: string): Promise<string[]> {
-      return withDataSource(url, async (dataSource) => ((await dataSource.query('SELECT name FROM migrations ORDER BY id')) as { name: string }[]).map((r) => r.name));
+      return withDataSource(url, async (dataSource) =>
+        ((await dataSource.query('SELECT name FROM migrations ORDER BY id')) as { name: string }[]).map((r) => r.name),
+      );
     }
 
     /** The schema without TypeORM's table and the tool's run journal and applied log, which not every side has. */
@@ -171,7 +188,9 @@ for (const dialect of dialectsUnderTest()) {
 
     it('refuses, writing nothing, when the TypeORM table and the files disagree', async () => {
       const { database, config } = await typeormProject('disagree', 2);
-      await withDataSource(database.url, (ds) => ds.query("UPDATE migrations SET name = 'CreateBooks1700000000002' WHERE name = 'CreateBook1700000000002'"));
+      await withDataSource(database.url, (ds) =>
+        ds.query("UPDATE migrations SET name = 'CreateBooks1700000000002' WHERE name = 'CreateBook1700000000002'"),
+      );
       const attempt = importTypeorm(config);
       await expect(attempt).rejects.toThrow(CommandError);
       await expect(attempt).rejects.toThrow(
@@ -203,7 +222,11 @@ for (const dialect of dialectsUnderTest()) {
 
 describe('import-typeorm with several databases', () => {
   it('refuses in one line before reading anything', async () => {
-    const configs = ['default', 'analytics'].map((databaseName) => ({ directory: 'nowhere', databaseName, database: { url: 'sqlite:nowhere.db' } }));
+    const configs = ['default', 'analytics'].map((databaseName) => ({
+      directory: 'nowhere',
+      databaseName,
+      database: { url: 'sqlite:nowhere.db' },
+    }));
     await expect(importTypeorm(configs)).rejects.toThrow(
       new CommandError('import-typeorm imports into the history of one database; run it with one database configured'),
     );

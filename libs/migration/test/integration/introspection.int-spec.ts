@@ -207,7 +207,14 @@ const EXPECTED_POSTS: Record<Dialect, TableModel> = {
       { name: 'ux_posts_author_title', columns: ['author_id', 'title'], unique: true },
     ],
     foreignKeys: [
-      { name: 'fk_posts_author', columns: ['author_id'], referredTable: 'users', referredColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
+      {
+        name: 'fk_posts_author',
+        columns: ['author_id'],
+        referredTable: 'users',
+        referredColumns: ['id'],
+        onDelete: 'CASCADE',
+        onUpdate: 'NO ACTION',
+      },
     ],
     checkConstraints: [],
   },
@@ -227,7 +234,14 @@ const EXPECTED_POSTS: Record<Dialect, TableModel> = {
     ],
     // MariaDB's default action is RESTRICT, and its catalog says so.
     foreignKeys: [
-      { name: 'fk_posts_author', columns: ['author_id'], referredTable: 'users', referredColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'RESTRICT' },
+      {
+        name: 'fk_posts_author',
+        columns: ['author_id'],
+        referredTable: 'users',
+        referredColumns: ['id'],
+        onDelete: 'CASCADE',
+        onUpdate: 'RESTRICT',
+      },
     ],
     checkConstraints: [],
   },
@@ -248,7 +262,14 @@ const EXPECTED_POSTS: Record<Dialect, TableModel> = {
       { name: 'ux_posts_author_title', columns: ['author_id', 'title'], unique: true },
     ],
     foreignKeys: [
-      { name: 'fk_posts_author', columns: ['author_id'], referredTable: 'users', referredColumns: ['id'], onDelete: 'CASCADE', onUpdate: 'NO ACTION' },
+      {
+        name: 'fk_posts_author',
+        columns: ['author_id'],
+        referredTable: 'users',
+        referredColumns: ['id'],
+        onDelete: 'CASCADE',
+        onUpdate: 'NO ACTION',
+      },
     ],
     checkConstraints: [],
   },
@@ -334,8 +355,23 @@ for (const dialect of dialectsUnderTest() as Dialect[]) {
           uniqueConstraints: [],
           indexes: [],
           foreignKeys: [
-            { name: 'notes_parent_id_fkey', columns: ['parent_id'], referredSchema: 'other', referredTable: 'notes', referredColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
-            { name: 'notes_user_id_fkey', columns: ['user_id'], referredTable: 'users', referredColumns: ['id'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION' },
+            {
+              name: 'notes_parent_id_fkey',
+              columns: ['parent_id'],
+              referredSchema: 'other',
+              referredTable: 'notes',
+              referredColumns: ['id'],
+              onDelete: 'NO ACTION',
+              onUpdate: 'NO ACTION',
+            },
+            {
+              name: 'notes_user_id_fkey',
+              columns: ['user_id'],
+              referredTable: 'users',
+              referredColumns: ['id'],
+              onDelete: 'NO ACTION',
+              onUpdate: 'NO ACTION',
+            },
           ],
           checkConstraints: [],
         });
@@ -421,7 +457,9 @@ for (const dialect of dialectsUnderTest() as Dialect[]) {
         expect(table.columns.map((c) => c.name)).toEqual(['id', 'user_id', 'code']);
         expect(table.primaryKey?.columns).toEqual(['id']);
         expect(table.foreignKeys.map((fk) => [fk.name, fk.referredTable, fk.referredColumns])).toEqual([[`fk_${t}_user`, 'users', ['id']]]);
-        expect(table.indexes.filter((ix) => ix.name === `ix_${t}_code`)).toEqual([{ name: `ix_${t}_code`, columns: ['code'], unique: false }]);
+        expect(table.indexes.filter((ix) => ix.name === `ix_${t}_code`)).toEqual([
+          { name: `ix_${t}_code`, columns: ['code'], unique: false },
+        ]);
         expect(table.checkConstraints.map((ck) => ck.name)).toEqual([`ck_${t}_code`]);
       }
     });

@@ -46,7 +46,11 @@ for (const dialect of dialectsUnderTest()) {
   describe(`killed deployments on ${dialect}`, () => {
     let dir: string;
 
-    async function setUp(name: string, files: Record<string, string>, extra: Partial<MigrationConfig> = {}): Promise<{ config: MigrationConfig; database: TestDatabase }> {
+    async function setUp(
+      name: string,
+      files: Record<string, string>,
+      extra: Partial<MigrationConfig> = {},
+    ): Promise<{ config: MigrationConfig; database: TestDatabase }> {
       const database = await createTestDatabase(dialect, `killed ${name}`);
       const directory = path.join(dir, name);
       fs.mkdirSync(path.join(directory, 'versions'), { recursive: true });
@@ -120,7 +124,10 @@ for (const dialect of dialectsUnderTest()) {
       await withDataSource(database.url, (dataSource) => dataSource.query('CREATE TABLE t_second (id INTEGER)'));
       const out = recorder();
       await stamp(config, ['ba02'], { output: out });
-      expect(out.lines).toEqual(['Cleared the run journal of the interrupted upgrade ba01 -> ba02 (revision ba02)', 'Running stamp_revision ba01 -> ba02']);
+      expect(out.lines).toEqual([
+        'Cleared the run journal of the interrupted upgrade ba01 -> ba02 (revision ba02)',
+        'Running stamp_revision ba01 -> ba02',
+      ]);
       expect((await upgrade(config, 'heads')).steps).toEqual([]);
       expect(await state(database)).toEqual({ tables: ['t_base', 't_first', 't_second'], versions: ['ba02'] });
     });
@@ -187,9 +194,7 @@ for (const dialect of dialectsUnderTest()) {
         expect((await upgrade(config, 'heads', { output: out })).heads).toEqual(['bb01']);
         expect(out.lines.filter((line) => line.startsWith('Running'))).toEqual(['Running upgrade  -> bb01, bb01']);
       } else {
-        await expect(upgrade(config, 'heads')).rejects.toThrow(
-          new InterruptedRunError({ ...ORPHAN_JOURNAL, inProgress: false }),
-        );
+        await expect(upgrade(config, 'heads')).rejects.toThrow(new InterruptedRunError({ ...ORPHAN_JOURNAL, inProgress: false }));
         await stamp(config, ['bb01']);
       }
       expect(await state(database)).toEqual({ tables: ['t_done'], versions: ['bb01'] });

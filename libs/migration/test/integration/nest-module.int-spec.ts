@@ -139,7 +139,10 @@ for (const dialect of dialectsUnderTest()) {
     it('runOnBootstrap applies pending revisions when the application starts', async () => {
       const db = await database('bootstrap');
       const moduleRef = await Test.createTestingModule({
-        imports: [typeorm(db.url), MigrationModule.forRoot({ directory: path.join(dir, 'migrations'), runOnBootstrap: true, isGlobal: true })],
+        imports: [
+          typeorm(db.url),
+          MigrationModule.forRoot({ directory: path.join(dir, 'migrations'), runOnBootstrap: true, isGlobal: true }),
+        ],
       }).compile();
       await moduleRef.init();
       await moduleRef.close();
@@ -149,7 +152,11 @@ for (const dialect of dialectsUnderTest()) {
     it('runOnBootstrap upgrades nothing when the app runs as the CLI (MigrationCliModule)', async () => {
       const db = await database('bootstrap cli');
       const moduleRef = await Test.createTestingModule({
-        imports: [typeorm(db.url), MigrationModule.forRoot({ directory: path.join(dir, 'migrations'), runOnBootstrap: true }), MigrationCliModule],
+        imports: [
+          typeorm(db.url),
+          MigrationModule.forRoot({ directory: path.join(dir, 'migrations'), runOnBootstrap: true }),
+          MigrationCliModule,
+        ],
       }).compile();
       await moduleRef.init();
       try {

@@ -157,7 +157,9 @@ async function snapshot(url: string): Promise<unknown> {
       postgres: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
       mysql: 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
     }[dialect];
-    const names = ((await dataSource.query(listTables)) as { name: string }[]).map((t) => t.name).filter((n) => !n.startsWith('migration_version'));
+    const names = ((await dataSource.query(listTables)) as { name: string }[])
+      .map((t) => t.name)
+      .filter((n) => !n.startsWith('migration_version'));
     const runner = dataSource.createQueryRunner();
     try {
       const tables = (await runner.getTables(names)).map(describeTable).sort((a, b) => a.name.localeCompare(b.name));
@@ -209,226 +211,164 @@ function describeTable(table: Table) {
 /** What TypeORM reads at the head, per dialect: SQLite skips what it cannot ALTER, PostgreSQL adds the enum column. */
 const AT_HEAD: Record<string, unknown> = {
   sqlite: {
-    "account": {
-      "comment": null,
-      "columns": [
-        "id integer primary key not null -- ",
-        "email_address varchar(100) not null -- ",
+    account: {
+      comment: null,
+      columns: [
+        'id integer primary key not null -- ',
+        'email_address varchar(100) not null -- ',
         "nickname varchar(30) default 'anon' -- ",
-        "score integer not null default 0 -- ",
-        "author_id integer -- "
+        'score integer not null default 0 -- ',
+        'author_id integer -- ',
       ],
-      "indices": [
-        "ix_account_nickname (nickname)"
-      ],
-      "foreignKeys": [],
-      "uniques": [],
-      "checks": []
+      indices: ['ix_account_nickname (nickname)'],
+      foreignKeys: [],
+      uniques: [],
+      checks: [],
     },
-    "author": {
-      "comment": null,
-      "columns": [
-        "id integer primary key generated not null -- ",
-        "name varchar(50) not null -- ",
-        "handle varchar(30) not null -- ",
-        "active boolean not null default 1 -- ",
-        "born date -- ",
-        "joined timestamp default CURRENT_TIMESTAMP -- ",
-        "seen timestamp -- ",
-        "balance numeric not null default 0 -- ",
-        "profile text -- ",
-        "token char(36) -- ",
-        "ratio real -- ",
-        "big bigint -- "
+    author: {
+      comment: null,
+      columns: [
+        'id integer primary key generated not null -- ',
+        'name varchar(50) not null -- ',
+        'handle varchar(30) not null -- ',
+        'active boolean not null default 1 -- ',
+        'born date -- ',
+        'joined timestamp default CURRENT_TIMESTAMP -- ',
+        'seen timestamp -- ',
+        'balance numeric not null default 0 -- ',
+        'profile text -- ',
+        'token char(36) -- ',
+        'ratio real -- ',
+        'big bigint -- ',
       ],
-      "indices": [],
-      "foreignKeys": [],
-      "uniques": [
-        "uq_author_handle (handle)"
-      ],
-      "checks": [
-        "ck_author_balance_positive: (balance >= 0)"
-      ]
+      indices: [],
+      foreignKeys: [],
+      uniques: ['uq_author_handle (handle)'],
+      checks: ['ck_author_balance_positive: (balance >= 0)'],
     },
-    "book": {
-      "comment": null,
-      "columns": [
-        "id integer primary key not null -- ",
-        "author_id integer not null -- ",
-        "isbn varchar(20) not null -- "
-      ],
-      "indices": [
-        "book_isbn_key unique (isbn)"
-      ],
-      "foreignKeys": [
-        "fk_book_author_id_author (author_id) -> author on delete CASCADE"
-      ],
-      "uniques": [
-        "uq_book_author_id_isbn (author_id, isbn)"
-      ],
-      "checks": []
+    book: {
+      comment: null,
+      columns: ['id integer primary key not null -- ', 'author_id integer not null -- ', 'isbn varchar(20) not null -- '],
+      indices: ['book_isbn_key unique (isbn)'],
+      foreignKeys: ['fk_book_author_id_author (author_id) -> author on delete CASCADE'],
+      uniques: ['uq_book_author_id_isbn (author_id, isbn)'],
+      checks: [],
     },
-    "label": {
-      "comment": null,
-      "columns": [
-        "id integer not null -- ",
-        "label varchar(20) not null -- "
-      ],
-      "indices": [],
-      "foreignKeys": [],
-      "uniques": [],
-      "checks": []
-    }
+    label: {
+      comment: null,
+      columns: ['id integer not null -- ', 'label varchar(20) not null -- '],
+      indices: [],
+      foreignKeys: [],
+      uniques: [],
+      checks: [],
+    },
   },
   postgres: {
-    "account": {
-      "comment": "who logs in",
-      "columns": [
-        "id integer primary key not null",
-        "email_address character varying(100) not null",
+    account: {
+      comment: 'who logs in',
+      columns: [
+        'id integer primary key not null',
+        'email_address character varying(100) not null',
         "nickname character varying(60) not null default 'someone' -- public name",
         "score bigint not null default '5'",
-        "author_id integer",
-        "mood enum default 'happy'"
+        'author_id integer',
+        "mood enum default 'happy'",
       ],
-      "indices": [
-        "ix_account_nickname (nickname)"
-      ],
-      "foreignKeys": [
-        "fk_account_author_id_author (author_id) -> author on delete SET NULL"
-      ],
-      "uniques": [],
-      "checks": [
-        "ck_account_score_positive: (score >= 0)"
-      ]
+      indices: ['ix_account_nickname (nickname)'],
+      foreignKeys: ['fk_account_author_id_author (author_id) -> author on delete SET NULL'],
+      uniques: [],
+      checks: ['ck_account_score_positive: (score >= 0)'],
     },
-    "author": {
-      "comment": null,
-      "columns": [
-        "id integer primary key generated not null",
-        "name character varying(50) not null -- display name",
-        "handle character varying(30) not null",
-        "active boolean not null default true",
-        "born date",
-        "joined timestamp without time zone default CURRENT_TIMESTAMP",
-        "seen timestamp with time zone",
+    author: {
+      comment: null,
+      columns: [
+        'id integer primary key generated not null',
+        'name character varying(50) not null -- display name',
+        'handle character varying(30) not null',
+        'active boolean not null default true',
+        'born date',
+        'joined timestamp without time zone default CURRENT_TIMESTAMP',
+        'seen timestamp with time zone',
         "balance numeric not null default '0'",
-        "profile json",
-        "token uuid",
-        "ratio double precision",
-        "big bigint"
+        'profile json',
+        'token uuid',
+        'ratio double precision',
+        'big bigint',
       ],
-      "indices": [],
-      "foreignKeys": [],
-      "uniques": [
-        "uq_author_handle (handle)"
-      ],
-      "checks": []
+      indices: [],
+      foreignKeys: [],
+      uniques: ['uq_author_handle (handle)'],
+      checks: [],
     },
-    "book": {
-      "comment": null,
-      "columns": [
-        "id integer primary key not null",
-        "author_id integer not null",
-        "isbn character varying(20) not null"
-      ],
-      "indices": [
-        "book_isbn_key unique (isbn)"
-      ],
-      "foreignKeys": [
-        "fk_book_author_id_author (author_id) -> author on delete CASCADE"
-      ],
-      "uniques": [
-        "uq_book_author_id_isbn (author_id, isbn)"
-      ],
-      "checks": []
+    book: {
+      comment: null,
+      columns: ['id integer primary key not null', 'author_id integer not null', 'isbn character varying(20) not null'],
+      indices: ['book_isbn_key unique (isbn)'],
+      foreignKeys: ['fk_book_author_id_author (author_id) -> author on delete CASCADE'],
+      uniques: ['uq_book_author_id_isbn (author_id, isbn)'],
+      checks: [],
     },
-    "label": {
-      "comment": null,
-      "columns": [
-        "id integer primary key not null",
-        "label character varying(20) not null"
-      ],
-      "indices": [],
-      "foreignKeys": [],
-      "uniques": [
-        "uq_label_label (label)"
-      ],
-      "checks": []
-    }
+    label: {
+      comment: null,
+      columns: ['id integer primary key not null', 'label character varying(20) not null'],
+      indices: [],
+      foreignKeys: [],
+      uniques: ['uq_label_label (label)'],
+      checks: [],
+    },
   },
   mysql: {
-    "account": {
-      "comment": "who logs in",
-      "columns": [
-        "id int primary key not null",
-        "email_address varchar(100) not null",
+    account: {
+      comment: 'who logs in',
+      columns: [
+        'id int primary key not null',
+        'email_address varchar(100) not null',
         "nickname varchar(60) not null default ''someone'' -- public name",
         "score bigint not null default '5'",
-        "author_id int default 'NULL'"
+        "author_id int default 'NULL'",
       ],
-      "indices": [
-        "ix_account_nickname (nickname)"
-      ],
-      "foreignKeys": [
-        "fk_account_author_id_author (author_id) -> author on delete SET NULL"
-      ],
-      "uniques": [],
-      "checks": []
+      indices: ['ix_account_nickname (nickname)'],
+      foreignKeys: ['fk_account_author_id_author (author_id) -> author on delete SET NULL'],
+      uniques: [],
+      checks: [],
     },
-    "author": {
-      "comment": "",
-      "columns": [
-        "id int primary key generated not null",
-        "name varchar(50) not null -- display name",
-        "handle varchar(30) not null",
+    author: {
+      comment: '',
+      columns: [
+        'id int primary key generated not null',
+        'name varchar(50) not null -- display name',
+        'handle varchar(30) not null',
         "active tinyint not null default '1'",
         "born date default 'NULL'",
-        "joined datetime default CURRENT_TIMESTAMP()",
+        'joined datetime default CURRENT_TIMESTAMP()',
         "seen datetime default 'NULL'",
         "balance decimal not null default '0.00'",
         "profile longtext default 'NULL'",
         "token char(36) default 'NULL'",
         "ratio double default 'NULL'",
-        "big bigint default 'NULL'"
+        "big bigint default 'NULL'",
       ],
-      "indices": [
-        "uq_author_handle unique (handle)"
-      ],
-      "foreignKeys": [],
-      "uniques": [],
-      "checks": []
+      indices: ['uq_author_handle unique (handle)'],
+      foreignKeys: [],
+      uniques: [],
+      checks: [],
     },
-    "book": {
-      "comment": "",
-      "columns": [
-        "id int primary key not null",
-        "author_id int not null",
-        "isbn varchar(20) not null"
-      ],
-      "indices": [
-        "book_isbn_key unique (isbn)",
-        "uq_book_author_id_isbn unique (author_id, isbn)"
-      ],
-      "foreignKeys": [
-        "fk_book_author_id_author (author_id) -> author on delete CASCADE"
-      ],
-      "uniques": [],
-      "checks": []
+    book: {
+      comment: '',
+      columns: ['id int primary key not null', 'author_id int not null', 'isbn varchar(20) not null'],
+      indices: ['book_isbn_key unique (isbn)', 'uq_book_author_id_isbn unique (author_id, isbn)'],
+      foreignKeys: ['fk_book_author_id_author (author_id) -> author on delete CASCADE'],
+      uniques: [],
+      checks: [],
     },
-    "label": {
-      "comment": "",
-      "columns": [
-        "id int primary key not null",
-        "label varchar(20) not null"
-      ],
-      "indices": [
-        "uq_label_label unique (label)"
-      ],
-      "foreignKeys": [],
-      "uniques": [],
-      "checks": []
-    }
+    label: {
+      comment: '',
+      columns: ['id int primary key not null', 'label varchar(20) not null'],
+      indices: ['uq_label_label unique (label)'],
+      foreignKeys: [],
+      uniques: [],
+      checks: [],
+    },
   },
 };
 
@@ -440,7 +380,10 @@ function summary(state: unknown) {
       t.name,
       {
         comment: t.comment,
-        columns: t.columns.map((c) => `${c.name} ${c.type}${c.length ? `(${c.length})` : ''}${c.primary ? ' primary key' : ''}${c.generated ? ' generated' : ''}${c.nullable ? '' : ' not null'}${c.default === null ? '' : ` default ${c.default}`}${c.comment === null ? '' : ` -- ${c.comment}`}`),
+        columns: t.columns.map(
+          (c) =>
+            `${c.name} ${c.type}${c.length ? `(${c.length})` : ''}${c.primary ? ' primary key' : ''}${c.generated ? ' generated' : ''}${c.nullable ? '' : ' not null'}${c.default === null ? '' : ` default ${c.default}`}${c.comment === null ? '' : ` -- ${c.comment}`}`,
+        ),
         indices: t.indices.map((i) => `${i.name}${i.unique ? ' unique' : ''} (${i.columns.join(', ')})`),
         foreignKeys: t.foreignKeys.map((k) => `${k.name} (${k.columns.join(', ')}) -> ${k.referenced} on delete ${k.onDelete}`),
         uniques: t.uniques.map((u) => `${u.name} (${u.columns.join(', ')})`),
@@ -465,7 +408,8 @@ for (const dialect of dialectsUnderTest()) {
       for (const db of [online, offline]) await withDataSource(db.url, (ds) => ds.query(START_TABLE));
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-operations-'));
       fs.mkdirSync(path.join(dir, 'versions'));
-      for (const [id, down, up, back] of REVISIONS) fs.writeFileSync(path.join(dir, 'versions', `${id}_ops.ts`), revisionFile(id, down, up, back));
+      for (const [id, down, up, back] of REVISIONS)
+        fs.writeFileSync(path.join(dir, 'versions', `${id}_ops.ts`), revisionFile(id, down, up, back));
       config = { directory: dir, database: { url: online.url } };
       start = await snapshot(online.url);
     });
@@ -483,9 +427,14 @@ for (const dialect of dialectsUnderTest()) {
       const { tables } = atHead as { tables: { name: string; columns: { name: string }[] }[] };
       expect(tables.map((t) => t.name)).toEqual(['account', 'author', 'book', 'label']);
       const account = tables.find((t) => t.name === 'account')!;
-      expect(account.columns.map((c) => c.name)).toEqual(
-        ['id', 'email_address', 'nickname', 'score', 'author_id', ...(dialect === 'postgres' ? ['mood'] : [])],
-      );
+      expect(account.columns.map((c) => c.name)).toEqual([
+        'id',
+        'email_address',
+        'nickname',
+        'score',
+        'author_id',
+        ...(dialect === 'postgres' ? ['mood'] : []),
+      ]);
       expect(summary(atHead)).toEqual(AT_HEAD[dialect]);
     });
 

@@ -32,7 +32,10 @@ function seederCopy(): new () => object {
       return name.toLowerCase().replace(/ /g, '-');
     }
     async seed(op: { bulkInsert(table: string, rows: object[]): Promise<void> }): Promise<void> {
-      await op.bulkInsert('tags', this.names.map((name, i) => ({ id: i + 1, name: this.slug(name) })));
+      await op.bulkInsert(
+        'tags',
+        this.names.map((name, i) => ({ id: i + 1, name: this.slug(name) })),
+      );
     }
   };
 }
@@ -123,7 +126,11 @@ for (const dialect of dialectsUnderTest()) {
       return db;
     }
 
-    async function withMigrate<T>(url: string, providers: { provide: unknown; useValue?: unknown; useClass?: new () => object }[], use: (migrate: Migrate) => Promise<T>): Promise<T> {
+    async function withMigrate<T>(
+      url: string,
+      providers: { provide: unknown; useValue?: unknown; useClass?: new () => object }[],
+      use: (migrate: Migrate) => Promise<T>,
+    ): Promise<T> {
       const moduleRef = await Test.createTestingModule({
         imports: [MigrationModule.forRoot({ directory, dataSource: { url } })],
         providers: providers as never[],
@@ -143,7 +150,9 @@ for (const dialect of dialectsUnderTest()) {
           const versions = (await runner.hasTable('migration_version'))
             ? ((await ds.query('SELECT version_num FROM migration_version')) as { version_num: string }[]).map((r) => r.version_num)
             : [];
-          const tags = (await runner.hasTable('tags')) ? ((await ds.query('SELECT id, name FROM tags ORDER BY id')) as { id: number; name: string }[]) : undefined;
+          const tags = (await runner.hasTable('tags'))
+            ? ((await ds.query('SELECT id, name FROM tags ORDER BY id')) as { id: number; name: string }[])
+            : undefined;
           return { versions, tags: tags?.map((t) => ({ id: Number(t.id), name: t.name })) };
         } finally {
           await runner.release();
@@ -152,8 +161,13 @@ for (const dialect of dialectsUnderTest()) {
 
     it('through MigrationModule: op.get and the inject list give the revisions the app providers', async () => {
       const db = await database('module');
-      const result = await withMigrate(db.url, [{ provide: Seeder, useClass: Seeder }, { provide: 'LABEL_PREFIX', useValue: 'top-' }], (migrate) =>
-        migrate.upgrade('head'),
+      const result = await withMigrate(
+        db.url,
+        [
+          { provide: Seeder, useClass: Seeder },
+          { provide: 'LABEL_PREFIX', useValue: 'top-' },
+        ],
+        (migrate) => migrate.upgrade('head'),
       );
       expect(result.heads).toEqual(['sv02']);
       expect(await state(db.url)).toEqual({
@@ -169,8 +183,13 @@ for (const dialect of dialectsUnderTest()) {
       const db = await database('copy');
       /** The same class as the app's build has it: same name, another identity. */
       const BuiltSeeder = seederCopy();
-      const result = await withMigrate(db.url, [{ provide: BuiltSeeder, useClass: BuiltSeeder }, { provide: 'LABEL_PREFIX', useValue: 'copy-' }], (migrate) =>
-        migrate.upgrade('head'),
+      const result = await withMigrate(
+        db.url,
+        [
+          { provide: BuiltSeeder, useClass: BuiltSeeder },
+          { provide: 'LABEL_PREFIX', useValue: 'copy-' },
+        ],
+        (migrate) => migrate.upgrade('head'),
       );
       expect(result.heads).toEqual(['sv02']);
       expect((await state(db.url)).tags).toEqual([
@@ -181,7 +200,14 @@ for (const dialect of dialectsUnderTest()) {
       const other = await database('copies');
       const Other = seederCopy();
       await expect(
-        withMigrate(other.url, [{ provide: BuiltSeeder, useClass: BuiltSeeder }, { provide: Other, useClass: Other }], (migrate) => migrate.upgrade('head')),
+        withMigrate(
+          other.url,
+          [
+            { provide: BuiltSeeder, useClass: BuiltSeeder },
+            { provide: Other, useClass: Other },
+          ],
+          (migrate) => migrate.upgrade('head'),
+        ),
       ).rejects.toThrow(
         `revision sv01 (${path.join(directory, 'versions', 'sv01_seed_tags.ts')}) failed in upgrade: ` +
           'op.get(Seeder): the app has 2 providers of classes named Seeder; import the class the app registers, or give the provider a token of its own',
@@ -207,7 +233,13 @@ for (const dialect of dialectsUnderTest()) {
       // One transaction for the run rolls sv01 back too; MySQL commits each revision on its own.
       expect(await state(db.url)).toEqual(
         dialect === 'mysql'
-          ? { versions: ['sv01'], tags: [{ id: 1, name: 'news' }, { id: 2, name: 'how-to' }] }
+          ? {
+              versions: ['sv01'],
+              tags: [
+                { id: 1, name: 'news' },
+                { id: 2, name: 'how-to' },
+              ],
+            }
           : { versions: [], tags: undefined },
       );
     });
@@ -216,10 +248,14 @@ for (const dialect of dialectsUnderTest()) {
       const out = recorder();
       // No connection is made: the URL only gives the dialect.
       const url = dialect === 'sqlite' ? `sqlite:${path.join(dir, 'offline.db')}` : (await database('offline')).url;
-      await withMigrate(url, [
-        { provide: Seeder, useClass: Seeder },
-        { provide: 'LABEL_PREFIX', useValue: 'top-' },
-      ], (migrate) => migrate.upgrade('head', { sql: true, output: out }));
+      await withMigrate(
+        url,
+        [
+          { provide: Seeder, useClass: Seeder },
+          { provide: 'LABEL_PREFIX', useValue: 'top-' },
+        ],
+        (migrate) => migrate.upgrade('head', { sql: true, output: out }),
+      );
       const q = dialect === 'mysql' ? '`' : '"';
       expect(out.script).toContain(`INSERT INTO ${q}tags${q} (${q}id${q}, ${q}name${q}) VALUES (1, 'news');`);
       expect(out.script).toContain(`INSERT INTO ${q}tags${q} (${q}id${q}, ${q}name${q}) VALUES (2, 'how-to');`);

@@ -71,7 +71,9 @@ async function inspect(url: string): Promise<{ tables: string[]; rows: string[] 
     const names = ((await dataSource.query(listTables)) as { name: string }[]).map((t) => t.name);
     const tables = names.filter((name) => name.startsWith('t_')).sort();
     const rows = names.includes('migration_version')
-      ? ((await dataSource.query('SELECT version_num FROM migration_version')) as { version_num: string }[]).map((r) => r.version_num).sort()
+      ? ((await dataSource.query('SELECT version_num FROM migration_version')) as { version_num: string }[])
+          .map((r) => r.version_num)
+          .sort()
       : [];
     return { tables, rows };
   } finally {
@@ -236,7 +238,11 @@ for (const dialect of dialectsUnderTest()) {
     let dir: string;
     const databases: TestDatabase[] = [];
 
-    async function freshConfig(name: string, files: Record<string, string>, extra: Partial<MigrationConfig> = {}): Promise<MigrationConfig> {
+    async function freshConfig(
+      name: string,
+      files: Record<string, string>,
+      extra: Partial<MigrationConfig> = {},
+    ): Promise<MigrationConfig> {
       const database = await createTestDatabase(dialect, `runtime ${name}`);
       databases.push(database);
       const directory = path.join(dir, name);
@@ -304,13 +310,21 @@ for (const dialect of dialectsUnderTest()) {
           ? "  await op.createIndex('ix_t_idx_name', 't_idx', ['name'], { concurrently: true });"
           : "  await op.createIndex('ix_t_idx_name', 't_idx', ['name']);";
       const config = await freshConfig('non-transactional', {
-        'cc01_table.ts': customRevision('cc01', null, "  await op.execute('CREATE TABLE t_idx (id INTEGER PRIMARY KEY, name VARCHAR(20))');"),
+        'cc01_table.ts': customRevision(
+          'cc01',
+          null,
+          "  await op.execute('CREATE TABLE t_idx (id INTEGER PRIMARY KEY, name VARCHAR(20))');",
+        ),
         'cc02_index.ts': customRevision('cc02', 'cc01', index, '\nexport const transactional = false;\n'),
         'cc03_after.ts': customRevision('cc03', 'cc02', "  await op.execute('CREATE TABLE t_after (id INTEGER PRIMARY KEY)');"),
       });
       const out = recorder();
       await upgrade(config, 'heads', { output: out });
-      expect(out.lines).toEqual(['Running upgrade  -> cc01, cc01', 'Running upgrade cc01 -> cc02, cc02', 'Running upgrade cc02 -> cc03, cc03']);
+      expect(out.lines).toEqual([
+        'Running upgrade  -> cc01, cc01',
+        'Running upgrade cc01 -> cc02, cc02',
+        'Running upgrade cc02 -> cc03, cc03',
+      ]);
       expect(await inspect((config.database as { url: string }).url)).toEqual({ tables: ['t_after', 't_idx'], rows: ['cc03'] });
 
       const script = recorder();

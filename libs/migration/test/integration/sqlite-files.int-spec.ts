@@ -94,7 +94,10 @@ if (dialectsUnderTest().includes('sqlite')) {
       const garbage = path.join(dir, 'notes.db');
       const text = 'these are notes, not a database\n'.repeat(20);
       fs.writeFileSync(garbage, text);
-      for (const command of [() => current({ directory, database: { url: `sqlite:${garbage}` } }), () => upgrade({ directory, database: { url: `sqlite:${garbage}` } })]) {
+      for (const command of [
+        () => current({ directory, database: { url: `sqlite:${garbage}` } }),
+        () => upgrade({ directory, database: { url: `sqlite:${garbage}` } }),
+      ]) {
         await expect(command()).rejects.toHaveProperty(
           'message',
           `could not open sqlite at ${garbage}: the file is not a SQLite database; correct the database path, or move that file away`,

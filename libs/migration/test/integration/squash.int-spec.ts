@@ -46,7 +46,12 @@ const REVISIONS: [id: string, down: string | null, body: string, undo: string][]
   ]);`,
     "await op.dropTable('book');",
   ],
-  ['d4d4', 'c3c3', "await op.addColumn('book', { name: 'pages', type: 'integer', nullable: true });", "await op.dropColumn('book', 'pages');"],
+  [
+    'd4d4',
+    'c3c3',
+    "await op.addColumn('book', { name: 'pages', type: 'integer', nullable: true });",
+    "await op.dropColumn('book', 'pages');",
+  ],
 ];
 
 function revisionFile(id: string, down: string | null, body: string, undo: string, dependsOn: string | null = null): string {
@@ -69,7 +74,8 @@ export async function downgrade(op: MigrationOps): Promise<void> {
 
 function writeHistory(directory: string, extra: [id: string, down: string, dependsOn?: string][] = []): void {
   fs.mkdirSync(path.join(directory, 'versions'), { recursive: true });
-  for (const [id, down, body, undo] of REVISIONS) fs.writeFileSync(path.join(directory, 'versions', `${id}_rev.ts`), revisionFile(id, down, body, undo));
+  for (const [id, down, body, undo] of REVISIONS)
+    fs.writeFileSync(path.join(directory, 'versions', `${id}_rev.ts`), revisionFile(id, down, body, undo));
   for (const [id, down, dependsOn] of extra) {
     fs.writeFileSync(path.join(directory, 'versions', `${id}_rev.ts`), revisionFile(id, down, '', '', dependsOn ?? null));
   }
@@ -215,7 +221,11 @@ for (const dialect of dialectsUnderTest()) {
 
 describe('squash with several databases', () => {
   it('refuses in one line before reading anything', async () => {
-    const configs = ['default', 'analytics'].map((databaseName) => ({ directory: 'nowhere', databaseName, database: { url: 'sqlite:nowhere.db' } }));
+    const configs = ['default', 'analytics'].map((databaseName) => ({
+      directory: 'nowhere',
+      databaseName,
+      database: { url: 'sqlite:nowhere.db' },
+    }));
     await expect(squash(configs, 'head')).rejects.toThrow(
       new CommandError('squash works on the history of one database; a multidb baseline is not supported'),
     );

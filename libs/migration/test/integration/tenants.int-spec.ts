@@ -47,7 +47,12 @@ function writeHistory(directory: string): void {
   );
   fs.writeFileSync(
     path.join(versions, 'te02_create_labels.ts'),
-    revisionFile('te02', 'te01', "await op.execute('CREATE TABLE labels (id INTEGER PRIMARY KEY)');", "await op.execute('DROP TABLE labels');"),
+    revisionFile(
+      'te02',
+      'te01',
+      "await op.execute('CREATE TABLE labels (id INTEGER PRIMARY KEY)');",
+      "await op.execute('DROP TABLE labels');",
+    ),
   );
 }
 
@@ -120,7 +125,9 @@ for (const dialect of dialectsUnderTest()) {
           from: null,
           to: null,
           revisions: 0,
-          error: expect.stringMatching(new RegExp(`^revision te01 \\(.*te01_create_notes\\.ts\\) failed in upgrade: .*${escape(CONFLICT[dialect])}`)),
+          error: expect.stringMatching(
+            new RegExp(`^revision te01 \\(.*te01_create_notes\\.ts\\) failed in upgrade: .*${escape(CONFLICT[dialect])}`),
+          ),
         },
         { tenant: 'beta', status: 'upgraded', from: [], to: ['te02'], revisions: 2, error: null },
       ]);
@@ -137,7 +144,11 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     it('reports the tenants already current, and upgrades the repaired one alone when named', async () => {
-      const again = await upgradeTenants(base(), tenants.filter((t) => t.name !== 'gamma'), 'head');
+      const again = await upgradeTenants(
+        base(),
+        tenants.filter((t) => t.name !== 'gamma'),
+        'head',
+      );
       expect(again.map(({ tenant, status, from, to }) => ({ tenant, status, from, to }))).toEqual([
         { tenant: 'acme', status: 'current', from: ['te02'], to: ['te02'] },
         { tenant: 'beta', status: 'current', from: ['te02'], to: ['te02'] },
@@ -149,7 +160,9 @@ for (const dialect of dialectsUnderTest()) {
 
     it('current --tenants: where each tenant is, a tenant that cannot be read reported as failed', async () => {
       const missing: TenantDescriptor =
-        dialect === 'sqlite' ? { name: 'ghost', url: `sqlite:${path.join(dir, 'ghost.db')}` } : { name: 'ghost', url: acme.url.replace(acme.name, `${acme.name}_ghost`) };
+        dialect === 'sqlite'
+          ? { name: 'ghost', url: `sqlite:${path.join(dir, 'ghost.db')}` }
+          : { name: 'ghost', url: acme.url.replace(acme.name, `${acme.name}_ghost`) };
       const results = await currentTenants(base(), [...tenants, missing], { concurrency: 3 });
       expect(results.map(({ tenant, status, heads }) => ({ tenant, status, heads }))).toEqual([
         { tenant: 'acme', status: 'ok', heads: ['te02'] },
@@ -198,7 +211,11 @@ for (const dialect of dialectsUnderTest()) {
         { tenant: 'beta', status: 'downgraded', from: ['te02'], to: ['te01'], revisions: 1, error: null },
       ]);
       expect(await withDataSource(acme.url, (ds) => hasTable(ds, 'labels'))).toBe(false);
-      const back = await upgradeTenants(base(), tenants.filter((t) => t.name !== 'gamma'), 'head');
+      const back = await upgradeTenants(
+        base(),
+        tenants.filter((t) => t.name !== 'gamma'),
+        'head',
+      );
       expect(back.map((r) => r.status)).toEqual(['upgraded', 'upgraded']);
     });
 
@@ -287,7 +304,13 @@ for (const dialect of dialectsUnderTest()) {
             const tables = (await ds.query(
               "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema IN ('public', 't_one', 't_two', 't_three') ORDER BY 1",
             )) as { name: string }[];
-            expect(tables.map((t) => t.name)).toEqual(['t_one.labels', 't_one.migration_version', 't_one.migration_version_log', 't_one.notes', 't_three.labels']);
+            expect(tables.map((t) => t.name)).toEqual([
+              't_one.labels',
+              't_one.migration_version',
+              't_one.migration_version_log',
+              't_one.notes',
+              't_three.labels',
+            ]);
           });
           // With the lock free, schema two goes ahead; one is current.
           const second = await upgradeTenants(config, schemas.slice(0, 2), 'head');
@@ -313,7 +336,9 @@ for (const dialect of dialectsUnderTest()) {
         it('refuses a schema tenant on a database that is not PostgreSQL', async () => {
           const sqlite = `sqlite:${path.join(dir, 'schemas.db')}`;
           const results = await upgradeTenants({ directory, database: { url: sqlite } }, [{ name: 'one', schema: 't_one' }], 'head');
-          expect(results[0].error).toBe("schema 't_one' needs PostgreSQL, but the database is sqlite; give this tenant a url or dataSource instead");
+          expect(results[0].error).toBe(
+            "schema 't_one' needs PostgreSQL, but the database is sqlite; give this tenant a url or dataSource instead",
+          );
         });
       });
     }

@@ -47,7 +47,10 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     async function rows(table = 'migration_version', schema?: string): Promise<string[]> {
-      const name = [schema, table].filter(Boolean).map((part) => (dialect === 'mysql' ? `\`${part}\`` : `"${part}"`)).join('.');
+      const name = [schema, table]
+        .filter(Boolean)
+        .map((part) => (dialect === 'mysql' ? `\`${part}\`` : `"${part}"`))
+        .join('.');
       const records: { version_num: string }[] = await queryRunner.query(`SELECT version_num FROM ${name}`);
       return records.map((r) => r.version_num).sort();
     }
@@ -65,7 +68,9 @@ for (const dialect of dialectsUnderTest()) {
       // What the one-row check relies on: better-sqlite3 `changes`, pg `rowCount`, mysql2 `affectedRows`.
       const table = new VersionTable(emitter, { tableName: 'affected_version' });
       await table.ensure();
-      await emitter.execute(`INSERT INTO ${dialect === 'mysql' ? '`affected_version`' : '"affected_version"'} (version_num) VALUES ('x'), ('y')`);
+      await emitter.execute(
+        `INSERT INTO ${dialect === 'mysql' ? '`affected_version`' : '"affected_version"'} (version_num) VALUES ('x'), ('y')`,
+      );
       const q = (sql: string) => emitter.execute(dialect === 'mysql' ? sql.replace(/"/g, '`') : sql);
       expect((await q(`UPDATE "affected_version" SET version_num = 'z' WHERE version_num = 'x'`)).affected).toBe(1);
       expect((await q(`UPDATE "affected_version" SET version_num = 'w' WHERE version_num = 'x'`)).affected).toBe(0);

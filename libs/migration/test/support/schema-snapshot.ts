@@ -53,7 +53,10 @@ function tableSnapshot(dialect: Dialect, table: TableModel): TableSnapshot {
       .map((i) => `${list(i.expressions ?? i.columns)}${i.where ? ` WHERE ${condition(i.where)}` : ''}`)
       .sort(),
     foreignKeys: table.foreignKeys
-      .map((fk) => `${list(fk.columns)} -> ${fk.referredSchema ? `${fk.referredSchema}.` : ''}${fk.referredTable}${list(fk.referredColumns)} ON DELETE ${action(fk.onDelete)} ON UPDATE ${action(fk.onUpdate)}`)
+      .map(
+        (fk) =>
+          `${list(fk.columns)} -> ${fk.referredSchema ? `${fk.referredSchema}.` : ''}${fk.referredTable}${list(fk.referredColumns)} ON DELETE ${action(fk.onDelete)} ON UPDATE ${action(fk.onUpdate)}`,
+      )
       .sort(),
     checks: table.checkConstraints.map((c) => condition(c.condition)).sort(),
   };

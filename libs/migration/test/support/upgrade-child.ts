@@ -37,7 +37,8 @@ export function spawnUpgrade(config: MigrationConfig): UpgradeChild {
   child.stdout.resume();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => {
-      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`the upgrade process exited before printing '${waiter.prefix}'; it printed: ${stderr}`));
+      for (const waiter of waiters.splice(0))
+        waiter.reject(new Error(`the upgrade process exited before printing '${waiter.prefix}'; it printed: ${stderr}`));
       resolve({ code, signal });
     });
   });

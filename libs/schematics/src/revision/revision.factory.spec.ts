@@ -27,7 +27,11 @@ describe('revision schematic', () => {
 
   it("takes what `nest g -c @nest-migrate/schematics revision <name>` passes, the Nest CLI's own options included", async () => {
     // The Nest CLI turns `"add users"` into `add-users`; the message reads it back.
-    const tree = await runner.runSchematic('revision', { ...NEST_CLI_OPTIONS, name: 'add-users', revId: 'ae1027a6acf0' }, await initialisedTree());
+    const tree = await runner.runSchematic(
+      'revision',
+      { ...NEST_CLI_OPTIONS, name: 'add-users', revId: 'ae1027a6acf0' },
+      await initialisedTree(),
+    );
     expect(tree.readText('/migrations/versions/ae1027a6acf0_add_users.ts')).toBe(
       expectedRevisionFile({ message: 'add users', rev: 'ae1027a6acf0' }),
     );
@@ -41,7 +45,10 @@ describe('revision schematic', () => {
     expect(nx.exists('/apps/api/migrations/versions/ae1027a6acf0_add_users.ts')).toBe(true);
 
     const nest = new UnitTestTree(Tree.empty());
-    nest.create('/nest-cli.json', JSON.stringify({ monorepo: true, projects: { admin: { root: 'apps/admin', sourceRoot: 'apps/admin/src' } } }));
+    nest.create(
+      '/nest-cli.json',
+      JSON.stringify({ monorepo: true, projects: { admin: { root: 'apps/admin', sourceRoot: 'apps/admin/src' } } }),
+    );
     await runner.runSchematic('init', { ...NEST_CLI_OPTIONS, project: 'admin' }, nest);
     await runner.runSchematic('revision', { ...NEST_CLI_OPTIONS, project: 'admin', name: 'add-users', revId: 'ae1027a6acf0' }, nest);
     expect(nest.exists('/apps/admin/migrations/versions/ae1027a6acf0_add_users.ts')).toBe(true);
@@ -86,7 +93,11 @@ describe('revision schematic', () => {
     const multidbTree = () => runner.runSchematic('init', { multidb: true }, new UnitTestTree(Tree.empty()));
 
     it('writes one function pair per --databases entry, and merges with the same', async () => {
-      let tree = await runner.runSchematic('revision', { message: 'a', revId: 'aaaaaaaaaaaa', databases: ['default', 'analytics'] }, await multidbTree());
+      let tree = await runner.runSchematic(
+        'revision',
+        { message: 'a', revId: 'aaaaaaaaaaaa', databases: ['default', 'analytics'] },
+        await multidbTree(),
+      );
       const text = tree.readText('/migrations/versions/aaaaaaaaaaaa_a.ts');
       expect(text).toContain(
         'export async function upgrade_default(op: MigrationOps): Promise<void> {}\n' +
@@ -95,9 +106,15 @@ describe('revision schematic', () => {
           'export async function downgrade_analytics(op: MigrationOps): Promise<void> {}\n',
       );
       expect(text).not.toMatch(/function upgrade\(/);
-      tree = await runner.runSchematic('revision', { message: 'b', revId: 'bbbbbbbbbbbb', head: 'base', databases: ['default', 'analytics'] }, tree);
+      tree = await runner.runSchematic(
+        'revision',
+        { message: 'b', revId: 'bbbbbbbbbbbb', head: 'base', databases: ['default', 'analytics'] },
+        tree,
+      );
       tree = await runner.runSchematic('merge', { message: 'join', revId: 'cccccccccccc', databases: ['default', 'analytics'] }, tree);
-      expect(tree.readText('/migrations/versions/cccccccccccc_join.ts')).toContain('export async function downgrade_analytics(op: MigrationOps)');
+      expect(tree.readText('/migrations/versions/cccccccccccc_join.ts')).toContain(
+        'export async function downgrade_analytics(op: MigrationOps)',
+      );
     });
 
     it('refuses a multidb directory without --databases, tree unchanged', async () => {
@@ -115,11 +132,7 @@ describe('revision schematic', () => {
     it('with --head a --splice starts a second branch from a', async () => {
       let tree = await runner.runSchematic('revision', { message: 'a', revId: 'aaaaaaaaaaaa' }, await initialisedTree());
       tree = await runner.runSchematic('revision', { message: 'b', revId: 'bbbbbbbbbbbb' }, tree);
-      tree = await runner.runSchematic(
-        'revision',
-        { message: 'c', revId: 'cccccccccccc', head: 'aaaaaaaaaaaa', splice: true },
-        tree,
-      );
+      tree = await runner.runSchematic('revision', { message: 'c', revId: 'cccccccccccc', head: 'aaaaaaaaaaaa', splice: true }, tree);
       expect(tree.readText('/migrations/versions/cccccccccccc_c.ts')).toBe(
         expectedRevisionFile({ message: 'c', rev: 'cccccccccccc', down: 'aaaaaaaaaaaa' }),
       );
@@ -146,9 +159,7 @@ describe('revision schematic', () => {
         { message: 'tags', revId: 'aaaaaaaaaaaa', head: 'base', versionLocations, versionPath: 'migrations/tags' },
         await initialisedTree(),
       );
-      expect(tree.readText('/migrations/tags/aaaaaaaaaaaa_tags.ts')).toBe(
-        expectedRevisionFile({ message: 'tags', rev: 'aaaaaaaaaaaa' }),
-      );
+      expect(tree.readText('/migrations/tags/aaaaaaaaaaaa_tags.ts')).toBe(expectedRevisionFile({ message: 'tags', rev: 'aaaaaaaaaaaa' }));
     });
 
     it('puts a child beside its parent without --version-path', async () => {
@@ -183,12 +194,7 @@ describe('revision schematic', () => {
   describe('refusals leave the tree unchanged', () => {
     it('an unknown parent', async () => {
       const tree = await runner.runSchematic('revision', { message: 'a', revId: 'aaaaaaaaaaaa' }, await initialisedTree());
-      await expectRefused(
-        'revision',
-        { message: 'x', head: 'ffffffffffff' },
-        tree,
-        "Can't locate revision identified by 'ffffffffffff'",
-      );
+      await expectRefused('revision', { message: 'x', head: 'ffffffffffff' }, tree, "Can't locate revision identified by 'ffffffffffff'");
     });
 
     it('an existing revision id', async () => {

@@ -109,7 +109,10 @@ bootstrap();
     });
 
     it('keeps scripts the app already has under those names', async () => {
-      const withScript = NEST_PACKAGE.replace('"start": "nest start"', '"start": "nest start",\n    "migrate:upgrade": "node dist/main upgrade"');
+      const withScript = NEST_PACKAGE.replace(
+        '"start": "nest start"',
+        '"start": "nest start",\n    "migrate:upgrade": "node dist/main upgrade"',
+      );
       const tree = await runner.runSchematic('setup', {}, nestApp({ 'package.json': withScript }));
       expect(JSON.parse(tree.readText('package.json')).scripts['migrate:upgrade']).toBe('node dist/main upgrade');
     });
@@ -122,7 +125,8 @@ bootstrap();
   });
 
   describe('root modules of other shapes', () => {
-    const run = async (module: string) => (await runner.runSchematic('setup', {}, nestApp({ 'src/app.module.ts': module }))).readText('src/app.module.ts');
+    const run = async (module: string) =>
+      (await runner.runSchematic('setup', {}, nestApp({ 'src/app.module.ts': module }))).readText('src/app.module.ts');
 
     it('a module without imports gets them', async () => {
       expect(await run(`import { Module } from '@nestjs/common';\n\n@Module({\n  providers: [],\n})\nexport class AppModule {}\n`)).toBe(
@@ -167,11 +171,16 @@ bootstrap();
       const tree = new UnitTestTree(Tree.empty());
       tree.create('package.json', '{ "name": "@org/source", "scripts": {} }\n');
       tree.create('apps/api/project.json', JSON.stringify({ name: 'api', sourceRoot: 'apps/api/src' }));
-      tree.create('apps/api/tsconfig.app.json', '{\n  "extends": "./tsconfig.json",\n  "include": ["src/**/*.ts"],\n  "exclude": ["jest.config.ts", "src/**/*.spec.ts"]\n}\n');
+      tree.create(
+        'apps/api/tsconfig.app.json',
+        '{\n  "extends": "./tsconfig.json",\n  "include": ["src/**/*.ts"],\n  "exclude": ["jest.config.ts", "src/**/*.spec.ts"]\n}\n',
+      );
       tree.create('apps/api/src/main.ts', NEST_MAIN.replace("'./app.module'", "'./app/app.module'"));
       tree.create('apps/api/src/app/app.module.ts', NEST_APP_MODULE);
       await runner.runSchematic('setup', { project: 'api' }, tree);
-      expect(tree.readText('apps/api/src/app/app.module.ts')).toContain("imports: [MigrationModule.forRoot({ directory: 'apps/api/migrations' })]");
+      expect(tree.readText('apps/api/src/app/app.module.ts')).toContain(
+        "imports: [MigrationModule.forRoot({ directory: 'apps/api/migrations' })]",
+      );
       expect(tree.readText('apps/api/src/main.ts')).toContain('await runMigrationCli(AppModule);');
       expect(tree.readText('apps/api/tsconfig.app.json')).toContain('"exclude": ["jest.config.ts", "src/**/*.spec.ts", "migrations"]');
       expect(tree.readText('package.json')).toBe('{ "name": "@org/source", "scripts": {} }\n');
@@ -180,7 +189,10 @@ bootstrap();
     it('a Nest monorepo project: scripts start that project', async () => {
       const tree = new UnitTestTree(Tree.empty());
       tree.create('package.json', NEST_PACKAGE);
-      tree.create('nest-cli.json', JSON.stringify({ monorepo: true, projects: { admin: { root: 'apps/admin', sourceRoot: 'apps/admin/src' } } }));
+      tree.create(
+        'nest-cli.json',
+        JSON.stringify({ monorepo: true, projects: { admin: { root: 'apps/admin', sourceRoot: 'apps/admin/src' } } }),
+      );
       tree.create('apps/admin/tsconfig.app.json', '{ "exclude": ["node_modules", "dist", "test"] }\n');
       tree.create('apps/admin/src/main.ts', NEST_MAIN);
       tree.create('apps/admin/src/app.module.ts', NEST_APP_MODULE);
@@ -194,7 +206,12 @@ bootstrap();
     it('no main.ts', async () => {
       const tree = nestApp();
       tree.delete('src/main.ts');
-      await expectRefused('setup', {}, tree, "Cannot find src/main.ts, the app's entry file; pass --source-root, or --project for an Nx or monorepo app");
+      await expectRefused(
+        'setup',
+        {},
+        tree,
+        "Cannot find src/main.ts, the app's entry file; pass --source-root, or --project for an Nx or monorepo app",
+      );
     });
 
     it('a main.ts that calls no NestFactory', async () => {

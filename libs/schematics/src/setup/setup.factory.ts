@@ -78,7 +78,9 @@ function addCliBranch(path: string, text: string, bootstrap: Bootstrap): Step {
   const source = parseSource(path, text);
   if (mentions(source, 'runMigrationCli')) return { path, info: `${path} already runs the migration CLI` };
   if (!bootstrap.isAsync) {
-    throw refusal(`Cannot change ${path}: the function that calls NestFactory is not async; add the CLI branch by hand (README, "In a Nest app")`);
+    throw refusal(
+      `Cannot change ${path}: the function that calls NestFactory is not async; add the CLI branch by hand (README, "In a Nest app")`,
+    );
   }
   const branch = prependToBody(source, bootstrap.body, [
     '// With a command (`nest start -- upgrade`, `node dist/main upgrade`) the app is the migration CLI.',
@@ -107,7 +109,8 @@ function excludeFromBuild(tree: Tree, project: WorkspaceProject, directory: stri
     throw refusal(`Cannot find ${path}, the tsconfig the app is built with; create it, or pass --project for an Nx or monorepo app`);
   }
   const entry = posix.relative(posix.dirname(path), directory) || '.';
-  if (config.exclude?.some((pattern) => clean(pattern) === entry)) return { path, info: `${path} already leaves ${entry} out of the build` };
+  if (config.exclude?.some((pattern) => clean(pattern) === entry))
+    return { path, info: `${path} already leaves ${entry} out of the build` };
   const text = tree.readText(path);
   return { path, text: appendToExclude(tree, path, text, config, entry), info: `Added ${entry} to the exclude of ${path}` };
 }
@@ -136,7 +139,12 @@ function inheritedExclude(tree: Tree, path: string, parent: string | undefined):
 /** `npm run migrate:upgrade` and friends, for apps the Nest CLI builds (`nest start -- <command>`). */
 function addScripts(tree: Tree, project: WorkspaceProject): Step[] {
   if (project.kind === 'nx') {
-    return [{ path: 'package.json', info: `Nx project ${project.name}: no npm scripts added; build it and run its main.js with a command (node <output path>/main.js upgrade)` }];
+    return [
+      {
+        path: 'package.json',
+        info: `Nx project ${project.name}: no npm scripts added; build it and run its main.js with a command (node <output path>/main.js upgrade)`,
+      },
+    ];
   }
   const start = project.name === undefined ? 'nest start --' : `nest start ${project.name} --`;
   const scripts: Record<string, string> = {
@@ -153,7 +161,10 @@ function addScripts(tree: Tree, project: WorkspaceProject): Step[] {
   if (existing === undefined) throw refusal('Cannot find package.json at the workspace root to add the migrate:* scripts to');
   const missing = Object.entries(scripts).filter(([name]) => existing.scripts?.[name] === undefined);
   if (missing.length === 0) return [{ path, info: `${path} already has the migrate:* scripts` }];
-  const text = missing.reduce((json, [name, command]) => applyEdits(json, modify(json, ['scripts', name], command, FORMAT)), tree.readText(path));
+  const text = missing.reduce(
+    (json, [name, command]) => applyEdits(json, modify(json, ['scripts', name], command, FORMAT)),
+    tree.readText(path),
+  );
   return [{ path, text, info: `Added the scripts ${missing.map(([name]) => name).join(', ')} to ${path}` }];
 }
 
@@ -170,7 +181,8 @@ function rootModulePath(tree: Tree, mainPath: string, from: string | undefined):
 
 function readText(tree: Tree, path: string, project: WorkspaceProject): string {
   if (!tree.exists(path)) {
-    const hint = project.name === undefined ? 'pass --source-root, or --project for an Nx or monorepo app' : `check the sourceRoot of ${project.name}`;
+    const hint =
+      project.name === undefined ? 'pass --source-root, or --project for an Nx or monorepo app' : `check the sourceRoot of ${project.name}`;
     throw refusal(`Cannot find ${path}, the app's entry file; ${hint}`);
   }
   return tree.readText(path);

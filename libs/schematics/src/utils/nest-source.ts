@@ -53,7 +53,8 @@ export function findBootstrap(source: ts.SourceFile): Bootstrap {
 /** `AppModule` in `AppModule` and in `AppModule.register({ ... })`. */
 function classOf(expression: ts.Expression): string | undefined {
   if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression)) return classOf(expression.expression.expression);
+  if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression))
+    return classOf(expression.expression.expression);
   return undefined;
 }
 
@@ -150,7 +151,12 @@ export function addToModuleImports(source: ts.SourceFile, className: string, ele
   const indent = indentationOf(source, last) ?? '    ';
   // After the last element and its trailing comma, if it has one.
   const trailingComma = list.elements.hasTrailingComma;
-  return [{ position: trailingComma ? list.elements.end : last.getEnd(), text: `${trailingComma ? '' : ','}\n${indent}${element}${trailingComma ? ',' : ''}` }];
+  return [
+    {
+      position: trailingComma ? list.elements.end : last.getEnd(),
+      text: `${trailingComma ? '' : ','}\n${indent}${element}${trailingComma ? ',' : ''}`,
+    },
+  ];
 }
 
 /** Inserts statements at the start of a function body, indented like its first statement. */
@@ -166,7 +172,9 @@ export function mentions(source: ts.SourceFile, name: string): boolean {
 
 /** The source with the insertions made, last first so earlier positions stay valid. */
 export function applyInsertions(text: string, insertions: Insertion[]): string {
-  return [...insertions].sort((a, b) => b.position - a.position).reduce((result, { position, text: inserted }) => result.slice(0, position) + inserted + result.slice(position), text);
+  return [...insertions]
+    .sort((a, b) => b.position - a.position)
+    .reduce((result, { position, text: inserted }) => result.slice(0, position) + inserted + result.slice(position), text);
 }
 
 function spansLines(source: ts.SourceFile, node: ts.Node): boolean {

@@ -27,9 +27,20 @@ export function useFixedClock(): void {
     jest.useFakeTimers({
       now: NOW,
       doNotFake: [
-        'hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame',
-        'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval',
-        'clearInterval', 'setTimeout', 'clearTimeout',
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
       ],
     });
   });
@@ -44,12 +55,7 @@ export function snapshot(tree: Tree): Record<string, string> {
 }
 
 /** Runs a schematic that must be refused: one-line SchematicsException with `message`, tree unchanged. */
-export async function expectRefused(
-  name: string,
-  options: object,
-  tree: UnitTestTree,
-  message: string,
-): Promise<void> {
+export async function expectRefused(name: string, options: object, tree: UnitTestTree, message: string): Promise<void> {
   const before = snapshot(tree);
   const run = runner.runSchematic(name, options, tree);
   await expect(run).rejects.toThrow(SchematicsException);

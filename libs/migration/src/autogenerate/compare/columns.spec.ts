@@ -3,13 +3,24 @@ import { sqlText } from '../../operations/schema-objects';
 import { compareSchemas } from './compare-schemas';
 import { col, id, kinds, schema, table } from './testing';
 
-const compare = (dialect: 'postgres' | 'mysql' | 'sqlite', metadataColumns: ReturnType<typeof col>[], databaseColumns: ReturnType<typeof col>[], options = {}) =>
-  compareSchemas(schema(dialect, [table('t', [id(), ...metadataColumns])]), schema(dialect, [table('t', [id(), ...databaseColumns])]), options);
+const compare = (
+  dialect: 'postgres' | 'mysql' | 'sqlite',
+  metadataColumns: ReturnType<typeof col>[],
+  databaseColumns: ReturnType<typeof col>[],
+  options = {},
+) =>
+  compareSchemas(
+    schema(dialect, [table('t', [id(), ...metadataColumns])]),
+    schema(dialect, [table('t', [id(), ...databaseColumns])]),
+    options,
+  );
 
 describe('columns', () => {
   it('adds a new column with its definition', () => {
     const { ops, notes } = compare('postgres', [col('title', 'varchar(50)', { nullable: false, serverDefault: "''", comment: 'c' })], []);
-    expect(ops).toEqual([new AddColumnOp('t', { name: 'title', type: 'varchar(50)', nullable: false, serverDefault: sqlText("''"), comment: 'c' })]);
+    expect(ops).toEqual([
+      new AddColumnOp('t', { name: 'title', type: 'varchar(50)', nullable: false, serverDefault: sqlText("''"), comment: 'c' }),
+    ]);
     expect(notes).toEqual([]);
   });
 
@@ -46,7 +57,14 @@ describe('columns', () => {
   it('flags a narrowing type change destructive', () => {
     const { destructive } = compare('postgres', [col('title', 'varchar(20)')], [col('title', 'text')]);
     expect(destructive).toEqual([
-      { kind: 'narrow-type', table: 't', column: 'title', from: 'text', to: 'varchar(20)', message: 'Changing t.title from text to varchar(20): longer values are cut or rejected' },
+      {
+        kind: 'narrow-type',
+        table: 't',
+        column: 'title',
+        from: 'text',
+        to: 'varchar(20)',
+        message: 'Changing t.title from text to varchar(20): longer values are cut or rejected',
+      },
     ]);
   });
 
@@ -70,25 +88,47 @@ describe('columns', () => {
 
   it('sees the types each dialect reports for a portable type as the same', () => {
     expect(compare('sqlite', [col('j', 'json'), col('u', 'uuid')], [col('j', 'text'), col('u', 'char(36)')]).ops).toEqual([]);
-    expect(compare('mysql', [col('u', 'uuid'), col('d', 'numeric'), col('f', 'float')], [col('u', 'char(36)'), col('d', 'numeric(10,0)'), col('f', 'float')]).ops).toEqual([]);
+    expect(
+      compare(
+        'mysql',
+        [col('u', 'uuid'), col('d', 'numeric'), col('f', 'float')],
+        [col('u', 'char(36)'), col('d', 'numeric(10,0)'), col('f', 'float')],
+      ).ops,
+    ).toEqual([]);
     expect(compare('postgres', [col('t', 'timestamp')], [col('t', 'timestamp')]).ops).toEqual([]);
   });
 
   it('leaves types alone with compareType false, or as a function decides', () => {
     expect(compare('postgres', [col('n', 'bigint')], [col('n', 'integer')], { compareType: false }).ops).toEqual([]);
     expect(compare('postgres', [col('n', 'bigint')], [col('n', 'integer')], { compareType: () => false }).ops).toEqual([]);
-    expect(compare('postgres', [col('n', 'integer')], [col('n', 'integer')], { compareType: (d: { name: string }) => d.name === 'n' }).ops).toHaveLength(1);
+    expect(
+      compare('postgres', [col('n', 'integer')], [col('n', 'integer')], { compareType: (d: { name: string }) => d.name === 'n' }).ops,
+    ).toHaveLength(1);
     expect(compare('postgres', [col('n', 'bigint')], [col('n', 'integer')], { compareType: () => undefined }).ops).toHaveLength(1);
   });
 
   it('alters nullability', () => {
     const [op] = compare('postgres', [col('n', 'integer', { nullable: false })], [col('n')]).ops as AlterColumnOp[];
-    expect(op.options).toEqual({ nullable: false, existingType: 'integer', existingNullable: true, existingServerDefault: null, existingComment: null });
+    expect(op.options).toEqual({
+      nullable: false,
+      existingType: 'integer',
+      existingNullable: true,
+      existingServerDefault: null,
+      existingComment: null,
+    });
   });
 
   it('compares server defaults unless turned off, ignoring casts, quotes and spellings of now', () => {
-    const meta = [col('s', 'varchar(10)', { serverDefault: "'draft'" }), col('at', 'timestamp', { serverDefault: 'CURRENT_TIMESTAMP' }), col('n', 'integer', { serverDefault: '0' })];
-    const db = [col('s', 'varchar(10)', { serverDefault: "'draft'::character varying" }), col('at', 'timestamp', { serverDefault: 'now()' }), col('n', 'integer', { serverDefault: '(0)' })];
+    const meta = [
+      col('s', 'varchar(10)', { serverDefault: "'draft'" }),
+      col('at', 'timestamp', { serverDefault: 'CURRENT_TIMESTAMP' }),
+      col('n', 'integer', { serverDefault: '0' }),
+    ];
+    const db = [
+      col('s', 'varchar(10)', { serverDefault: "'draft'::character varying" }),
+      col('at', 'timestamp', { serverDefault: 'now()' }),
+      col('n', 'integer', { serverDefault: '(0)' }),
+    ];
     expect(compare('postgres', meta, db).ops).toEqual([]);
     const changed = [col('s', 'varchar(10)', { serverDefault: "'final'" })];
     expect(compare('postgres', changed, [db[0]], { compareServerDefault: false }).ops).toEqual([]);
@@ -97,12 +137,17 @@ describe('columns', () => {
   });
 
   it('drops a server default the entity no longer has', () => {
-    const [op] = compare('mysql', [col('n')], [col('n', 'integer', { serverDefault: '1' })], { compareServerDefault: true }).ops as AlterColumnOp[];
+    const [op] = compare('mysql', [col('n')], [col('n', 'integer', { serverDefault: '1' })], { compareServerDefault: true })
+      .ops as AlterColumnOp[];
     expect(op.options).toMatchObject({ serverDefault: null, existingServerDefault: sqlText('1') });
   });
 
   it('treats 1/0 and true/false as the same boolean default', () => {
-    expect(compare('sqlite', [col('b', 'boolean', { serverDefault: '1' })], [col('b', 'boolean', { serverDefault: 'true' })], { compareServerDefault: true }).ops).toEqual([]);
+    expect(
+      compare('sqlite', [col('b', 'boolean', { serverDefault: '1' })], [col('b', 'boolean', { serverDefault: 'true' })], {
+        compareServerDefault: true,
+      }).ops,
+    ).toEqual([]);
   });
 
   it('lets a compareServerDefault function decide, or fall back when it returns undefined', () => {
@@ -121,13 +166,18 @@ describe('columns', () => {
   });
 
   it('alters a column comment, but not on SQLite', () => {
-    const [op] = compare('mysql', [col('n', 'integer', { comment: 'new' })], [col('n', 'integer', { comment: 'old' })]).ops as AlterColumnOp[];
+    const [op] = compare('mysql', [col('n', 'integer', { comment: 'new' })], [col('n', 'integer', { comment: 'old' })])
+      .ops as AlterColumnOp[];
     expect(op.options).toMatchObject({ comment: 'new', existingComment: 'old' });
     expect(compare('sqlite', [col('n', 'integer', { comment: 'new' })], [col('n')]).ops).toEqual([]);
   });
 
   it('orders adds and alters before drops, and hints a possible rename', () => {
-    const { ops, renameHints } = compare('postgres', [col('full_name', 'varchar(100)'), col('age', 'bigint')], [col('name', 'varchar(50)'), col('age', 'integer')]);
+    const { ops, renameHints } = compare(
+      'postgres',
+      [col('full_name', 'varchar(100)'), col('age', 'bigint')],
+      [col('name', 'varchar(50)'), col('age', 'integer')],
+    );
     expect(kinds(ops)).toEqual(['AddColumnOp', 'AlterColumnOp', 'DropColumnOp']);
     expect(renameHints).toEqual([
       {
@@ -135,7 +185,8 @@ describe('columns', () => {
         from: 'name',
         to: 'full_name',
         type: 'varchar(100)',
-        message: "t.name is dropped and t.full_name (varchar(100)) added: if this is a rename, replace both with op.alterColumn('t', 'name', { newColumnName: 'full_name' }) to keep the data",
+        message:
+          "t.name is dropped and t.full_name (varchar(100)) added: if this is a rename, replace both with op.alterColumn('t', 'name', { newColumnName: 'full_name' }) to keep the data",
       },
     ]);
   });

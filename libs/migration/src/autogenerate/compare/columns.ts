@@ -19,8 +19,12 @@ export function compareColumns(context: CompareContext, metadata: TableModel, da
   const schema = schemaOf(metadata);
   // How messages name the table: with its schema outside the default one.
   const tableName = qualifiedName(metadata.schema, metadata.name);
-  const databaseColumns = database.columns.filter((c) => context.include(c, c.name, 'column', true, findByName(metadata.columns, c.name), database.name, database.schema));
-  const missing = metadata.columns.filter((c) => findByName(databaseColumns, c.name) === undefined && context.include(c, c.name, 'column', false, undefined));
+  const databaseColumns = database.columns.filter((c) =>
+    context.include(c, c.name, 'column', true, findByName(metadata.columns, c.name), database.name, database.schema),
+  );
+  const missing = metadata.columns.filter(
+    (c) => findByName(databaseColumns, c.name) === undefined && context.include(c, c.name, 'column', false, undefined),
+  );
   const unclaimed = databaseColumns.filter((c) => findByName(metadata.columns, c.name) === undefined);
   const renamed = new Map(provenRenames(missing, unclaimed));
   const added: ColumnModel[] = [];
@@ -35,7 +39,11 @@ export function compareColumns(context: CompareContext, metadata: TableModel, da
     const isRename = existing.name !== column.name && renamed.has(column);
     const alter = alterOptions(context, existing, column, tableName, isRename);
     if (!alter) continue;
-    const op = new AlterColumnOp(metadata.name, existing.name, { ...schema, ...alter, ...(isRename ? { newColumnName: column.name } : {}) });
+    const op = new AlterColumnOp(metadata.name, existing.name, {
+      ...schema,
+      ...alter,
+      ...(isRename ? { newColumnName: column.name } : {}),
+    });
     context.phases.columns.push(op);
     if (isRename) {
       context.renames.push({
@@ -63,11 +71,18 @@ export function compareColumns(context: CompareContext, metadata: TableModel, da
 }
 
 /** What changes in the column, with every `existing*` value; undefined when nothing does (and it is not renamed). */
-function alterOptions(context: CompareContext, database: ColumnModel, metadata: ColumnModel, table: string, isRename: boolean): AlterColumnOptions | undefined {
+function alterOptions(
+  context: CompareContext,
+  database: ColumnModel,
+  metadata: ColumnModel,
+  table: string,
+  isRename: boolean,
+): AlterColumnOptions | undefined {
   const changes: AlterColumnOptions = {};
   if (typeChanged(context, database, metadata)) {
     changes.type = metadata.type;
-    if (needsUsing(context.dialect, database.type, metadata.type)) changes.using = `"${database.name}"::${metadata.rawType || metadata.type}`;
+    if (needsUsing(context.dialect, database.type, metadata.type))
+      changes.using = `"${database.name}"::${metadata.rawType || metadata.type}`;
     const risk = typeChangeRisk(context.dialect, database.type, metadata.type);
     if (risk !== undefined) {
       context.destructive.push({
@@ -82,9 +97,11 @@ function alterOptions(context: CompareContext, database: ColumnModel, metadata: 
   }
   // An autoincrement key is NOT NULL whatever the entity says.
   if (database.nullable !== metadata.nullable && !(metadata.autoincrement && !database.nullable)) changes.nullable = metadata.nullable;
-  if (serverDefaultChanged(context, database, metadata)) changes.serverDefault = metadata.serverDefault === undefined ? null : sqlText(metadata.serverDefault);
+  if (serverDefaultChanged(context, database, metadata))
+    changes.serverDefault = metadata.serverDefault === undefined ? null : sqlText(metadata.serverDefault);
   if (onUpdateChanged(context, database, metadata)) changes.onUpdate = metadata.onUpdate ?? null;
-  if (dialectFor(context.dialect).schema.hasComments && commentChanged(database.comment, metadata.comment)) changes.comment = metadata.comment || null;
+  if (dialectFor(context.dialect).schema.hasComments && commentChanged(database.comment, metadata.comment))
+    changes.comment = metadata.comment || null;
   if (Object.keys(changes).length === 0 && !isRename) return undefined;
   return {
     ...changes,
@@ -93,7 +110,9 @@ function alterOptions(context: CompareContext, database: ColumnModel, metadata: 
     existingServerDefault: database.serverDefault === undefined ? null : sqlText(database.serverDefault),
     existingComment: database.comment || null,
     // MySQL re-states the whole column and needs to know either way; elsewhere only a true one is worth writing.
-    ...(database.autoincrement || dialectFor(context.dialect).schema.restatesColumns ? { existingAutoincrement: database.autoincrement === true } : {}),
+    ...(database.autoincrement || dialectFor(context.dialect).schema.restatesColumns
+      ? { existingAutoincrement: database.autoincrement === true }
+      : {}),
     ...(changes.onUpdate !== undefined || database.onUpdate !== undefined ? { existingOnUpdate: database.onUpdate ?? null } : {}),
   };
 }

@@ -15,7 +15,10 @@ export function compareTableComment(context: CompareContext, metadata: TableMode
   const existing = database.comment || undefined;
   context.phases.comments.push(
     metadata.comment
-      ? new CreateTableCommentOp(metadata.name, metadata.comment, { ...schema, ...(existing === undefined ? {} : { existingComment: existing }) })
+      ? new CreateTableCommentOp(metadata.name, metadata.comment, {
+          ...schema,
+          ...(existing === undefined ? {} : { existingComment: existing }),
+        })
       : new DropTableCommentOp(metadata.name, { ...schema, existingComment: existing }),
   );
 }

@@ -10,7 +10,9 @@ const database = schema(
     table('user', [id(), col('name', 'varchar(50)')], { indexes: [{ name: 'ix_user_name', columns: ['name'], unique: false }] }),
     table('legacy', [id(), col('user_id')], { foreignKeys: [fk('legacy', 'user_id', 'user')] }),
     table('post', [id(), col('user_id'), col('body', 'text')], {
-      foreignKeys: [fk('post', 'user_id', 'user'), fk('post', 'legacy_id', 'legacy')].map((k, i) => (i === 1 ? { ...k, columns: ['user_id'] } : k)),
+      foreignKeys: [fk('post', 'user_id', 'user'), fk('post', 'legacy_id', 'legacy')].map((k, i) =>
+        i === 1 ? { ...k, columns: ['user_id'] } : k,
+      ),
     }),
   ],
   { role: ['admin'] },
@@ -105,6 +107,12 @@ describe('compareSchemas', () => {
   });
 
   it('finds nothing to do when the database matches', () => {
-    expect(compareSchemas(metadata, metadata, { compareServerDefault: true })).toEqual({ ops: [], destructive: [], renames: [], renameHints: [], notes: [] });
+    expect(compareSchemas(metadata, metadata, { compareServerDefault: true })).toEqual({
+      ops: [],
+      destructive: [],
+      renames: [],
+      renameHints: [],
+      notes: [],
+    });
   });
 });

@@ -60,7 +60,9 @@ export function compareSchemas(metadata: DatabaseSchema, database: DatabaseSchem
   compareEnums(context, metadata, database, isCompared);
 
   const databaseTables = [...database.tables.values()].filter(
-    (t) => isCompared(t.schema) && context.include(t, t.name, 'table', true, metadata.tables.get(qualifiedName(t.schema, t.name)), undefined, t.schema),
+    (t) =>
+      isCompared(t.schema) &&
+      context.include(t, t.name, 'table', true, metadata.tables.get(qualifiedName(t.schema, t.name)), undefined, t.schema),
   );
   const databaseTable = (table: TableModel) => {
     const candidates = databaseTables.filter((t) => t.schema === table.schema);
@@ -73,7 +75,11 @@ export function compareSchemas(metadata: DatabaseSchema, database: DatabaseSchem
   const renamed = new Map<TableModel, TableModel>();
   for (const schema of new Set(compared.map((t) => t.schema))) {
     const missing = compared.filter((t) => t.schema === schema && !found.get(t));
-    for (const [table, old] of provenRenames(missing, unclaimed.filter((t) => t.schema === schema))) renamed.set(table, old);
+    for (const [table, old] of provenRenames(
+      missing,
+      unclaimed.filter((t) => t.schema === schema),
+    ))
+      renamed.set(table, old);
   }
   const added: TableModel[] = [];
   const matched = new Set<TableModel>();

@@ -29,13 +29,21 @@ describe('unique constraints', () => {
     const db = table('t', columns(), { indexes: [{ name: 'uq_t_a', columns: ['a'], unique: true }] });
     expect(compareSchemas(schema('mysql', [meta]), schema('mysql', [db])).ops).toEqual([]);
     // Elsewhere a unique index is not a unique constraint.
-    expect(kinds(compareSchemas(schema('postgres', [meta]), schema('postgres', [db])).ops)).toEqual(['DropIndexOp', 'CreateUniqueConstraintOp']);
+    expect(kinds(compareSchemas(schema('postgres', [meta]), schema('postgres', [db])).ops)).toEqual([
+      'DropIndexOp',
+      'CreateUniqueConstraintOp',
+    ]);
   });
 });
 
 describe('check constraints', () => {
   it('adds and drops named checks by name, not by their rewritten condition', () => {
-    const meta = table('t', columns(), { checkConstraints: [{ name: 'ck_t_a', condition: 'length(a) > 0' }, { name: 'ck_t_same', condition: 'b <> a' }] });
+    const meta = table('t', columns(), {
+      checkConstraints: [
+        { name: 'ck_t_a', condition: 'length(a) > 0' },
+        { name: 'ck_t_same', condition: 'b <> a' },
+      ],
+    });
     const db = table('t', columns(), {
       checkConstraints: [{ name: 'ck_t_old', condition: 'a <> b' }, { name: 'ck_t_same', condition: '(b <> a)' }, { condition: 'unnamed' }],
     });
@@ -48,7 +56,12 @@ describe('check constraints', () => {
   });
 
   it('replaces a check whose condition changed, as a drop and a create that reverse to the old condition', () => {
-    const meta = table('t', columns(), { checkConstraints: [{ name: 'ck_t_a', condition: 'a >= 10' }, { name: 'ck_t_b', condition: "b IN ('x', 'y')" }] });
+    const meta = table('t', columns(), {
+      checkConstraints: [
+        { name: 'ck_t_a', condition: 'a >= 10' },
+        { name: 'ck_t_b', condition: "b IN ('x', 'y')" },
+      ],
+    });
     const db = table('t', columns(), {
       checkConstraints: [
         { name: 'ck_t_a', condition: 'a > 0' },
@@ -61,7 +74,11 @@ describe('check constraints', () => {
       new CreateCheckConstraintOp(f('ck_t_a'), 't', 'a >= 10'),
     ]);
     expect(ops[1].reverse()).toEqual(
-      new DropConstraintOp('ck_t_a', 't', { schema: undefined, type: 'check', existing: { kind: 'check', condition: 'a >= 10', name: f('ck_t_a') } }),
+      new DropConstraintOp('ck_t_a', 't', {
+        schema: undefined,
+        type: 'check',
+        existing: { kind: 'check', condition: 'a >= 10', name: f('ck_t_a') },
+      }),
     );
     expect(ops[0].reverse()).toEqual(new CreateCheckConstraintOp(f('ck_t_a'), 't', 'a > 0'));
   });
@@ -79,14 +96,22 @@ describe('check constraints', () => {
     const typeormMade = table('t', columns(), { checkConstraints: [{ name: 'CHK_0123456789abcdef0123456789', condition: '("a" > 0)' }] });
     const unnamed = table('t', columns(), { checkConstraints: [{ condition: '"a" > 0' }] });
     for (const db of [typeormMade, unnamed]) {
-      expect(compareSchemas(schema('postgres', [table('t', columns(), { checkConstraints: [generated] })]), schema('postgres', [db])).ops).toEqual([]);
+      expect(
+        compareSchemas(schema('postgres', [table('t', columns(), { checkConstraints: [generated] })]), schema('postgres', [db])).ops,
+      ).toEqual([]);
     }
     // A given name is the user's: the TypeORM one is replaced.
     const given = table('t', columns(), { checkConstraints: [{ name: 'ck_t_positive', condition: '"a" > 0' }] });
-    expect(kinds(compareSchemas(schema('postgres', [given]), schema('postgres', [typeormMade])).ops)).toEqual(['DropConstraintOp', 'CreateCheckConstraintOp']);
+    expect(kinds(compareSchemas(schema('postgres', [given]), schema('postgres', [typeormMade])).ops)).toEqual([
+      'DropConstraintOp',
+      'CreateCheckConstraintOp',
+    ]);
     // Another condition is another check.
     const other = table('t', columns(), { checkConstraints: [{ ...generated, condition: '"a" > 1' }] });
-    expect(kinds(compareSchemas(schema('postgres', [other]), schema('postgres', [typeormMade])).ops)).toEqual(['DropConstraintOp', 'CreateCheckConstraintOp']);
+    expect(kinds(compareSchemas(schema('postgres', [other]), schema('postgres', [typeormMade])).ops)).toEqual([
+      'DropConstraintOp',
+      'CreateCheckConstraintOp',
+    ]);
   });
 });
 

@@ -18,7 +18,9 @@ const finalName = (name: string | undefined): ObjectName => (name ? f(name) : nu
 export function compareUniqueConstraints(context: CompareContext, metadata: TableModel, database: TableModel): Set<IndexModel> {
   const schema = schemaOf(metadata);
   const claimedIndexes = new Set<IndexModel>();
-  const databaseUniques = database.uniqueConstraints.filter((u) => u.name === undefined || context.include(u, u.name, 'unique_constraint', true, undefined, database.name, database.schema));
+  const databaseUniques = database.uniqueConstraints.filter(
+    (u) => u.name === undefined || context.include(u, u.name, 'unique_constraint', true, undefined, database.name, database.schema),
+  );
   const matched = new Set<UniqueConstraintModel>();
   for (const unique of metadata.uniqueConstraints) {
     const existing = databaseUniques.find((u) => !matched.has(u) && sameList(u.columns, unique.columns));
@@ -37,15 +39,21 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
         continue;
       }
     }
-    context.phases.createIndexesAndConstraints.push(new CreateUniqueConstraintOp(finalName(unique.name), metadata.name, unique.columns, schema));
+    context.phases.createIndexesAndConstraints.push(
+      new CreateUniqueConstraintOp(finalName(unique.name), metadata.name, unique.columns, schema),
+    );
   }
   for (const unique of databaseUniques) {
     if (matched.has(unique)) continue;
     if (unique.name === undefined) {
-      context.notes.push(`${database.name}: an unnamed unique constraint on (${unique.columns.join(', ')}) is not in the entities; drop it with op.batchAlterTable`);
+      context.notes.push(
+        `${database.name}: an unnamed unique constraint on (${unique.columns.join(', ')}) is not in the entities; drop it with op.batchAlterTable`,
+      );
       continue;
     }
-    context.phases.dropIndexesAndConstraints.push(new DropConstraintOp(unique.name, database.name, { ...schema, type: 'unique', existing: toUnique(unique) }));
+    context.phases.dropIndexesAndConstraints.push(
+      new DropConstraintOp(unique.name, database.name, { ...schema, type: 'unique', existing: toUnique(unique) }),
+    );
   }
   return claimedIndexes;
 }
@@ -60,17 +68,24 @@ export function compareUniqueConstraints(context: CompareContext, metadata: Tabl
  */
 export function compareCheckConstraints(context: CompareContext, metadata: TableModel, database: TableModel): void {
   const schema = schemaOf(metadata);
-  const databaseChecks = database.checkConstraints.filter((c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name, database.schema));
+  const databaseChecks = database.checkConstraints.filter(
+    (c) => c.name !== undefined && context.include(c, c.name, 'check_constraint', true, undefined, database.name, database.schema),
+  );
   const unnamed = database.checkConstraints.filter((c) => c.name === undefined);
   const drop = (check: CheckConstraintModel) =>
-    context.phases.dropIndexesAndConstraints.push(new DropConstraintOp(check.name as string, database.name, { ...schema, type: 'check', existing: toCheck(check) }));
+    context.phases.dropIndexesAndConstraints.push(
+      new DropConstraintOp(check.name as string, database.name, { ...schema, type: 'check', existing: toCheck(check) }),
+    );
   const matched = new Set<CheckConstraintModel>();
   for (const check of metadata.checkConstraints) {
     if (check.name === undefined) continue;
-    const sameCondition = (c: CheckConstraintModel) => !checkConditionChanged(dialectFor(context.dialect).checkConditions, c.condition, check.condition);
+    const sameCondition = (c: CheckConstraintModel) =>
+      !checkConditionChanged(dialectFor(context.dialect).checkConditions, c.condition, check.condition);
     const existing =
       findByName(databaseChecks, check.name) ??
-      [...databaseChecks, ...unnamed].find((c) => !matched.has(c) && standsFor(c.name, check) && !findByName(metadata.checkConstraints, c.name) && sameCondition(c));
+      [...databaseChecks, ...unnamed].find(
+        (c) => !matched.has(c) && standsFor(c.name, check) && !findByName(metadata.checkConstraints, c.name) && sameCondition(c),
+      );
     if (existing) matched.add(existing);
     if (!context.include(check, check.name, 'check_constraint', false, existing)) continue;
     if (existing && sameCondition(existing)) continue;
@@ -101,6 +116,8 @@ export function comparePrimaryKey(context: CompareContext, metadata: TableModel,
     );
   }
   if (metadata.primaryKey && after.length) {
-    context.phases.createIndexesAndConstraints.push(new CreatePrimaryKeyOp(finalName(metadata.primaryKey.name), metadata.name, after, schema));
+    context.phases.createIndexesAndConstraints.push(
+      new CreatePrimaryKeyOp(finalName(metadata.primaryKey.name), metadata.name, after, schema),
+    );
   }
 }

@@ -3,7 +3,8 @@ import type { MigrateOperation } from '../../operations/migrate-operation';
 import type { ColumnModel, TableModel } from '../../dialects/schema-model';
 
 /** The kinds of object `includeName` and `includeObject` are asked about (Alembic's `type_`); `schema` only by `includeName`. */
-export type CompareObjectType = 'schema' | 'table' | 'column' | 'index' | 'unique_constraint' | 'foreign_key_constraint' | 'check_constraint';
+export type CompareObjectType =
+  'schema' | 'table' | 'column' | 'index' | 'unique_constraint' | 'foreign_key_constraint' | 'check_constraint';
 
 /**
  * Where a name read from the database sits (Alembic's `parent_names`): nothing for a schema, the
@@ -50,7 +51,13 @@ export interface CompareOptions {
    * Alembic's `include_object`: asked about every object from either side; `reflected` is true
    * for the database's, and `compareTo` is the same object on the other side, when there is one.
    */
-  readonly includeObject?: (object: unknown, name: string | undefined, type: CompareObjectType, reflected: boolean, compareTo: unknown) => boolean;
+  readonly includeObject?: (
+    object: unknown,
+    name: string | undefined,
+    type: CompareObjectType,
+    reflected: boolean,
+    compareTo: unknown,
+  ) => boolean;
 }
 
 /** A change that loses data or may fail on existing rows; listed beside the ops for the user to review. */
@@ -119,7 +126,15 @@ export interface CompareContext {
    * @param table the table the object is in (absent for a table itself)
    * @param schema the schema of the table, or of the table the object is in; absent for the default one
    */
-  include(object: unknown, name: string | undefined, type: Exclude<CompareObjectType, 'schema'>, reflected: boolean, compareTo: unknown, table?: string, schema?: string): boolean;
+  include(
+    object: unknown,
+    name: string | undefined,
+    type: Exclude<CompareObjectType, 'schema'>,
+    reflected: boolean,
+    compareTo: unknown,
+    table?: string,
+    schema?: string,
+  ): boolean;
 }
 
 export function newContext(dialect: Dialect, options: CompareOptions): CompareContext {
@@ -144,7 +159,10 @@ export function newContext(dialect: Dialect, options: CompareOptions): CompareCo
     notes: [],
     include(object, name, type, reflected, compareTo, table, schema) {
       if (reflected && name !== undefined && options.includeName) {
-        const parent: CompareParentNames = { ...(schema === undefined ? {} : { schemaName: schema }), ...(table === undefined ? {} : { tableName: table }) };
+        const parent: CompareParentNames = {
+          ...(schema === undefined ? {} : { schemaName: schema }),
+          ...(table === undefined ? {} : { tableName: table }),
+        };
         if (!options.includeName(name, type, parent)) return false;
       }
       return options.includeObject ? options.includeObject(object, name, type, reflected, compareTo) : true;

@@ -1,5 +1,21 @@
-import { Column, f, ForeignKeyConstraint, IndexDefinition, ObjectName, sqlText, TableConstraint, TableElement } from '../../operations/schema-objects';
-import type { CheckConstraintModel, ColumnModel, ForeignKeyModel, IndexModel, TableModel, UniqueConstraintModel } from '../../dialects/schema-model';
+import {
+  Column,
+  f,
+  ForeignKeyConstraint,
+  IndexDefinition,
+  ObjectName,
+  sqlText,
+  TableConstraint,
+  TableElement,
+} from '../../operations/schema-objects';
+import type {
+  CheckConstraintModel,
+  ColumnModel,
+  ForeignKeyModel,
+  IndexModel,
+  TableModel,
+  UniqueConstraintModel,
+} from '../../dialects/schema-model';
 
 // Model -> the plain objects ops take. Names in either model are already final (the entity side
 // computed them by the naming convention), so they are passed as f(name) and never renamed again;

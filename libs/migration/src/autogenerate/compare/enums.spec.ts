@@ -12,7 +12,10 @@ describe('PostgreSQL enum types', () => {
   });
 
   it('adds new labels in place', () => {
-    const { ops } = compareSchemas(schema('postgres', [post], { post_state: ['new', 'draft', 'review', 'live', 'gone'] }), schema('postgres', [post], { post_state: ['draft', 'live'] }));
+    const { ops } = compareSchemas(
+      schema('postgres', [post], { post_state: ['new', 'draft', 'review', 'live', 'gone'] }),
+      schema('postgres', [post], { post_state: ['draft', 'live'] }),
+    );
     expect(ops).toEqual([
       new AddEnumValueOp('post_state', 'new', { before: 'draft' }),
       new AddEnumValueOp('post_state', 'review', { after: 'draft' }),
@@ -21,14 +24,18 @@ describe('PostgreSQL enum types', () => {
   });
 
   it('reports a removed label instead of generating an op', () => {
-    const { ops, destructive } = compareSchemas(schema('postgres', [post], { post_state: ['live'] }), schema('postgres', [post], { post_state: ['draft', 'live'] }));
+    const { ops, destructive } = compareSchemas(
+      schema('postgres', [post], { post_state: ['live'] }),
+      schema('postgres', [post], { post_state: ['draft', 'live'] }),
+    );
     expect(ops).toEqual([]);
     expect(destructive).toEqual([
       {
         kind: 'drop-enum-value',
         table: 'post_state',
         from: 'draft',
-        message: "Enum type post_state no longer lists 'draft'; PostgreSQL cannot drop enum labels, so no operation was generated (recreate the type by hand)",
+        message:
+          "Enum type post_state no longer lists 'draft'; PostgreSQL cannot drop enum labels, so no operation was generated (recreate the type by hand)",
       },
     ]);
   });

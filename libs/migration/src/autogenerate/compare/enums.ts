@@ -26,9 +26,14 @@ export function compareEnums(context: CompareContext, metadata: DatabaseSchema, 
     const present = new Set(existing);
     labels.forEach((label, i) => {
       if (present.has(label)) return;
-      const after = labels.slice(0, i).reverse().find((l) => present.has(l));
+      const after = labels
+        .slice(0, i)
+        .reverse()
+        .find((l) => present.has(l));
       const before = labels.slice(i + 1).find((l) => present.has(l));
-      context.phases.enums.push(new AddEnumValueOp(name, label, { ...options, ...(after !== undefined ? { after } : before !== undefined ? { before } : {}) }));
+      context.phases.enums.push(
+        new AddEnumValueOp(name, label, { ...options, ...(after !== undefined ? { after } : before !== undefined ? { before } : {}) }),
+      );
       present.add(label);
     });
     const removed = existing.filter((label) => !labels.includes(label));

@@ -9,16 +9,30 @@ const child = (foreignKeys: ForeignKeyModel[]) => table('child', [id(), col('par
 
 describe('foreign keys', () => {
   it('adds a foreign key with its actions', () => {
-    const { ops } = compareSchemas(schema('postgres', [parent, child([fk('child', 'parent_id', 'parent', { onDelete: 'SET NULL' })])]), schema('postgres', [parent, child([])]));
-    expect(ops).toEqual([new CreateForeignKeyOp(f('fk_child_parent_id_parent'), 'child', 'parent', ['parent_id'], ['id'], { onDelete: 'SET NULL' })]);
+    const { ops } = compareSchemas(
+      schema('postgres', [parent, child([fk('child', 'parent_id', 'parent', { onDelete: 'SET NULL' })])]),
+      schema('postgres', [parent, child([])]),
+    );
+    expect(ops).toEqual([
+      new CreateForeignKeyOp(f('fk_child_parent_id_parent'), 'child', 'parent', ['parent_id'], ['id'], { onDelete: 'SET NULL' }),
+    ]);
   });
 
   it('drops a foreign key, carrying it so the drop reverses', () => {
-    const { ops } = compareSchemas(schema('postgres', [parent, child([])]), schema('postgres', [parent, child([fk('child', 'parent_id', 'parent')])]));
+    const { ops } = compareSchemas(
+      schema('postgres', [parent, child([])]),
+      schema('postgres', [parent, child([fk('child', 'parent_id', 'parent')])]),
+    );
     expect(ops).toEqual([
       new DropConstraintOp('fk_child_parent_id_parent', 'child', {
         type: 'foreignkey',
-        existing: { kind: 'foreignKey', columns: ['parent_id'], referredTable: 'parent', referredColumns: ['id'], name: f('fk_child_parent_id_parent') },
+        existing: {
+          kind: 'foreignKey',
+          columns: ['parent_id'],
+          referredTable: 'parent',
+          referredColumns: ['id'],
+          name: f('fk_child_parent_id_parent'),
+        },
       }),
     ]);
     expect(ops[0].reverse()).toBeInstanceOf(CreateForeignKeyOp);
@@ -26,7 +40,10 @@ describe('foreign keys', () => {
 
   it('matches by columns and referred table, whatever the names (SQLite keys may be unnamed)', () => {
     const unnamed = { ...fk('child', 'parent_id', 'parent'), name: undefined };
-    expect(compareSchemas(schema('sqlite', [parent, child([fk('child', 'parent_id', 'parent')])]), schema('sqlite', [parent, child([unnamed])])).ops).toEqual([]);
+    expect(
+      compareSchemas(schema('sqlite', [parent, child([fk('child', 'parent_id', 'parent')])]), schema('sqlite', [parent, child([unnamed])]))
+        .ops,
+    ).toEqual([]);
   });
 
   it('replaces a key whose ON DELETE changed: drop first, create last', () => {
@@ -39,7 +56,10 @@ describe('foreign keys', () => {
 
   it('takes MySQL RESTRICT for NO ACTION', () => {
     expect(
-      compareSchemas(schema('mysql', [parent, child([fk('child', 'parent_id', 'parent')])]), schema('mysql', [parent, child([fk('child', 'parent_id', 'parent', { onDelete: 'RESTRICT' })])])).ops,
+      compareSchemas(
+        schema('mysql', [parent, child([fk('child', 'parent_id', 'parent')])]),
+        schema('mysql', [parent, child([fk('child', 'parent_id', 'parent', { onDelete: 'RESTRICT' })])]),
+      ).ops,
     ).toEqual([]);
   });
 

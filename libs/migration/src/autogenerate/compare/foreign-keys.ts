@@ -6,7 +6,12 @@ import { toForeignKey } from './elements';
 
 /** What identifies a foreign key across both sides: its columns and what they refer to (names may be absent or differ). */
 export function foreignKeySignature(fk: ForeignKeyModel): string {
-  return [fk.columns.join(',').toLowerCase(), (fk.referredSchema ?? '').toLowerCase(), fk.referredTable.toLowerCase(), fk.referredColumns.join(',').toLowerCase()].join('|');
+  return [
+    fk.columns.join(',').toLowerCase(),
+    (fk.referredSchema ?? '').toLowerCase(),
+    fk.referredTable.toLowerCase(),
+    fk.referredColumns.join(',').toLowerCase(),
+  ].join('|');
 }
 
 // MySQL/MariaDB report RESTRICT where others report NO ACTION; InnoDB treats them alike.
@@ -21,7 +26,10 @@ function sameAction(a: ReferentialAction, b: ReferentialAction): boolean {
  * creates after every table and column exists.
  */
 export function compareForeignKeys(context: CompareContext, metadata: TableModel, database: TableModel): void {
-  const databaseKeys = database.foreignKeys.filter((fk) => fk.name === undefined || context.include(fk, fk.name, 'foreign_key_constraint', true, undefined, database.name, database.schema));
+  const databaseKeys = database.foreignKeys.filter(
+    (fk) =>
+      fk.name === undefined || context.include(fk, fk.name, 'foreign_key_constraint', true, undefined, database.name, database.schema),
+  );
   const bySignature = new Map(databaseKeys.map((fk) => [foreignKeySignature(fk), fk]));
   const matched = new Set<ForeignKeyModel>();
   for (const fk of metadata.foreignKeys) {

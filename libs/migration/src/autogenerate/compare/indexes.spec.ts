@@ -27,16 +27,28 @@ describe('indexes', () => {
 
   it('takes an index under a TypeORM-made name (IDX_, REL_) for the convention-named one with the same definition', () => {
     const generated = { name: 'ix_t_a_b', columns: ['a', 'b'], unique: false, generatedName: true };
-    const typeormMade = table('t', columns(), { indexes: [{ name: 'IDX_0123456789abcdef0123456789', columns: ['a', 'b'], unique: false }] });
-    expect(compareSchemas(schema('postgres', [table('t', columns(), { indexes: [generated] })]), schema('postgres', [typeormMade])).ops).toEqual([]);
+    const typeormMade = table('t', columns(), {
+      indexes: [{ name: 'IDX_0123456789abcdef0123456789', columns: ['a', 'b'], unique: false }],
+    });
+    expect(
+      compareSchemas(schema('postgres', [table('t', columns(), { indexes: [generated] })]), schema('postgres', [typeormMade])).ops,
+    ).toEqual([]);
     // A name the entity gives is kept: the index is renamed by a drop and a create.
     const given = table('t', columns(), { indexes: [{ ...generated, generatedName: undefined }] });
-    expect(kinds(compareSchemas(schema('postgres', [given]), schema('postgres', [typeormMade])).ops)).toEqual(['DropIndexOp', 'CreateIndexOp']);
+    expect(kinds(compareSchemas(schema('postgres', [given]), schema('postgres', [typeormMade])).ops)).toEqual([
+      'DropIndexOp',
+      'CreateIndexOp',
+    ]);
     // So is a name that is not TypeORM's, and another definition.
     const other = table('t', columns(), { indexes: [{ name: 'by_a_b', columns: ['a', 'b'], unique: false }] });
-    expect(kinds(compareSchemas(schema('postgres', [table('t', columns(), { indexes: [generated] })]), schema('postgres', [other])).ops)).toEqual(['DropIndexOp', 'CreateIndexOp']);
+    expect(
+      kinds(compareSchemas(schema('postgres', [table('t', columns(), { indexes: [generated] })]), schema('postgres', [other])).ops),
+    ).toEqual(['DropIndexOp', 'CreateIndexOp']);
     const unique = table('t', columns(), { indexes: [{ ...generated, unique: true }] });
-    expect(kinds(compareSchemas(schema('postgres', [unique]), schema('postgres', [typeormMade])).ops)).toEqual(['DropIndexOp', 'CreateIndexOp']);
+    expect(kinds(compareSchemas(schema('postgres', [unique]), schema('postgres', [typeormMade])).ops)).toEqual([
+      'DropIndexOp',
+      'CreateIndexOp',
+    ]);
   });
 
   it('reads a predicate PostgreSQL rewrote as the same', () => {

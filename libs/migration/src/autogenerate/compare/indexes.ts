@@ -8,7 +8,10 @@ import { dialectFor } from '../../dialects/registry';
 
 // PostgreSQL returns a partial index's predicate rewritten: parenthesised, quoted, with casts.
 function normalizePredicate(where: string | undefined): string {
-  return (where ?? '').replace(/::[a-z_ ]+/gi, '').replace(/["`()\s]/g, '').toLowerCase();
+  return (where ?? '')
+    .replace(/::[a-z_ ]+/gi, '')
+    .replace(/["`()\s]/g, '')
+    .toLowerCase();
 }
 
 function sameIndex(a: IndexModel, b: IndexModel): boolean {
@@ -24,14 +27,23 @@ function sameIndex(a: IndexModel, b: IndexModel): boolean {
  * key, or over exactly its columns) that no entity index matches is not the entities' business
  * and is never dropped, nor are the unique indexes `claimed` as unique constraints.
  */
-export function compareIndexes(context: CompareContext, metadata: TableModel, database: TableModel, claimed: ReadonlySet<IndexModel> = new Set()): void {
+export function compareIndexes(
+  context: CompareContext,
+  metadata: TableModel,
+  database: TableModel,
+  claimed: ReadonlySet<IndexModel> = new Set(),
+): void {
   const schema = schemaOf(metadata);
   const databaseIndexes = database.indexes.filter(
-    (i) => !claimed.has(i) && context.include(i, i.name, 'index', true, findByName(metadata.indexes, i.name), database.name, database.schema),
+    (i) =>
+      !claimed.has(i) && context.include(i, i.name, 'index', true, findByName(metadata.indexes, i.name), database.name, database.schema),
   );
   const matched = new Set<IndexModel>();
   for (const index of metadata.indexes) {
-    const existing = findByName(databaseIndexes, index.name) ?? uniqueTwin(context, index, metadata, databaseIndexes, matched) ?? typeormTwin(index, metadata, databaseIndexes, matched);
+    const existing =
+      findByName(databaseIndexes, index.name) ??
+      uniqueTwin(context, index, metadata, databaseIndexes, matched) ??
+      typeormTwin(index, metadata, databaseIndexes, matched);
     if (existing) matched.add(existing);
     if (!context.include(index, index.name, 'index', false, existing)) continue;
     if (existing && sameIndex(existing, index)) continue;
@@ -58,14 +70,27 @@ export function compareIndexes(context: CompareContext, metadata: TableModel, da
  * columns under another name (say `uq_users_email`, from a revision's `unique: true` column),
  * and the same revisions then check clean on every dialect.
  */
-function uniqueTwin(context: CompareContext, index: IndexModel, metadata: TableModel, candidates: readonly IndexModel[], matched: ReadonlySet<IndexModel>): IndexModel | undefined {
+function uniqueTwin(
+  context: CompareContext,
+  index: IndexModel,
+  metadata: TableModel,
+  candidates: readonly IndexModel[],
+  matched: ReadonlySet<IndexModel>,
+): IndexModel | undefined {
   if (!dialectFor(context.dialect).schema.uniqueConstraintsAreIndexes || !index.unique) return undefined;
   return candidates.find((i) => !matched.has(i) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
 }
 
 /** The same index under the name TypeORM gives it or made (see typeorm-names.ts). */
-function typeormTwin(index: IndexModel, metadata: TableModel, candidates: readonly IndexModel[], matched: ReadonlySet<IndexModel>): IndexModel | undefined {
-  return candidates.find((i) => !matched.has(i) && standsFor(i.name, index) && !findByName(metadata.indexes, i.name) && sameIndex(i, index));
+function typeormTwin(
+  index: IndexModel,
+  metadata: TableModel,
+  candidates: readonly IndexModel[],
+  matched: ReadonlySet<IndexModel>,
+): IndexModel | undefined {
+  return candidates.find(
+    (i) => !matched.has(i) && standsFor(i.name, index) && !findByName(metadata.indexes, i.name) && sameIndex(i, index),
+  );
 }
 
 function dropIndexOp(table: TableModel, index: IndexModel): DropIndexOp {

@@ -22,7 +22,10 @@ describe('renames the metadata proves', () => {
     expect(renameHints).toEqual([]);
     expect(destructive).toEqual([]);
     // The downgrade renames it back.
-    expect((ops[0] as AlterColumnOp).reverse()).toMatchObject({ columnName: 'full_name', options: { newColumnName: 'fullName', type: 'varchar(60)' } });
+    expect((ops[0] as AlterColumnOp).reverse()).toMatchObject({
+      columnName: 'full_name',
+      options: { newColumnName: 'fullName', type: 'varchar(60)' },
+    });
   });
 
   it('without the evidence, drops and adds, and only hints at a rename', () => {
@@ -52,6 +55,8 @@ describe('renames the metadata proves', () => {
       'DropTableOp',
     ]);
     const stillThere = [table('writers', [id()], { defaultName: 'author' }), table('author', [id()])];
-    expect(kinds(compareSchemas(schema('postgres', stillThere), schema('postgres', [table('author', [id()])])).ops)).toEqual(['CreateTableOp']);
+    expect(kinds(compareSchemas(schema('postgres', stillThere), schema('postgres', [table('author', [id()])])).ops)).toEqual([
+      'CreateTableOp',
+    ]);
   });
 });

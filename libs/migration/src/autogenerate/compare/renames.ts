@@ -29,7 +29,12 @@ export function provenRenames<T extends { readonly name: string; readonly defaul
  * dropped column is paired with at most one added column, preferring the same exact type. Only a
  * hint: the ops still drop and add, since a rename cannot be told from a drop and an add.
  */
-export function findRenameHints(dialect: Dialect, table: TableModel, dropped: readonly ColumnModel[], added: readonly ColumnModel[]): RenameHint[] {
+export function findRenameHints(
+  dialect: Dialect,
+  table: TableModel,
+  dropped: readonly ColumnModel[],
+  added: readonly ColumnModel[],
+): RenameHint[] {
   const name = qualifiedName(table.schema, table.name);
   const schemaOption = table.schema === undefined ? '' : `, schema: '${table.schema}'`;
   const hints: RenameHint[] = [];

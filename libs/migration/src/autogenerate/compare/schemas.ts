@@ -35,13 +35,17 @@ export function schemaFilter(context: CompareContext, metadata: DatabaseSchema, 
   if (!includeSchemas) {
     const others = [...entitySchemas].filter((s): s is string => s !== undefined).sort();
     for (const schema of others) {
-      context.notes.push(`schema ${schema}: its entity tables are not compared; set includeSchemas to compare schemas other than the default one`);
+      context.notes.push(
+        `schema ${schema}: its entity tables are not compared; set includeSchemas to compare schemas other than the default one`,
+      );
     }
   } else if (database.schemas) {
     const existing = new Set(database.schemas);
     const missing = [...entitySchemas].filter((s): s is string => s !== undefined && !existing.has(s) && compared.has(s)).sort();
     for (const schema of missing) {
-      context.notes.push(`schema ${schema} does not exist; create it (op.execute('CREATE SCHEMA "${schema}"')) before this revision's tables`);
+      context.notes.push(
+        `schema ${schema} does not exist; create it (op.execute('CREATE SCHEMA "${schema}"')) before this revision's tables`,
+      );
     }
   }
   return (schema) => compared.has(schema);

@@ -4,7 +4,10 @@
  * into the cycle are returned as `deferred`, to be created (or dropped) as separate foreign keys.
  * @param references table -> the tables its foreign keys refer to (others than itself are kept)
  */
-export function orderByReferences(tables: readonly string[], references: ReadonlyMap<string, ReadonlySet<string>>): { order: string[]; deferred: Array<[string, string]> } {
+export function orderByReferences(
+  tables: readonly string[],
+  references: ReadonlyMap<string, ReadonlySet<string>>,
+): { order: string[]; deferred: Array<[string, string]> } {
   const members = new Set(tables);
   const pending = new Map<string, Set<string>>();
   for (const table of tables) {

@@ -34,7 +34,14 @@ describe('tables', () => {
   it('carries foreign keys, checks and indexes in the CREATE TABLE', () => {
     const { ops } = compareSchemas(schema('sqlite', [user, post]), schema('sqlite', [user]));
     const elements = (ops[0] as CreateTableOp).elements;
-    expect(elements).toContainEqual({ kind: 'foreignKey', columns: ['user_id'], referredTable: 'user', referredColumns: ['id'], name: f('fk_post_user_id_user'), onDelete: 'CASCADE' });
+    expect(elements).toContainEqual({
+      kind: 'foreignKey',
+      columns: ['user_id'],
+      referredTable: 'user',
+      referredColumns: ['id'],
+      name: f('fk_post_user_id_user'),
+      onDelete: 'CASCADE',
+    });
     expect(elements).toContainEqual({ kind: 'check', condition: 'id > 0', name: f('ck_post_positive') });
     expect(elements).toContainEqual({ kind: 'index', columns: ['user_id'], name: f('ix_post_user_id') });
   });

@@ -27,9 +27,13 @@ export function createTables(context: CompareContext, tables: readonly TableMode
     const table = byKey.get(key) as TableModel;
     const withoutDeferred: TableModel = { ...table, foreignKeys: table.foreignKeys.filter((fk) => !isDeferred(deferred, table, fk)) };
     context.phases.createTables.push(
-      new CreateTableOp(table.name, tableElements(withoutDeferred), { ...schemaOf(table), ...(table.comment ? { comment: table.comment } : {}) }),
+      new CreateTableOp(table.name, tableElements(withoutDeferred), {
+        ...schemaOf(table),
+        ...(table.comment ? { comment: table.comment } : {}),
+      }),
     );
-    for (const fk of table.foreignKeys.filter((k) => isDeferred(deferred, table, k))) context.phases.createForeignKeys.push(createForeignKeyOp(table, fk));
+    for (const fk of table.foreignKeys.filter((k) => isDeferred(deferred, table, k)))
+      context.phases.createForeignKeys.push(createForeignKeyOp(table, fk));
   }
 }
 
@@ -43,9 +47,14 @@ export function dropTables(context: CompareContext, tables: readonly TableModel[
   for (const key of [...order].reverse()) {
     const table = byKey.get(key) as TableModel;
     const withoutDeferred: TableModel = { ...table, foreignKeys: table.foreignKeys.filter((fk) => !isDeferred(deferred, table, fk)) };
-    for (const fk of table.foreignKeys.filter((k) => isDeferred(deferred, table, k))) context.phases.dropForeignKeys.push(dropForeignKeyOp(table, fk));
+    for (const fk of table.foreignKeys.filter((k) => isDeferred(deferred, table, k)))
+      context.phases.dropForeignKeys.push(dropForeignKeyOp(table, fk));
     context.phases.dropTables.push(
-      new DropTableOp(table.name, { ...schemaOf(table), existingElements: tableElements(withoutDeferred), ...(table.comment ? { existingComment: table.comment } : {}) }),
+      new DropTableOp(table.name, {
+        ...schemaOf(table),
+        existingElements: tableElements(withoutDeferred),
+        ...(table.comment ? { existingComment: table.comment } : {}),
+      }),
     );
     context.destructive.push({ kind: 'drop-table', table: key, message: `Dropping table ${key} loses all its rows` });
   }

@@ -30,11 +30,21 @@ export function schema(
   enums: Record<string, readonly string[]> = {},
   read: Pick<DatabaseSchema, 'defaultSchema' | 'schemas'> = {},
 ): DatabaseSchema {
-  return { dialect, tables: new Map(tables.map((t) => [qualifiedName(t.schema, t.name), t])), enums: new Map(Object.entries(enums)), ...read };
+  return {
+    dialect,
+    tables: new Map(tables.map((t) => [qualifiedName(t.schema, t.name), t])),
+    enums: new Map(Object.entries(enums)),
+    ...read,
+  };
 }
 
 /** A foreign key as entity-schema names it. */
-export function fk(tableName: string, column: string, referredTable: string, options: { onDelete?: ForeignKeyModel['onDelete']; name?: string } = {}): ForeignKeyModel {
+export function fk(
+  tableName: string,
+  column: string,
+  referredTable: string,
+  options: { onDelete?: ForeignKeyModel['onDelete']; name?: string } = {},
+): ForeignKeyModel {
   return {
     name: options.name ?? `fk_${tableName}_${column}_${referredTable}`,
     columns: [column],

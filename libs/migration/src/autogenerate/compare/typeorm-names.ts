@@ -14,7 +14,10 @@ export function isTypeormName(name: string | undefined): boolean {
  * TypeORM keeps as written where our convention may prefix it), or the convention named the
  * element and the database's name is any TypeORM-made one (or none, as SQLite's checks).
  */
-export function standsFor(databaseName: string | undefined, element: { readonly generatedName?: boolean; readonly typeormName?: string }): boolean {
+export function standsFor(
+  databaseName: string | undefined,
+  element: { readonly generatedName?: boolean; readonly typeormName?: string },
+): boolean {
   if (databaseName !== undefined && databaseName === element.typeormName) return true;
   return element.generatedName === true && (databaseName === undefined || isTypeormName(databaseName));
 }

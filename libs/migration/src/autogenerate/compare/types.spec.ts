@@ -107,9 +107,9 @@ describe('normalizeDefault', () => {
     ["datetime('now', 'localtime')", "datetime('now', 'localtime')"],
     ['gen_random_uuid()', 'random_uuid()'],
     ['uuid_generate_v4()', 'random_uuid()'],
-    ["'{\"b\": 1, \"a\": [1, 2]}'::jsonb", '{"a":[1,2],"b":1}'],
+    ['\'{"b": 1, "a": [1, 2]}\'::jsonb', '{"a":[1,2],"b":1}'],
     ["'007'", '007'],
-    ["'-1'::integer", "-1"],
+    ["'-1'::integer", '-1'],
   ])('%s -> %s', (sql, normal) => {
     expect(normalizeDefault(sql)).toBe(normal);
   });

@@ -105,7 +105,9 @@ export function typeChangeRisk(dialect: Dialect, fromType: string, toType: strin
   const toLabels = enumLabels(toEffective);
   if (fromLabels && toLabels) {
     const dropped = fromLabels.filter((label) => !toLabels.includes(label));
-    return dropped.length ? `drops enum values ${dropped.map((l) => `'${l}'`).join(', ')}; rows holding them are rejected or emptied` : undefined;
+    return dropped.length
+      ? `drops enum values ${dropped.map((l) => `'${l}'`).join(', ')}; rows holding them are rejected or emptied`
+      : undefined;
   }
   const from = parse(fromEffective);
   const to = parse(toEffective);

@@ -54,12 +54,21 @@ export function printCode(code: Code, column = 0, indent = ''): string {
   // object, opens on the call's line and the others stay flat: `createTable('t', [ ... ], { schema })`.
   const hug = huggedArgument(code.args);
   if (hug >= 0) {
-    const before = code.args.slice(0, hug).map((a) => `${printFlat(a)}, `).join('');
-    const after = code.args.slice(hug + 1).map((a) => `, ${printFlat(a)}`).join('');
+    const before = code.args
+      .slice(0, hug)
+      .map((a) => `${printFlat(a)}, `)
+      .join('');
+    const after = code.args
+      .slice(hug + 1)
+      .map((a) => `, ${printFlat(a)}`)
+      .join('');
     const head = `${code.call}(${before}`;
     const hugged = printCode(code.args[hug], column + head.length, indent);
     const lastLine = hugged.slice(hugged.lastIndexOf('\n') + 1);
-    if (column + head.length <= MAX_WIDTH && (hugged.includes('\n') ? lastLine.length : column + head.length + hugged.length) + after.length + 1 <= MAX_WIDTH) {
+    if (
+      column + head.length <= MAX_WIDTH &&
+      (hugged.includes('\n') ? lastLine.length : column + head.length + hugged.length) + after.length + 1 <= MAX_WIDTH
+    ) {
       return `${head}${hugged}${after})`;
     }
   }
@@ -97,7 +106,7 @@ function forcedMultiline(code: Code): boolean {
 /** A TypeScript string literal: single quotes, or double quotes when that avoids escaping (SQL with '...' in it), as Prettier picks. */
 export function stringLiteral(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  return `${quote}${text.replace(/[\\'"\n\r\u2028\u2029]/g, (c) => (c === quote ? `\\${c}` : ESCAPES[c] ?? c))}${quote}`;
+  return `${quote}${text.replace(/[\\'"\n\r\u2028\u2029]/g, (c) => (c === quote ? `\\${c}` : (ESCAPES[c] ?? c)))}${quote}`;
 }
 
 const ESCAPES: Record<string, string> = {

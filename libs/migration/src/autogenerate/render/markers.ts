@@ -40,7 +40,9 @@ riskOf(AlterColumnOp, (op, dialect) => {
 riskOf(AddColumnOp, (op, dialect) => {
   const { column, options } = op;
   if (column.nullable !== false || column.serverDefault !== undefined || column.autoincrement || column.primaryKey) return undefined;
-  const what = dialectFor(dialect).schema.fillsNewNotNullColumns ? "existing rows get the type's implicit value (0, '')" : 'fails while the table has rows';
+  const what = dialectFor(dialect).schema.fillsNewNotNullColumns
+    ? "existing rows get the type's implicit value (0, '')"
+    : 'fails while the table has rows';
   return `adds ${qualified(op.tableName, options.schema)}.${column.name} NOT NULL without a default: ${what}`;
 });
 

@@ -14,13 +14,7 @@ import { MigrateOperation } from '../../operations/migrate-operation';
 import { elementName } from '../../operations/naming-convention';
 import type { IndexDefinition, TableConstraint } from '../../operations/schema-objects';
 import { BulkInsertOp, ExecuteSQLOp } from '../../operations/sql-ops';
-import {
-  CreateTableCommentOp,
-  CreateTableOp,
-  DropTableCommentOp,
-  DropTableOp,
-  RenameTableOp,
-} from '../../operations/table-ops';
+import { CreateTableCommentOp, CreateTableOp, DropTableCommentOp, DropTableOp, RenameTableOp } from '../../operations/table-ops';
 import { call, Code, isEmptyObject, objectCode, printCode, stringLiteral } from './code';
 import { defined, RenderContext } from './render-context';
 
@@ -102,7 +96,13 @@ rendererFor(DropTableOp, (op, ctx) => {
 });
 
 rendererFor(RenameTableOp, (op, ctx) =>
-  statement(ctx, 'renameTable', stringLiteral(op.tableName), stringLiteral(op.newTableName), objectCode([schemaEntry(ctx, op.options.schema)])),
+  statement(
+    ctx,
+    'renameTable',
+    stringLiteral(op.tableName),
+    stringLiteral(op.newTableName),
+    objectCode([schemaEntry(ctx, op.options.schema)]),
+  ),
 );
 
 rendererFor(CreateTableCommentOp, (op, ctx) =>
@@ -230,11 +230,17 @@ rendererFor(CreateCheckConstraintOp, (op, ctx) =>
  * the create used.
  * @throws Error when the convention cannot name it
  */
-function droppedName(ctx: RenderContext, name: string | null, tableName: string, existing: TableConstraint | IndexDefinition | undefined): string {
+function droppedName(
+  ctx: RenderContext,
+  name: string | null,
+  tableName: string,
+  existing: TableConstraint | IndexDefinition | undefined,
+): string {
   if (name !== null) return name;
   if (!existing) throw new MigrationError(`cannot render a drop on ${tableName} with neither a name nor the existing definition`);
   const resolved = elementName(ctx.namingConvention, tableName, existing);
-  if (!resolved) throw new MigrationError(`cannot name the ${existing.kind} to drop on ${tableName}: the naming convention gives it no name`);
+  if (!resolved)
+    throw new MigrationError(`cannot name the ${existing.kind} to drop on ${tableName}: the naming convention gives it no name`);
   return resolved;
 }
 
@@ -267,7 +273,9 @@ rendererFor(CreateIndexOp, (op, ctx) => {
 // MigrationOps.dropIndex's options type does not declare it yet: such a file runs but fails a type-check.
 rendererFor(DropIndexOp, (op, ctx) => {
   const { schema, existing, concurrently } = op.options;
-  const name = stringLiteral(op.tableName === undefined && op.indexName !== null ? op.indexName : droppedName(ctx, op.indexName, op.tableName ?? '', existing));
+  const name = stringLiteral(
+    op.tableName === undefined && op.indexName !== null ? op.indexName : droppedName(ctx, op.indexName, op.tableName ?? '', existing),
+  );
   const options = objectCode([
     schemaEntry(ctx, schema),
     ['existing', defined(existing, (i) => ctx.index(i))],
@@ -325,8 +333,13 @@ rendererFor(BulkInsertOp, (op, ctx) =>
  * `await op.batchAlterTable('t', async (batch) => { ... });`: the children rendered with
  * `batch.` and without their table, through the same renderers.
  */
-export function renderBatchBlock(op: BatchAlterTableOp, ctx: RenderContext, renderChildren: (ops: readonly MigrateOperation[]) => string[]): string[] {
-  if (ctx.batch) throw new MigrationError(`cannot render batchAlterTable('${op.tableName}') inside batchAlterTable('${ctx.batch.tableName}')`);
+export function renderBatchBlock(
+  op: BatchAlterTableOp,
+  ctx: RenderContext,
+  renderChildren: (ops: readonly MigrateOperation[]) => string[],
+): string[] {
+  if (ctx.batch)
+    throw new MigrationError(`cannot render batchAlterTable('${op.tableName}') inside batchAlterTable('${ctx.batch.tableName}')`);
   const { schema, recreate, copyFrom, tableArgs, partialReordering, namingConvention } = op.options;
   ctx.batch = { tableName: op.tableName, ...(schema === undefined ? {} : { schema }) };
   let body: string[];

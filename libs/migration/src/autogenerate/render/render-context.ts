@@ -39,9 +39,10 @@ export class RenderContext {
   readonly imports = new Set<Helper>();
   batch: BatchScope | undefined;
   /** Renders a batch's children with their comments; set by `renderOps`. */
-  renderSequence: (ops: readonly MigrateOperation[]) => string[] = (ops) => ops.flatMap(() => {
-    throw new MigrationError('a batch renders only through renderOps()');
-  });
+  renderSequence: (ops: readonly MigrateOperation[]) => string[] = (ops) =>
+    ops.flatMap(() => {
+      throw new MigrationError('a batch renders only through renderOps()');
+    });
 
   constructor(
     private readonly renderItem: RenderItem | undefined,

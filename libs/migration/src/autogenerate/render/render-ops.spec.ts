@@ -105,9 +105,21 @@ describe('renderOps: one statement per op kind', () => {
       "await op.dropTable('old', {\n  existingElements: [\n    { name: 'id', type: 'integer', primaryKey: true },\n  ],\n  existingComment: 'gone',\n});",
     ],
     ['renameTable', new RenameTableOp('a', 'b', { schema: 's' }), "await op.renameTable('a', 'b', { schema: 's' });"],
-    ['createTableComment', new CreateTableCommentOp('t', 'new', { existingComment: 'old' }), "await op.createTableComment('t', 'new', { existingComment: 'old' });"],
-    ['dropTableComment', new DropTableCommentOp('t', { existingComment: 'old' }), "await op.dropTableComment('t', { existingComment: 'old' });"],
-    ['addColumn', new AddColumnOp('users', { name: 'email', type: 'varchar(255)' }), "await op.addColumn('users', { name: 'email', type: 'varchar(255)' });"],
+    [
+      'createTableComment',
+      new CreateTableCommentOp('t', 'new', { existingComment: 'old' }),
+      "await op.createTableComment('t', 'new', { existingComment: 'old' });",
+    ],
+    [
+      'dropTableComment',
+      new DropTableCommentOp('t', { existingComment: 'old' }),
+      "await op.dropTableComment('t', { existingComment: 'old' });",
+    ],
+    [
+      'addColumn',
+      new AddColumnOp('users', { name: 'email', type: 'varchar(255)' }),
+      "await op.addColumn('users', { name: 'email', type: 'varchar(255)' });",
+    ],
     [
       'dropColumn',
       new DropColumnOp('users', 'legacy', { existingColumn: { name: 'legacy', type: 'text', nullable: false } }),
@@ -131,8 +143,16 @@ describe('renderOps: one statement per op kind', () => {
       new CreateForeignKeyOp(f('fk_x'), 'posts', 'users', ['author_id'], ['id'], { onDelete: 'CASCADE', sourceSchema: 's' }),
       "await op.createForeignKey(f('fk_x'), 'posts', 'users', ['author_id'], ['id'], {\n  sourceSchema: 's',\n  onDelete: 'CASCADE',\n});",
     ],
-    ['createUniqueConstraint', new CreateUniqueConstraintOp('email', 'users', ['email']), "await op.createUniqueConstraint('email', 'users', ['email']);"],
-    ['createCheckConstraint', new CreateCheckConstraintOp('positive', 't', "a > 0 AND b <> 'x'"), "await op.createCheckConstraint('positive', 't', \"a > 0 AND b <> 'x'\");"],
+    [
+      'createUniqueConstraint',
+      new CreateUniqueConstraintOp('email', 'users', ['email']),
+      "await op.createUniqueConstraint('email', 'users', ['email']);",
+    ],
+    [
+      'createCheckConstraint',
+      new CreateCheckConstraintOp('positive', 't', "a > 0 AND b <> 'x'"),
+      "await op.createCheckConstraint('positive', 't', \"a > 0 AND b <> 'x'\");",
+    ],
     [
       'dropConstraint',
       new DropConstraintOp('uq_users_email', 'users', { type: 'unique', existing: unique('email', { name: f('uq_users_email') }) }),
@@ -149,21 +169,43 @@ describe('renderOps: one statement per op kind', () => {
       "await op.createIndex(f('ix_t_a'), 't', ['a', sqlText('lower(b)')], {\n  unique: true,\n  where: 'a > 0',\n  concurrently: true,\n});",
     ],
     ['dropIndex', new DropIndexOp('ix_t_a', 't'), "await op.dropIndex('ix_t_a', 't');"],
-    ['dropIndex without its table', new DropIndexOp('ix_t_a', undefined, { schema: 's' }), "await op.dropIndex('ix_t_a', undefined, { schema: 's' });"],
-    ['dropIndex named by the convention', new CreateIndexOp(null, 't', ['a']).reverse(), "await op.dropIndex('ix_t_a', 't', { existing: index('a', { name: null }) });"],
+    [
+      'dropIndex without its table',
+      new DropIndexOp('ix_t_a', undefined, { schema: 's' }),
+      "await op.dropIndex('ix_t_a', undefined, { schema: 's' });",
+    ],
+    [
+      'dropIndex named by the convention',
+      new CreateIndexOp(null, 't', ['a']).reverse(),
+      "await op.dropIndex('ix_t_a', 't', { existing: index('a', { name: null }) });",
+    ],
     ['createEnumType', new CreateEnumTypeOp('mood', ['sad', 'ok']), "await op.createEnumType('mood', ['sad', 'ok']);"],
-    ['dropEnumType', new DropEnumTypeOp('mood', { existingValues: ['sad'] }), "await op.dropEnumType('mood', { existingValues: ['sad'] });"],
-    ['addEnumValue', new AddEnumValueOp('mood', 'happy', { after: 'ok', ifNotExists: true }), "await op.addEnumValue('mood', 'happy', { after: 'ok', ifNotExists: true });"],
+    [
+      'dropEnumType',
+      new DropEnumTypeOp('mood', { existingValues: ['sad'] }),
+      "await op.dropEnumType('mood', { existingValues: ['sad'] });",
+    ],
+    [
+      'addEnumValue',
+      new AddEnumValueOp('mood', 'happy', { after: 'ok', ifNotExists: true }),
+      "await op.addEnumValue('mood', 'happy', { after: 'ok', ifNotExists: true });",
+    ],
     ['execute', new ExecuteSQLOp("UPDATE t SET a = 'b'"), 'await op.execute("UPDATE t SET a = \'b\'");'],
     ['execute with params', new ExecuteSQLOp('UPDATE t SET a = $1', [1]), "await op.execute('UPDATE t SET a = $1', [1]);"],
     [
       'bulkInsert: one row per line',
-      new BulkInsertOp('teams', [{ id: 1, name: 'a', meta: { x: [1] } }, { id: 2, name: null }]),
+      new BulkInsertOp('teams', [
+        { id: 1, name: 'a', meta: { x: [1] } },
+        { id: 2, name: null },
+      ]),
       "await op.bulkInsert('teams', [\n  { id: 1, name: 'a', meta: { x: [1] } },\n  { id: 2, name: null },\n]);",
     ],
     [
       'batchAlterTable with its options',
-      new BatchAlterTableOp('t', [new AddColumnOp('t', { name: 'a', type: 'text' })], { recreate: 'always', partialReordering: [['a', 'b']] }),
+      new BatchAlterTableOp('t', [new AddColumnOp('t', { name: 'a', type: 'text' })], {
+        recreate: 'always',
+        partialReordering: [['a', 'b']],
+      }),
       "await op.batchAlterTable('t', async (batch) => {\n  await batch.addColumn({ name: 'a', type: 'text' });\n}, { recreate: 'always', partialReordering: [['a', 'b']] });",
     ],
   ])('%s', (_, op, expected) => {
@@ -173,12 +215,27 @@ describe('renderOps: one statement per op kind', () => {
   it('every op class in operations/ has a renderer', () => {
     // A class missing from the Map throws "No renderer"; this lists one op of each class.
     const ops = [
-      POSTS, new DropTableOp('a'), new RenameTableOp('a', 'b'), new CreateTableCommentOp('a', 'c'), new DropTableCommentOp('a'),
-      new AddColumnOp('a', { name: 'c', type: 'text' }), new DropColumnOp('a', 'c'), new AlterColumnOp('a', 'c'),
-      new CreatePrimaryKeyOp(null, 'a', ['c']), new CreateForeignKeyOp(null, 'a', 'b', ['c'], ['d']), new CreateUniqueConstraintOp(null, 'a', ['c']),
-      new CreateCheckConstraintOp('x', 'a', 'c > 0'), new DropConstraintOp('x', 'a'), new CreateIndexOp('x', 'a', ['c']), new DropIndexOp('x', undefined),
-      new CreateEnumTypeOp('e', ['a']), new DropEnumTypeOp('e'), new AddEnumValueOp('e', 'b'), new ExecuteSQLOp('SELECT 1'),
-      new BulkInsertOp('a', []), new BatchAlterTableOp('a', []),
+      POSTS,
+      new DropTableOp('a'),
+      new RenameTableOp('a', 'b'),
+      new CreateTableCommentOp('a', 'c'),
+      new DropTableCommentOp('a'),
+      new AddColumnOp('a', { name: 'c', type: 'text' }),
+      new DropColumnOp('a', 'c'),
+      new AlterColumnOp('a', 'c'),
+      new CreatePrimaryKeyOp(null, 'a', ['c']),
+      new CreateForeignKeyOp(null, 'a', 'b', ['c'], ['d']),
+      new CreateUniqueConstraintOp(null, 'a', ['c']),
+      new CreateCheckConstraintOp('x', 'a', 'c > 0'),
+      new DropConstraintOp('x', 'a'),
+      new CreateIndexOp('x', 'a', ['c']),
+      new DropIndexOp('x', undefined),
+      new CreateEnumTypeOp('e', ['a']),
+      new DropEnumTypeOp('e'),
+      new AddEnumValueOp('e', 'b'),
+      new ExecuteSQLOp('SELECT 1'),
+      new BulkInsertOp('a', []),
+      new BatchAlterTableOp('a', []),
     ];
     expect(() => renderOps(ops, PLAIN)).not.toThrow();
     class UnknownOp extends MigrateOperation {
@@ -202,7 +259,7 @@ describe('renderOps: imports', () => {
     expect(renderImportLine([])).toBe('');
   });
 
-  it('renderItem replaces a type, column or constraint it answers for, and its imports are its caller\'s', () => {
+  it("renderItem replaces a type, column or constraint it answers for, and its imports are its caller's", () => {
     const rendered = renderOps([POSTS], {
       ...PLAIN,
       renderItem: (kind, value) => {
@@ -226,7 +283,12 @@ describe('renderOps with renderAsBatch', () => {
   ];
 
   it('puts every op on an existing table in one batch block, in order; table creation stays outside', () => {
-    expect(render([POSTS, ...users, new CreateIndexOp(f('ix_posts_title'), 'posts', ['title'])], BATCH).split('\n').slice(13).join('\n')).toBe(
+    expect(
+      render([POSTS, ...users, new CreateIndexOp(f('ix_posts_title'), 'posts', ['title'])], BATCH)
+        .split('\n')
+        .slice(13)
+        .join('\n'),
+    ).toBe(
       [
         "await op.batchAlterTable('users', async (batch) => {",
         "  await batch.addColumn({ name: 'email', type: 'varchar(255)' });",
@@ -285,7 +347,7 @@ describe('renderOps with renderAsBatch', () => {
     );
   });
 
-  it('without renderAsBatch on sqlite, flags what ALTER TABLE cannot do (batch-plan\'s reason)', () => {
+  it("without renderAsBatch on sqlite, flags what ALTER TABLE cannot do (batch-plan's reason)", () => {
     expect(render(users, { renderAsBatch: false, dialect: 'sqlite' })).toBe(
       [
         "await op.addColumn('users', { name: 'email', type: 'varchar(255)' });",
@@ -344,13 +406,18 @@ describe('markers', () => {
     ]);
     // A downgrade marks what its own ops risk: the widening's reverse narrows.
     const downgrade = statements(renderDowngrade([alter('varchar(50)', 'varchar(200)')], PLAIN).body);
-    expect(downgrade.split('\n')[0]).toBe('// DESTRUCTIVE: changes t.c from varchar(200) to varchar(50): longer values are cut or rejected');
+    expect(downgrade.split('\n')[0]).toBe(
+      '// DESTRUCTIVE: changes t.c from varchar(200) to varchar(50): longer values are cut or rejected',
+    );
   });
 
   it('writes a note above its op', () => {
     const rename = new AlterColumnOp('users', 'name', { newColumnName: 'full_name', existingType: 'text' });
     expect(render([rename], { notes: new Map([[rename, 'RENAMED: users.name is renamed full_name']]) })).toBe(
-      ['// RENAMED: users.name is renamed full_name', "await op.alterColumn('users', 'name', { newColumnName: 'full_name', existingType: 'text' });"].join('\n'),
+      [
+        '// RENAMED: users.name is renamed full_name',
+        "await op.alterColumn('users', 'name', { newColumnName: 'full_name', existingType: 'text' });",
+      ].join('\n'),
     );
   });
 
@@ -364,7 +431,11 @@ describe('markers', () => {
         "await op.dropColumn('users', 'legacy', { existingColumn: { name: 'legacy', type: 'text' } });",
       ].join('\n'),
     );
-    expect(render([drop, add], { ...BATCH, renameHints: [hint] }).split('\n').slice(0, 3)).toEqual([
+    expect(
+      render([drop, add], { ...BATCH, renameHints: [hint] })
+        .split('\n')
+        .slice(0, 3),
+    ).toEqual([
       "await op.batchAlterTable('users', async (batch) => {",
       '  // Renamed? If users.legacy became full_name, replace its addColumn and dropColumn with:',
       "  //   await batch.alterColumn('legacy', { newColumnName: 'full_name', existingType: 'text' });",
@@ -413,7 +484,7 @@ describe('renderDowngrade', () => {
     ];
     expect(statements(renderDowngrade(ops, PLAIN).body)).toBe(
       [
-        "throw new Error('This downgrade is incomplete: write the steps marked \"cannot reverse\" below, then remove this line');",
+        'throw new Error(\'This downgrade is incomplete: write the steps marked "cannot reverse" below, then remove this line\');',
         "await op.batchAlterTable('t', async (batch) => {",
         "  // cannot reverse: dropColumn('t', 'c') cannot be reversed: pass existingColumn (its definition)",
         '  // DESTRUCTIVE: drops column t.b and its data',
@@ -428,7 +499,10 @@ describe('renderDowngrade', () => {
   });
 
   it('turns the rename hints around', () => {
-    const ops = [new DropColumnOp('u', 'old', { existingColumn: { name: 'old', type: 'text' } }), new AddColumnOp('u', { name: 'new', type: 'text' })];
+    const ops = [
+      new DropColumnOp('u', 'old', { existingColumn: { name: 'old', type: 'text' } }),
+      new AddColumnOp('u', { name: 'new', type: 'text' }),
+    ];
     const body = statements(renderDowngrade(ops, { ...PLAIN, renameHints: [{ table: 'u', dropped: 'old', added: 'new' }] }).body);
     expect(body.split('\n').slice(0, 2)).toEqual([
       '// Renamed? If u.new became old, replace its addColumn and dropColumn with:',

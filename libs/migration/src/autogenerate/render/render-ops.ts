@@ -70,9 +70,7 @@ export function renderDowngrade(ops: readonly MigrateOperation[], options: Omit<
   const reversed = reverseOps(ops);
   const hints = (options.renameHints ?? []).map((h) => ({ ...h, dropped: h.added, added: h.dropped }));
   const prelude = hasIrreversible(reversed)
-    ? [
-        "throw new Error('This downgrade is incomplete: write the steps marked \"cannot reverse\" below, then remove this line');",
-      ]
+    ? ['throw new Error(\'This downgrade is incomplete: write the steps marked "cannot reverse" below, then remove this line\');']
     : [];
   return renderBody(reversed, { ...options, renameHints: hints, destructive: findDestructive(reversed, options.dialect) }, prelude);
 }

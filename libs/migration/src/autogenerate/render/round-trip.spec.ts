@@ -45,7 +45,11 @@ interface RevisionModule {
   downgrade(op: unknown): Promise<void>;
 }
 
-const indent = (body: string) => body.split('\n').map((line) => (line ? `  ${line}` : '')).join('\n');
+const indent = (body: string) =>
+  body
+    .split('\n')
+    .map((line) => (line ? `  ${line}` : ''))
+    .join('\n');
 
 /** A revision file as the proposed template makes it: the helper import before `import type { MigrationOps }`. */
 function revisionFile(upgrade: { body: string; imports: string[] }, downgrade: { body: string; imports: string[] }): string {
@@ -137,7 +141,10 @@ const REVERSIBLE: MigrateOperation[] = [
 // Ops with no reverse: rendered in the upgrade, commented in the downgrade.
 const ONE_WAY: MigrateOperation[] = [
   new ExecuteSQLOp("UPDATE users SET nick = 'x' WHERE id = $1", [1]),
-  new BulkInsertOp('labels', [{ a: 'x', b: 'y' }, { a: "it's", b: null }]),
+  new BulkInsertOp('labels', [
+    { a: 'x', b: 'y' },
+    { a: "it's", b: null },
+  ]),
   new AddEnumValueOp('mood', 'happy', { after: 'ok' }),
 ];
 
@@ -180,10 +187,13 @@ describe.each(CASES)('round trip, %s', (_, options) => {
     writeFileSync(path, revisionFile(renderOps(ops, options), renderDowngrade(ops, options)));
     const recorded = await run(load(path), 'downgrade');
     const flat = recorded.flatMap((op) => (op instanceof BatchAlterTableOp ? op.ops : [op]));
-    expect(flat.map((op) => (op as DropIndexOp | DropConstraintOp) instanceof DropIndexOp ? (op as DropIndexOp).indexName : (op as DropConstraintOp).constraintName)).toEqual([
-      'ix_posts_title',
-      'fk_posts_author_id_users',
-    ]);
+    expect(
+      flat.map((op) =>
+        (op as DropIndexOp | DropConstraintOp) instanceof DropIndexOp
+          ? (op as DropIndexOp).indexName
+          : (op as DropConstraintOp).constraintName,
+      ),
+    ).toEqual(['ix_posts_title', 'fk_posts_author_id_users']);
   });
 
   it('the files type-check against MigrationOps', () => {
@@ -207,7 +217,10 @@ describe.each(CASES)('round trip, %s', (_, options) => {
     const diagnostics = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => d.file && files.includes(d.file.fileName))
-      .map((d) => `${d.file!.fileName.slice(dir.length + 1)}:${d.file!.getLineAndCharacterOfPosition(d.start!).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+      .map(
+        (d) =>
+          `${d.file!.fileName.slice(dir.length + 1)}:${d.file!.getLineAndCharacterOfPosition(d.start!).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+      );
     expect(diagnostics).toEqual([]);
   }, 120_000);
 });

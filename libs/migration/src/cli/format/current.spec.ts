@@ -12,7 +12,11 @@ const entry = (seq: number, statement: string, done: boolean): JournalEntry => (
 
 describe("current's report of a run journal", () => {
   it('lists every statement in full, multi-line ones indented', () => {
-    const run = interruptedRunOf([entry(1, 'CREATE TABLE a (\n    id INTEGER\n)', true), entry(2, 'CREATE INDEX ix ON a (id)', false)], ['e5e5'], false)!;
+    const run = interruptedRunOf(
+      [entry(1, 'CREATE TABLE a (\n    id INTEGER\n)', true), entry(2, 'CREATE INDEX ix ON a (id)', false)],
+      ['e5e5'],
+      false,
+    )!;
     expect(formatInterruptedRun(run)).toEqual([
       'Interrupted: a run stopped half-way through revision f6f6 (upgrade e5e5 -> f6f6).',
       '  Statements that ran and stay applied:',

@@ -14,7 +14,8 @@ export function formatBranches(points: readonly BranchPoint[], verbose = false):
   return points.flatMap(({ revision, branches: children }) => [
     formatRevision(revision, verbose, { includeBranches: true }),
     ...children.map(
-      (child) => `${' '.repeat(revision.revision.length)} -> ${formatRevision(child, false, { includeBranches: true, includeDoc: verbose })}`,
+      (child) =>
+        `${' '.repeat(revision.revision.length)} -> ${formatRevision(child, false, { includeBranches: true, includeDoc: verbose })}`,
     ),
     '',
   ]);

@@ -20,7 +20,7 @@ describe('history -i marks', () => {
     ...(databases ? { databases: databases.map(([name, h]) => ({ name, database: name, heads: h, revisions: [] })) } : {}),
   });
 
-  it('marks the one database\'s rows (current)', () => {
+  it("marks the one database's rows (current)", () => {
     expect(formatHistory(revisions, false, currentMarks(result(['aaaa'])))).toEqual([
       'aaaa -> bbbb (head), second',
       '<base> -> aaaa (current), first',
@@ -28,12 +28,28 @@ describe('history -i marks', () => {
   });
 
   it('with several databases, names them unless the revision is current in all', () => {
-    const marks = currentMarks(result(['bbbb'], [['default', ['bbbb']], ['analytics', ['aaaa']]]));
+    const marks = currentMarks(
+      result(
+        ['bbbb'],
+        [
+          ['default', ['bbbb']],
+          ['analytics', ['aaaa']],
+        ],
+      ),
+    );
     expect(formatHistory(revisions, false, marks)).toEqual([
       'aaaa -> bbbb (head) (current: default), second',
       '<base> -> aaaa (current: analytics), first',
     ]);
-    const same = currentMarks(result(['bbbb'], [['default', ['bbbb']], ['analytics', ['bbbb']]]));
+    const same = currentMarks(
+      result(
+        ['bbbb'],
+        [
+          ['default', ['bbbb']],
+          ['analytics', ['bbbb']],
+        ],
+      ),
+    );
     expect(formatHistory(revisions, false, same)[0]).toBe('aaaa -> bbbb (head) (current), second');
   });
 });

@@ -1,7 +1,7 @@
 import { formatTemplateList } from './templates';
 
 describe('formatTemplateList', () => {
-  it('lists every built-in template with its description, in Alembic\'s shape', () => {
+  it("lists every built-in template with its description, in Alembic's shape", () => {
     expect(formatTemplateList()).toEqual([
       'Available templates:',
       '',

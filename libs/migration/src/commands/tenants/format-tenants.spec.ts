@@ -8,7 +8,14 @@ describe('formatTenantRuns', () => {
     { tenant: 'acme', status: 'upgraded', from: [], to: ['ab12'], revisions: 3, error: null },
     { tenant: 'beta', status: 'current', from: ['ab12'], to: ['ab12'], revisions: 0, error: null },
     { tenant: 'delta', status: 'upgraded', from: ['aa00'], to: ['ab12', 'cd34'], revisions: 1, error: null },
-    { tenant: 'gamma', status: 'failed', from: null, to: null, revisions: 0, error: 'revision ab12 (x.ts) failed in upgrade: table notes already exists' },
+    {
+      tenant: 'gamma',
+      status: 'failed',
+      from: null,
+      to: null,
+      revisions: 0,
+      error: 'revision ab12 (x.ts) failed in upgrade: table notes already exists',
+    },
   ];
 
   it('prints one line per tenant in the given order, then a summary', () => {
@@ -33,13 +40,19 @@ describe('formatTenantRuns of a downgrade', () => {
         'base',
         'downgraded',
       ),
-    ).toEqual(['tenant acme: downgraded ab12 -> base (1 revision)', 'tenant beta: already at base (base)', '2 tenants: 1 downgraded, 1 already current, 0 failed']);
+    ).toEqual([
+      'tenant acme: downgraded ab12 -> base (1 revision)',
+      'tenant beta: already at base (base)',
+      '2 tenants: 1 downgraded, 1 already current, 0 failed',
+    ]);
   });
 });
 
 describe('formatTenantTable', () => {
   it('lines the tenants up under a heading, a failed one with its reason', () => {
-    const fs = new MemoryFileSystem({ 'm/versions/ab12.ts': "export const revision = 'ab12cd34ef56';\nexport const downRevision = null;\n" });
+    const fs = new MemoryFileSystem({
+      'm/versions/ab12.ts': "export const revision = 'ab12cd34ef56';\nexport const downRevision = null;\n",
+    });
     const script = new ScriptDirectory({ directory: 'm', fs }).getRevision('ab12cd34ef56')!;
     const results: TenantCurrentResult[] = [
       { tenant: 'acme', status: 'ok', heads: ['ab12cd34ef56'], revisions: [script], error: null },

@@ -26,12 +26,22 @@ export interface TenantRunResult {
  * `concurrency` at a time. A tenant that fails is rolled back as a single-database run would be
  * and reported; the others finish.
  */
-export function upgradeTenants(base: MigrationConfig, tenants: readonly TenantDescriptor[], revision = 'head', options: TenantRunOptions = {}): Promise<TenantRunResult[]> {
+export function upgradeTenants(
+  base: MigrationConfig,
+  tenants: readonly TenantDescriptor[],
+  revision = 'head',
+  options: TenantRunOptions = {},
+): Promise<TenantRunResult[]> {
   return runOnTenants(base, tenants, options, 'upgraded', (config, output) => upgrade(config, revision, { output }));
 }
 
 /** `downgrade --tenants`: as `upgradeTenants`, each tenant downgraded to `revision` (`-1` steps down from its own heads). */
-export function downgradeTenants(base: MigrationConfig, tenants: readonly TenantDescriptor[], revision = '-1', options: TenantRunOptions = {}): Promise<TenantRunResult[]> {
+export function downgradeTenants(
+  base: MigrationConfig,
+  tenants: readonly TenantDescriptor[],
+  revision = '-1',
+  options: TenantRunOptions = {},
+): Promise<TenantRunResult[]> {
   return runOnTenants(base, tenants, options, 'downgraded', (config, output) => downgrade(config, revision, { output }));
 }
 
@@ -57,7 +67,11 @@ async function runOnTenants(
  * @param revision the target as given, for the tenants already there
  * @param moved what the command does to a tenant: `upgraded` or `downgraded`
  */
-export function formatTenantRuns(results: readonly TenantRunResult[], revision: string, moved: 'upgraded' | 'downgraded' = 'upgraded'): string[] {
+export function formatTenantRuns(
+  results: readonly TenantRunResult[],
+  revision: string,
+  moved: 'upgraded' | 'downgraded' = 'upgraded',
+): string[] {
   const lines = results.map((r) => {
     if (r.status === 'failed') return `tenant ${r.tenant}: FAILED: ${r.error}`;
     if (r.status === 'current') return `tenant ${r.tenant}: already at ${revision} (${listHeads(r.to ?? [])})`;

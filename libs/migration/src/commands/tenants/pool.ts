@@ -3,7 +3,11 @@
  * handful of lines instead of p-limit, whose current majors are ESM-only and this library is CommonJS.
  * `fn` should not reject: a rejection stops handing out new items and is thrown once the running ones end.
  */
-export async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   let failed = false;

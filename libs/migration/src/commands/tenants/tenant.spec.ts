@@ -44,7 +44,11 @@ describe('parseConcurrency', () => {
 });
 
 describe('tenantTarget', () => {
-  const base: MigrationConfig = { directory: 'migrations', database: { url: 'postgres://app@db/main' }, versionTable: { tableName: 'versions' } };
+  const base: MigrationConfig = {
+    directory: 'migrations',
+    database: { url: 'postgres://app@db/main' },
+    versionTable: { tableName: 'versions' },
+  };
 
   it('points the base configuration at the tenant URL', () => {
     expect(tenantTarget(base, TENANTS[0]).config).toEqual({ ...base, database: { url: 'sqlite:acme.db' } });
@@ -57,6 +61,8 @@ describe('tenantTarget', () => {
 
 describe('TenantsFailedError', () => {
   it('counts and names the failed tenants', () => {
-    expect(new TenantsFailedError(['gamma', 'delta'], 5).message).toBe("2 of 5 tenants failed: gamma, delta; see each tenant's line for why");
+    expect(new TenantsFailedError(['gamma', 'delta'], 5).message).toBe(
+      "2 of 5 tenants failed: gamma, delta; see each tenant's line for why",
+    );
   });
 });

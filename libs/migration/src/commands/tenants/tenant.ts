@@ -7,9 +7,7 @@ import { CommandError, MigrationError } from '../../errors';
  * PostgreSQL schema on the configuration's own database. Every tenant runs the same history.
  */
 export type TenantDescriptor =
-  | { name: string; url: string }
-  | { name: string; dataSource: DataSource | DataSourceOptions }
-  | { name: string; schema: string };
+  { name: string; url: string } | { name: string; dataSource: DataSource | DataSourceOptions } | { name: string; schema: string };
 
 /** A tenant's configuration, and how to close what was opened for it alone. */
 export interface TenantTarget {
@@ -28,7 +26,10 @@ export const DEFAULT_TENANT_CONCURRENCY = 4;
 export function selectTenants(tenants: readonly TenantDescriptor[], selector: string | true | undefined): TenantDescriptor[] {
   checkTenants(tenants);
   if (selector === undefined || selector === true || selector.trim() === 'all') return [...tenants];
-  const wanted = selector.split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = selector
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (wanted.length === 0) throw new CommandError(`--tenants takes 'all' or a comma-separated list of tenant names, not '${selector}'`);
   const known = new Set(tenants.map((t) => t.name));
   const unknown = wanted.filter((name) => !known.has(name));
@@ -66,7 +67,8 @@ export function tenantTarget(base: MigrationConfig, tenant: TenantDescriptor): T
   const none = async () => undefined;
   if ('schema' in tenant) return { name: tenant.name, config: { ...base, schema: tenant.schema }, close: none };
   if ('url' in tenant) return { name: tenant.name, config: { ...base, database: { url: tenant.url } }, close: none };
-  if (isDataSource(tenant.dataSource)) return { name: tenant.name, config: { ...base, database: { dataSource: tenant.dataSource } }, close: none };
+  if (isDataSource(tenant.dataSource))
+    return { name: tenant.name, config: { ...base, database: { dataSource: tenant.dataSource } }, close: none };
   const typeorm = require('typeorm') as typeof import('typeorm');
   const dataSource = new typeorm.DataSource(tenant.dataSource);
   const database: DatabaseSource = { dataSource };

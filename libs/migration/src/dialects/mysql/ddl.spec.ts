@@ -36,19 +36,26 @@ describe('MySQL SQL', () => {
   });
 
   it('adds a column with its comment inline', () => {
-    expect(my(new AddColumnOp('post', { name: 'active', type: 'boolean', nullable: false, serverDefault: true, comment: 'shown' }))).toEqual([
-      "ALTER TABLE `post` ADD COLUMN `active` BOOLEAN NOT NULL DEFAULT TRUE COMMENT 'shown'",
-    ]);
+    expect(
+      my(new AddColumnOp('post', { name: 'active', type: 'boolean', nullable: false, serverDefault: true, comment: 'shown' })),
+    ).toEqual(["ALTER TABLE `post` ADD COLUMN `active` BOOLEAN NOT NULL DEFAULT TRUE COMMENT 'shown'"]);
   });
 
   it('re-states the whole column with MODIFY, from the existing* arguments', () => {
-    const op = new AlterColumnOp('post', 'title', { type: 'varchar(80)', existingNullable: false, existingServerDefault: '', existingComment: 'the title' });
+    const op = new AlterColumnOp('post', 'title', {
+      type: 'varchar(80)',
+      existingNullable: false,
+      existingServerDefault: '',
+      existingComment: 'the title',
+    });
     expect(my(op)).toEqual(["ALTER TABLE `post` MODIFY `title` VARCHAR(80) NOT NULL DEFAULT '' COMMENT 'the title'"]);
     const id = { existingNullable: false, existingServerDefault: null, existingComment: null };
     expect(my(new AlterColumnOp('post', 'id', { type: 'bigint', ...id, existingAutoincrement: true }))).toEqual([
       'ALTER TABLE `post` MODIFY `id` BIGINT NOT NULL AUTO_INCREMENT',
     ]);
-    expect(my(new AlterColumnOp('post', 'id', { type: 'bigint', ...id, existingAutoincrement: false }))).toEqual(['ALTER TABLE `post` MODIFY `id` BIGINT NOT NULL']);
+    expect(my(new AlterColumnOp('post', 'id', { type: 'bigint', ...id, existingAutoincrement: false }))).toEqual([
+      'ALTER TABLE `post` MODIFY `id` BIGINT NOT NULL',
+    ]);
   });
 
   it('renames a column with CHANGE, and drops its default and comment when asked', () => {
@@ -66,7 +73,9 @@ describe('MySQL SQL', () => {
 
   it('changes only a default with ALTER COLUMN, which needs no existing type', () => {
     expect(my(new AlterColumnOp('post', 'views', { serverDefault: 0 }))).toEqual(['ALTER TABLE `post` ALTER COLUMN `views` SET DEFAULT 0']);
-    expect(my(new AlterColumnOp('post', 'views', { serverDefault: null }))).toEqual(['ALTER TABLE `post` ALTER COLUMN `views` DROP DEFAULT']);
+    expect(my(new AlterColumnOp('post', 'views', { serverDefault: null }))).toEqual([
+      'ALTER TABLE `post` ALTER COLUMN `views` DROP DEFAULT',
+    ]);
   });
 
   it('names the existing* argument a MODIFY is missing: whatever it leaves out, the column would lose', () => {
@@ -78,10 +87,18 @@ describe('MySQL SQL', () => {
     refused({ type: 'text' }, 'existingNullable');
     refused({ type: 'text', existingNullable: true }, 'existingServerDefault (null when it has none)');
     refused({ type: 'text', existingNullable: true, existingServerDefault: null }, 'existingComment (null when it has none)');
-    refused({ type: 'int(11)', existingNullable: true, existingServerDefault: 0, existingComment: null }, 'existingAutoincrement (false when it is not AUTO_INCREMENT)');
-    refused({ newColumnName: 'x', existingType: 'bigint', existingNullable: true, existingServerDefault: 0, existingComment: null }, 'existingAutoincrement (false when it is not AUTO_INCREMENT)');
+    refused(
+      { type: 'int(11)', existingNullable: true, existingServerDefault: 0, existingComment: null },
+      'existingAutoincrement (false when it is not AUTO_INCREMENT)',
+    );
+    refused(
+      { newColumnName: 'x', existingType: 'bigint', existingNullable: true, existingServerDefault: 0, existingComment: null },
+      'existingAutoincrement (false when it is not AUTO_INCREMENT)',
+    );
     // What is changed needs no existing* value, and only an integer column can be AUTO_INCREMENT.
-    expect(my(new AlterColumnOp('post', 'title', { type: 'text', nullable: true, serverDefault: null, comment: null }))).toEqual(['ALTER TABLE `post` MODIFY `title` TEXT']);
+    expect(my(new AlterColumnOp('post', 'title', { type: 'text', nullable: true, serverDefault: null, comment: null }))).toEqual([
+      'ALTER TABLE `post` MODIFY `title` TEXT',
+    ]);
   });
 
   it('drops each kind of constraint with its own clause', () => {
@@ -90,7 +107,9 @@ describe('MySQL SQL', () => {
       'ALTER TABLE `post` DROP FOREIGN KEY `fk_post_author_id_user`',
     ]);
     expect(my(new DropConstraintOp('uq_post_slug', 'post', { type: 'unique' }))).toEqual(['ALTER TABLE `post` DROP INDEX `uq_post_slug`']);
-    expect(my(new DropConstraintOp('ck_post_positive', 'post', { type: 'check' }))).toEqual(['ALTER TABLE `post` DROP CONSTRAINT `ck_post_positive`']);
+    expect(my(new DropConstraintOp('ck_post_positive', 'post', { type: 'check' }))).toEqual([
+      'ALTER TABLE `post` DROP CONSTRAINT `ck_post_positive`',
+    ]);
     expect(my(new CreateForeignKeyOp(null, 'post', 'user', ['author_id'], ['id']).reverse())).toEqual([
       'ALTER TABLE `post` DROP FOREIGN KEY `fk_post_author_id_user`',
     ]);
@@ -103,11 +122,19 @@ describe('MySQL SQL', () => {
   });
 
   it('escapes backslashes in literals', () => {
-    expect(my(new BulkInsertOp('post', [{ title: 'a\\b', ok: false }]))).toEqual(["INSERT INTO `post` (`title`, `ok`) VALUES ('a\\\\b', FALSE)"]);
+    expect(my(new BulkInsertOp('post', [{ title: 'a\\b', ok: false }]))).toEqual([
+      "INSERT INTO `post` (`title`, `ok`) VALUES ('a\\\\b', FALSE)",
+    ]);
   });
 
   it('writes ON UPDATE, and keeps it when MODIFY re-states the column', () => {
-    const updated = { name: 'updated_at', type: 'timestamp(6)', nullable: false, serverDefault: sqlText('CURRENT_TIMESTAMP(6)'), onUpdate: 'CURRENT_TIMESTAMP(6)' };
+    const updated = {
+      name: 'updated_at',
+      type: 'timestamp(6)',
+      nullable: false,
+      serverDefault: sqlText('CURRENT_TIMESTAMP(6)'),
+      onUpdate: 'CURRENT_TIMESTAMP(6)',
+    };
     expect(my(new AddColumnOp('post', updated))).toEqual([
       'ALTER TABLE `post` ADD COLUMN `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)',
     ]);
@@ -134,7 +161,9 @@ describe('MySQL SQL', () => {
   });
 
   it('refuses schemas and PostgreSQL enum types, naming the dialect', () => {
-    expect(() => my(new DropTableOp('post', { schema: 'app' }))).toThrow("The schema argument ('app' for post) is supported on postgres only, not on mysql");
+    expect(() => my(new DropTableOp('post', { schema: 'app' }))).toThrow(
+      "The schema argument ('app' for post) is supported on postgres only, not on mysql",
+    );
     expect(() => my(new CreateEnumTypeOp('mood', ['a']))).toThrow(
       "mysql cannot create or alter the enum type mood; enum types are PostgreSQL's; on mysql write the column type as enum('a','b')",
     );

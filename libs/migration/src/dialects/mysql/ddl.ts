@@ -65,7 +65,9 @@ export class MysqlImpl extends DdlImpl {
     }
     const [missing] = missingExisting(op);
     if (missing !== undefined) {
-      throw new MigrationError(`alterColumn('${tableName}', '${columnName}') on mysql re-states the whole column: pass ${missing}${WHEN_NONE[missing] ?? ''}`);
+      throw new MigrationError(
+        `alterColumn('${tableName}', '${columnName}') on mysql re-states the whole column: pass ${missing}${WHEN_NONE[missing] ?? ''}`,
+      );
     }
     const serverDefault = o.serverDefault !== undefined ? o.serverDefault : o.existingServerDefault;
     const comment = o.comment !== undefined ? o.comment : o.existingComment;
@@ -96,7 +98,11 @@ export class MysqlImpl extends DdlImpl {
 
   protected override constraintBody(c: TableConstraint): string {
     if (c.kind === 'foreignKey' && c.deferrable) {
-      throw new UnsupportedOperationError('mysql', `make a foreign key to ${c.referredTable} DEFERRABLE`, 'drop the deferrable option there');
+      throw new UnsupportedOperationError(
+        'mysql',
+        `make a foreign key to ${c.referredTable} DEFERRABLE`,
+        'drop the deferrable option there',
+      );
     }
     return super.constraintBody(c);
   }
@@ -117,7 +123,9 @@ export class MysqlImpl extends DdlImpl {
 /** True when MySQL's alterColumn re-states the whole column (anything but a default alone). */
 function restatesColumn(op: AlterColumnOp): boolean {
   const o = op.options;
-  return o.type !== undefined || o.nullable !== undefined || o.comment !== undefined || o.newColumnName !== undefined || o.onUpdate !== undefined;
+  return (
+    o.type !== undefined || o.nullable !== undefined || o.comment !== undefined || o.newColumnName !== undefined || o.onUpdate !== undefined
+  );
 }
 
 /**

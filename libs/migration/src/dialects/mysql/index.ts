@@ -25,7 +25,10 @@ export const mysql = {
   deployLock: (runner, name, timeoutMs, onWait) => new MysqlNamedLock(runner, name, timeoutMs, onWait),
   switchesForeignKeysOff: false,
   hasSchemas: false,
-  tableExistsQuery: (tableName) => ['SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?', [tableName]],
+  tableExistsQuery: (tableName) => [
+    'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
+    [tableName],
+  ],
   longTextType: 'LONGTEXT',
   utcNowText: "DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ')",
   checkConditions: {

@@ -4,7 +4,9 @@ import { ServerDefault, sqlText } from '../../operations/schema-objects';
 import type { QueryRows } from '../../operations/ddl-impl';
 
 /** A column as `alterColumn`'s `existing*` arguments describe it. */
-export type ExistingColumn = Required<Pick<AlterColumnOptions, 'existingType' | 'existingNullable' | 'existingServerDefault' | 'existingComment' | 'existingAutoincrement'>>;
+export type ExistingColumn = Required<
+  Pick<AlterColumnOptions, 'existingType' | 'existingNullable' | 'existingServerDefault' | 'existingComment' | 'existingAutoincrement'>
+>;
 
 /**
  * Reads a live MySQL or MariaDB column from information_schema, for an `alterColumn` that must

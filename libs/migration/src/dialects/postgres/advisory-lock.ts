@@ -30,7 +30,9 @@ export class PostgresAdvisoryLock extends SessionLock {
   }
 
   private async tryLock(): Promise<boolean> {
-    const [{ locked }] = (await this.runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name])) as { locked: boolean }[];
+    const [{ locked }] = (await this.runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.name])) as {
+      locked: boolean;
+    }[];
     return locked;
   }
 }

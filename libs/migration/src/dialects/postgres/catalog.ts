@@ -1,4 +1,5 @@
-const TABLE_IN = 'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND ';
+const TABLE_IN =
+  'SELECT 1 AS found FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND ';
 
 /**
  * A row when the table exists in `schema`, or in the current schema. pg_catalog rather than

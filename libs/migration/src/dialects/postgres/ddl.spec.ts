@@ -58,7 +58,14 @@ describe('PostgreSQL SQL', () => {
   });
 
   it('adds a column with its comment and unique constraint, and drops one', () => {
-    const op = new AddColumnOp('post', { name: 'code', type: 'uuid', nullable: false, serverDefault: sqlText('gen_random_uuid()'), unique: true, comment: 'c' });
+    const op = new AddColumnOp('post', {
+      name: 'code',
+      type: 'uuid',
+      nullable: false,
+      serverDefault: sqlText('gen_random_uuid()'),
+      unique: true,
+      comment: 'c',
+    });
     expect(pg(op)).toEqual([
       'ALTER TABLE "post" ADD COLUMN "code" UUID DEFAULT gen_random_uuid() NOT NULL',
       `COMMENT ON COLUMN "post"."code" IS 'c'`,
@@ -91,7 +98,15 @@ describe('PostgreSQL SQL', () => {
 
   it('adds constraints named by the convention, or as given', () => {
     expect(pg(new CreatePrimaryKeyOp(null, 'post', ['id']))).toEqual(['ALTER TABLE "post" ADD CONSTRAINT "pk_post" PRIMARY KEY ("id")']);
-    expect(pg(new CreateForeignKeyOp(null, 'post', 'user', ['author_id'], ['id'], { onDelete: 'SET NULL', onUpdate: 'CASCADE', referentSchema: 'auth' }))).toEqual([
+    expect(
+      pg(
+        new CreateForeignKeyOp(null, 'post', 'user', ['author_id'], ['id'], {
+          onDelete: 'SET NULL',
+          onUpdate: 'CASCADE',
+          referentSchema: 'auth',
+        }),
+      ),
+    ).toEqual([
       'ALTER TABLE "post" ADD CONSTRAINT "fk_post_author_id_user" FOREIGN KEY ("author_id") REFERENCES "auth"."user" ("id") ON DELETE SET NULL ON UPDATE CASCADE',
     ]);
     expect(pg(new CreateUniqueConstraintOp('post_slug_once', 'post', ['slug', 'author_id']))).toEqual([
@@ -100,31 +115,46 @@ describe('PostgreSQL SQL', () => {
     expect(pg(new CreateCheckConstraintOp('positive', 'post', 'views >= 0'))).toEqual([
       'ALTER TABLE "post" ADD CONSTRAINT "ck_post_positive" CHECK (views >= 0)',
     ]);
-    expect(pg(new CreateCheckConstraintOp(f('views_ok'), 'post', 'views >= 0'))).toEqual(['ALTER TABLE "post" ADD CONSTRAINT "views_ok" CHECK (views >= 0)']);
+    expect(pg(new CreateCheckConstraintOp(f('views_ok'), 'post', 'views >= 0'))).toEqual([
+      'ALTER TABLE "post" ADD CONSTRAINT "views_ok" CHECK (views >= 0)',
+    ]);
   });
 
   it('drops a constraint by its name, or by the name the convention gave its definition', () => {
-    expect(pg(new DropConstraintOp('uq_post_slug', 'post', { type: 'unique' }))).toEqual(['ALTER TABLE "post" DROP CONSTRAINT "uq_post_slug"']);
-    expect(pg(new CreateCheckConstraintOp('positive', 'post', 'views >= 0').reverse())).toEqual(['ALTER TABLE "post" DROP CONSTRAINT "ck_post_positive"']);
+    expect(pg(new DropConstraintOp('uq_post_slug', 'post', { type: 'unique' }))).toEqual([
+      'ALTER TABLE "post" DROP CONSTRAINT "uq_post_slug"',
+    ]);
+    expect(pg(new CreateCheckConstraintOp('positive', 'post', 'views >= 0').reverse())).toEqual([
+      'ALTER TABLE "post" DROP CONSTRAINT "ck_post_positive"',
+    ]);
   });
 
   it('creates unique, partial and expression indexes, and drops them', () => {
     expect(pg(new CreateIndexOp(null, 'post', ['slug'], { unique: true, where: 'deleted IS NULL' }))).toEqual([
       'CREATE UNIQUE INDEX "ix_post_slug" ON "post" ("slug") WHERE deleted IS NULL',
     ]);
-    expect(pg(new CreateIndexOp('post_lower_title', 'post', [sqlText('lower(title)')]))).toEqual(['CREATE INDEX "post_lower_title" ON "post" (lower(title))']);
+    expect(pg(new CreateIndexOp('post_lower_title', 'post', [sqlText('lower(title)')]))).toEqual([
+      'CREATE INDEX "post_lower_title" ON "post" (lower(title))',
+    ]);
     expect(pg(new DropIndexOp('ix_post_slug', 'post'))).toEqual(['DROP INDEX "ix_post_slug"']);
   });
 
   it('creates, extends and drops enum types', () => {
-    expect(pg(new CreateEnumTypeOp('mood', ['happy', "it's"], { schema: 'app' }))).toEqual([`CREATE TYPE "app"."mood" AS ENUM ('happy', 'it''s')`]);
-    expect(pg(new AddEnumValueOp('mood', 'meh', { after: 'happy', ifNotExists: true }))).toEqual([`ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'meh' AFTER 'happy'`]);
+    expect(pg(new CreateEnumTypeOp('mood', ['happy', "it's"], { schema: 'app' }))).toEqual([
+      `CREATE TYPE "app"."mood" AS ENUM ('happy', 'it''s')`,
+    ]);
+    expect(pg(new AddEnumValueOp('mood', 'meh', { after: 'happy', ifNotExists: true }))).toEqual([
+      `ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'meh' AFTER 'happy'`,
+    ]);
     expect(pg(new AddEnumValueOp('mood', 'sad', { before: 'happy' }))).toEqual([`ALTER TYPE "mood" ADD VALUE 'sad' BEFORE 'happy'`]);
     expect(pg(new DropEnumTypeOp('mood'))).toEqual(['DROP TYPE "mood"']);
   });
 
   it('inserts rows as literals, one INSERT per row, JSON as text', () => {
-    const rows = [{ id: 1, title: "it's", tags: ['a'], at: new Date(Date.UTC(2020, 0, 2, 3, 4, 5)), ok: true }, { id: 2, title: null }];
+    const rows = [
+      { id: 1, title: "it's", tags: ['a'], at: new Date(Date.UTC(2020, 0, 2, 3, 4, 5)), ok: true },
+      { id: 2, title: null },
+    ];
     expect(pg(new BulkInsertOp('post', rows))).toEqual([
       `INSERT INTO "post" ("id", "title", "tags", "at", "ok") VALUES (1, 'it''s', '["a"]', '2020-01-02 03:04:05.000+00', TRUE)`,
       'INSERT INTO "post" ("id", "title") VALUES (2, NULL)',

@@ -28,7 +28,9 @@ export class PostgresImpl extends DdlImpl {
   /** `CONCURRENTLY` builds the index without blocking writes; PostgreSQL refuses it inside a transaction. */
   override createIndex(op: CreateIndexOp): Statement[] {
     if (!op.options.concurrently) return super.createIndex(op);
-    const [statement] = super.createIndex(new CreateIndexOp(op.indexName, op.tableName, op.columns, { ...op.options, concurrently: false }));
+    const [statement] = super.createIndex(
+      new CreateIndexOp(op.indexName, op.tableName, op.columns, { ...op.options, concurrently: false }),
+    );
     return [{ ...statement, sql: statement.sql.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY ') }];
   }
 

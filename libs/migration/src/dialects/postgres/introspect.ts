@@ -130,19 +130,23 @@ export async function introspectPostgres(query: CatalogQuery, scope: CatalogScop
           };
         }),
       ),
-      foreignKeys: byName(ofKind('f').map((row) => {
-        const referredSchema = relative(row['referred_schema']);
-        return {
-          name: String(row['name']),
-          columns: textArray(row['columns']),
-          ...(referredSchema === undefined ? {} : { referredSchema }),
-          referredTable: String(row['referred_table']),
-          referredColumns: textArray(row['referred_columns']),
-          onDelete: ACTIONS[String(row['on_delete'])],
-          onUpdate: ACTIONS[String(row['on_update'])],
-        };
-      })),
-      checkConstraints: byName(ofKind('c').map((row) => ({ name: String(row['name']), condition: checkCondition(String(row['definition'])) }))),
+      foreignKeys: byName(
+        ofKind('f').map((row) => {
+          const referredSchema = relative(row['referred_schema']);
+          return {
+            name: String(row['name']),
+            columns: textArray(row['columns']),
+            ...(referredSchema === undefined ? {} : { referredSchema }),
+            referredTable: String(row['referred_table']),
+            referredColumns: textArray(row['referred_columns']),
+            onDelete: ACTIONS[String(row['on_delete'])],
+            onUpdate: ACTIONS[String(row['on_update'])],
+          };
+        }),
+      ),
+      checkConstraints: byName(
+        ofKind('c').map((row) => ({ name: String(row['name']), condition: checkCondition(String(row['definition'])) })),
+      ),
     });
   }
   return {
@@ -179,7 +183,12 @@ function column(row: CatalogRow, relative: (schema: unknown) => string | undefin
 function textArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   const text = String(value ?? '{}');
-  return text === '{}' ? [] : text.slice(1, -1).split(',').map((item) => item.replace(/^"(.*)"$/, '$1'));
+  return text === '{}'
+    ? []
+    : text
+        .slice(1, -1)
+        .split(',')
+        .map((item) => item.replace(/^"(.*)"$/, '$1'));
 }
 
 /** pg_get_indexdef quotes a column name only when it must; the model holds the bare name. */

@@ -37,7 +37,11 @@ export function sqliteRecreateReason(op: MigrateOperation): string | undefined {
   }
   if (op instanceof AlterColumnOp) {
     const { type, nullable, serverDefault } = op.options;
-    const changes = [type !== undefined && 'type', nullable !== undefined && 'nullability', serverDefault !== undefined && 'server default'];
+    const changes = [
+      type !== undefined && 'type',
+      nullable !== undefined && 'nullability',
+      serverDefault !== undefined && 'server default',
+    ];
     const changed = changes.filter(Boolean);
     return changed.length ? `alter the ${changed.join(', ')} of column ${op.columnName}` : undefined;
   }
@@ -69,7 +73,6 @@ export interface RecreatePlan {
   indexes: IndexDefinition[];
 }
 
-
 /**
  * Applies a batch's ops to the table as it was (read live, or `copyFrom`), as Alembic's
  * ApplyBatchImpl does: columns keep their order and where their values come from; renaming a
@@ -77,7 +80,12 @@ export interface RecreatePlan {
  * dropping a column drops the constraints and indexes on it.
  * @throws MigrationError (one line naming the table) for a change that does not fit the table
  */
-export function planRecreate(batch: BatchAlterTableOp, table: TableDefinition, convention: NamingConvention, typesAsWritten = false): RecreatePlan {
+export function planRecreate(
+  batch: BatchAlterTableOp,
+  table: TableDefinition,
+  convention: NamingConvention,
+  typesAsWritten = false,
+): RecreatePlan {
   return new RecreatePlanner(batch, convention).plan(table, typesAsWritten);
 }
 
@@ -139,7 +147,8 @@ class RecreatePlanner {
       const { existing } = op.options;
       const name = op.indexName ?? (existing ? finalOf(this.namedIndex(existing).name) : undefined);
       const kept = this.indexes.filter((i) => finalOf(i.name) !== name);
-      if (name === undefined || kept.length === this.indexes.length) throw this.error(`cannot drop index ${name ?? '(unnamed)'}: the table has no index of that name`);
+      if (name === undefined || kept.length === this.indexes.length)
+        throw this.error(`cannot drop index ${name ?? '(unnamed)'}: the table has no index of that name`);
       this.indexes = kept;
     } else {
       throw this.error(`cannot run ${op.constructor.name}: a batch takes column, constraint and index ops only`);
@@ -167,7 +176,9 @@ class RecreatePlanner {
       c.kind === 'check' ? !mentionsIdentifier(c.condition, name) : !c.columns.includes(name),
     );
     this.indexes = this.indexes.filter(
-      (i) => !i.columns.some((c) => (isSqlText(c) ? mentionsIdentifier(c.sqlText, name) : c === name)) && !mentionsIdentifier(i.where ?? '', name),
+      (i) =>
+        !i.columns.some((c) => (isSqlText(c) ? mentionsIdentifier(c.sqlText, name) : c === name)) &&
+        !mentionsIdentifier(i.where ?? '', name),
     );
   }
 
@@ -195,7 +206,9 @@ class RecreatePlanner {
     this.find(from)!.column.name = to;
     const names = (columns: readonly string[]) => columns.map((c) => (c === from ? to : c));
     const text = (sql: string) => renameIdentifier(sql, from, to);
-    this.constraints = this.constraints.map((c) => (c.kind === 'check' ? { ...c, condition: text(c.condition) } : { ...c, columns: names(c.columns) }));
+    this.constraints = this.constraints.map((c) =>
+      c.kind === 'check' ? { ...c, condition: text(c.condition) } : { ...c, columns: names(c.columns) },
+    );
     this.indexes = this.indexes.map((i) => ({
       ...i,
       columns: i.columns.map((c): string | SqlText => (isSqlText(c) ? sqlText(text(c.sqlText)) : c === from ? to : c)),
@@ -248,7 +261,8 @@ class RecreatePlanner {
     if (index < 0 && existing) index = byName(this.nameOf(existing));
     // SQLite keeps most constraints unnamed: match one by its definition, or the primary key by its type.
     if (index < 0 && existing) index = this.constraints.findIndex((c) => sameDefinition(c, existing));
-    if (index < 0 && (type === 'primary' || existing?.kind === 'primaryKey')) index = this.constraints.findIndex((c) => c.kind === 'primaryKey');
+    if (index < 0 && (type === 'primary' || existing?.kind === 'primaryKey'))
+      index = this.constraints.findIndex((c) => c.kind === 'primaryKey');
     const autoincrementKey = this.columns.find((c) => c.column.autoincrement);
     if (index < 0 && type === 'primary' && autoincrementKey) {
       delete autoincrementKey.column.autoincrement;
@@ -286,7 +300,8 @@ class RecreatePlanner {
     if (!orders.length) return;
     const names = this.columns.map((c) => c.column.name);
     for (const order of orders) {
-      for (const name of order) if (!names.includes(name)) throw this.error(`partialReordering names ${name}, which the table does not have`);
+      for (const name of order)
+        if (!names.includes(name)) throw this.error(`partialReordering names ${name}, which the table does not have`);
     }
     const listed = orders.flat();
     const placed = new Set(listed).size === listed.length ? grouped(names, orders) : this.sorted(names, orders);
@@ -346,12 +361,16 @@ function sameName(a: string, b: string): boolean {
 }
 
 function sameDefinition(c: TableConstraint, existing: TableConstraint): boolean {
-  if (c.kind === 'check' || existing.kind === 'check') return c.kind === 'check' && existing.kind === 'check' && sameCondition(SQLITE_CONDITIONS, c.condition, existing.condition);
+  if (c.kind === 'check' || existing.kind === 'check')
+    return c.kind === 'check' && existing.kind === 'check' && sameCondition(SQLITE_CONDITIONS, c.condition, existing.condition);
   if (c.kind !== existing.kind) return false;
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => sameName(x, b[i]));
   if (!same(c.columns, existing.columns)) return false;
   if (c.kind !== 'foreignKey' || existing.kind !== 'foreignKey') return true;
-  return sameName(c.referredTable, existing.referredTable) && (!existing.referredColumns.length || same(c.referredColumns, existing.referredColumns));
+  return (
+    sameName(c.referredTable, existing.referredTable) &&
+    (!existing.referredColumns.length || same(c.referredColumns, existing.referredColumns))
+  );
 }
 
 /** A constraint as a message shows it: `uq_email UNIQUE (email)`, or without a name where it has none. */

@@ -55,7 +55,10 @@ describe('parseCreateTable', () => {
 describe('parseCreateIndex', () => {
   it('reads plain columns', () => {
     expect(parseCreateIndex('CREATE UNIQUE INDEX "ix" ON "t" ("a", b DESC)')).toEqual({
-      elements: [{ text: '"a"', column: 'a' }, { text: 'b', column: 'b' }],
+      elements: [
+        { text: '"a"', column: 'a' },
+        { text: 'b', column: 'b' },
+      ],
     });
   });
 

@@ -67,7 +67,8 @@ const TABLE_CONSTRAINT_WORDS = ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOR
 export function parseCreateTable(sql: string): ParsedCreateTable {
   const tokens = tokenize(sql);
   const open = tokens.findIndex((token) => isPunct(token, '('));
-  if (open === -1 || !isWord(tokens[0], 'CREATE')) throw new MigrationError(`Could not read the SQLite schema: not a CREATE TABLE statement: ${sql.split('\n')[0]}`);
+  if (open === -1 || !isWord(tokens[0], 'CREATE'))
+    throw new MigrationError(`Could not read the SQLite schema: not a CREATE TABLE statement: ${sql.split('\n')[0]}`);
   const close = closingParen(tokens, open);
   let primaryKey: ParsedCreateTable['primaryKey'];
   let autoincrementColumn: string | undefined;
@@ -79,7 +80,7 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
     const isTableConstraint = element[0].kind === 'word' && TABLE_CONSTRAINT_WORDS.includes(element[0].value.toUpperCase());
     const column = isTableConstraint ? undefined : element[0].value;
     let name: string | undefined;
-    for (let i = isTableConstraint ? 0 : 1; i < element.length; ) {
+    for (let i = isTableConstraint ? 0 : 1; i < element.length;) {
       const token = element[i];
       if (isWord(token, 'CONSTRAINT')) {
         name = element[i + 1].value;
@@ -138,7 +139,8 @@ export function parseCreateIndex(sql: string): ParsedCreateIndex {
   const tokens = tokenize(sql);
   const on = tokens.findIndex((token) => isWord(token, 'ON'));
   const open = tokens.findIndex((token, i) => i > on && isPunct(token, '('));
-  if (on === -1 || open === -1) throw new MigrationError(`Could not read the SQLite schema: not a CREATE INDEX statement: ${sql.split('\n')[0]}`);
+  if (on === -1 || open === -1)
+    throw new MigrationError(`Could not read the SQLite schema: not a CREATE INDEX statement: ${sql.split('\n')[0]}`);
   const close = closingParen(tokens, open);
   const elements = splitTopLevel(tokens, open + 1, close).map((part) => {
     let end = part.length;
@@ -147,6 +149,12 @@ export function parseCreateIndex(sql: string): ParsedCreateIndex {
     const plain = end === 1 && (part[0].kind === 'identifier' || part[0].kind === 'word');
     return plain ? { text, column: part[0].value } : { text };
   });
-  const where = isWord(tokens[close + 1], 'WHERE') ? sql.slice(tokens[close + 1].end).trim().replace(/;$/, '').trim() : undefined;
+  const where = isWord(tokens[close + 1], 'WHERE')
+    ? sql
+        .slice(tokens[close + 1].end)
+        .trim()
+        .replace(/;$/, '')
+        .trim()
+    : undefined;
   return where === undefined ? { elements } : { elements, where };
 }

@@ -59,7 +59,10 @@ describe('SQLite SQL', () => {
 
   it.each([
     [new AlterColumnOp('post', 'title', { type: 'text' }), 'sqlite cannot ALTER the type of column post.title'],
-    [new AlterColumnOp('post', 'title', { nullable: true, serverDefault: 'x' }), 'sqlite cannot ALTER the nullability, server default of column post.title'],
+    [
+      new AlterColumnOp('post', 'title', { nullable: true, serverDefault: 'x' }),
+      'sqlite cannot ALTER the nullability, server default of column post.title',
+    ],
     [new CreatePrimaryKeyOp(null, 'post', ['id']), 'sqlite cannot ADD a primary constraint to table post'],
     [new CreateCheckConstraintOp('positive', 'post', 'views >= 0'), 'sqlite cannot ADD a check constraint to table post'],
     [new DropConstraintOp('uq_post_slug', 'post'), 'sqlite cannot DROP constraint uq_post_slug of table post'],
@@ -79,6 +82,8 @@ describe('SQLite SQL', () => {
   });
 
   it('refuses a schema', () => {
-    expect(() => lite(new RenameTableOp('post', 'x', { schema: 'main' }))).toThrow("The schema argument ('main' for post) is supported on postgres only, not on sqlite");
+    expect(() => lite(new RenameTableOp('post', 'x', { schema: 'main' }))).toThrow(
+      "The schema argument ('main' for post) is supported on postgres only, not on sqlite",
+    );
   });
 });

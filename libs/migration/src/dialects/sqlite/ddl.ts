@@ -76,7 +76,11 @@ export class SqliteImpl extends DdlImpl implements TableRecreate {
   override alterColumn(op: AlterColumnOp): Statement[] {
     const { type, nullable, serverDefault, newColumnName, schema } = op.options;
     if (op.options.onUpdate !== undefined) throw this.onUpdateUnsupported(op.columnName);
-    const changes = [type !== undefined && 'type', nullable !== undefined && 'nullability', serverDefault !== undefined && 'server default'].filter(Boolean);
+    const changes = [
+      type !== undefined && 'type',
+      nullable !== undefined && 'nullability',
+      serverDefault !== undefined && 'server default',
+    ].filter(Boolean);
     if (changes.length) throw this.needsBatch(`ALTER the ${changes.join(', ')} of column ${op.tableName}.${op.columnName}`, op.tableName);
     if (newColumnName === undefined) return [];
     return [{ sql: `ALTER TABLE ${this.table(op.tableName, schema)} RENAME COLUMN ${this.q(op.columnName)} TO ${this.q(newColumnName)}` }];
@@ -91,7 +95,10 @@ export class SqliteImpl extends DdlImpl implements TableRecreate {
   }
 
   override dropConstraint(op: DropConstraintOp): Statement[] {
-    throw this.needsBatch(`DROP constraint ${op.constraintName ?? `(${op.options.existing?.kind})`} of table ${op.tableName}`, op.tableName);
+    throw this.needsBatch(
+      `DROP constraint ${op.constraintName ?? `(${op.options.existing?.kind})`} of table ${op.tableName}`,
+      op.tableName,
+    );
   }
 
   /**
@@ -127,7 +134,9 @@ export class SqliteImpl extends DdlImpl implements TableRecreate {
     const lines = [...columns.map((c) => this.spec(c.column, c.typeAsWritten)), ...constraints.map((c) => this.namedConstraint(c))];
     const statements: Statement[] = [
       { sql: `CREATE TABLE ${temp} (\n    ${holding.join(',\n    ')}\n)` },
-      { sql: `INSERT INTO ${temp} (${list(copied.map((c) => c.column.name))}) SELECT ${list(copied.map((c) => c.source!))} FROM ${target}` },
+      {
+        sql: `INSERT INTO ${temp} (${list(copied.map((c) => c.column.name))}) SELECT ${list(copied.map((c) => c.source!))} FROM ${target}`,
+      },
       { sql: `DROP TABLE ${target}` },
       { sql: `CREATE TABLE ${target} (\n    ${lines.join(',\n    ')}\n)` },
       { sql: `INSERT INTO ${target} (${list(all)}) SELECT ${list(all)} FROM ${temp}` },

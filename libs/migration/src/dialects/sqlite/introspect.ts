@@ -1,7 +1,16 @@
 import type { CatalogQuery, CatalogRow, CatalogScope } from '../catalog-query';
 import { groupBy } from '../catalog-query';
 import { normalizeSqliteType } from './types';
-import { byName, ColumnModel, DatabaseSchema, ForeignKeyModel, IndexModel, ReferentialAction, TableModel, UniqueConstraintModel } from '../schema-model';
+import {
+  byName,
+  ColumnModel,
+  DatabaseSchema,
+  ForeignKeyModel,
+  IndexModel,
+  ReferentialAction,
+  TableModel,
+  UniqueConstraintModel,
+} from '../schema-model';
 import { parseCreateIndex, parseCreateTable, ParsedCreateTable } from './ddl-parser';
 
 // SQLite has no catalog views across tables, but its pragmas are table-valued functions, so one
@@ -61,8 +70,13 @@ export async function introspectSqlite(query: CatalogQuery, scope: CatalogScope)
     model.set(name, {
       name,
       columns: (columnsOf.get(name) ?? []).map((row) => column(row, parsed, rowidAlias)),
-      ...(keyColumns.length ? { primaryKey: { ...(parsed.primaryKey?.name ? { name: parsed.primaryKey.name } : {}), columns: keyColumns } } : {}),
-      uniqueConstraints: uniqueConstraints(indexGroups.filter((rows) => rows[0]['origin'] === 'u'), parsed),
+      ...(keyColumns.length
+        ? { primaryKey: { ...(parsed.primaryKey?.name ? { name: parsed.primaryKey.name } : {}), columns: keyColumns } }
+        : {}),
+      uniqueConstraints: uniqueConstraints(
+        indexGroups.filter((rows) => rows[0]['origin'] === 'u'),
+        parsed,
+      ),
       indexes: byName(indexGroups.filter((rows) => rows[0]['origin'] === 'c').map(index)),
       foreignKeys: foreignKeyModels(foreignKeysOf.get(name) ?? [], parsed, primaryKeyOf),
       checkConstraints: byName(parsed.checks.map((check) => ({ ...check }))),
@@ -97,7 +111,10 @@ function uniqueConstraints(groups: CatalogRow[][], parsed: ParsedCreateTable): U
     const columns = rows.map((row) => String(row['column_name']));
     const match = unclaimed.findIndex((unique) => sameNames(unique.columns, columns));
     const [declared] = match === -1 ? [undefined] : unclaimed.splice(match, 1);
-    return { constraint: { ...(declared?.name ? { name: declared.name } : {}), columns }, position: declared ? parsed.uniques.indexOf(declared) : Infinity };
+    return {
+      constraint: { ...(declared?.name ? { name: declared.name } : {}), columns },
+      position: declared ? parsed.uniques.indexOf(declared) : Infinity,
+    };
   });
   return byName(found.sort((a, b) => a.position - b.position).map(({ constraint }) => constraint));
 }
@@ -121,8 +138,12 @@ function foreignKeyModels(rows: CatalogRow[], parsed: ParsedCreateTable, primary
     const columns = keyRows.map((row) => String(row['column_name']));
     const referredTable = String(keyRows[0]['referred_table']);
     // "to" is NULL when the key refers to the other table's primary key implicitly.
-    const referredColumns = keyRows.some((row) => row['referred_column'] === null) ? primaryKeyOf(referredTable) : keyRows.map((row) => String(row['referred_column']));
-    const match = unclaimed.findIndex((fk) => sameNames(fk.columns, columns) && fk.referredTable.toLowerCase() === referredTable.toLowerCase());
+    const referredColumns = keyRows.some((row) => row['referred_column'] === null)
+      ? primaryKeyOf(referredTable)
+      : keyRows.map((row) => String(row['referred_column']));
+    const match = unclaimed.findIndex(
+      (fk) => sameNames(fk.columns, columns) && fk.referredTable.toLowerCase() === referredTable.toLowerCase(),
+    );
     const [declared] = match === -1 ? [undefined] : unclaimed.splice(match, 1);
     const foreignKey: ForeignKeyModel = {
       ...(declared?.name ? { name: declared.name } : {}),

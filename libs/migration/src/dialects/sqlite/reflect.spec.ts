@@ -13,11 +13,17 @@ const impl = ddlImplFor('sqlite', {
 });
 import { readSqliteTable } from './reflect';
 
-async function database(sql: string): Promise<{ run: (sql: string) => Promise<void>; query: (sql: string) => Promise<Record<string, unknown>[]> }> {
+async function database(
+  sql: string,
+): Promise<{ run: (sql: string) => Promise<void>; query: (sql: string) => Promise<Record<string, unknown>[]> }> {
   const dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:' }).initialize();
   opened.push(dataSource);
   const run = async (text: string) => {
-    for (const statement of text.split(';').map((t) => t.trim()).filter(Boolean)) await dataSource.query(statement);
+    for (const statement of text
+      .split(';')
+      .map((t) => t.trim())
+      .filter(Boolean))
+      await dataSource.query(statement);
   };
   await run(sql);
   return { run, query: (text) => dataSource.query(text) };
@@ -60,7 +66,14 @@ describe('readSqliteTable', () => {
       constraints: [
         { kind: 'unique', columns: ['code'], name: f('') },
         { kind: 'unique', columns: ['label', 'qty'], name: f('uq_item_label_qty') },
-        { kind: 'foreignKey', columns: ['owner_id'], referredTable: 'owner', referredColumns: ['id'], onDelete: 'CASCADE', name: f('item_owner') },
+        {
+          kind: 'foreignKey',
+          columns: ['owner_id'],
+          referredTable: 'owner',
+          referredColumns: ['id'],
+          onDelete: 'CASCADE',
+          name: f('item_owner'),
+        },
         { kind: 'foreignKey', columns: ['other_id'], referredTable: 'owner', referredColumns: ['id'], name: f('') },
         { kind: 'check', condition: 'length(label) < 20', name: f('label_short') },
         { kind: 'check', condition: 'qty >= 0', name: f('') },
@@ -74,12 +87,15 @@ describe('readSqliteTable', () => {
 
   it('fails in one line for a table that does not exist', async () => {
     const { query } = await database('');
-    await expect(readSqliteTable(query, 'nope')).rejects.toThrow("batchAlterTable('nope') cannot read the table: sqlite has no table named nope");
+    await expect(readSqliteTable(query, 'nope')).rejects.toThrow(
+      "batchAlterTable('nope') cannot read the table: sqlite has no table named nope",
+    );
   });
 
   it('reads back what a recreate wrote: nothing is lost on the way, the rows are kept and a view on the table survives', async () => {
     const { run, query } = await database(
-      HAND_WRITTEN + "INSERT INTO owner VALUES (1); INSERT INTO item (code, label, qty, owner_id) VALUES ('a', 'x', 2, 1); CREATE VIEW item_codes AS SELECT code FROM item",
+      HAND_WRITTEN +
+        "INSERT INTO owner VALUES (1); INSERT INTO item (code, label, qty, owner_id) VALUES ('a', 'x', 2, 1); CREATE VIEW item_codes AS SELECT code FROM item",
     );
     const before = await readSqliteTable(query, 'item');
     for (const { sql } of renderBatch(impl, new BatchAlterTableOp('item', [], { recreate: 'always' }), before, true)) await run(sql);

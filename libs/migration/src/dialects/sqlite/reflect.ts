@@ -31,7 +31,10 @@ export async function readSqliteTable(query: QueryRows, tableName: string): Prom
   if (!master) throw new MigrationError(`batchAlterTable('${tableName}') cannot read the table: sqlite has no table named ${tableName}`);
   const parsed = parseCreateTable(String(master['sql']));
   const info = await query(`PRAGMA table_info(${literal})`);
-  const keyColumns = info.filter((c) => Number(c['pk']) > 0).sort((a, b) => Number(a['pk']) - Number(b['pk'])).map((c) => String(c['name']));
+  const keyColumns = info
+    .filter((c) => Number(c['pk']) > 0)
+    .sort((a, b) => Number(a['pk']) - Number(b['pk']))
+    .map((c) => String(c['name']));
   const autoincrement = parsed.autoincrement && keyColumns.length === 1 ? keyColumns[0] : undefined;
 
   const columns: Column[] = info.map((row) => {
@@ -43,7 +46,8 @@ export async function readSqliteTable(query: QueryRows, tableName: string): Prom
   });
 
   const constraints: TableConstraint[] = [];
-  if (keyColumns.length && !autoincrement) constraints.push({ kind: 'primaryKey', columns: keyColumns, name: f(parsed.primaryKeyName ?? '') });
+  if (keyColumns.length && !autoincrement)
+    constraints.push({ kind: 'primaryKey', columns: keyColumns, name: f(parsed.primaryKeyName ?? '') });
 
   const indexes: IndexDefinition[] = [];
   // In declaration order: a unique constraint's automatic index is numbered so (sqlite_autoindex_<table>_<n>).
@@ -62,7 +66,11 @@ export async function readSqliteTable(query: QueryRows, tableName: string): Prom
       .map((c) => (c['name'] === null ? undefined : String(c['name'])));
     if (origin === 'u') {
       const names = indexColumns.filter((c): c is string => c !== undefined);
-      constraints.push({ kind: 'unique', columns: names, name: f(parsed.names.find((n) => n.kind === 'unique' && sameColumns(n.columns, names))?.name ?? '') });
+      constraints.push({
+        kind: 'unique',
+        columns: names,
+        name: f(parsed.names.find((n) => n.kind === 'unique' && sameColumns(n.columns, names))?.name ?? ''),
+      });
       continue;
     }
     const [row] = await query(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ${indexLiteral}`);
@@ -97,7 +105,10 @@ export async function readSqliteTable(query: QueryRows, tableName: string): Prom
     if (!key.referredColumns.length) {
       // `REFERENCES parent` without columns: the parent's primary key.
       const parent = await query(`PRAGMA table_info('${key.referredTable.replace(/'/g, "''")}')`);
-      key.referredColumns = parent.filter((c) => Number(c['pk']) > 0).sort((a, b) => Number(a['pk']) - Number(b['pk'])).map((c) => String(c['name']));
+      key.referredColumns = parent
+        .filter((c) => Number(c['pk']) > 0)
+        .sort((a, b) => Number(a['pk']) - Number(b['pk']))
+        .map((c) => String(c['name']));
     }
     const named = parsed.names.find((n) => n.kind === 'foreignKey' && sameColumns(n.columns, key.columns));
     constraints.push({ ...key, name: f(named?.name ?? '') });
@@ -142,7 +153,8 @@ export function parseCreateTable(sql: string): ParsedTable {
     const column = tableLevel ? undefined : first?.name;
     let rest = tableLevel || !first ? element : element.slice(first.end);
     // Each constraint clause, optionally named: CONSTRAINT name <PRIMARY KEY|UNIQUE|CHECK|FOREIGN KEY|REFERENCES ...>.
-    const clause = /\b(?:CONSTRAINT\s+("(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_$]*)\s+)?(PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY|REFERENCES)\b/gi;
+    const clause =
+      /\b(?:CONSTRAINT\s+("(?:[^"]|"")*"|`(?:[^`]|``)*`|\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_$]*)\s+)?(PRIMARY\s+KEY|UNIQUE|CHECK|FOREIGN\s+KEY|REFERENCES)\b/gi;
     let match: RegExpExecArray | null;
     // Matched on the text as written (names are quoted), keeping only keywords outside quotes.
     while ((match = nextClause(clause, rest)) !== null) {
@@ -158,7 +170,12 @@ export function parseCreateTable(sql: string): ParsedTable {
       } else if (kind === 'PRIMARY KEY') {
         if (name !== undefined) parsed.primaryKeyName = name;
       } else if (name !== undefined && (kind === 'UNIQUE' || kind === 'FOREIGN KEY' || kind === 'REFERENCES')) {
-        const columns = kind === 'REFERENCES' || !hasList ? (column ? [column] : []) : splitTopLevel(inside).map((c) => readIdentifier(c, 0)?.name ?? c.trim());
+        const columns =
+          kind === 'REFERENCES' || !hasList
+            ? column
+              ? [column]
+              : []
+            : splitTopLevel(inside).map((c) => readIdentifier(c, 0)?.name ?? c.trim());
         parsed.names.push({ kind: kind === 'UNIQUE' ? 'unique' : 'foreignKey', name, columns });
       }
       if (hasList) after = listEnd + 1;

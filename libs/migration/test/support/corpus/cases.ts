@@ -205,7 +205,8 @@ function enums(dialect: Dialect, more: boolean) {
     @PrimaryGeneratedColumn() id!: number;
     @Column({ type: 'simple-enum', enum: values, default: 'open' }) state!: string;
   }
-  if (dialect !== 'sqlite') Column({ type: 'enum', enum: values, enumName: 'enums_priority', default: 'open' })(Ticket.prototype, 'priority');
+  if (dialect !== 'sqlite')
+    Column({ type: 'enum', enum: values, enumName: 'enums_priority', default: 'open' })(Ticket.prototype, 'priority');
   return [Ticket];
 }
 
@@ -413,7 +414,10 @@ export const CORPUS: readonly CorpusCase[] = [
     after: () => uniques(true),
     seed: { uniques_users: [{ id: 1, email: 'a@x', tenant: 1 }] },
     survive: { uniques_users: [{ id: 1, email: 'a@x', tenant: 1 }] },
-    revisionHas: (d) => (d === 'mysql' ? [/ix_uniques_users_email'/, /ix_uniques_users_email_tenant'/] : [/uq_uniques_users_email'/, /uq_uniques_users_email_tenant'/]),
+    revisionHas: (d) =>
+      d === 'mysql'
+        ? [/ix_uniques_users_email'/, /ix_uniques_users_email_tenant'/]
+        : [/uq_uniques_users_email'/, /uq_uniques_users_email_tenant'/],
     refuses: { uniques_users: [{ id: 2, email: 'a@x', tenant: 2 }] },
   },
   {
@@ -440,7 +444,12 @@ export const CORPUS: readonly CorpusCase[] = [
     seed: { enums_tickets: [{ id: 1, state: 'closed' }] },
     survive: { enums_tickets: [{ id: 1, state: 'closed' }] },
     refuses: { enums_tickets: [{ id: 2, state: 'bogus' }] },
-    revisionHas: (d) => (d === 'postgres' ? [/addEnumValue\('enums_tickets_state_enum', 'waiting'/] : d === 'sqlite' ? [/ck_enums_tickets_state/] : [/enum\('open','closed','waiting'\)/]),
+    revisionHas: (d) =>
+      d === 'postgres'
+        ? [/addEnumValue\('enums_tickets_state_enum', 'waiting'/]
+        : d === 'sqlite'
+          ? [/ck_enums_tickets_state/]
+          : [/enum\('open','closed','waiting'\)/],
     revisionLacks: () => [/DESTRUCTIVE: [^\n]*enums_tickets/],
   },
   {
@@ -450,7 +459,12 @@ export const CORPUS: readonly CorpusCase[] = [
     after: () => checks(true),
     seed: { checks_products: [{ id: 1, price: 20, qty: 3 }] },
     survive: { checks_products: [{ id: 1, price: 20, qty: 3 }] },
-    refuses: { checks_products: [{ id: 2, price: 5, qty: 3 }, { id: 3, price: 20, qty: 500 }] },
+    refuses: {
+      checks_products: [
+        { id: 2, price: 5, qty: 3 },
+        { id: 3, price: 20, qty: 500 },
+      ],
+    },
     revisionHas: () => [/ck_checks_products_price_positive/],
     revisionLacks: () => [/CHK_/],
   },
@@ -475,7 +489,10 @@ export const CORPUS: readonly CorpusCase[] = [
     after: () => removals(true),
     seed: { removals_keep: [{ id: 1, name: 'kept', legacy: 'x' }] },
     survive: { removals_keep: [{ id: 1, name: 'kept' }] },
-    revisionHas: () => [/DESTRUCTIVE: drops column removals_keep\.legacy and its data/, /DESTRUCTIVE: drops table removals_gone and its data/],
+    revisionHas: () => [
+      /DESTRUCTIVE: drops column removals_keep\.legacy and its data/,
+      /DESTRUCTIVE: drops table removals_gone and its data/,
+    ],
   },
   {
     name: 'embedded',

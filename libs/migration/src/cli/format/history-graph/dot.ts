@@ -11,9 +11,7 @@ import { revisionTitle } from './title';
 export function formatDot(scripts: readonly Script[], current: CurrentMarks = new Map()): string[] {
   const lines = ['digraph history {', '  rankdir=BT;', '  node [shape=box];'];
   for (const script of scripts) {
-    const label = [revisionTitle(script, current.get(script.revision)), ...(script.doc === '' ? [] : [script.doc])]
-      .map(quoted)
-      .join('\\n');
+    const label = [revisionTitle(script, current.get(script.revision)), ...(script.doc === '' ? [] : [script.doc])].map(quoted).join('\\n');
     const attributes = [`label="${label}"`];
     if (script.isHead) attributes.push('penwidth=3');
     if (current.has(script.revision)) attributes.push('style=filled', 'fillcolor="#fde68a"');

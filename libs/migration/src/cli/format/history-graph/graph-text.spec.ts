@@ -7,7 +7,11 @@ const { buildGraph } = require('../../../../../../tools/bench/graph/generate') a
   buildGraph: (shape: string, count: number) => { revision: string; downRevision: string | string[] | null }[];
 };
 
-function picture(scripts: Parameters<typeof historyOf>[0], options: HistoryGraphOptions = {}, range: [string, string] = ['base', 'heads']): string[] {
+function picture(
+  scripts: Parameters<typeof historyOf>[0],
+  options: HistoryGraphOptions = {},
+  range: [string, string] = ['base', 'heads'],
+): string[] {
   return formatHistoryGraph(historyOf(scripts, ...range), options);
 }
 
@@ -15,22 +19,11 @@ const DIAMOND = [script('a'), script('b', 'a'), script('c', 'a'), script('d', ['
 
 describe('history --graph', () => {
   it('linear: one lane', () => {
-    expect(picture([script('a'), script('b', 'a'), script('c', 'b')])).toEqual([
-      '* c (head), step c',
-      '* b, step b',
-      '* a, step a',
-    ]);
+    expect(picture([script('a'), script('b', 'a'), script('c', 'b')])).toEqual(['* c (head), step c', '* b, step b', '* a, step a']);
   });
 
   it('diamond a -> (b, c) -> d: the merge opens two lanes, the branch point joins them', () => {
-    expect(picture(DIAMOND)).toEqual([
-      '* d (head), step d',
-      '|\\',
-      '* | b, step b',
-      '| * c, step c',
-      '|/',
-      '* a, step a',
-    ]);
+    expect(picture(DIAMOND)).toEqual(['* d (head), step d', '|\\', '* | b, step b', '| * c, step c', '|/', '* a, step a']);
   });
 
   it('two heads, one labelled: the second head opens a lane on the right', () => {
@@ -57,7 +50,15 @@ describe('history --graph', () => {
   });
 
   it('a dependency between branches crosses the lane in its way', () => {
-    const scripts = [script('a'), script('b', 'a'), script('c', 'b'), script('d', 'c'), script('e', 'a'), script('f', 'e', 'c'), script('g', ['d', 'f'])];
+    const scripts = [
+      script('a'),
+      script('b', 'a'),
+      script('c', 'b'),
+      script('d', 'c'),
+      script('e', 'a'),
+      script('f', 'e', 'c'),
+      script('g', ['d', 'f']),
+    ];
     expect(picture(scripts)).toEqual([
       '* g (head), step g',
       '|\\',
@@ -97,14 +98,7 @@ describe('history --graph', () => {
       '|/',
       '* a, step a',
     ]);
-    expect(picture(scripts)).toEqual([
-      '* d (head), step d',
-      '|\\',
-      '* : c, step c',
-      '| * b (effective head), step b',
-      '|/',
-      '* a, step a',
-    ]);
+    expect(picture(scripts)).toEqual(['* d (head), step d', '|\\', '* : c, step c', '| * b (effective head), step b', '|/', '* a, step a']);
   });
 
   it('a -r range is a picture of its own: edges leaving it are not drawn', () => {

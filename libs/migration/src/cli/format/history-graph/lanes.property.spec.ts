@@ -12,7 +12,11 @@ const { buildGraph } = require('../../../../../../tools/bench/graph/generate') a
 /** Random DAGs, as the revision map's property tests make them: parents and dependencies come from earlier revisions. */
 const randomGraph = fc
   .array(
-    fc.record({ parents: fc.uniqueArray(fc.nat(), { maxLength: 3 }), deps: fc.uniqueArray(fc.nat(), { maxLength: 2 }), isBase: fc.boolean() }),
+    fc.record({
+      parents: fc.uniqueArray(fc.nat(), { maxLength: 3 }),
+      deps: fc.uniqueArray(fc.nat(), { maxLength: 2 }),
+      isBase: fc.boolean(),
+    }),
     { minLength: 1, maxLength: 40 },
   )
   .map((specs) =>
@@ -49,7 +53,10 @@ function expectWellFormed(revisions: readonly Revision[]): void {
 
 describe('history --graph lanes (property)', () => {
   it('random DAGs with dependencies are drawn whole, one lane per edge passing each node', () => {
-    fc.assert(fc.property(randomGraph, (revisions) => expectWellFormed(revisions)), { numRuns: 200 });
+    fc.assert(
+      fc.property(randomGraph, (revisions) => expectWellFormed(revisions)),
+      { numRuns: 200 },
+    );
   });
 
   it('the generated branchy history keeps at most two lanes', () => {

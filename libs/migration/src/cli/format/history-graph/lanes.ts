@@ -142,7 +142,12 @@ function moveRows(moves: readonly Move[]): { kind: 'edges'; cells: string }[] {
         lane.column += 1;
       }
     }
-    rows.push({ kind: 'edges', cells: Array.from(chars, (c) => c ?? ' ').join('').trimEnd() });
+    rows.push({
+      kind: 'edges',
+      cells: Array.from(chars, (c) => c ?? ' ')
+        .join('')
+        .trimEnd(),
+    });
   }
   return rows;
 }

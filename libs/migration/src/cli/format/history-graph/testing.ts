@@ -4,7 +4,12 @@ import { RevisionMap } from '../../../graph/revision-map';
 import { Script } from '../../../script/script';
 
 /** Test helper: a revision file's script from positional arguments; its message is `step <id>`. */
-export function script(revision: string, downRevision: RevisionIds = null, dependsOn: RevisionIds = null, branchLabels: RevisionIds = null): Script {
+export function script(
+  revision: string,
+  downRevision: RevisionIds = null,
+  dependsOn: RevisionIds = null,
+  branchLabels: RevisionIds = null,
+): Script {
   const doc = `step ${revision}`;
   return new Script(`versions/${revision}.ts`, { revision, downRevision, dependsOn, branchLabels, transactional: true, longdoc: doc, doc });
 }
