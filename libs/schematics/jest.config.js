@@ -6,7 +6,7 @@ module.exports = {
   displayName: 'schematics',
   rootDir: __dirname,
   // The e2e spec runs `nx g` on the built collection; it is slow, but it is the one check that
-  // `nx g` still finds the collection in this workspace (STYLE.md §3.10).
+  // `nx g` still finds the collection in this workspace (ARCHITECTURE.md, "Schematics").
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   moduleNameMapper: {
     ...preset.moduleNameMapper,

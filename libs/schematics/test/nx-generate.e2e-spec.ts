@@ -1,4 +1,4 @@
-// Smoke test that `nx g` finds this collection inside the workspace (STYLE.md §3.10). It runs
+// Smoke test that `nx g` finds this collection inside the workspace (ARCHITECTURE.md, "Schematics"). It runs
 // the built collection, as Nx resolves it through node_modules/@nest-migrate/schematics, so
 // `npm run build` must have run first (`npm test` does).
 import { execFile } from 'node:child_process';

@@ -13,7 +13,7 @@ export interface ExecResult {
 }
 
 /**
- * The one place that decides online vs `--sql` (style guide §3.5). Every statement, the
+ * The one place that decides online vs `--sql` (ARCHITECTURE.md, "One point decides online vs --sql"). Every statement, the
  * version table's included, goes through `execute`: online it runs, offline it is written
  * to the script with its terminator. Nothing else checks which mode it is in to decide
  * what to do with SQL.

@@ -11,7 +11,7 @@ const COLUMN = 'version_num';
 
 /**
  * An UPDATE or DELETE of the version table matched other than exactly one row: something
- * else changed the table since the heads were read (style guide §3.6).
+ * else changed the table since the heads were read (ARCHITECTURE.md, "The version table keeps Alembic's semantics").
  */
 export class VersionTableChangedError extends MigrationError {
   constructor(
