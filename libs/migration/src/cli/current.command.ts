@@ -1,7 +1,7 @@
 import { Command, Option } from 'nest-commander';
 import { assertNotInterrupted, CurrentResult } from '../commands/current';
 import { formatCurrent } from './format/current';
-import { formatTenantTable } from '../commands/tenants/current-tenants';
+import { formatTenantTable } from './format/tenants';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 import { assertNoTenantFailed, CONCURRENCY_OPTION, parseTenantsOption, TENANTS_OPTION, tenantFlags, TenantOptions } from './tenant-options';

@@ -1,6 +1,7 @@
 import { Option } from 'nest-commander';
 import { CommandError } from '../errors';
-import { formatTenantRuns, TenantRunResult } from '../commands/tenants/migrate-tenants';
+import type { TenantRunResult } from '../commands/tenants/migrate-tenants';
+import { formatTenantRuns } from './format/tenants';
 import { TenantsFailedError } from '../commands/tenants/tenant';
 import { printJson, printLines } from './cli-output';
 import type { TenantFlags } from '../nest/migrate.service';

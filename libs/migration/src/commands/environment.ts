@@ -85,8 +85,8 @@ function appliedLogFor(emitter: SqlEmitter, versionTable: VersionTable): Applied
 }
 
 /** What every MigrationContext of a command shares: its output, the log, the files' checksums. */
-function contextParts(config: MigrationConfig, output: Output, emitter: SqlEmitter, versionTable: VersionTable) {
-  const fs = config.fs ?? new NodeFileSystem();
+function contextParts(config: ResolvedConfig, output: Output, emitter: SqlEmitter, versionTable: VersionTable) {
+  const { fs } = config;
   const appliedLog = appliedLogFor(emitter, versionTable);
   return {
     appliedLog,

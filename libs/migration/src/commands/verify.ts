@@ -1,9 +1,8 @@
-import type { MigrationConfig } from '../config/migration-config';
+import type { ResolvedConfig } from '../config/resolve-config';
 import { MigrationError } from '../errors';
 import type { AppliedDirection } from '../runtime/applied-log';
 import { describeDatabase } from '../runtime/database';
 import { fileChecksum } from '../script/checksum';
-import { NodeFileSystem } from '../script/node-file-system';
 import { AppliedRevision, appliedRevisions } from './applied-revisions';
 import { configList, Configs, isMany, NamedEnvironment, withEnvironments } from './databases';
 import type { Environment } from './environment';
@@ -81,7 +80,7 @@ export async function verifyDatabases(configs: Configs, options: VerifyOptions =
 
 /** The findings on databases a command has open (`check` passes its own), combined when there are several. */
 export async function verifyEnvironments(
-  list: readonly MigrationConfig[],
+  list: readonly ResolvedConfig[],
   envs: readonly NamedEnvironment[],
   many: boolean,
   options: VerifyOptions,
@@ -97,9 +96,9 @@ export async function verifyEnvironments(
 }
 
 /** One database's findings. */
-async function verifyEnvironment(config: MigrationConfig, env: Environment, options: VerifyOptions): Promise<VerifyResult> {
+async function verifyEnvironment(config: ResolvedConfig, env: Environment, options: VerifyOptions): Promise<VerifyResult> {
   const { script, versionTable, appliedLog } = env;
-  const fs = config.fs ?? new NodeFileSystem();
+  const { fs } = config;
   const applied = appliedRevisions(script, await versionTable.currentHeads(), await appliedLog.read());
   const revisions = applied.map((a) => verified(a, (path) => fileChecksum(fs, path)));
   const problems = revisions.flatMap((r) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseSource } from '../config/migration-config';
 import { parseDatabaseUrl } from './database-url';
-import { dialectOf, newDataSource, openDatabase } from './database';
+import { dialectOf, isFileDatabase, newDataSource, openDatabase } from './database';
 import { quoteIdentifier } from './sql-emitter';
 
 // PostgreSQL's identifier limit; MySQL's is 64.
@@ -26,7 +26,7 @@ export async function withScratchDatabase<T>(
 ): Promise<T> {
   const options = 'url' in source ? parseDatabaseUrl(source.url).dataSourceOptions : source.dataSource.options;
   const own = { entities: [], migrations: [], subscribers: [], synchronize: false, migrationsRun: false, dropSchema: false };
-  if (dialectOf(source) === 'sqlite') {
+  if (isFileDatabase(dialectOf(source))) {
     const dir = mkdtempSync(join(tmpdir(), 'nest-migrate-scratch-'));
     try {
       return await runOn(newDataSource({ ...options, ...own, database: join(dir, 'scratch.db') } as DataSourceOptions), fn);

@@ -1,5 +1,4 @@
 import type { MigrationConfig } from '../../config/migration-config';
-import { formatRevision } from '../../script/format';
 import type { Script } from '../../script/script';
 import { current } from '../current';
 import { runTenants, TenantRunOptions } from './run-tenants';
@@ -29,22 +28,4 @@ export async function currentTenants(
       ? { tenant, status: 'failed', heads: null, revisions: [], error: error ?? null }
       : { tenant, status: 'ok', heads: value.heads, revisions: value.revisions, error: null },
   );
-}
-
-/**
- * A table, one row per tenant in the configured order:
- * ```
- * tenant  revision
- * acme    ab12cd34ef56 (head)
- * beta    no revision
- * gamma   FAILED: <reason>
- * ```
- */
-export function formatTenantTable(results: readonly TenantCurrentResult[]): string[] {
-  const cell = (r: TenantCurrentResult) => {
-    if (r.status === 'failed') return `FAILED: ${r.error}`;
-    return r.revisions.length === 0 ? 'no revision' : r.revisions.map((s) => formatRevision(s, false)).join(', ');
-  };
-  const width = Math.max('tenant'.length, ...results.map((r) => r.tenant.length));
-  return [`${'tenant'.padEnd(width)}  revision`, ...results.map((r) => `${r.tenant.padEnd(width)}  ${cell(r)}`)];
 }

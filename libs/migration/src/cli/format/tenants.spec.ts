@@ -1,5 +1,6 @@
-import { formatTenantTable, TenantCurrentResult } from './current-tenants';
-import { formatTenantRuns, TenantRunResult } from './migrate-tenants';
+import type { TenantCurrentResult } from '../../commands/tenants/current-tenants';
+import type { TenantRunResult } from '../../commands/tenants/migrate-tenants';
+import { formatTenantRuns, formatTenantTable } from './tenants';
 import { MemoryFileSystem } from '../../script/memory-file-system';
 import { ScriptDirectory } from '../../script/script-directory';
 
