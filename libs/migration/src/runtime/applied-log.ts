@@ -1,6 +1,6 @@
 import { dialectFor } from '../dialects/registry';
-import type { Dialect } from '../operations/migration-ops';
-import { quoteIdentifier, renderLiteral, SqlEmitter } from './sql-emitter';
+import { renderLiteral } from './sql-emitter';
+import { ToolTable } from './tool-table';
 
 /** What a log row says was done to its revision. */
 export type AppliedDirection = 'upgrade' | 'downgrade' | 'stamp';
@@ -32,27 +32,21 @@ export type NewAppliedLogEntry = Omit<AppliedLogEntry, 'id' | 'appliedAt'>;
  * it is created on first use with `IF NOT EXISTS` and every statement goes through the
  * SqlEmitter, so a `--sql` script keeps the same log when it runs.
  */
-export class AppliedLog {
-  constructor(
-    private readonly emitter: SqlEmitter,
-    private readonly options: { tableName: string; schema?: string; columnWidth: number },
-  ) {}
-
+export class AppliedLog extends ToolTable {
   /** Creates the table unless it exists. */
   async ensure(): Promise<void> {
-    const d = this.emitter.dialect;
-    await this.emitter.execute(
-      `CREATE TABLE IF NOT EXISTS ${this.qualifiedName} (\n` +
-        `    ${q(d, 'id')} INTEGER NOT NULL,\n` +
-        `    ${q(d, 'revision')} VARCHAR(${this.options.columnWidth}) NOT NULL,\n` +
-        `    ${q(d, 'direction')} VARCHAR(16) NOT NULL,\n` +
-        `    ${q(d, 'step')} TEXT NOT NULL,\n` +
-        `    ${q(d, 'applied_at')} VARCHAR(32) NOT NULL,\n` +
-        `    ${q(d, 'duration_ms')} INTEGER,\n` +
-        `    ${q(d, 'tool_version')} VARCHAR(32) NOT NULL,\n` +
-        `    ${q(d, 'checksum')} VARCHAR(64),\n` +
-        `    CONSTRAINT ${q(d, `${this.options.tableName}_pkc`)} PRIMARY KEY (${q(d, 'id')})\n` +
-        ')',
+    await this.create(
+      [
+        ['id', 'INTEGER NOT NULL'],
+        ['revision', `VARCHAR(${this.options.columnWidth}) NOT NULL`],
+        ['direction', 'VARCHAR(16) NOT NULL'],
+        ['step', 'TEXT NOT NULL'],
+        ['applied_at', 'VARCHAR(32) NOT NULL'],
+        ['duration_ms', 'INTEGER'],
+        ['tool_version', 'VARCHAR(32) NOT NULL'],
+        ['checksum', 'VARCHAR(64)'],
+      ],
+      'id',
     );
   }
 
@@ -67,20 +61,14 @@ export class AppliedLog {
     const values = [literal(entry.revision), literal(entry.direction), literal(entry.step), dialectFor(d).utcNowText];
     values.push(literal(entry.durationMs), literal(entry.toolVersion), literal(entry.checksum));
     await this.emitter.execute(
-      `INSERT INTO ${this.qualifiedName} (${COLUMNS.map((c) => q(d, c)).join(', ')}) ` +
-        `SELECT COALESCE(MAX(${q(d, 'id')}), 0) + 1, ${values.join(', ')} FROM ${this.qualifiedName}`,
+      `INSERT INTO ${this.qualifiedName} (${COLUMNS.map((c) => this.q(c)).join(', ')}) ` +
+        `SELECT COALESCE(MAX(${this.q('id')}), 0) + 1, ${values.join(', ')} FROM ${this.qualifiedName}`,
     );
   }
 
   /** Every row, oldest first; none when the table does not exist (a database migrated before it). Online only. */
   async read(): Promise<AppliedLogEntry[]> {
-    const { dialect: d } = this.emitter;
-    const { rows: found } = await this.emitter.execute(...dialectFor(d).tableExistsQuery(this.options.tableName, this.options.schema));
-    if (found.length === 0) return [];
-    const { rows } = await this.emitter.execute(
-      `SELECT ${COLUMNS.map((c) => q(d, c)).join(', ')} FROM ${this.qualifiedName} ORDER BY ${q(d, 'id')}`,
-    );
-    return (rows as Record<string, unknown>[]).map((row) => ({
+    return (await this.rows(COLUMNS, 'id')).map((row) => ({
       id: Number(row.id),
       revision: String(row.revision),
       direction: String(row.direction) as AppliedDirection,
@@ -90,12 +78,6 @@ export class AppliedLog {
       toolVersion: String(row.tool_version),
       checksum: row.checksum === null ? null : String(row.checksum),
     }));
-  }
-
-  private get qualifiedName(): string {
-    const d = this.emitter.dialect;
-    const table = q(d, this.options.tableName);
-    return this.options.schema === undefined ? table : `${q(d, this.options.schema)}.${table}`;
   }
 }
 
@@ -113,7 +95,3 @@ export function latestEntries(entries: readonly AppliedLogEntry[]): Map<string, 
 }
 
 const COLUMNS = ['id', 'revision', 'direction', 'step', 'applied_at', 'duration_ms', 'tool_version', 'checksum'];
-
-function q(dialect: Dialect, name: string): string {
-  return quoteIdentifier(dialect, name);
-}

@@ -1,6 +1,7 @@
 import { dialectFor } from '../dialects/registry';
 import { MigrationError } from '../errors';
-import { quoteIdentifier, renderLiteral, SqlEmitter } from './sql-emitter';
+import { renderLiteral } from './sql-emitter';
+import { ToolTable } from './tool-table';
 
 /** One row of the journal: a statement of the revision being applied, recorded before it ran. */
 export interface JournalEntry {
@@ -51,39 +52,25 @@ export interface InterruptedRun {
  * and its record cannot commit together). Every statement goes through the SqlEmitter, so a
  * `--sql` script carries the same journal.
  */
-export class RunJournal {
-  constructor(
-    private readonly emitter: SqlEmitter,
-    private readonly options: { tableName: string; schema?: string; columnWidth: number },
-  ) {}
-
+export class RunJournal extends ToolTable {
   /** Creates the table unless it exists; `IF NOT EXISTS`, so a `--sql` script can carry it too. */
   async ensure(): Promise<void> {
-    const d = this.emitter.dialect;
-    await this.emitter.execute(
-      `CREATE TABLE IF NOT EXISTS ${this.qualifiedName} (\n` +
-        `    ${q(d, 'seq')} INTEGER NOT NULL,\n` +
-        `    ${q(d, 'revision')} VARCHAR(${this.options.columnWidth}) NOT NULL,\n` +
-        `    ${q(d, 'step')} TEXT NOT NULL,\n` +
-        `    ${q(d, 'heads_after')} TEXT NOT NULL,\n` +
-        `    ${q(d, 'statement')} ${dialectFor(d).longTextType} NOT NULL,\n` +
-        `    ${q(d, 'done')} INTEGER NOT NULL,\n` +
-        `    CONSTRAINT ${q(d, `${this.options.tableName}_pkc`)} PRIMARY KEY (${q(d, 'seq')})\n` +
-        ')',
+    await this.create(
+      [
+        ['seq', 'INTEGER NOT NULL'],
+        ['revision', `VARCHAR(${this.options.columnWidth}) NOT NULL`],
+        ['step', 'TEXT NOT NULL'],
+        ['heads_after', 'TEXT NOT NULL'],
+        ['statement', `${dialectFor(this.emitter.dialect).longTextType} NOT NULL`],
+        ['done', 'INTEGER NOT NULL'],
+      ],
+      'seq',
     );
   }
 
   /** The journal's rows in order; none when the table does not exist. Online only. */
   async read(): Promise<JournalEntry[]> {
-    const { rows: found } = await this.emitter.execute(
-      ...dialectFor(this.emitter.dialect).tableExistsQuery(this.options.tableName, this.options.schema),
-    );
-    if (found.length === 0) return [];
-    const d = this.emitter.dialect;
-    const { rows } = await this.emitter.execute(
-      `SELECT ${COLUMNS.map((c) => q(d, c)).join(', ')} FROM ${this.qualifiedName} ORDER BY ${q(d, 'seq')}`,
-    );
-    return (rows as Record<string, unknown>[]).map((row) => ({
+    return (await this.rows(COLUMNS, 'seq')).map((row) => ({
       seq: Number(row.seq),
       revision: String(row.revision),
       step: String(row.step),
@@ -107,27 +94,20 @@ export class RunJournal {
   async insert(seq: number, step: StepJournal, statement: string): Promise<void> {
     const literal = (value: string | number) => renderLiteral(this.emitter.dialect, value);
     await this.emitter.execute(
-      `INSERT INTO ${this.qualifiedName} (${COLUMNS.map((c) => q(this.emitter.dialect, c)).join(', ')}) ` +
+      `INSERT INTO ${this.qualifiedName} (${COLUMNS.map((c) => this.q(c)).join(', ')}) ` +
         `VALUES (${[seq, step.revision, step.step, step.headsAfter.join(' '), statement, 0].map(literal).join(', ')})`,
     );
   }
 
   /** @internal Marks one statement done. */
   async markDone(seq: number): Promise<void> {
-    const d = this.emitter.dialect;
-    await this.emitter.execute(`UPDATE ${this.qualifiedName} SET ${q(d, 'done')} = 1 WHERE ${q(d, 'seq')} = ${seq}`);
+    await this.emitter.execute(`UPDATE ${this.qualifiedName} SET ${this.q('done')} = 1 WHERE ${this.q('seq')} = ${seq}`);
   }
 
   /** @internal Deletes the rows of statements that took no effect. */
   async remove(seqs: readonly number[]): Promise<void> {
     if (seqs.length === 0) return;
-    await this.emitter.execute(`DELETE FROM ${this.qualifiedName} WHERE ${q(this.emitter.dialect, 'seq')} IN (${seqs.join(', ')})`);
-  }
-
-  private get qualifiedName(): string {
-    const d = this.emitter.dialect;
-    const table = q(d, this.options.tableName);
-    return this.options.schema === undefined ? table : `${q(d, this.options.schema)}.${table}`;
+    await this.emitter.execute(`DELETE FROM ${this.qualifiedName} WHERE ${this.q('seq')} IN (${seqs.join(', ')})`);
   }
 }
 
@@ -246,8 +226,4 @@ function count(n: number): string {
 function oneLine(statement: string): string {
   const text = statement.replace(/\s+/g, ' ').trim();
   return text.length > STATEMENT_WIDTH ? `${text.slice(0, STATEMENT_WIDTH - 3)}...` : text;
-}
-
-function q(dialect: SqlEmitter['dialect'], name: string): string {
-  return quoteIdentifier(dialect, name);
 }
