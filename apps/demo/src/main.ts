@@ -35,9 +35,11 @@ async function main(args: string[]): Promise<number> {
   if (args.length > 0) {
     // `main.js upgrade`, `nest start -- upgrade`: the migration CLI sets the exit code itself.
     const database = commandNeedsDatabase();
-    // With TypeORM in the app, the options name a DataSource only the app can check for.
-    const { options, withTypeOrm } = demoMigrationOptions(database);
-    if (!answerFromFiles(process.argv, withTypeOrm ? undefined : options)) {
+    // The options naming the database by the URL its DataSource is built from: enough for the
+    // graph commands and `--sql`, which never connects. With a second database, each is found
+    // by its TypeORM name, which only the app knows.
+    const byUrl = demoMigrationOptions(false);
+    if (!(await answerFromFiles(process.argv, byUrl.withTypeOrm ? undefined : byUrl.options))) {
       const [{ runMigrationCli }, { AppModule }] = await Promise.all([import('@nest-migrate/migration'), import('./app.module')]);
       await runMigrationCli(AppModule.register({ cli: true, database }));
     }

@@ -54,7 +54,7 @@ export type { DatabaseTarget } from './runtime/database-url';
 export type { Output } from './commands/output';
 export { SILENT_OUTPUT } from './commands/output';
 export type { Configs, DatabaseRunResult } from './commands/databases';
-export { scriptDirectory } from './commands/environment';
+export { scriptDirectory } from './commands/script-directory';
 export { init } from './commands/init';
 export type { InitOptions } from './commands/init';
 export { revision } from './commands/revision';

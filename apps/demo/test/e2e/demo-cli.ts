@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 /** The built demo, as a user runs it. */
 export const MAIN = resolve(__dirname, '../../../../dist/apps/demo/main.js');
 
+/** The workspace's packages: linked into a working directory, they resolve its revisions' imports, as in a user's project. */
+export const NODE_MODULES = resolve(__dirname, '../../../../node_modules');
+
 export interface DemoRun {
   code: number | null;
   stdout: string;

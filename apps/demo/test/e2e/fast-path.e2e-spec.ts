@@ -1,11 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MAIN, runDemo } from './demo-cli';
+import { MAIN, NODE_MODULES, packagesLoadedBy, runDemo, timesMasked } from './demo-cli';
 
-// The graph commands and --version are answered before Nest loads (answerFromFiles). Their
-// output, errors and exit codes must be the full CLI's byte for byte: each case runs both
-// ways, the second with NEST_MIGRATE_FAST_PATH=0, which leaves every command to the full CLI.
+// The graph commands, --version and the --sql runs are answered before Nest loads
+// (answerFromFiles). Their output, errors and exit codes must be the full CLI's byte for byte
+// (step times masked): each case runs both ways, the second with NEST_MIGRATE_FAST_PATH=0,
+// which leaves every command to the full CLI.
 const MIGRATIONS = resolve(__dirname, '../../migrations');
 const NOWHERE = 'postgres://nobody:secret@127.0.0.1:1/nowhere';
 
@@ -15,15 +16,16 @@ beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing; run \`npm run build\` first`);
   cwd = mkdtempSync(join(tmpdir(), 'nest-migrate-fast-path-e2e-'));
   cpSync(MIGRATIONS, join(cwd, 'migrations'), { recursive: true });
+  symlinkSync(NODE_MODULES, join(cwd, 'node_modules'));
 });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-function both(args: string[]) {
-  const fast = runDemo(cwd, NOWHERE, ...args);
+function both(args: string[], url = NOWHERE) {
+  const fast = timesMasked(runDemo(cwd, url, ...args));
   process.env.NEST_MIGRATE_FAST_PATH = '0';
   try {
-    return { fast, full: runDemo(cwd, NOWHERE, ...args) };
+    return { fast, full: timesMasked(runDemo(cwd, url, ...args)) };
   } finally {
     delete process.env.NEST_MIGRATE_FAST_PATH;
   }
@@ -77,4 +79,66 @@ describe('graph commands answered before Nest loads', () => {
       expect(fast).toEqual(full);
     },
   );
+});
+
+describe('--sql runs answered before Nest loads', () => {
+  const urls = [NOWHERE, 'mysql://nobody:secret@127.0.0.1:1/nowhere', 'sqlite:never-opened.db'];
+
+  it.each(urls.flatMap((url) => [
+    [url, ['upgrade', '--sql']],
+    [url, ['upgrade', '1975:heads', '--sql', '--tag', 'release-7']],
+    [url, ['upgrade', '--sql', '-q']],
+    [url, ['downgrade', 'heads:base', '--sql']],
+    [url, ['stamp', 'heads', '--sql']],
+    [url, ['stamp', 'tags@head', '5e6f', '--sql']],
+  ]))('%s %j prints what the full CLI prints', (url, args) => {
+    const { fast, full } = both(args, url);
+    expect(fast.code).toBe(0);
+    expect(fast.stdout).toContain('COMMIT;');
+    expect(fast).toEqual(full);
+  });
+
+  it.each([
+    [['upgrade', 'nope', '--sql'], "FAILED: Can't locate revision identified by 'nope'\n"],
+    [['stamp', 'heads', '--sql', '--purge'], "FAILED: Can't use --purge with --sql mode\n"],
+    [['downgrade', '-d', 'nowhere', 'heads:base', '--sql'], expect.stringMatching(/^FAILED: Path doesn't exist: 'nowhere'/)],
+  ])("%j fails with the full CLI's line and exit code", (args, stderr) => {
+    const { fast, full } = both(args);
+    expect(fast).toEqual({ code: 1, stdout: '', stderr });
+    expect(full).toEqual(fast);
+  });
+
+  it('leaves a run whose revision asks for the app (inject) to the full CLI, having printed nothing itself', () => {
+    const directory = join(cwd, 'with-inject');
+    cpSync(MIGRATIONS, directory, { recursive: true });
+    writeFileSync(
+      join(directory, 'versions', 'fp01_tag_names.ts'),
+      `/**
+ * Uses the app's TagNames
+ */
+import type { MigrationOps } from '@nest-migrate/migration';
+
+export const revision = 'fp01';
+export const downRevision: string | string[] | null = '9a0b1c2d3e4f';
+export const branchLabels: string | string[] | null = null;
+export const dependsOn: string | string[] | null = null;
+
+export const inject = ['TagNames'];
+
+export async function upgrade(op: MigrationOps, tags: { normalize(name: string): string }): Promise<void> {
+  await op.execute(\`INSERT INTO tags (name) VALUES ('\${tags.normalize(' Fast Path ')}')\`);
+}
+
+export async function downgrade(op: MigrationOps): Promise<void> {
+  await op.execute("DELETE FROM tags WHERE name = 'fast-path'");
+}
+`,
+    );
+    const { fast, full } = both(['upgrade', '--sql', '-d', directory]);
+    expect(fast.code).toBe(0);
+    expect(fast.stdout).toContain("INSERT INTO tags (name) VALUES ('fast-path')");
+    expect(fast).toEqual(full);
+    // Declined: the full CLI built the app, which has TagNames.
+    expect(packagesLoadedBy(cwd, NOWHERE, 'upgrade', '--sql', '-d', directory).packages).toContain('@nestjs/core');
+  });
 });

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MAIN, packagesLoadedBy, runDemo } from './demo-cli';
+import { MAIN, NODE_MODULES, packagesLoadedBy, runDemo } from './demo-cli';
 
 // The graph commands of the built demo, run as a user would: in a fresh directory holding a
 // copy of the demo's migrations, with a DATABASE_URL nothing listens on. They must answer
@@ -13,6 +13,8 @@ let cwd: string;
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), 'nest-migrate-graph-e2e-'));
   cpSync(MIGRATIONS, join(cwd, 'migrations'), { recursive: true });
+  // upgrade --sql loads the revisions, which import @nest-migrate/migration.
+  symlinkSync(NODE_MODULES, join(cwd, 'node_modules'));
 });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -238,9 +240,15 @@ describe('what the graph commands of the built demo load', () => {
     });
   }
 
-  it('stamp --sql does load TypeORM and the driver: its dialect comes from the DataSource', () => {
-    const { run, packages } = packagesLoadedBy(cwd, 'sqlite:demo.db', 'stamp', 'heads', '--sql');
-    expect(run.code).toBe(0);
-    expect(packages.filter((name) => HEAVY.includes(name))).toEqual(['@nestjs/typeorm', 'better-sqlite3', 'typeorm']);
-  });
+  for (const url of ['sqlite:demo.db', 'postgres://nobody:secret@127.0.0.1:1/nowhere']) {
+    it(`stamp and upgrade --sql with ${url.split(':')[0]} load no Nest, TypeORM or driver: the dialect comes from the URL`, () => {
+      // The first upgrade may compile the revisions (sucrase); the second runs from the compile cache.
+      for (const command of [['stamp', 'heads', '--sql'], ['upgrade', '--sql']]) {
+        const { run, packages } = packagesLoadedBy(cwd, url, ...command);
+        expect(run.code).toBe(0);
+        expect(packages.filter((name) => [...HEAVY, ...NEST].includes(name) && name !== 'sucrase')).toEqual([]);
+      }
+      expect(packagesLoadedBy(cwd, url, 'upgrade', '--sql').packages).not.toContain('sucrase');
+    });
+  }
 });

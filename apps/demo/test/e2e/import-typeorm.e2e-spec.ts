@@ -1,12 +1,11 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '@nest-migrate/migration';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
-import { runDemo, timesMasked } from './demo-cli';
+import { NODE_MODULES, runDemo, timesMasked } from './demo-cli';
 
-const NODE_MODULES = resolve(__dirname, '../../../../node_modules');
 
 /**
  * A TypeORM project's five migrations, as `typeorm migration:create` names them, with the

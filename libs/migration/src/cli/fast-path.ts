@@ -1,5 +1,5 @@
 import { branches } from '../commands/branches';
-import { scriptDirectory } from '../commands/environment';
+import { scriptDirectory } from '../commands/script-directory';
 import { heads } from '../commands/heads';
 import { history } from '../commands/history';
 import { show } from '../commands/show';
@@ -8,6 +8,7 @@ import type { MigrationModuleOptions } from '../nest/migration-module-options.in
 import { PACKAGE } from '../package-info';
 import { cliOutput, GraphPrintOptions, printBranches, printHeads, printHistory, printShow } from './cli-output';
 import { commandNeedsDatabase } from './command-needs-database';
+import type { ParsedCommand } from './offline-sql';
 import { reportFailure } from './report-failure';
 
 // The entry `@nest-migrate/migration/fast-path` holds what an app's main.ts needs before it loads Nest.
@@ -16,16 +17,22 @@ export { commandNeedsDatabase } from './command-needs-database';
 /** What `--version` prints. */
 export const VERSION_LINE = `${PACKAGE.name} ${PACKAGE.version}`;
 
-/** Each graph command's own options: a flag, or an option taking a value. */
-const OWN_OPTIONS: Record<string, Record<string, 'flag' | 'value'>> = {
-  heads: { '--resolve-dependencies': 'flag', '--json': 'flag' },
-  history: { '-r': 'value', '--rev-range': 'value', '--json': 'flag' },
-  branches: { '--json': 'flag' },
-  show: { '--json': 'flag' },
+/** Each command's own options (a flag, or an option taking a value), and how many operands it takes. */
+const COMMANDS: Record<string, { options: Record<string, 'flag' | 'value'>; operands: [number, number] }> = {
+  heads: { options: { '--resolve-dependencies': 'flag', '--json': 'flag' }, operands: [0, 0] },
+  history: { options: { '-r': 'value', '--rev-range': 'value', '--json': 'flag' }, operands: [0, 0] },
+  branches: { options: { '--json': 'flag' }, operands: [0, 0] },
+  show: { options: { '--json': 'flag' }, operands: [0, 1] },
+  // With --sql only (see answerOffline). -v, which also means --echo-sql here, echoes nothing offline.
+  upgrade: { options: { '--sql': 'flag', '--tag': 'value' }, operands: [0, 1] },
+  downgrade: { options: { '--sql': 'flag', '--tag': 'value' }, operands: [0, 1] },
+  stamp: { options: { '--sql': 'flag', '--tag': 'value', '--purge': 'flag' }, operands: [1, Infinity] },
 };
 
-// The options every migration command takes (MigrationCommand), less -x: it only reaches
-// configure callbacks, and an app with callbacks never gets here.
+const STEP_VERBS = new Set(['upgrade', 'downgrade', 'stamp']);
+
+// The options every migration command takes (MigrationCommand), less -x: it is repeatable,
+// which this reader does not do, and rare enough to leave to the full CLI.
 const SHARED_OPTIONS: Record<string, 'flag' | 'value'> = {
   '-d': 'value',
   '--directory': 'value',
@@ -37,29 +44,26 @@ const SHARED_OPTIONS: Record<string, 'flag' | 'value'> = {
 
 const LONG_NAMES: Record<string, string> = { '-d': 'directory', '-v': 'verbose', '-q': 'quiet', '-r': 'revRange' };
 
-interface GraphCommand {
-  verb: string;
-  operands: string[];
-  options: Record<string, string | true>;
-}
-
 /**
  * Answers `heads`, `history`, `branches`, `show` and `--version` from the migrations directory
- * alone, before Nest builds the application (and, called from an app's `main.ts` before it
- * imports its modules, without loading Nest at all), with the same output, errors and exit
- * code as the full CLI. It declines, leaving the command to the full CLI, for anything it is
- * not sure to answer the same way: another verb, a command that reads the database
- * (`history -i`, `show current`), any option spelling but the plain ones (`--help`, `-x`,
- * clusters such as `-vq`, `--directory=x`, `--`, a repeated option, a value starting with
- * `-`), module options that are not known without building the app (see
- * `staticMigrationOptions`), or `NEST_MIGRATE_FAST_PATH=0` in the environment.
+ * alone, and `upgrade`, `downgrade` and `stamp` with `--sql` from the files and the database's
+ * URL, before Nest builds the application (and, called from an app's `main.ts` before it imports
+ * its modules, without loading Nest at all), with the same output, errors and exit code as the
+ * full CLI. It declines, leaving the command to the full CLI, for anything it is not sure to
+ * answer the same way: another verb, a command that reads the database (`history -i`, `show
+ * current`), `--sql` for a database the options do not name by `{ url }`, a revision that asks
+ * for the app's providers (`op.get`, `inject`; nothing has been printed then), any option
+ * spelling but the plain ones (`--help`, `-x`, clusters such as `-vq`, `--directory=x`, `--`, a
+ * repeated option, a value starting with `-`, so relative revisions such as `-1` too), module
+ * options that are not known without building the app (see `staticMigrationOptions`), or
+ * `NEST_MIGRATE_FAST_PATH=0` in the environment.
  *
  * @param argv the full argument vector (`process.argv`)
  * @param options the app's `MigrationModule.forRoot` options; undefined when they are not known
  *   without building the app, and the command is then left to the full CLI
  * @returns whether the command was answered (its exit code set on failure)
  */
-export function answerFromFiles(argv: readonly string[], options: MigrationModuleOptions | undefined): boolean {
+export async function answerFromFiles(argv: readonly string[], options: MigrationModuleOptions | undefined): Promise<boolean> {
   if (process.env.NEST_MIGRATE_FAST_PATH === '0') return false;
   const args = argv.slice(2);
   if (args.length === 1 && args[0] === '--version') {
@@ -67,9 +71,27 @@ export function answerFromFiles(argv: readonly string[], options: MigrationModul
     return true;
   }
   // Tenants are left to the full CLI, which knows what they change.
-  if (options === undefined || options.tenants !== undefined || commandNeedsDatabase(argv)) return false;
-  const command = parseGraphCommand(args);
+  if (options === undefined || options.tenants !== undefined) return false;
+  const command = parseCommand(args);
   if (command === undefined) return false;
+  if (STEP_VERBS.has(command.verb)) {
+    if (command.options.sql !== true || !canRunOffline(options)) return false;
+    // Loaded only here: the runtime and the dialects, which graph commands do without.
+    const { answerOffline } = await import('./offline-sql');
+    return answerOffline(command, options, argv);
+  }
+  if (commandNeedsDatabase(argv)) return false;
+  answerGraphCommand(command, options, argv);
+  return true;
+}
+
+/** `--sql` needs the dialect without the app: a database named by URL, and one database. */
+function canRunOffline(options: MigrationModuleOptions): boolean {
+  const { dataSource, databases } = options;
+  return databases === undefined && typeof dataSource === 'object' && 'url' in dataSource;
+}
+
+function answerGraphCommand(command: ParsedCommand, options: MigrationModuleOptions, argv: readonly string[]): void {
   const print: GraphPrintOptions = { json: command.options.json === true, verbose: command.options.verbose === true };
   const output = cliOutput(command.options.quiet === true);
   const directory = (command.options.directory as string | undefined) ?? options.directory ?? DEFAULT_DIRECTORY;
@@ -82,15 +104,14 @@ export function answerFromFiles(argv: readonly string[], options: MigrationModul
   } catch (error) {
     reportFailure(error, argv.includes('--verbose') || process.env.DEBUG !== undefined);
   }
-  return true;
 }
 
-/** The command, when it is a graph command spelled only in the plain forms this path reads. */
-function parseGraphCommand([verb, ...rest]: string[]): GraphCommand | undefined {
-  const own = OWN_OPTIONS[verb];
-  if (own === undefined) return undefined;
-  const known: Record<string, 'flag' | 'value'> = { ...SHARED_OPTIONS, ...own };
-  const command: GraphCommand = { verb, operands: [], options: {} };
+/** The command, when this path knows it and it is spelled only in the plain forms this path reads. */
+function parseCommand([verb, ...rest]: string[]): ParsedCommand | undefined {
+  const spec = Object.hasOwn(COMMANDS, verb) ? COMMANDS[verb] : undefined;
+  if (spec === undefined) return undefined;
+  const known: Record<string, 'flag' | 'value'> = { ...SHARED_OPTIONS, ...spec.options };
+  const command: ParsedCommand = { verb, operands: [], options: {} };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith('-')) {
@@ -109,6 +130,7 @@ function parseGraphCommand([verb, ...rest]: string[]): GraphCommand | undefined 
     if (value === undefined || value.startsWith('-')) return undefined;
     command.options[name] = value;
   }
-  // show takes one revision; the others none (the full CLI says so as a usage error).
-  return command.operands.length <= (verb === 'show' ? 1 : 0) ? command : undefined;
+  // Too many or too few operands: the full CLI says so as a usage error.
+  const [least, most] = spec.operands;
+  return command.operands.length >= least && command.operands.length <= most ? command : undefined;
 }

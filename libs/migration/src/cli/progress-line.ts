@@ -1,4 +1,4 @@
-import { formatSeconds } from '../commands/applied-revisions';
+import { formatSeconds } from './format/applied';
 
 /** Where the progress goes: stderr, as the CLI passes it; a test passes its own. */
 export interface ProgressStream {

@@ -26,7 +26,7 @@ export interface MigrationCliOptions {
 export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, options: MigrationCliOptions = {}): Promise<void> {
   const argv = options.argv ?? process.argv;
   // Graph commands and --version need no app: answered from the files when the module's options allow.
-  if (answerFromFiles(argv, staticMigrationOptions(rootModule))) return;
+  if (await answerFromFiles(argv, staticMigrationOptions(rootModule))) return;
   // Required here, not at the top: the package's entry exports this function, and an app that
   // only serves HTTP must not load nest-commander and the command classes.
   const { CommandFactory, CommandRunnerService } = await import('nest-commander');

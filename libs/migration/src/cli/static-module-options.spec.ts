@@ -85,6 +85,13 @@ describe('answerFromFiles leaves to the full CLI what it cannot answer the same 
 
   it.each([
     [['upgrade']],
+    [['upgrade', 'head']],
+    [['upgrade', '--sql', '-x', 'a=b']],
+    [['upgrade', '--sql', '--echo-sql']],
+    [['downgrade', '-1', '--sql']],
+    [['downgrade', '--sql', 'a:b', 'c']],
+    [['stamp', '--sql']],
+    [['stamp', '--sql', 'head', '--tag']],
     [['current']],
     [['--help']],
     [['heads', '--help']],
@@ -100,21 +107,29 @@ describe('answerFromFiles leaves to the full CLI what it cannot answer the same 
     [['show', 'current']],
     [['show', 'a', 'b']],
     [['branches', '--resolve-dependencies']],
-  ])('%j', (args) => {
-    expect(answerFromFiles(['node', 'main.js', ...args], options)).toBe(false);
+  ])('%j', async (args) => {
+    expect(await answerFromFiles(['node', 'main.js', ...args], options)).toBe(false);
     expect(written).toEqual([]);
   });
 
-  it('declines every command when the options are not known, but for --version', () => {
-    expect(answerFromFiles(['node', 'main.js', 'heads'], undefined)).toBe(false);
-    expect(answerFromFiles(['node', 'main.js', '--version'], undefined)).toBe(true);
+  it.each([[{ dataSource: 'default' }], [{ databases: ['default', 'analytics'] }], [{ dataSource: URL, tenants: [] }]])(
+    'declines --sql when the options do not name one database by URL: %j',
+    async (moduleOptions) => {
+      expect(await answerFromFiles(['node', 'main.js', 'upgrade', '--sql'], moduleOptions)).toBe(false);
+      expect(written).toEqual([]);
+    },
+  );
+
+  it('declines every command when the options are not known, but for --version', async () => {
+    expect(await answerFromFiles(['node', 'main.js', 'heads'], undefined)).toBe(false);
+    expect(await answerFromFiles(['node', 'main.js', '--version'], undefined)).toBe(true);
     expect(written).toEqual([`@nest-migrate/migration ${(require('../../package.json') as { version: string }).version}\n`]);
   });
 
-  it('declines everything with NEST_MIGRATE_FAST_PATH=0', () => {
+  it('declines everything with NEST_MIGRATE_FAST_PATH=0', async () => {
     process.env.NEST_MIGRATE_FAST_PATH = '0';
     try {
-      expect(answerFromFiles(['node', 'main.js', '--version'], options)).toBe(false);
+      expect(await answerFromFiles(['node', 'main.js', '--version'], options)).toBe(false);
     } finally {
       delete process.env.NEST_MIGRATE_FAST_PATH;
     }

@@ -1,7 +1,8 @@
 import type { AppliedLogEntry } from '../runtime/applied-log';
 import { MemoryFileSystem } from '../script/memory-file-system';
 import { ScriptDirectory } from '../script/script-directory';
-import { appliedRevisions, describeApplied } from './applied-revisions';
+import { describeApplied } from '../cli/format/applied';
+import { appliedRevisions } from './applied-revisions';
 
 function file(id: string, down: string | string[] | null): string {
   const literal = down === null ? 'null' : JSON.stringify(down).replace(/"/g, "'");

@@ -8,7 +8,8 @@ import type { DatabaseAccess } from '../runtime/sqlite-file';
 import { checkDatabaseBlock } from '../script/revision-writer';
 import type { ScriptDirectory } from '../script/script-directory';
 import { SCRIPT_TEMPLATE_FILE } from '../script/templates';
-import { Environment, resolve, scriptDirectory, withEnvironment } from './environment';
+import { Environment, resolve, withEnvironment } from './environment';
+import { scriptDirectory } from './script-directory';
 import type { Output } from './output';
 import { dialectFor } from '../dialects/registry';
 

@@ -18,7 +18,8 @@ import { VersionTable } from '../runtime/version-table';
 import { fileChecksum } from '../script/checksum';
 import { NodeFileSystem } from '../script/node-file-system';
 import { ScriptDirectory } from '../script/script-directory';
-import { Output, SILENT_OUTPUT } from './output';
+import { Output } from './output';
+import { scriptDirectory } from './script-directory';
 
 /** What a database command works with, opened for one command and closed after it. */
 export interface Environment {
@@ -38,19 +39,6 @@ const NODE_PORTS = { fs: () => new NodeFileSystem() };
 /** `config` complete, as every command receives it: `resolveConfig` with the Node ports as defaults. */
 export function resolve(config: MigrationConfig): ResolvedConfig {
   return resolveConfig(config, NODE_PORTS);
-}
-
-/** The migrations directory of a configuration, checked to exist. */
-export function scriptDirectory(
-  config: Pick<MigrationConfig, 'directory' | 'versionLocations' | 'fs'>,
-  output: Output = SILENT_OUTPUT,
-): ScriptDirectory {
-  return new ScriptDirectory({
-    directory: config.directory,
-    versionLocations: config.versionLocations,
-    fs: config.fs ?? NODE_PORTS.fs(),
-    warn: (line) => output.warn(line),
-  }).assertExists();
 }
 
 /**

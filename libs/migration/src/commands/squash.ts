@@ -15,7 +15,8 @@ import { ScriptDirectory } from '../script/script-directory';
 import { SCRIPT_TEMPLATE_FILE } from '../script/templates';
 import { renderBaseline } from './baseline';
 import { configList, Configs, isMany } from './databases';
-import { namingConventionOf, scriptDirectory, withEnvironment } from './environment';
+import { namingConventionOf, withEnvironment } from './environment';
+import { scriptDirectory } from './script-directory';
 import { Output, SILENT_OUTPUT } from './output';
 import { upgrade } from './upgrade';
 

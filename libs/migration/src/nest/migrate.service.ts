@@ -11,7 +11,8 @@ import { ensureVersionTable } from '../commands/ensure-version-table';
 import { init, InitOptions } from '../commands/init';
 import { merge, MergeOptions } from '../commands/merge';
 import { revision, RevisionOptions } from '../commands/revision';
-import { resolve, scriptDirectory } from '../commands/environment';
+import { resolve } from '../commands/environment';
+import { scriptDirectory } from '../commands/script-directory';
 import { heads } from '../commands/heads';
 import { importTypeorm, ImportTypeormOptions, ImportTypeormResult } from '../commands/import-typeorm';
 import { squash, SquashResult } from '../commands/squash';
@@ -21,7 +22,7 @@ import { show, showReadsDatabase } from '../commands/show';
 import { stamp } from '../commands/stamp';
 import { upgrade } from '../commands/upgrade';
 import { verify, VerifyResult } from '../commands/verify';
-import { DEFAULT_DIRECTORY, DatabaseSource, MigrationConfig } from '../config/migration-config';
+import type { DatabaseSource, MigrationConfig } from '../config/migration-config';
 import type { ResolvedConfig } from '../config/resolve-config';
 import type { Configs } from '../commands/databases';
 import { ProviderToken, tokenName } from '../operations/provider-token';
@@ -33,6 +34,7 @@ import type { RunResult } from '../runtime/migration-context';
 import type { GeneratedRevision } from '../script/revision-writer';
 import type { Script } from '../script/script';
 import { MIGRATION_CLI_MODE } from './cli-mode';
+import { configFromOptions } from './module-config';
 import { MigrationConfigure } from './migration-configure.decorator';
 import { MIGRATION_MODULE_OPTIONS } from './migration.module-definition';
 import type { ConfigureCallback, MigrationModuleOptions, TenantsProvider } from './migration-module-options.interface';
@@ -268,20 +270,9 @@ export class Migrate implements OnApplicationBootstrap {
   }
 
   private async configure(command: string, flags: CommandFlags, databaseName: string | undefined): Promise<ResolvedConfig> {
-    let config: MigrationConfig = {
-      directory: flags.directory ?? this.options.directory ?? DEFAULT_DIRECTORY,
-      versionLocations: this.options.versionLocations,
-      database: databaseName === undefined ? this.databaseSource() : { dataSource: this.dataSourceNamed(databaseName) },
-      ...(databaseName === undefined ? {} : { databaseName, twoPhase: this.options.twoPhase }),
-      versionTable: this.options.versionTable,
-      namingConvention: this.options.namingConvention,
-      transactionMode: this.options.transactionMode,
-      lockTimeoutMs: this.options.lockTimeoutMs,
-      xArguments: flags.xArguments ?? {},
-      tag: flags.tag,
-      // Revisions reach the app's providers (op.get, inject) through the module's ModuleRef.
-      resolveProvider: (token) => this.provider(token),
-    };
+    const database = databaseName === undefined ? this.databaseSource() : { dataSource: this.dataSourceNamed(databaseName) };
+    // Revisions reach the app's providers (op.get, inject) through the module's ModuleRef.
+    let config = configFromOptions(this.options, flags, database, (token) => this.provider(token), databaseName);
     const context = { command, tag: flags.tag, ...(databaseName === undefined ? {} : { database: databaseName }) };
     for (const callback of this.configureCallbacks()) config = await callback(config, context);
     return resolve(config);

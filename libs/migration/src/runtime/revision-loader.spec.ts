@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MigrationError } from '../errors';
@@ -307,6 +307,56 @@ describe('loadRevisionModule in a process of its own, from the built library', (
     );
     expect(run()).toEqual({ statements: ['CREATE TABLE two (id int)'], sucrase: true, hook: false });
     expect(readdirSync(join(versions, '__revcache__'))).toHaveLength(2);
+  });
+});
+
+// The built library again: a revision's `@nest-migrate/migration` is the core entry until it reads
+// a name only the full entry has, so a run that only needs the core never loads Nest.
+describe("a revision's import of the package's main entry", () => {
+  const built = join(__dirname, '../../dist/runtime/revision-loader.js');
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nest-migrate-entry-view-'));
+    mkdirSync(join(dir, 'node_modules', '@nest-migrate'), { recursive: true });
+    symlinkSync(join(__dirname, '../..'), join(dir, 'node_modules', '@nest-migrate', 'migration'));
+    const revision = (body: string) => `import { sqlText, MigrationModule } from '@nest-migrate/migration';
+import * as all from '@nest-migrate/migration';
+export async function upgrade(op: { execute(sql: string): Promise<void> }): Promise<void> { ${body} }
+export async function downgrade(): Promise<void> {}
+`;
+    writeFileSync(join(dir, 'core_only.ts'), revision("await op.execute(String(typeof sqlText));"));
+    writeFileSync(join(dir, 'nest_name.ts'), revision("await op.execute(String(MigrationModule === require('@nest-migrate/migration').MigrationModule));"));
+    writeFileSync(join(dir, 'every_name.ts'), revision("await op.execute(String(Object.keys(all).includes('Migrate') && Object.keys(all).includes('sqlText')));"));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** What the revision executed, and whether Nest was loaded by the end. */
+  function run(file: string): { executed: string; nest: boolean } {
+    const script = `
+      const { loadRevisionModule } = require(${JSON.stringify(built)});
+      let executed;
+      loadRevisionModule(${JSON.stringify(join(dir, file))}).upgrade({ execute: async (sql) => { executed = sql; } }).then(() => {
+        const nest = Object.keys(require.cache).some((path) => path.includes('/node_modules/@nestjs/core/'));
+        console.log(JSON.stringify({ executed, nest }));
+      });
+    `;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout);
+  }
+
+  it("gives the core's names without loading Nest", () => {
+    expect(run('core_only.ts')).toEqual({ executed: 'function', nest: false });
+  });
+
+  it('loads the full entry for a name only it has, the same value a plain require gives', () => {
+    expect(run('nest_name.ts')).toEqual({ executed: 'true', nest: true });
+  });
+
+  it('lists every name of the full entry (import *, export *)', () => {
+    expect(run('every_name.ts')).toEqual({ executed: 'true', nest: true });
   });
 });
 

@@ -6,7 +6,9 @@ import type { MigrationOps } from '../operations/migration-ops';
 import type { ProviderToken } from '../operations/provider-token';
 import type { FileSystem } from '../script/file-system';
 import { NodeFileSystem } from '../script/node-file-system';
+import { PACKAGE } from '../package-info';
 import { CompileCache } from './compile-cache';
+import { packageEntryFor } from './package-entry-view';
 
 /**
  * What a revision file exports: the two steps, and optionally whether to wrap them in a
@@ -30,7 +32,8 @@ export interface RevisionModule {
  * code is evaluated as a CommonJS function whose `require` is `createRequire` at the revision's
  * own path, so a value import (`import { x } from 'some-package'`) resolves from the revision
  * file's directory upward, and a relative import of another `.ts` file is loaded the same way
- * as the revision. No require hook is installed and no Node internals are used, so an app that
+ * as the revision; `@nest-migrate/migration` itself is its core entry until a revision needs more
+ * (`packageEntryFor`). No require hook is installed and no Node internals are used, so an app that
  * runs its migrations on bootstrap keeps Node's module system as it was. `.js` files are
  * required as they are. Type-only imports (`import type { MigrationOps } ...`) are erased.
  *
@@ -99,6 +102,7 @@ function requireFrom(path: string, fs: FileSystem): NodeJS.Require {
     );
   };
   return Object.assign((id: string): unknown => {
+    if (id === PACKAGE.name) return packageEntryFor(nodeRequire);
     const typeScript = typeScriptImport(id);
     return typeScript === undefined ? nodeRequire(id) : requireTypeScript(typeScript, fs);
   }, nodeRequire);

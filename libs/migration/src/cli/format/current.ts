@@ -1,4 +1,4 @@
-import { describeApplied } from '../../commands/applied-revisions';
+import { describeApplied } from './applied';
 import type { CurrentResult } from '../../commands/current';
 import type { InterruptedRun } from '../../runtime/run-journal';
 import { stampArguments } from '../../runtime/run-journal';

@@ -3,7 +3,7 @@ import { DEFAULT_LOCK_TIMEOUT_MS } from '../../config/migration-config';
 import { messageOf } from '../../errors';
 import { oneLine } from '../../one-line';
 import { openDatabase } from '../../runtime/database';
-import { scriptDirectory } from '../environment';
+import { scriptDirectory } from '../script-directory';
 import type { Output } from '../output';
 import { SILENT_OUTPUT } from '../output';
 import { mapWithConcurrency } from './pool';

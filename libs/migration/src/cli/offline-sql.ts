@@ -1,0 +1,76 @@
+import { downgrade } from '../commands/downgrade';
+import { resolve } from '../commands/environment';
+import type { Output } from '../commands/output';
+import { stamp } from '../commands/stamp';
+import { upgrade } from '../commands/upgrade';
+import { MigrationError } from '../errors';
+import { configFromOptions } from '../nest/module-config';
+import type { MigrationModuleOptions } from '../nest/migration-module-options.interface';
+import { cliOutput } from './cli-output';
+import { reportFailure } from './report-failure';
+
+/** A command as the fast path read it: the verb, its operands, and its options by long name. */
+export interface ParsedCommand {
+  verb: string;
+  operands: string[];
+  options: Record<string, string | true>;
+}
+
+/** A revision asked for the app's providers, which only the full CLI has. */
+class NeedsTheApp extends MigrationError {
+  constructor() {
+    super('this revision reads the Nest app; the full CLI runs it');
+  }
+}
+
+/**
+ * `upgrade`, `downgrade` or `stamp` with `--sql`, configured from the module's options as the
+ * `Migrate` service configures it (`configFromOptions`), the dialect read from the database's
+ * URL. What the run prints is held back until it ends: a revision that asks for the app's
+ * providers (`op.get`, `inject`) leaves the command, with nothing printed, to the full CLI.
+ * @returns false when the command is left to the full CLI
+ */
+export async function answerOffline(command: ParsedCommand, options: MigrationModuleOptions, argv: readonly string[]): Promise<boolean> {
+  const { directory, tag, quiet, verbose, purge } = command.options;
+  const output = heldBack(cliOutput(quiet === true, verbose === true));
+  const flags = { directory: directory as string | undefined, tag: tag as string | undefined };
+  const config = resolve(
+    configFromOptions(options, flags, { url: (options.dataSource as { url: string }).url }, () => {
+      throw new NeedsTheApp();
+    }),
+  );
+  const run = { sql: true, output: output.sink };
+  try {
+    if (command.verb === 'upgrade') await upgrade(config, command.operands[0] ?? 'head', run);
+    else if (command.verb === 'downgrade') await downgrade(config, command.operands[0] ?? '-1', run);
+    else await stamp(config, command.operands, { ...run, purge: purge === true });
+  } catch (error) {
+    if (needsTheApp(error)) return false;
+    output.release();
+    reportFailure(error, argv.includes('--verbose') || process.env.DEBUG !== undefined);
+    return true;
+  }
+  output.release();
+  return true;
+}
+
+/** An output that records every call, and makes them on `target` once released. */
+function heldBack(target: Output): { sink: Output; release(): void } {
+  const calls: ((output: Output) => void)[] = [];
+  const sink: Output = {
+    info: (line) => calls.push((o) => o.info(line)),
+    sql: (text) => calls.push((o) => o.sql(text)),
+    warn: (line) => calls.push((o) => o.warn(line)),
+  };
+  // Only the methods the target has: the run checks for them (a quiet output has no step lines).
+  if (target.stepStarted) sink.stepStarted = (line) => calls.push((o) => o.stepStarted?.(line));
+  if (target.stepEnded) sink.stepEnded = (ms) => calls.push((o) => o.stepEnded?.(ms));
+  if (target.statement) sink.statement = (sql) => calls.push((o) => o.statement?.(sql));
+  return { sink, release: () => calls.forEach((call) => call(target)) };
+}
+
+/** Whether `error` or an error it was caused by (a revision's failure wraps what it threw) is a NeedsTheApp. */
+function needsTheApp(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (e instanceof NeedsTheApp) return true;
+  return false;
+}
