@@ -84,14 +84,16 @@ describe('graph commands answered before Nest loads', () => {
 describe('--sql runs answered before Nest loads', () => {
   const urls = [NOWHERE, 'mysql://nobody:secret@127.0.0.1:1/nowhere', 'sqlite:never-opened.db'];
 
-  it.each(urls.flatMap((url) => [
-    [url, ['upgrade', '--sql']],
-    [url, ['upgrade', '1975:heads', '--sql', '--tag', 'release-7']],
-    [url, ['upgrade', '--sql', '-q']],
-    [url, ['downgrade', 'heads:base', '--sql']],
-    [url, ['stamp', 'heads', '--sql']],
-    [url, ['stamp', 'tags@head', '5e6f', '--sql']],
-  ]))('%s %j prints what the full CLI prints', (url, args) => {
+  it.each(
+    urls.flatMap((url) => [
+      [url, ['upgrade', '--sql']],
+      [url, ['upgrade', '1975:heads', '--sql', '--tag', 'release-7']],
+      [url, ['upgrade', '--sql', '-q']],
+      [url, ['downgrade', 'heads:base', '--sql']],
+      [url, ['stamp', 'heads', '--sql']],
+      [url, ['stamp', 'tags@head', '5e6f', '--sql']],
+    ]),
+  )('%s %j prints what the full CLI prints', (url, args) => {
     const { fast, full } = both(args, url);
     expect(fast.code).toBe(0);
     expect(fast.stdout).toContain('COMMIT;');

@@ -243,7 +243,10 @@ describe('what the graph commands of the built demo load', () => {
   for (const url of ['sqlite:demo.db', 'postgres://nobody:secret@127.0.0.1:1/nowhere']) {
     it(`stamp and upgrade --sql with ${url.split(':')[0]} load no Nest, TypeORM or driver: the dialect comes from the URL`, () => {
       // The first upgrade may compile the revisions (sucrase); the second runs from the compile cache.
-      for (const command of [['stamp', 'heads', '--sql'], ['upgrade', '--sql']]) {
+      for (const command of [
+        ['stamp', 'heads', '--sql'],
+        ['upgrade', '--sql'],
+      ]) {
         const { run, packages } = packagesLoadedBy(cwd, url, ...command);
         expect(run.code).toBe(0);
         expect(packages.filter((name) => [...HEAVY, ...NEST].includes(name) && name !== 'sucrase')).toEqual([]);

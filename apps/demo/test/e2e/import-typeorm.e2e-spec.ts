@@ -6,7 +6,6 @@ import { parseDatabaseUrl } from '@nest-migrate/migration';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
 import { NODE_MODULES, runDemo, timesMasked } from './demo-cli';
 
-
 /**
  * A TypeORM project's five migrations, as `typeorm migration:create` names them, with the
  * revision id `import-typeorm` derives from each name (the SHA-1's first 12 hex digits).

@@ -325,9 +325,15 @@ import * as all from '@nest-migrate/migration';
 export async function upgrade(op: { execute(sql: string): Promise<void> }): Promise<void> { ${body} }
 export async function downgrade(): Promise<void> {}
 `;
-    writeFileSync(join(dir, 'core_only.ts'), revision("await op.execute(String(typeof sqlText));"));
-    writeFileSync(join(dir, 'nest_name.ts'), revision("await op.execute(String(MigrationModule === require('@nest-migrate/migration').MigrationModule));"));
-    writeFileSync(join(dir, 'every_name.ts'), revision("await op.execute(String(Object.keys(all).includes('Migrate') && Object.keys(all).includes('sqlText')));"));
+    writeFileSync(join(dir, 'core_only.ts'), revision('await op.execute(String(typeof sqlText));'));
+    writeFileSync(
+      join(dir, 'nest_name.ts'),
+      revision("await op.execute(String(MigrationModule === require('@nest-migrate/migration').MigrationModule));"),
+    );
+    writeFileSync(
+      join(dir, 'every_name.ts'),
+      revision("await op.execute(String(Object.keys(all).includes('Migrate') && Object.keys(all).includes('sqlText')));"),
+    );
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
