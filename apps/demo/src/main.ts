@@ -39,7 +39,8 @@ async function main(args: string[]): Promise<number> {
     // graph commands and `--sql`, which never connects. With a second database, each is found
     // by its TypeORM name, which only the app knows.
     const byUrl = demoMigrationOptions(false);
-    if (!(await answerFromFiles(process.argv, byUrl.withTypeOrm ? undefined : byUrl.options))) {
+    // The demo adds no commands of its own, so its root help is the migration commands'.
+    if (!(await answerFromFiles(process.argv, byUrl.withTypeOrm ? undefined : byUrl.options, { appCommands: false }))) {
       const [{ runMigrationCli }, { AppModule }] = await Promise.all([import('@nest-migrate/migration'), import('./app.module')]);
       await runMigrationCli(AppModule.register({ cli: true, database }));
     }

@@ -2,12 +2,14 @@
 // Graph benchmark, as users run the commands: whole processes, ours against Alembic 1.8.1.
 // For linear and branchy histories of 1, 1,000 and 10,000 revision files it times the demo
 // CLI's `heads` and `history` (`node dist/apps/demo/main.js <command> -d <dir>`) and Alembic's
-// (`python3 -m alembic -c alembic.ini <command>`) on the same graph. Each pair takes turns
+// (`python3 -m alembic -c alembic.ini <command>`) on the same graph; on the linear ones also
+// `upgrade head --sql` (offline SQL for SQLite: every revision module loaded and run, Alembic's
+// through an env.py that configures a URL, as offline mode does). Each pair takes turns
 // (A, B, A, B ...) after one untimed warm-up round each (which also lets Python write its
 // __pycache__, as any second `alembic heads` finds it), so load on the machine hits both
 // alike; the table shows medians of wall time, CPU time (user + system) and peak RSS.
 // A second table profiles our side in-process (load, history, upgrade plan), with no peer.
-// Run after `npm run build`:  node --expose-gc tools/bench/graph/bench.js [--runs 5] [--counts 1,1000,10000]
+// Run after `npm run build`:  node --expose-gc tools/bench/graph/bench.js [--runs 5] [--counts 1,100,1000,10000]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -18,12 +20,20 @@ const { median, option } = require('../bench-support');
 const { buildGraph, writePython, writeTypeScript } = require('./generate');
 
 const runs = Number(option('runs', 5));
-const counts = option('counts', '1,1000,10000').split(',').map(Number);
+const counts = option('counts', '1,100,1000,10000').split(',').map(Number);
 const MAIN = path.join(__dirname, '../../../dist/apps/demo/main.js');
 const PYTHON = '/usr/bin/python3';
 
-/** One process: wall and CPU ms and peak RSS (MiB), from GNU time; its stdout checked by `expect`. */
-function measure(command, args, cwd, expectLines) {
+// Alembic's offline mode as its generic template writes it: a URL, literal binds, one transaction.
+const OFFLINE_ENV = `from alembic import context
+
+context.configure(url='sqlite:///never-opened.db', literal_binds=True)
+with context.begin_transaction():
+    context.run_migrations()
+`;
+
+/** One process: wall and CPU ms and peak RSS (MiB), from GNU time; its stdout checked by `answered`. */
+function measure(command, args, cwd, answered) {
   const report = path.join(cwd, 'time.txt');
   const result = spawnSync('/usr/bin/time', ['-o', report, '-f', '%e %U %S %M', command, ...args], {
     cwd,
@@ -31,11 +41,8 @@ function measure(command, args, cwd, expectLines) {
     maxBuffer: 256 * 2 ** 20,
     env: { ...process.env, NO_COLOR: '1', DATABASE_URL: 'sqlite:never-opened.db' },
   });
-  const lines = result.stdout.split('\n').filter(Boolean).length;
-  if (result.status !== 0 || lines !== expectLines) {
-    throw new Error(
-      `${command} ${args.join(' ')}: exit ${result.status}, ${lines} lines instead of ${expectLines}: ${result.stderr.slice(0, 500)}`,
-    );
+  if (result.status !== 0 || !answered(result.stdout)) {
+    throw new Error(`${command} ${args.join(' ')}: exit ${result.status}, a wrong answer: ${result.stderr.slice(0, 500)}`);
   }
   const [wall, user, system, rssKb] = fs.readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { wall: wall * 1000, cpu: (user + system) * 1000, rss: rssKb / 1024 };
@@ -52,11 +59,19 @@ function processTable(root) {
       writeTypeScript(ours, graph);
       writePython(theirs, graph);
       fs.writeFileSync(path.join(theirs, 'alembic.ini'), `[alembic]\nscript_location = ${theirs}\n`);
-      for (const command of ['heads', 'history']) {
-        const lines = command === 'heads' ? 1 : count;
+      fs.writeFileSync(path.join(theirs, 'env.py'), OFFLINE_ENV);
+      for (const command of shape === 'linear' ? ['heads', 'history', 'upgrade head --sql'] : ['heads', 'history']) {
+        // heads: one line; history: a line per revision; --sql: a CREATE TABLE per revision.
+        const lines = (stdout) => stdout.split('\n').filter(Boolean).length;
+        const answered = {
+          heads: (stdout) => lines(stdout) === 1,
+          history: (stdout) => lines(stdout) === count,
+          'upgrade head --sql': (stdout) => stdout.split('CREATE TABLE t_').length - 1 === count,
+        }[command];
+        const words = command.split(' ');
         const tools = {
-          ours: () => measure(process.execPath, [MAIN, command, '-d', ours], ours, lines),
-          alembic: () => measure(PYTHON, ['-m', 'alembic', '-c', path.join(theirs, 'alembic.ini'), command], theirs, lines),
+          ours: () => measure(process.execPath, [MAIN, ...words, '-d', ours], ours, answered),
+          alembic: () => measure(PYTHON, ['-m', 'alembic', '-c', path.join(theirs, 'alembic.ini'), ...words], theirs, answered),
         };
         const samples = { ours: [], alembic: [] };
         tools.ours();

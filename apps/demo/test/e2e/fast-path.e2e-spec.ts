@@ -144,3 +144,38 @@ export async function downgrade(op: MigrationOps): Promise<void> {
     expect(packagesLoadedBy(cwd, NOWHERE, 'upgrade', '--sql', '-d', directory).packages).toContain('@nestjs/core');
   });
 });
+
+describe('help answered before Nest loads', () => {
+  const VERBS = ['init', 'list-templates', 'revision', 'migrate', 'check', 'verify', 'merge', 'edit', 'upgrade', 'downgrade'];
+  const MORE = ['stamp', 'import-typeorm', 'squash', 'current', 'history', 'heads', 'branches', 'show'];
+
+  it.each([
+    [['--help']],
+    [['-h']],
+    [['help']],
+    ...[...VERBS, ...MORE].map((verb) => [[verb, '--help']]),
+    [['upgrade', '-h']],
+    [['help', 'history']],
+  ])('%j prints what the full CLI prints', (args) => {
+    const { fast, full } = both(args);
+    expect(fast.code).toBe(0);
+    expect(fast.stdout).toMatch(/^Usage: node .*main\.js /);
+    expect(fast).toEqual(full);
+  });
+
+  it.each([[['help', 'nope']], [['nope', '--help']], [['upgrade', '--help', 'extra']], [['-h', 'upgrade']]])(
+    '%j, left to the full CLI, answers as it always did',
+    (args) => {
+      const { fast, full } = both(args);
+      expect(fast).toEqual(full);
+    },
+  );
+
+  it('loads no Nest, TypeORM or driver for help', () => {
+    for (const args of [['--help'], ['upgrade', '--help']]) {
+      const { run, packages } = packagesLoadedBy(cwd, NOWHERE, ...args);
+      expect(run.code).toBe(0);
+      expect(packages.filter((name) => ['@nestjs/core', '@nestjs/common', 'nest-commander', 'typeorm', 'pg'].includes(name))).toEqual([]);
+    }
+  });
+});

@@ -1,12 +1,13 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { assertNotInterrupted, CurrentResult } from '../commands/current';
 import { formatCurrent } from './format/current';
 import { formatTenantTable } from './format/tenants';
 import { printJson, printLines, revisionJson } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
-import { assertNoTenantFailed, CONCURRENCY_OPTION, parseTenantsOption, TENANTS_OPTION, tenantFlags, TenantOptions } from './tenant-options';
+import { assertNoTenantFailed, parseTenantsOption, tenantFlags, TenantOptions } from './tenant-options';
 
-@Command({ name: 'current', description: 'Show the current revision(s) of the database' })
+@Command(COMMANDS.current.meta)
 export class CurrentCommand extends MigrationCommand {
   async run(_: string[], options: SharedOptions & TenantOptions & { checkHeads?: boolean; json?: boolean }): Promise<void> {
     if (options.tenants !== undefined) return this.runTenants(options);
@@ -45,22 +46,22 @@ export class CurrentCommand extends MigrationCommand {
     assertNoTenantFailed(results);
   }
 
-  @Option(TENANTS_OPTION)
+  @Option(OPTIONS.tenants)
   parseTenants(value: string | undefined): string | true {
     return parseTenantsOption(value);
   }
 
-  @Option(CONCURRENCY_OPTION)
+  @Option(OPTIONS.concurrency)
   parseConcurrency(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--check-heads', description: 'exit 1 unless the database is on every head' })
+  @Option(OPTIONS.checkHeads)
   parseCheckHeads(): boolean {
     return true;
   }
 
-  @Option({ flags: '--json', description: 'print JSON' })
+  @Option(OPTIONS.json)
   parseJson(): boolean {
     return true;
   }

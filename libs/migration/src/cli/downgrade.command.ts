@@ -1,13 +1,9 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import type { RunOptions } from './step-command';
 import { assertTenantsGiven, reportTenantRuns, TenantOptions, TenantStepCommand, tenantFlags } from './tenant-options';
 
-@Command({
-  name: 'downgrade',
-  arguments: '[revision]',
-  description: 'Revert to a previous revision (default: -1)',
-  argsDescription: { revision: 'target: -N, base, an id or prefix, label@-1, or from:to with --sql' },
-})
+@Command(COMMANDS.downgrade.meta)
 export class DowngradeCommand extends TenantStepCommand {
   async run([revision = '-1']: string[], options: RunOptions & TenantOptions): Promise<void> {
     assertTenantsGiven(options);
@@ -19,7 +15,7 @@ export class DowngradeCommand extends TenantStepCommand {
     reportTenantRuns(results, revision, 'downgraded', options.json ?? false);
   }
 
-  @Option({ flags: '--sql', description: 'print the SQL instead of running it; needs from:to' })
+  @Option(OPTIONS.sqlDowngrade)
   parseSql(): boolean {
     return true;
   }

@@ -1,14 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { Command } from 'nest-commander';
+import { COMMANDS } from './command-specs';
 import { CommandError } from '../errors';
 import { editCommandFor } from './editor';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
-@Command({
-  name: 'edit',
-  arguments: '<revision>',
-  description: "Open a revision file in $VISUAL or $EDITOR ('current' for the database's)",
-})
+@Command(COMMANDS.edit.meta)
 export class EditCommand extends MigrationCommand {
   async run([revision]: string[], options: SharedOptions): Promise<void> {
     const editor = editCommandFor(process.env);

@@ -5,7 +5,6 @@ import { history } from '../commands/history';
 import { show } from '../commands/show';
 import { DEFAULT_DIRECTORY } from '../config/migration-config';
 import type { MigrationModuleOptions } from '../nest/migration-module-options.interface';
-import { PACKAGE } from '../package-info';
 import { cliOutput, GraphPrintOptions, printBranches, printHeads, printHistory, printShow } from './cli-output';
 import { commandNeedsDatabase } from './command-needs-database';
 import type { ParsedCommand } from './offline-sql';
@@ -14,8 +13,21 @@ import { reportFailure } from './report-failure';
 // The entry `@nest-migrate/migration/fast-path` holds what an app's main.ts needs before it loads Nest.
 export { commandNeedsDatabase } from './command-needs-database';
 
-/** What `--version` prints. */
-export const VERSION_LINE = `${PACKAGE.name} ${PACKAGE.version}`;
+import { startedAs } from './started-as';
+import { VERSION_LINE } from './version';
+
+export { VERSION_LINE } from './version';
+
+/** What the fast path knows of the CLI besides the module's options. */
+export interface FastPathOptions {
+  /** The program name usage lines show, as given to `runMigrationCli`; by default how the app was started (`node dist/main.js`). */
+  name?: string;
+  /**
+   * Whether the app adds nest-commander commands of its own. The root help (`--help`, `help`)
+   * would list them, so it is answered only when this is false; a command's help always is.
+   */
+  appCommands?: boolean;
+}
 
 /** Each command's own options (a flag, or an option taking a value), and how many operands it takes. */
 const COMMANDS: Record<string, { options: Record<string, 'flag' | 'value'>; operands: [number, number] }> = {
@@ -46,29 +58,40 @@ const LONG_NAMES: Record<string, string> = { '-d': 'directory', '-v': 'verbose',
 
 /**
  * Answers `heads`, `history`, `branches`, `show` and `--version` from the migrations directory
- * alone, and `upgrade`, `downgrade` and `stamp` with `--sql` from the files and the database's
- * URL, before Nest builds the application (and, called from an app's `main.ts` before it imports
+ * alone, `upgrade`, `downgrade` and `stamp` with `--sql` from the files and the database's URL,
+ * and help from the command table (`help.ts`), before Nest builds the application (and, called from an app's `main.ts` before it imports
  * its modules, without loading Nest at all), with the same output, errors and exit code as the
  * full CLI. It declines, leaving the command to the full CLI, for anything it is not sure to
  * answer the same way: another verb, a command that reads the database (`history -i`, `show
  * current`), `--sql` for a database the options do not name by `{ url }`, a revision that asks
  * for the app's providers (`op.get`, `inject`; nothing has been printed then), any option
- * spelling but the plain ones (`--help`, `-x`, clusters such as `-vq`, `--directory=x`, `--`, a
- * repeated option, a value starting with `-`, so relative revisions such as `-1` too), module
+ * spelling but the plain ones (`-x`, clusters such as `-vq`, `--directory=x`, `--`, a
+ * repeated option, a value starting with `-`, so relative revisions such as `-1` too; help
+ * mixed with other arguments, and root help for an app with commands of its own), module
  * options that are not known without building the app (see `staticMigrationOptions`), or
  * `NEST_MIGRATE_FAST_PATH=0` in the environment.
  *
  * @param argv the full argument vector (`process.argv`)
  * @param options the app's `MigrationModule.forRoot` options; undefined when they are not known
- *   without building the app, and the command is then left to the full CLI
+ *   without building the app, and the command (but for help and `--version`) is then left to the full CLI
+ * @param cli the program name, and whether the app has commands of its own (root help is answered only when not)
  * @returns whether the command was answered (its exit code set on failure)
  */
-export async function answerFromFiles(argv: readonly string[], options: MigrationModuleOptions | undefined): Promise<boolean> {
+export async function answerFromFiles(
+  argv: readonly string[],
+  options: MigrationModuleOptions | undefined,
+  cli: FastPathOptions = {},
+): Promise<boolean> {
   if (process.env.NEST_MIGRATE_FAST_PATH === '0') return false;
   const args = argv.slice(2);
   if (args.length === 1 && args[0] === '--version') {
     process.stdout.write(`${VERSION_LINE}\n`);
     return true;
+  }
+  if (args.includes('--help') || args.includes('-h') || args[0] === 'help') {
+    // Loaded only here: commander, and the command table.
+    const { answerHelp } = await import('./help');
+    return answerHelp(argv, cli.name ?? startedAs(argv), cli.appCommands ?? true);
   }
   // Tenants are left to the full CLI, which knows what they change.
   if (options === undefined || options.tenants !== undefined) return false;

@@ -1,20 +1,21 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { printHeads } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
-@Command({ name: 'heads', description: 'Show the heads of the history' })
+@Command(COMMANDS.heads.meta)
 export class HeadsCommand extends MigrationCommand {
   async run(_: string[], options: SharedOptions & { resolveDependencies?: boolean; json?: boolean }): Promise<void> {
     const heads = await this.migrate.heads({ ...this.flags(options), resolveDependencies: options.resolveDependencies });
     printHeads(heads, options);
   }
 
-  @Option({ flags: '--resolve-dependencies', description: 'treat dependencies as down revisions' })
+  @Option(OPTIONS.resolveDependencies)
   parseResolveDependencies(): boolean {
     return true;
   }
 
-  @Option({ flags: '--json', description: 'print JSON' })
+  @Option(OPTIONS.json)
   parseJson(): boolean {
     return true;
   }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { formatDot } from './format/history-graph/dot';
 import { formatHistoryGraph, GraphHighlight } from './format/history-graph/graph-text';
 import { formatMermaid } from './format/history-graph/mermaid';
@@ -16,7 +17,7 @@ interface HistoryOptions {
   format?: 'mermaid' | 'dot';
 }
 
-@Command({ name: 'history', description: 'List the revisions, newest first' })
+@Command(COMMANDS.history.meta)
 export class HistoryCommand extends MigrationCommand {
   async run(_: string[], options: SharedOptions & HistoryOptions): Promise<void> {
     const chosen = [options.graph && '--graph', options.format && '--format', options.json && '--json'].filter(Boolean);
@@ -47,28 +48,28 @@ export class HistoryCommand extends MigrationCommand {
     } else printLines(formatHistory(revisions, options.verbose, current, appliedTimes({ applied })));
   }
 
-  @Option({ flags: '-r, --rev-range <start:end>', description: 'revision range: start:end, start: or :end' })
+  @Option(OPTIONS.revRange)
   parseRevRange(value: string): string {
     return value;
   }
 
-  @Option({ flags: '-i, --indicate-current', description: "mark the database's current revisions (connects)" })
+  @Option(OPTIONS.indicateCurrent)
   parseIndicateCurrent(): boolean {
     return true;
   }
 
-  @Option({ flags: '--graph', description: 'draw the revisions as lanes, as git log --graph does' })
+  @Option(OPTIONS.graph)
   parseGraph(): boolean {
     return true;
   }
 
-  @Option({ flags: '--format <format>', description: 'print the graph for docs: mermaid (a flowchart) or dot (a Graphviz digraph)' })
+  @Option(OPTIONS.format)
   parseFormat(value: string): HistoryOptions['format'] {
     if (value !== 'mermaid' && value !== 'dot') throw new CommandError(`history --format takes mermaid or dot, not '${value}'`);
     return value;
   }
 
-  @Option({ flags: '--json', description: 'print JSON' })
+  @Option(OPTIONS.json)
   parseJson(): boolean {
     return true;
   }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
@@ -8,10 +9,7 @@ interface ImportTypeormFlags extends SharedOptions {
   typeormMigrations?: string[];
 }
 
-@Command({
-  name: 'import-typeorm',
-  description: "Write revisions from a TypeORM project's migrations and stamp the database where TypeORM left it",
-})
+@Command(COMMANDS['import-typeorm'].meta)
 export class ImportTypeormCommand extends MigrationCommand {
   async run(_: string[], options: ImportTypeormFlags): Promise<void> {
     const { created } = await this.migrate.importTypeorm(
@@ -21,23 +19,17 @@ export class ImportTypeormCommand extends MigrationCommand {
     printLines(created.map(({ path }) => `Generating ${path} ...  done`));
   }
 
-  @Option({ flags: '--baseline', description: 'write one revision that creates the current schema, instead of one per TypeORM migration' })
+  @Option(OPTIONS.baseline)
   parseBaseline(): boolean {
     return true;
   }
 
-  @Option({
-    flags: '--typeorm-table <name>',
-    description: "TypeORM's migrations table (default: the DataSource's migrationsTableName, else 'migrations')",
-  })
+  @Option(OPTIONS.typeormTable)
   parseTypeormTable(value: string): string {
     return value;
   }
 
-  @Option({
-    flags: '--typeorm-migrations <glob>',
-    description: "TypeORM migration files (repeatable; default: the DataSource's migrations option)",
-  })
+  @Option(OPTIONS.typeormMigrations)
   parseTypeormMigrations(value: string, previous: string[] = []): string[] {
     return [...previous, value];
   }

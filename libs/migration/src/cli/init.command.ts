@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
-@Command({ name: 'init', description: 'Create a new migrations directory' })
+@Command(COMMANDS.init.meta)
 export class InitCommand extends MigrationCommand {
   async run(_: string[], options: SharedOptions & { template?: string; multidb?: boolean }): Promise<void> {
     const created = await this.migrate.init({ ...this.flags(options), template: options.template, multidb: options.multidb });
@@ -13,12 +14,12 @@ export class InitCommand extends MigrationCommand {
     );
   }
 
-  @Option({ flags: '--multidb', description: 'several databases, one history (the multidb template)' })
+  @Option(OPTIONS.multidb)
   parseMultidb(): boolean {
     return true;
   }
 
-  @Option({ flags: '-t, --template <name|path>', description: "template: 'generic', 'multidb' or a template directory (default: generic)" })
+  @Option(OPTIONS.template)
   parseTemplate(value: string): string {
     return value;
   }

@@ -1,8 +1,9 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
-@Command({ name: 'merge', arguments: '[revisions...]', description: 'Merge heads into one revision (default: all heads)' })
+@Command(COMMANDS.merge.meta)
 export class MergeCommand extends MigrationCommand {
   async run(revisions: string[], options: SharedOptions & { message?: string; branchLabel?: string; revId?: string }): Promise<void> {
     const created = await this.migrate.merge(
@@ -17,17 +18,17 @@ export class MergeCommand extends MigrationCommand {
     printLines([`Generating ${created.path} ...  done`]);
   }
 
-  @Option({ flags: '-m, --message <message>', description: 'the revision message' })
+  @Option(OPTIONS.message)
   parseMessage(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--branch-label <label>', description: 'branch label for the merge revision' })
+  @Option(OPTIONS.mergeBranchLabel)
   parseBranchLabel(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--rev-id <id>', description: 'revision id to use instead of a random one' })
+  @Option(OPTIONS.revId)
   parseRevId(value: string): string {
     return value;
   }

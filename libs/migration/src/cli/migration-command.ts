@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Command as CommanderCommand } from 'commander';
 import { CommandRunner, Option } from 'nest-commander';
+import { OPTIONS } from './command-specs';
 import { CommandError } from '../errors';
 import { CommandFlags, Migrate } from '../nest/migrate.service';
 import { cliOutput } from './cli-output';
@@ -51,22 +52,22 @@ export abstract class MigrationCommand extends CommandRunner {
     return super.setCommand(command);
   }
 
-  @Option({ flags: '-d, --directory <path>', description: "migrations directory (default: 'migrations')" })
+  @Option(OPTIONS.directory)
   parseDirectory(value: string): string {
     return value;
   }
 
-  @Option({ flags: '-x, --x-arg <key=value>', description: 'argument for revisions and configure callbacks (repeatable)' })
+  @Option(OPTIONS.xArg)
   parseXArg(value: string, previous: string[] = []): string[] {
     return [...previous, value];
   }
 
-  @Option({ flags: '-v, --verbose', description: 'more detail (Rev: blocks), and a stack trace when a command fails' })
+  @Option(OPTIONS.verbose)
   parseVerbose(): boolean {
     return true;
   }
 
-  @Option({ flags: '-q, --quiet', description: 'do not print progress lines' })
+  @Option(OPTIONS.quiet)
   parseQuiet(): boolean {
     return true;
   }

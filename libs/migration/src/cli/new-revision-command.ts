@@ -1,4 +1,5 @@
 import { Option } from 'nest-commander';
+import { OPTIONS } from './command-specs';
 import { CommandError } from '../errors';
 import { printLines } from './cli-output';
 import { MigrationCommand, SharedOptions } from './migration-command';
@@ -41,37 +42,37 @@ export abstract class NewRevisionCommand extends MigrationCommand {
     if (created) printLines([`Generating ${created.path} ...  done`]);
   }
 
-  @Option({ flags: '-m, --message <message>', description: 'the revision message' })
+  @Option(OPTIONS.message)
   parseMessage(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--head <revision>', description: "the parent revision (default: head; 'base' for a new root)" })
+  @Option(OPTIONS.head)
   parseHead(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--splice', description: 'allow a --head that is not a head, creating a branch point' })
+  @Option(OPTIONS.splice)
   parseSplice(): boolean {
     return true;
   }
 
-  @Option({ flags: '--branch-label <label>', description: 'branch label for the new revision' })
+  @Option(OPTIONS.branchLabel)
   parseBranchLabel(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--version-path <path>', description: 'version location to write the file in' })
+  @Option(OPTIONS.versionPath)
   parseVersionPath(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--rev-id <id>', description: 'revision id to use instead of a random one' })
+  @Option(OPTIONS.revId)
   parseRevId(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--depends-on <revision>', description: 'revision or branch label this one depends on (repeatable)' })
+  @Option(OPTIONS.dependsOn)
   parseDependsOn(value: string, previous: string[] = []): string[] {
     return [...previous, value];
   }

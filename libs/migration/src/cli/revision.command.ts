@@ -1,30 +1,28 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { NewRevisionCommand, NewRevisionOptions } from './new-revision-command';
 
 interface RevisionCliOptions extends NewRevisionOptions {
   autogenerate?: boolean;
 }
 
-@Command({ name: 'revision', description: 'Create a new, empty revision file' })
+@Command(COMMANDS.revision.meta)
 export class RevisionCommand extends NewRevisionCommand {
   async run(_: string[], options: RevisionCliOptions): Promise<void> {
     await this.write(options, options.autogenerate ?? false);
   }
 
-  @Option({ flags: '--autogenerate', description: 'fill the revision from the differences between the entities and the database' })
+  @Option(OPTIONS.autogenerate)
   parseAutogenerate(): boolean {
     return true;
   }
 
-  @Option({ flags: '--allow-empty', description: 'with --autogenerate: write the revision even when nothing changed' })
+  @Option(OPTIONS.allowEmptyWithAutogenerate)
   parseAllowEmpty(): boolean {
     return true;
   }
 
-  @Option({
-    flags: '--sql',
-    description: 'accepted as in Alembic: a revision is written without a connection anyway (not with --autogenerate)',
-  })
+  @Option(OPTIONS.sqlRevision)
   parseSql(): boolean {
     return true;
   }

@@ -1,9 +1,10 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { Command as CommanderCommand } from 'commander';
-import { isAbsolute, relative } from 'node:path';
-import { answerFromFiles, VERSION_LINE } from './fast-path';
+import { answerFromFiles } from './fast-path';
 import { reportFailure } from './report-failure';
+import { startedAs } from './started-as';
 import { staticMigrationOptions } from './static-module-options';
+import { VERSION_FLAGS, VERSION_LINE } from './version';
 
 /** How the CLI presents itself. */
 export interface MigrationCliOptions {
@@ -25,8 +26,8 @@ export interface MigrationCliOptions {
  */
 export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule, options: MigrationCliOptions = {}): Promise<void> {
   const argv = options.argv ?? process.argv;
-  // Graph commands and --version need no app: answered from the files when the module's options allow.
-  if (await answerFromFiles(argv, staticMigrationOptions(rootModule))) return;
+  // Graph commands, --sql and a command's help need no app: answered from the files when the module's options allow.
+  if (await answerFromFiles(argv, staticMigrationOptions(rootModule), { name: options.name })) return;
   // Required here, not at the top: the package's entry exports this function, and an app that
   // only serves HTTP must not load nest-commander and the command classes.
   const { CommandFactory, CommandRunnerService } = await import('nest-commander');
@@ -67,7 +68,7 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   try {
     // nest-commander keeps the root commander program to itself; its name is what help shows.
     const program: CommanderCommand = app.get(CommandRunnerService)['commander'];
-    program.name(options.name ?? startedAs(argv)).version(VERSION_LINE, '--version', 'show the version and exit');
+    program.name(options.name ?? startedAs(argv)).version(VERSION_LINE, ...VERSION_FLAGS);
     await CommandFactory.runApplication(app);
   } catch (error) {
     reportFailure(error, verbose);
@@ -79,13 +80,6 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
 /** The module the CLI builds: the app's root module and MigrationCliModule. */
 @Module({})
 class MigrationCliRootModule {}
-
-/** `node dist/main.js`: the script as the user can type it again from where they are. */
-function startedAs(argv: string[]): string {
-  const script = argv[1] ?? 'main';
-  const local = relative(process.cwd(), script);
-  return `node ${local.startsWith('..') || isAbsolute(local) ? script : local}`;
-}
 
 /**
  * Relative revisions such as `-1` look like options to commander; Alembic's argparse takes

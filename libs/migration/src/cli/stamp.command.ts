@@ -1,22 +1,19 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { RunOptions, StepCommand } from './step-command';
 
-@Command({
-  name: 'stamp',
-  arguments: '<revisions...>',
-  description: 'Set the version table to the given revisions without running migrations',
-})
+@Command(COMMANDS.stamp.meta)
 export class StampCommand extends StepCommand {
   async run(revisions: string[], options: RunOptions & { purge?: boolean }): Promise<void> {
     await this.migrate.stamp(revisions, { ...this.runFlags(options), purge: options.purge });
   }
 
-  @Option({ flags: '--sql', description: 'print the SQL instead of running it' })
+  @Option(OPTIONS.sqlStamp)
   parseSql(): boolean {
     return true;
   }
 
-  @Option({ flags: '--purge', description: 'delete every row of the version table first' })
+  @Option(OPTIONS.purge)
   parsePurge(): boolean {
     return true;
   }

@@ -93,8 +93,6 @@ describe('answerFromFiles leaves to the full CLI what it cannot answer the same 
     [['stamp', '--sql']],
     [['stamp', '--sql', 'head', '--tag']],
     [['current']],
-    [['--help']],
-    [['heads', '--help']],
     [['heads', '-vq']],
     [['heads', '--directory=migrations']],
     [['heads', '-d', 'a', '-d', 'b']],
@@ -119,6 +117,20 @@ describe('answerFromFiles leaves to the full CLI what it cannot answer the same 
       expect(written).toEqual([]);
     },
   );
+
+  it.each([[['--help']], [['help']], [['-h']], [['heads', '--help', '-d', 'x']], [['help', 'nope']], [['nope', '--help']]])(
+    'declines help it cannot answer as the full CLI would: %j (root help, the app having commands of its own by default)',
+    async (args) => {
+      expect(await answerFromFiles(['node', 'main.js', ...args], options)).toBe(false);
+      expect(written).toEqual([]);
+    },
+  );
+
+  it("answers root help when told the app has no commands of its own, and a command's help in any case", async () => {
+    expect(await answerFromFiles(['node', 'main.js', '--help'], undefined, { appCommands: false, name: 'migrate-cli' })).toBe(true);
+    expect(await answerFromFiles(['node', 'main.js', 'heads', '--help'], undefined, { name: 'migrate-cli' })).toBe(true);
+    expect(written.join('')).toMatch(/^Usage: migrate-cli \[options\] \[command\][\s\S]*Usage: migrate-cli heads \[options\]\n/);
+  });
 
   it('declines every command when the options are not known, but for --version', async () => {
     expect(await answerFromFiles(['node', 'main.js', 'heads'], undefined)).toBe(false);

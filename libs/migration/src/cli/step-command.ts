@@ -1,4 +1,5 @@
 import { Option } from 'nest-commander';
+import { OPTIONS } from './command-specs';
 import type { RunFlags } from '../nest/migrate.service';
 import { MigrationCommand, SharedOptions } from './migration-command';
 
@@ -18,12 +19,12 @@ export abstract class StepCommand extends MigrationCommand {
     return { ...this.flags(options, (options.echoSql ?? false) || (options.verbose ?? false)), sql: options.sql };
   }
 
-  @Option({ flags: '--echo-sql', description: 'print each statement as it runs (also with -v)' })
+  @Option(OPTIONS.echoSql)
   parseEchoSql(): boolean {
     return true;
   }
 
-  @Option({ flags: '--tag <tag>', description: 'arbitrary tag for configure callbacks' })
+  @Option(OPTIONS.tag)
   parseTag(value: string): string {
     return value;
   }

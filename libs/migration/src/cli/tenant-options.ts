@@ -1,4 +1,5 @@
 import { Option } from 'nest-commander';
+import { OPTIONS } from './command-specs';
 import { CommandError } from '../errors';
 import type { TenantRunResult } from '../commands/tenants/migrate-tenants';
 import { formatTenantRuns } from './format/tenants';
@@ -21,28 +22,22 @@ export function parseTenantsOption(value: string | undefined): string | true {
   return value ?? true;
 }
 
-export const TENANTS_OPTION = {
-  flags: '--tenants [names]',
-  description: "run on each tenant on its own: 'all' (the default) or a comma-separated list",
-};
-export const CONCURRENCY_OPTION = { flags: '--concurrency <n>', description: 'with --tenants, how many tenants at once (default: 4)' };
-
 /**
  * Base of `upgrade` and `downgrade`: a step command that can run on many tenants. (`current`
  * declares the same two options itself: it is no step command.)
  */
 export abstract class TenantStepCommand extends StepCommand {
-  @Option(TENANTS_OPTION)
+  @Option(OPTIONS.tenants)
   parseTenants(value: string | undefined): string | true {
     return parseTenantsOption(value);
   }
 
-  @Option(CONCURRENCY_OPTION)
+  @Option(OPTIONS.concurrency)
   parseConcurrency(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--json', description: 'with --tenants, print the report as JSON' })
+  @Option(OPTIONS.tenantJson)
   parseJson(): boolean {
     return true;
   }

@@ -1,13 +1,9 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import type { RunOptions } from './step-command';
 import { assertTenantsGiven, reportTenantRuns, TenantOptions, TenantStepCommand, tenantFlags } from './tenant-options';
 
-@Command({
-  name: 'upgrade',
-  arguments: '[revision]',
-  description: 'Upgrade to a later revision (default: head)',
-  argsDescription: { revision: 'target: head, heads, an id or prefix, label@head, +N, or from:to with --sql' },
-})
+@Command(COMMANDS.upgrade.meta)
 export class UpgradeCommand extends TenantStepCommand {
   async run([revision = 'head']: string[], options: RunOptions & TenantOptions): Promise<void> {
     assertTenantsGiven(options);
@@ -19,7 +15,7 @@ export class UpgradeCommand extends TenantStepCommand {
     reportTenantRuns(results, revision, 'upgraded', options.json ?? false);
   }
 
-  @Option({ flags: '--sql', description: 'print the SQL instead of running it (no database connection)' })
+  @Option(OPTIONS.sqlUpgrade)
   parseSql(): boolean {
     return true;
   }

@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { COMMANDS, OPTIONS } from './command-specs';
 import { VerifyFailedError, VerifyResult } from '../commands/verify';
 import { formatVerify } from './format/verify';
 import { printJson, printLines } from './cli-output';
@@ -10,7 +11,7 @@ export interface VerifyFlags extends SharedOptions {
 }
 
 /** Exits 1 when an applied revision's file changed since it ran, has no file, or the history has several heads: a CI gate. */
-@Command({ name: 'verify', description: 'Check that applied revisions are unchanged since they ran, and one head (exit 1 if not)' })
+@Command(COMMANDS.verify.meta)
 export class VerifyCommand extends MigrationCommand {
   async run(_: string[], options: VerifyFlags): Promise<void> {
     let result: VerifyResult;
@@ -28,12 +29,12 @@ export class VerifyCommand extends MigrationCommand {
     if (failure) throw failure;
   }
 
-  @Option({ flags: '--allow-multiple-heads', description: 'do not fail on a history with several heads' })
+  @Option(OPTIONS.allowMultipleHeads)
   parseAllowMultipleHeads(): boolean {
     return true;
   }
 
-  @Option({ flags: '--json', description: 'print JSON' })
+  @Option(OPTIONS.json)
   parseJson(): boolean {
     return true;
   }
