@@ -2,7 +2,10 @@
 // Start-up benchmark: what a process pays before and around our code, each as a fresh `node`:
 // - Node itself (`node -e 0`) and `require('typeorm')` alone, for reference;
 // - requiring the library's core entry and its full entry (the Nest module and CLI too);
+// - Alembic 1.8.1's `--help` (`/usr/bin/python3 -m alembic --help`), the peer's start-up;
+// - the demo CLI's `--help` and `upgrade --help` (printed from the command table, no Nest);
 // - the demo CLI's `heads` (a graph command: the revision headers only, no database);
+// - the demo CLI's `upgrade --sql` of its own history (revisions loaded from the compile cache, no connection);
 // - the demo CLI's `upgrade` of its own history (five revisions, a branch and a merge) on a
 //   fresh SQLite file: start, connect, lock, load and run the revisions, close.
 // `--roots a,b` times several built checkouts (their dist/ and node_modules) side by side, to
@@ -38,7 +41,11 @@ function casesFor(root, cwd) {
     ["`require('typeorm')` alone", () => node(['-e', "require('typeorm')"])],
     ["`require('@nest-migrate/migration/core')`", () => node(['-e', "require('@nest-migrate/migration/core')"])],
     ["`require('@nest-migrate/migration')`", () => node(['-e', "require('@nest-migrate/migration')"])],
+    ['Alembic 1.8.1: `python3 -m alembic --help`', () => timed('/usr/bin/python3', ['-m', 'alembic', '--help'], { cwd }).ms],
+    ['demo `main.js --help`', () => node([main, '--help'])],
+    ['demo `main.js upgrade --help`', () => node([main, 'upgrade', '--help'])],
     ['demo `main.js heads`', () => node([main, 'heads'], { DATABASE_URL: 'sqlite:demo.db' })],
+    ['demo `main.js upgrade --sql`, SQLite', () => node([main, 'upgrade', '--sql'], { DATABASE_URL: 'sqlite:demo.db' })],
     ['demo `main.js upgrade`, SQLite, fresh file', (run) => node([main, 'upgrade'], { DATABASE_URL: `sqlite:upgrade-${run}.db` })],
   ];
 }
