@@ -13,9 +13,9 @@ import { Operations } from '../runtime/operations';
 import { RunJournal } from '../runtime/run-journal';
 import { useSchema } from '../runtime/search-path';
 import type { DatabaseAccess } from '../runtime/sqlite-file';
+import { revisionFileChecksum } from '../runtime/revision-loader';
 import { OfflineSqlEmitter, OnlineSqlEmitter, SqlEmitter } from '../runtime/sql-emitter';
 import { VersionTable } from '../runtime/version-table';
-import { fileChecksum } from '../script/checksum';
 import { NodeFileSystem } from '../script/node-file-system';
 import { ScriptDirectory } from '../script/script-directory';
 import { Output } from './output';
@@ -81,7 +81,7 @@ function contextParts(config: ResolvedConfig, output: Output, emitter: SqlEmitte
     context: {
       journal: journalFor(emitter, versionTable),
       appliedLog,
-      checksumOf: (path: string) => fileChecksum(fs, path),
+      checksumOf: (path: string) => revisionFileChecksum(path, fs),
       toolVersion: PACKAGE.version,
       log: (line: string) => output.info(line),
       ...(output.stepStarted

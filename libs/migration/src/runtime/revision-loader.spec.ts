@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { MigrationError } from '../errors';
 import type { MigrationOps } from '../operations/migration-ops';
 import { MemoryFileSystem } from '../script/memory-file-system';
-import { loadRevisionModule } from './revision-loader';
+import { revisionChecksum } from '../script/checksum';
+import { loadRevisionModule, revisionFileChecksum } from './revision-loader';
 
 // Revision files as users write them: a type-only import of the library, TypeScript-only
 // syntax, and a value import of a package that only the revision's own node_modules holds.
@@ -147,6 +148,18 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
       expect.stringMatching(/^memory\/versions\/__revcache__\/m1_only_in_memory\.[0-9a-f]{16}\.js$/),
       'memory/versions/m1_only_in_memory.ts',
     ]);
+  });
+
+  it('gives the checksum of the text it ran, not of the file edited since', () => {
+    const text = TS_REVISION.replace("import { tableName } from 'revision-helper';\n", "const tableName = 'kept';\n");
+    const fs = new MemoryFileSystem({ 'memory/versions/k1_checksum.ts': text, 'memory/versions/k2_unloaded.ts': text });
+    loadRevisionModule('memory/versions/k1_checksum.ts', undefined, fs);
+    fs.writeFile('memory/versions/k1_checksum.ts', `${text}// edited\n`);
+
+    expect(revisionFileChecksum('memory/versions/k1_checksum.ts', fs)).toBe(revisionChecksum(text));
+    // A file this process did not load is read as it is.
+    fs.writeFile('memory/versions/k2_unloaded.ts', `${text}// edited\n`);
+    expect(revisionFileChecksum('memory/versions/k2_unloaded.ts', fs)).toBe(revisionChecksum(`${text}// edited\n`));
   });
 
   it('loads a .js revision as it is, with its transactional flag', async () => {

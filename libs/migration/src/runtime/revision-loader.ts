@@ -7,6 +7,7 @@ import type { ProviderToken } from '../operations/provider-token';
 import type { FileSystem } from '../script/file-system';
 import { NodeFileSystem } from '../script/node-file-system';
 import { PACKAGE } from '../package-info';
+import { fileChecksum, revisionChecksum } from '../script/checksum';
 import { CompileCache } from './compile-cache';
 import { packageEntryFor } from './package-entry-view';
 
@@ -66,18 +67,20 @@ export function requireModule(path: string, fs: FileSystem = new NodeFileSystem(
   return isTypeScript(path) ? requireTypeScript(path, fs) : require(resolve(path));
 }
 
-// .ts modules already evaluated, by absolute path: loading one again returns the same exports, as require does.
-const typeScriptModules = new Map<string, { exports: unknown }>();
+// .ts modules already evaluated, by absolute path: loading one again returns the same exports, as
+// require does. With each, the checksum of the text it was compiled from.
+const typeScriptModules = new Map<string, { module: { exports: unknown }; checksum: string }>();
 
 function requireTypeScript(path: string, fs: FileSystem): unknown {
   const filename = resolve(path);
   const done = typeScriptModules.get(filename);
-  if (done) return done.exports;
-  const code = new CompileCache(fs).compiled(path, fs.readFile(path));
+  if (done) return done.module.exports;
+  const source = fs.readFile(path);
+  const code = new CompileCache(fs).compiled(path, source);
   const evaluate = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
   const module = { exports: {} as unknown, filename, id: filename };
   // Registered before it runs, so an import cycle between .ts files ends, as in CommonJS.
-  typeScriptModules.set(filename, module);
+  typeScriptModules.set(filename, { module, checksum: revisionChecksum(source) });
   try {
     evaluate.call(module.exports, module.exports, requireFrom(path, fs), module, filename, dirname(filename));
   } catch (error) {
@@ -85,6 +88,17 @@ function requireTypeScript(path: string, fs: FileSystem): unknown {
     throw error;
   }
   return module.exports;
+}
+
+/**
+ * The checksum the applied log records for a revision file: of the text this process compiled and
+ * ran, for a `.ts` file it loaded (a file edited while the run went on is recorded as it ran);
+ * else of the file as it is now.
+ * @param path the revision file
+ * @param fs where the file is read when it was not loaded
+ */
+export function revisionFileChecksum(path: string, fs: FileSystem): string {
+  return typeScriptModules.get(resolve(path))?.checksum ?? fileChecksum(fs, path);
 }
 
 /**
