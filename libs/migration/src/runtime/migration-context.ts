@@ -421,9 +421,13 @@ export class MigrationContext {
     const common = { step: shortLog(step), durationMs, toolVersion };
     if (script) {
       const direction = step.isUpgrade ? 'upgrade' : 'downgrade';
-      return [appliedLog.insertStatement({ ...common, revision: script.revision, direction, checksum: this.options.checksumOf(script.path) })];
+      return [
+        appliedLog.insertStatement({ ...common, revision: script.revision, direction, checksum: this.options.checksumOf(script.path) }),
+      ];
     }
-    return step.toRevisionsNoDeps.map((revision) => appliedLog.insertStatement({ ...common, revision, direction: 'stamp', checksum: null }));
+    return step.toRevisionsNoDeps.map((revision) =>
+      appliedLog.insertStatement({ ...common, revision, direction: 'stamp', checksum: null }),
+    );
   }
 
   /** Creates the applied log's table before the first step, outside the step's own transaction (MySQL commits DDL). */
