@@ -70,6 +70,12 @@ export interface DatabaseDialect {
   deployLock(runner: QueryRunner, name: string, timeoutMs: number, onWait: (line: string) => void): DeployLock;
   /** Foreign keys are switched off for a run's transaction, so a table recreate keeps referencing rows (SQLite). */
   readonly switchesForeignKeysOff: boolean;
+  /**
+   * Runs statements that take no parameters, in order, in as few round trips as the driver
+   * allows, and answers how many rows each one changed. A step's bookkeeping goes this way: on
+   * PostgreSQL it is one round trip instead of one per statement.
+   */
+  runStatements(runner: QueryRunner, statements: readonly string[]): Promise<(number | undefined)[]>;
 
   // ---- the version table and the run journal ----
   /** Tables may live in another schema of the same connection (PostgreSQL). */

@@ -51,18 +51,19 @@ export class AppliedLog extends ToolTable {
   }
 
   /**
-   * Writes one row. The id is the next after the table's largest, computed in the INSERT
-   * itself (portable, with no dialect's auto-increment), and the time is the database's, so a
-   * `--sql` script records when it ran, not when it was written.
+   * The INSERT of one row, for the step's batch (`VersionTable.apply`). The id is the next after
+   * the table's largest, computed in the INSERT itself (portable, with no dialect's
+   * auto-increment), and the time is the database's, so a `--sql` script records when it ran,
+   * not when it was written.
    */
-  async record(entry: NewAppliedLogEntry): Promise<void> {
+  insertStatement(entry: NewAppliedLogEntry): string {
     const d = this.emitter.dialect;
     const literal = (value: string | number | null) => renderLiteral(d, value);
     const values = [literal(entry.revision), literal(entry.direction), literal(entry.step), dialectFor(d).utcNowText];
     values.push(literal(entry.durationMs), literal(entry.toolVersion), literal(entry.checksum));
-    await this.emitter.execute(
+    return (
       `INSERT INTO ${this.qualifiedName} (${COLUMNS.map((c) => this.q(c)).join(', ')}) ` +
-        `SELECT COALESCE(MAX(${this.q('id')}), 0) + 1, ${values.join(', ')} FROM ${this.qualifiedName}`,
+      `SELECT COALESCE(MAX(${this.q('id')}), 0) + 1, ${values.join(', ')} FROM ${this.qualifiedName}`
     );
   }
 

@@ -320,15 +320,12 @@ export class MigrationContext {
       // transaction already; without DDL, this commits its statements first.
       if (this.inTransaction) await this.commitTransaction();
       await this.begin();
-      for (const change of changes) await versionTable.apply(change);
-      await this.recordStep(step, script, startedAt);
-      await journal.clear();
+      await versionTable.apply(changes, [...this.logRows(step, script, startedAt), journal.clearStatement]);
       await this.commitTransaction();
       if (mode === 'all') await this.begin();
       return;
     }
-    for (const change of changes) await versionTable.apply(change);
-    await this.recordStep(step, script, startedAt);
+    await versionTable.apply(changes, this.logRows(step, script, startedAt));
     // Steps of the run's one transaction, which a later failure rolls back with it.
     if (this.inTransaction && !ownTransaction) this.uncommitted.push({ step: shortLog(step), headsBefore });
     if (ownTransaction) {
@@ -414,20 +411,23 @@ export class MigrationContext {
   }
 
   /**
-   * The step's rows in the applied log, beside its version rows and in their transaction. A
-   * revision's row carries its file's checksum; `stamp` runs no file, so its rows (one per
-   * revision stamped to; none for a stamp to base) claim none. Offline nobody times the step.
+   * The INSERTs of the step's rows in the applied log, sent with its version rows and in their
+   * transaction. A revision's row carries its file's checksum; `stamp` runs no file, so its rows
+   * (one per revision stamped to; none for a stamp to base) claim none. Offline nobody times the step.
    */
-  private async recordStep(step: MigrationStep, script: Script | undefined, startedAt: number): Promise<void> {
+  private logRows(step: MigrationStep, script: Script | undefined, startedAt: number): string[] {
     const { appliedLog, emitter, toolVersion } = this.options;
     const durationMs = emitter.isOffline ? null : Math.round(performance.now() - startedAt);
     const common = { step: shortLog(step), durationMs, toolVersion };
     if (script) {
       const direction = step.isUpgrade ? 'upgrade' : 'downgrade';
-      await appliedLog.record({ ...common, revision: script.revision, direction, checksum: this.options.checksumOf(script.path) });
-      return;
+      return [
+        appliedLog.insertStatement({ ...common, revision: script.revision, direction, checksum: this.options.checksumOf(script.path) }),
+      ];
     }
-    for (const revision of step.toRevisionsNoDeps) await appliedLog.record({ ...common, revision, direction: 'stamp', checksum: null });
+    return step.toRevisionsNoDeps.map((revision) =>
+      appliedLog.insertStatement({ ...common, revision, direction: 'stamp', checksum: null }),
+    );
   }
 
   /** Creates the applied log's table before the first step, outside the step's own transaction (MySQL commits DDL). */

@@ -24,6 +24,12 @@ class GatedEmitter implements SqlEmitter {
     });
   }
 
+  async executeBatch(statements: readonly string[]): Promise<(number | undefined)[]> {
+    const affected: (number | undefined)[] = [];
+    for (const sql of statements) affected.push((await this.execute(sql)).affected);
+    return affected;
+  }
+
   /** Lets every waiting statement finish. */
   finishAll(): void {
     for (const run of this.waiting.splice(0)) run();

@@ -80,9 +80,14 @@ export class RunJournal extends ToolTable {
     }));
   }
 
-  /** Empties the journal: the step's version row is written, or `stamp` says what the database holds. */
+  /** Empties the journal: `stamp` says what the database holds. */
   async clear(): Promise<void> {
-    await this.emitter.execute(`DELETE FROM ${this.qualifiedName}`);
+    await this.emitter.execute(this.clearStatement);
+  }
+
+  /** The statement that empties the journal, for a step's batch: its version row is written (`VersionTable.apply`). */
+  get clearStatement(): string {
+    return `DELETE FROM ${this.qualifiedName}`;
   }
 
   /** The journal of one step, for its statements as the revision runs them. */

@@ -22,6 +22,12 @@ export interface SqlEmitter {
   readonly dialect: Dialect;
   readonly isOffline: boolean;
   execute(sql: string, params?: readonly unknown[]): Promise<ExecResult>;
+  /**
+   * Statements without parameters that belong together (a step's bookkeeping): online they run
+   * in as few round trips as the driver allows (`DatabaseDialect.runStatements`), offline each is
+   * written as `execute` writes it. Answers how many rows each one changed (undefined offline).
+   */
+  executeBatch(statements: readonly string[]): Promise<(number | undefined)[]>;
   /** A note for the reader of a `--sql` script (`-- Running upgrade a -> b`); online it goes nowhere. */
   comment(text: string): void;
 }
@@ -47,6 +53,11 @@ export class OnlineSqlEmitter implements SqlEmitter {
       affected?: number;
     };
     return { affected: result.affected, rows: result.records ?? [] };
+  }
+
+  async executeBatch(statements: readonly string[]): Promise<(number | undefined)[]> {
+    for (const sql of statements) this.echo?.(echoed(this.dialect, sql, []));
+    return dialectFor(this.dialect).runStatements(this.queryRunner, statements);
   }
 
   comment(): void {
@@ -79,6 +90,11 @@ export class OfflineSqlEmitter implements SqlEmitter {
   async execute(sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
     this.write(`${renderStatement(this.dialect, sql, params)};\n\n`);
     return { affected: undefined, rows: [] };
+  }
+
+  async executeBatch(statements: readonly string[]): Promise<(number | undefined)[]> {
+    for (const sql of statements) await this.execute(sql);
+    return statements.map(() => undefined);
   }
 
   comment(text: string): void {

@@ -110,26 +110,30 @@ export class VersionTable {
     return rows.map((row) => String((row as Record<string, unknown>)[COLUMN]));
   }
 
-  /** Applies one row change from `HeadMaintainer`; online, an UPDATE or DELETE must change exactly one row. */
-  async apply(change: VersionChange): Promise<void> {
+  /**
+   * Applies one step's row changes from `HeadMaintainer`, with `alongside` (the statements that
+   * must commit with them: the applied log's rows, the run journal's end), all sent together
+   * (`SqlEmitter.executeBatch`). Online, each UPDATE or DELETE must have changed exactly one row.
+   */
+  async apply(changes: readonly VersionChange[], alongside: readonly string[] = []): Promise<void> {
+    const affected = await this.emitter.executeBatch([...changes.map((change) => this.statementOf(change)), ...alongside]);
+    if (this.emitter.isOffline) return;
+    changes.forEach((change, i) => {
+      // An INSERT needs no count: the primary key already refuses a duplicate head.
+      if (change.kind !== 'insert' && affected[i] !== 1) throw new VersionTableChangedError(change, this.displayName, affected[i]);
+    });
+  }
+
+  private statementOf(change: VersionChange): string {
     const table = this.qualifiedName;
     const literal = (version: string): string => renderLiteral(this.emitter.dialect, version);
-    let sql: string;
     switch (change.kind) {
       case 'insert':
-        sql = `INSERT INTO ${table} (${this.column}) VALUES (${literal(change.version)})`;
-        break;
+        return `INSERT INTO ${table} (${this.column}) VALUES (${literal(change.version)})`;
       case 'update':
-        sql = `UPDATE ${table} SET ${this.column} = ${literal(change.to)} WHERE ${this.column} = ${literal(change.from)}`;
-        break;
+        return `UPDATE ${table} SET ${this.column} = ${literal(change.to)} WHERE ${this.column} = ${literal(change.from)}`;
       case 'delete':
-        sql = `DELETE FROM ${table} WHERE ${this.column} = ${literal(change.version)}`;
-        break;
-    }
-    const { affected } = await this.emitter.execute(sql);
-    // An INSERT needs no count: the primary key already refuses a duplicate head.
-    if (!this.emitter.isOffline && change.kind !== 'insert' && affected !== 1) {
-      throw new VersionTableChangedError(change, this.displayName, affected);
+        return `DELETE FROM ${table} WHERE ${this.column} = ${literal(change.version)}`;
     }
   }
 

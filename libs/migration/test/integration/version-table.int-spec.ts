@@ -93,7 +93,7 @@ for (const dialect of dialectsUnderTest()) {
         ['delete'],
       ]);
       for (const { changes, heads } of trip) {
-        for (const change of changes) await table.apply(change);
+        await table.apply(changes);
         // currentHeads answers in the database's own order, as Alembic reads the rows.
         expect((await table.currentHeads()).sort()).toEqual(heads);
         expect(await rows()).toEqual(heads);
@@ -104,17 +104,17 @@ for (const dialect of dialectsUnderTest()) {
     it('stops with VersionTableChangedError when the row was deleted by hand', async () => {
       const table = new VersionTable(emitter, { tableName: 'tampered_version' });
       await table.ensure();
-      await table.apply({ kind: 'insert', version: 'aaaa' });
+      await table.apply([{ kind: 'insert', version: 'aaaa' }]);
       await table.purge();
       expect(await table.currentHeads()).toEqual([]);
 
-      const update = table.apply({ kind: 'update', from: 'aaaa', to: 'bbbb' });
+      const update = table.apply([{ kind: 'update', from: 'aaaa', to: 'bbbb' }]);
       await expect(update).rejects.toBeInstanceOf(VersionTableChangedError);
-      await expect(table.apply({ kind: 'update', from: 'aaaa', to: 'bbbb' })).rejects.toThrow(
+      await expect(table.apply([{ kind: 'update', from: 'aaaa', to: 'bbbb' }])).rejects.toThrow(
         "Online migration expected to match one row when updating 'aaaa' to 'bbbb' in 'tampered_version'; 0 found. " +
           "The version table was changed behind nest-migrate's back; check it with 'current' and repair it with 'stamp'.",
       );
-      await expect(table.apply({ kind: 'delete', version: 'aaaa' })).rejects.toThrow(
+      await expect(table.apply([{ kind: 'delete', version: 'aaaa' }])).rejects.toThrow(
         "Online migration expected to match one row when deleting 'aaaa' in 'tampered_version'; 0 found.",
       );
     });
@@ -127,12 +127,12 @@ for (const dialect of dialectsUnderTest()) {
       await table.ensure();
       await table.ensure();
       const long = 'f'.repeat(40);
-      await table.apply({ kind: 'insert', version: long });
+      await table.apply([{ kind: 'insert', version: long }]);
       expect(await table.currentHeads()).toEqual([long]);
       expect(await rows('my_versions', schema)).toEqual([long]);
       if (dialect !== 'sqlite') {
         // SQLite records the declared width but never enforces it; the servers refuse a longer id.
-        await expect(table.apply({ kind: 'insert', version: 'g'.repeat(41) })).rejects.toThrow();
+        await expect(table.apply([{ kind: 'insert', version: 'g'.repeat(41) }])).rejects.toThrow();
       }
 
       const columns = await queryRunner.getTable(schema ? `${schema}.my_versions` : 'my_versions');
@@ -149,7 +149,7 @@ for (const dialect of dialectsUnderTest()) {
       const offline = new VersionTable(new OfflineSqlEmitter(dialect as Dialect, (text) => (script += text)));
       await offline.ensure();
       const upgrade = diamondRoundTrip().slice(0, 4);
-      for (const { changes } of upgrade) for (const change of changes) await offline.apply(change);
+      for (const { changes } of upgrade) await offline.apply(changes);
 
       const target = await createTestDatabase(dialect, 'version table offline');
       extraDatabases.push(target);
@@ -164,7 +164,7 @@ for (const dialect of dialectsUnderTest()) {
         try {
           const table = new VersionTable(new OnlineSqlEmitter(runner, dialect as Dialect));
           await table.ensure();
-          for (const { changes } of upgrade) for (const change of changes) await table.apply(change);
+          for (const { changes } of upgrade) await table.apply(changes);
           const offlineRunner = offlineSource.createQueryRunner();
           try {
             const fromScript = await new VersionTable(new OnlineSqlEmitter(offlineRunner, dialect as Dialect)).currentHeads();

@@ -6,6 +6,7 @@ import { introspectMysql } from './introspect';
 import { mysqlSql } from './sql';
 import { normalizeMysqlType, reportedMysqlType } from './types';
 import { MYSQL_COLUMN_TYPES } from './column-types';
+import { runOneAtATime } from '../one-at-a-time';
 
 /** MySQL and MariaDB: DDL commits at once, named locks, schemas are databases. */
 export const mysql = {
@@ -24,6 +25,7 @@ export const mysql = {
   begin: async (runner) => void (await runner.execute('START TRANSACTION')),
   deployLock: (runner, name, timeoutMs, onWait) => new MysqlNamedLock(runner, name, timeoutMs, onWait),
   switchesForeignKeysOff: false,
+  runStatements: runOneAtATime,
   hasSchemas: false,
   tableExistsQuery: (tableName) => [
     'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',

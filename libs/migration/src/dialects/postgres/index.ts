@@ -6,6 +6,7 @@ import { introspectPostgres } from './introspect';
 import { postgresSql } from './sql';
 import { normalizePostgresType } from './types';
 import { POSTGRES_COLUMN_TYPES } from './column-types';
+import { runAsOneQuery } from './simple-query';
 
 /** PostgreSQL: transactional DDL, schemas, enum types, advisory locks. */
 export const postgres = {
@@ -23,6 +24,7 @@ export const postgres = {
   begin: async (runner) => void (await runner.execute('BEGIN')),
   deployLock: (runner, name, timeoutMs, onWait) => new PostgresAdvisoryLock(runner, name, timeoutMs, onWait),
   switchesForeignKeysOff: false,
+  runStatements: runAsOneQuery,
   hasSchemas: true,
   tableExistsQuery: postgresTableExistsQuery,
   longTextType: 'TEXT',

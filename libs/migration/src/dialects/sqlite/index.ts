@@ -8,6 +8,7 @@ import { sqliteSql } from './sql';
 import { normalizeSqliteType } from './types';
 import { SQLITE_COLUMN_TYPES } from './column-types';
 import { SQLITE_CONDITIONS } from './conditions';
+import { runOneAtATime } from '../one-at-a-time';
 
 /** SQLite (better-sqlite3): one file, one writer; the run's transaction is its lock. */
 export const sqlite = {
@@ -26,6 +27,7 @@ export const sqlite = {
   // The run's BEGIN IMMEDIATE excludes other writers, so there is no separate lock.
   deployLock: () => NO_LOCK,
   switchesForeignKeysOff: true,
+  runStatements: runOneAtATime,
   hasSchemas: false,
   tableExistsQuery: (tableName) => ["SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [tableName]],
   longTextType: 'TEXT',

@@ -1,0 +1,15 @@
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * `DatabaseDialect.runStatements` where the driver takes one statement per query (mysql2 without
+ * `multipleStatements`; better-sqlite3, which has no round trip to save): each through TypeORM.
+ */
+export async function runOneAtATime(runner: QueryRunner, statements: readonly string[]): Promise<(number | undefined)[]> {
+  const affected: (number | undefined)[] = [];
+  for (const sql of statements) {
+    // useStructuredResult: { affected } on every driver (see OnlineSqlEmitter.execute).
+    const result = (await runner.query(sql, [], true)) as { affected?: number };
+    affected.push(result.affected);
+  }
+  return affected;
+}
