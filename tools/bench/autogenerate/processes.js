@@ -5,6 +5,9 @@
 // - up to date: our CLI's `check` on the schema its own revision built (`upgrade heads`) against
 //   `migration:generate --check` (TypeORM's dry run) on the schema its own `synchronize()`
 //   built, which runs the statements its generator writes.
+// - start-up: each CLI's `--help`, which loads what the command would (for us the app, Nest,
+//   nest-commander and the library; for TypeORM, TypeORM and yargs) and connects nothing: the
+//   part of the times above that does not depend on the entities or the database.
 // TypeORM's CLI runs under node directly, so npx's own start-up is not charged to it.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -66,4 +69,23 @@ async function typeormUpToDate(db, count, root, label) {
   return async () => node(root, [TYPEORM_CLI, 'migration:generate', migration, '--check', '-d', file]).ms;
 }
 
-module.exports = { nestMigrateInitial, nestMigrateUpToDate, typeormInitial, typeormUpToDate, TYPEORM_CLI };
+/** Our CLI's `--help` in the app for `db` (never connected): its time in ms. */
+function nestMigrateStartup(db, count, root, label) {
+  const [main] = cliApp(db, count, root, label);
+  return node(root, [main, '--help']).ms;
+}
+
+/** TypeORM's CLI's `--help`: its time in ms. */
+function typeormStartup(root) {
+  return node(root, [TYPEORM_CLI, '--help']).ms;
+}
+
+module.exports = {
+  nestMigrateInitial,
+  nestMigrateStartup,
+  nestMigrateUpToDate,
+  typeormInitial,
+  typeormStartup,
+  typeormUpToDate,
+  TYPEORM_CLI,
+};
