@@ -3,7 +3,7 @@
 // an index and a ManyToOne to the entity before each) against PostgreSQL and SQLite, nest-migrate
 // next to TypeORM's own generator in the same run, like for like:
 // - processes (processes.js): both CLIs as whole processes, the initial generate and the
-//   up-to-date check, and each CLI's start-up alone (`--help`);
+//   up-to-date check, and beside them the Nest app of our CLI without the migration module;
 // - in-process (in-process.js): both compares inside this process, DataSources connected.
 // Each comparison takes the same number of untimed warm-ups on both sides, then the tools take
 // turns, the first swapped every run, so drift on the machine hits them alike; tables show medians.
@@ -25,15 +25,16 @@ const counts = option('counts', '8,300').split(',').map(Number);
 const dialects = option('dialects', 'postgres,sqlite').split(',');
 
 /**
- * `warmups` untimed calls of each side, then `runs` timed calls of each, taking turns; the side
- * that goes first alternates. Each call gets a label of its own (`initial-ours-warm-0`, `initial-theirs-3`).
+ * `warmups` untimed calls of each side, then `runs` timed calls of each, taking turns; which side
+ * goes first rotates every run. Each call gets a label of its own (`initial-ours-warm-0`,
+ * `initial-theirs-3`). Answers the samples of each side, by the sides' names.
  */
-async function sideBySide(name, ours, theirs) {
-  const sides = { ours, theirs };
-  for (let i = 0; i < warmups; i++) for (const [side, call] of Object.entries(sides)) await call(`${name}-${side}-warm-${i}`);
-  const samples = { ours: [], theirs: [] };
+async function sideBySide(name, sides) {
+  const names = Object.keys(sides);
+  for (let i = 0; i < warmups; i++) for (const side of names) await sides[side](`${name}-${side}-warm-${i}`);
+  const samples = Object.fromEntries(names.map((side) => [side, []]));
   for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+    const order = [...names.slice(run % names.length), ...names.slice(0, run % names.length)];
     for (const side of order) samples[side].push(await sides[side](`${name}-${side}-${run}`));
   }
   return samples;
@@ -53,17 +54,16 @@ async function measure(dialect, count) {
   const prepared = [];
   try {
     const fresh = (work) => (label) => onFreshDatabase(dialect, 'bench_autogen', (db) => work(db, count, root, label));
-    const compares = await sideBySide('compare', fresh(inProcess.nestMigrate), fresh(inProcess.typeorm));
-    const initial = await sideBySide('initial', fresh(processes.nestMigrateInitial), fresh(processes.typeormInitial));
+    const compares = await sideBySide('compare', { ours: fresh(inProcess.nestMigrate), theirs: fresh(inProcess.typeorm) });
+    const initial = await sideBySide('initial', { ours: fresh(processes.nestMigrateInitial), theirs: fresh(processes.typeormInitial) });
     prepared.push(await onPreparedDatabase(dialect, (db) => processes.nestMigrateUpToDate(db, count, root, 'ours-check')));
     prepared.push(await onPreparedDatabase(dialect, (db) => processes.typeormUpToDate(db, count, root, 'theirs-check')));
     const [ours, theirs] = prepared;
-    const upToDate = await sideBySide('check', ours.check, theirs.check);
-    const startup = await sideBySide(
-      'startup',
-      async (label) => processes.nestMigrateStartup(ours.db, count, root, label),
-      async () => processes.typeormStartup(root),
-    );
+    const upToDate = await sideBySide('check', {
+      ours: ours.check,
+      theirs: theirs.check,
+      nestApp: async (label) => processes.nestAppAlone(ours.db, count, root, label),
+    });
     const of = (list, key) => median(list.map((s) => s[key]));
     return {
       nmInitial: of(compares.ours, 'initialMs'),
@@ -81,8 +81,7 @@ async function measure(dialect, count) {
       typeormProcessInitial: median(initial.theirs),
       nmProcessUpToDate: median(upToDate.ours),
       typeormProcessUpToDate: median(upToDate.theirs),
-      nmStartup: median(startup.ours),
-      typeormStartup: median(startup.theirs),
+      nestAppAlone: median(upToDate.nestApp),
     };
   } finally {
     for (const { db } of prepared) await db.drop();
@@ -111,14 +110,14 @@ function printProcesses(rows) {
   console.log(
     '| dialect | entities | nest-migrate `migrate` (ms) | TypeORM `migration:generate` (ms) | ' +
       'nest-migrate `check`, up to date (ms) | TypeORM `migration:generate --check`, up to date (ms) | ' +
-      'start-up, `--help`: nest-migrate / TypeORM (ms) |',
+      'the same Nest app alone, booted and closed (ms) |',
   );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     console.log(
       `| ${r.dialect} | ${r.count} | ${ms(r.nmProcessInitial)} | ${against(r.typeormProcessInitial, r.nmProcessInitial)} | ` +
         `${ms(r.nmProcessUpToDate)} | ${against(r.typeormProcessUpToDate, r.nmProcessUpToDate)} | ` +
-        `${ms(r.nmStartup)} / ${ms(r.typeormStartup)} |`,
+        `${ms(r.nestAppAlone)} |`,
     );
   }
   console.log('');

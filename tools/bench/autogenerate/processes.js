@@ -5,14 +5,14 @@
 // - up to date: our CLI's `check` on the schema its own revision built (`upgrade heads`) against
 //   `migration:generate --check` (TypeORM's dry run) on the schema its own `synchronize()`
 //   built, which runs the statements its generator writes.
-// - start-up: each CLI's `--help`, which loads what the command would (for us the app, Nest,
-//   nest-commander and the library; for TypeORM, TypeORM and yargs) and connects nothing: the
-//   part of the times above that does not depend on the entities or the database.
+// - the Nest app alone: the app of our CLI booted and closed without MigrationModule or a
+//   command (Nest, @nestjs/typeorm and TypeORM loaded, nothing connected): what any Nest CLI
+//   pays before a command runs, which TypeORM's CLI does not.
 // TypeORM's CLI runs under node directly, so npx's own start-up is not charged to it.
 const fs = require('node:fs');
 const path = require('node:path');
 const { timed } = require('../bench-support');
-const { writeCliApp } = require('./cli-app');
+const { writeCliApp, writeNestApp } = require('./cli-app');
 const { dataSourceFor, writeDataSourceFile } = require('./entities');
 const { migrationsDirectory } = require('./in-process');
 
@@ -69,23 +69,16 @@ async function typeormUpToDate(db, count, root, label) {
   return async () => node(root, [TYPEORM_CLI, 'migration:generate', migration, '--check', '-d', file]).ms;
 }
 
-/** Our CLI's `--help` in the app for `db` (never connected): its time in ms. */
-function nestMigrateStartup(db, count, root, label) {
-  const [main] = cliApp(db, count, root, label);
-  return node(root, [main, '--help']).ms;
-}
-
-/** TypeORM's CLI's `--help`: its time in ms. */
-function typeormStartup(root) {
-  return node(root, [TYPEORM_CLI, '--help']).ms;
+/** The app of our CLI for `db` without MigrationModule, booted and closed: its time in ms. */
+function nestAppAlone(db, count, root, label) {
+  return node(root, [writeNestApp(path.join(root, `${label}-app`), db, count)]).ms;
 }
 
 module.exports = {
+  nestAppAlone,
   nestMigrateInitial,
-  nestMigrateStartup,
   nestMigrateUpToDate,
   typeormInitial,
-  typeormStartup,
   typeormUpToDate,
   TYPEORM_CLI,
 };
