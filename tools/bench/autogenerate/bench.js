@@ -9,7 +9,7 @@
 // turns, the first swapped every run, so drift on the machine hits them alike; tables show medians.
 // Every initial generate gets a fresh database, dropped after.
 // Run after `npm run build`:
-//   node tools/bench/autogenerate/bench.js [--runs 5] [--warmups 1] [--counts 8,300] [--dialects postgres,sqlite]
+//   node tools/bench/autogenerate/bench.js [--runs 7] [--warmups 1] [--counts 8,300] [--dialects postgres,sqlite]
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -19,7 +19,7 @@ const { median, onFreshDatabase, option } = require('../bench-support');
 const inProcess = require('./in-process');
 const processes = require('./processes');
 
-const runs = Number(option('runs', 5));
+const runs = Number(option('runs', 7));
 const warmups = Number(option('warmups', 1));
 const counts = option('counts', '8,300').split(',').map(Number);
 const dialects = option('dialects', 'postgres,sqlite').split(',');
