@@ -40,9 +40,13 @@ async function sideBySide(name, sides) {
   return samples;
 }
 
-/** Times one `check` per call on a database whose schema `prepare` built once, dropped after. */
-async function onPreparedDatabase(dialect, prepare) {
+/**
+ * A fresh database whose schema `prepare` builds once, listed in `created` (to be dropped after,
+ * even when `prepare` fails); answers it with the function `prepare` returns, which times one check.
+ */
+async function preparedDatabase(dialect, created, prepare) {
   const db = await createTestDatabase(dialect, 'bench_autogen');
+  created.push(db);
   return { db, check: await prepare(db) };
 }
 
@@ -51,14 +55,13 @@ async function measure(dialect, count) {
   // A generated revision imports helpers from '@nest-migrate/migration', and the CLI app requires
   // Nest and TypeORM; the temporary directory has no node_modules without this link to the workspace's.
   fs.symlinkSync(path.resolve(__dirname, '../../../node_modules'), path.join(root, 'node_modules'), 'dir');
-  const prepared = [];
+  const created = [];
   try {
     const fresh = (work) => (label) => onFreshDatabase(dialect, 'bench_autogen', (db) => work(db, count, root, label));
     const compares = await sideBySide('compare', { ours: fresh(inProcess.nestMigrate), theirs: fresh(inProcess.typeorm) });
     const initial = await sideBySide('initial', { ours: fresh(processes.nestMigrateInitial), theirs: fresh(processes.typeormInitial) });
-    prepared.push(await onPreparedDatabase(dialect, (db) => processes.nestMigrateUpToDate(db, count, root, 'ours-check')));
-    prepared.push(await onPreparedDatabase(dialect, (db) => processes.typeormUpToDate(db, count, root, 'theirs-check')));
-    const [ours, theirs] = prepared;
+    const ours = await preparedDatabase(dialect, created, (db) => processes.nestMigrateUpToDate(db, count, root, 'ours-check'));
+    const theirs = await preparedDatabase(dialect, created, (db) => processes.typeormUpToDate(db, count, root, 'theirs-check'));
     const upToDate = await sideBySide('check', {
       ours: ours.check,
       theirs: theirs.check,
@@ -84,7 +87,7 @@ async function measure(dialect, count) {
       nestAppAlone: median(upToDate.nestApp),
     };
   } finally {
-    for (const { db } of prepared) await db.drop();
+    for (const db of created) await db.drop();
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
