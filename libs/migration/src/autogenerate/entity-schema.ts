@@ -79,9 +79,10 @@ function tableModel(
     }));
   const keyColumns = entity.primaryColumns.map((c) => c.databaseName);
   const keyName = entity.primaryColumns.find((c) => c.primaryKeyConstraintName)?.primaryKeyConstraintName;
-  // A one-to-one's unique key is named by TypeORM (REL_...), not by the entity.
+  // A one-to-one's unique key is named by TypeORM (REL_...), not by the entity. The name is a
+  // hash, so it is computed only for an element that has a given name to tell apart.
   const givenBy = (given: string | undefined, cols: string[]) =>
-    given === strategy.relationConstraintName(table, cols) ? undefined : given;
+    given === undefined || given === strategy.relationConstraintName(table, cols) ? undefined : given;
 
   const uniqueConstraints: UniqueConstraintModel[] = entity.uniques.map((u) => {
     const cols = u.columns.map((c) => c.databaseName);

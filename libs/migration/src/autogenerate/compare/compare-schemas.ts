@@ -64,10 +64,7 @@ export function compareSchemas(metadata: DatabaseSchema, database: DatabaseSchem
       isCompared(t.schema) &&
       context.include(t, t.name, 'table', true, metadata.tables.get(qualifiedName(t.schema, t.name)), undefined, t.schema),
   );
-  const databaseTable = (table: TableModel) => {
-    const candidates = databaseTables.filter((t) => t.schema === table.schema);
-    return candidates.find((t) => t.name === table.name) ?? candidates.find((t) => t.name.toLowerCase() === table.name.toLowerCase());
-  };
+  const databaseTable = tableFinder(databaseTables);
   const compared = sorted(metadata.tables.values()).filter((t) => isCompared(t.schema));
   const found = new Map(compared.map((table) => [table, databaseTable(table)]));
   const claimed = new Set(found.values());
@@ -134,6 +131,25 @@ function compareTable(context: CompareContext, metadata: TableModel, database: T
   compareIndexes(context, metadata, database, claimed);
   compareForeignKeys(context, metadata, database);
   compareTableComment(context, metadata, database);
+}
+
+/**
+ * Finds a table's counterpart among `tables`, in the same schema: the one of the same name, else
+ * the first whose name differs only in case. Indexed once, since every entity table is looked up.
+ */
+function tableFinder(tables: readonly TableModel[]): (table: TableModel) => TableModel | undefined {
+  const bySchema = new Map<string | undefined, { exact: Map<string, TableModel>; folded: Map<string, TableModel> }>();
+  for (const table of tables) {
+    let names = bySchema.get(table.schema);
+    if (names === undefined) bySchema.set(table.schema, (names = { exact: new Map(), folded: new Map() }));
+    if (!names.exact.has(table.name)) names.exact.set(table.name, table);
+    const folded = table.name.toLowerCase();
+    if (!names.folded.has(folded)) names.folded.set(folded, table);
+  }
+  return (table) => {
+    const names = bySchema.get(table.schema);
+    return names?.exact.get(table.name) ?? names?.folded.get(table.name.toLowerCase());
+  };
 }
 
 /** By name, the default schema's tables first, then each other schema's in order. */

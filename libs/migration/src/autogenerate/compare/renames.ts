@@ -15,11 +15,18 @@ export function provenRenames<T extends { readonly name: string; readonly defaul
   dropped: readonly D[],
 ): Array<[T, D]> {
   const pairs: Array<[T, D]> = [];
+  // Nothing dropped, nothing renamed: the usual case of a first revision, with every table added.
+  if (dropped.length === 0) return pairs;
+  // Counted once, not per item: a first revision of hundreds of entities adds hundreds of tables.
+  const claims = new Map<string, number>();
+  for (const item of added) {
+    const key = item.defaultName?.toLowerCase();
+    if (key !== undefined) claims.set(key, (claims.get(key) ?? 0) + 1);
+  }
   for (const item of added) {
     if (item.defaultName === undefined) continue;
-    const claims = added.filter((other) => other.defaultName?.toLowerCase() === item.defaultName?.toLowerCase());
     const old = findByName(dropped, item.defaultName);
-    if (claims.length === 1 && old !== undefined) pairs.push([item, old]);
+    if (claims.get(item.defaultName.toLowerCase()) === 1 && old !== undefined) pairs.push([item, old]);
   }
   return pairs;
 }
