@@ -3,7 +3,8 @@
 // 100 and 1,000 revisions that each create one small table, on PostgreSQL and SQLite. In
 // the same run it times nest-migrate as a deploy step (a fresh `node` process calling
 // `upgrade(config, 'heads')`), the raw-SQL floor (the same statements and version-table rows
-// as one psql / sqlite3 script in one transaction) and TypeORM's own `migration:run`.
+// as one psql / sqlite3 script in one transaction), TypeORM's own `migration:run` and Alembic
+// 1.8's `upgrade head` (Debian's python3-alembic, with python3-psycopg2 for PostgreSQL).
 // Each sample gets a fresh database, dropped after; the table shows medians.
 // Run after `npm run build`:  node tools/bench/upgrade/bench.js [--runs 3] [--counts 100,1000] [--dialects postgres,sqlite] [--variants]
 const { spawnSync } = require('node:child_process');
@@ -12,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { median, onFreshDatabase, option, timed } = require('../bench-support');
 const { buildGraph } = require('../graph/generate');
-const { writeFloorScript, writeRevisions, writeTypeOrm } = require('./workload');
+const { writeAlembic, writeFloorScript, writeRevisions, writeTypeOrm } = require('./workload');
 
 const runs = Number(option('runs', 3));
 const counts = option('counts', '100,1000').split(',').map(Number);
@@ -22,6 +23,13 @@ const RUNNER = path.join(__dirname, 'run-upgrade.js');
 // The file `npx typeorm` resolves to; run with node directly so npx's own start-up (a few
 // hundred ms of npm) is not charged to TypeORM.
 const TYPEORM_CLI = require.resolve('typeorm/cli.js');
+
+// Debian's python3 with python3-alembic (1.8) and python3-psycopg2.
+const PYTHON = '/usr/bin/python3';
+
+/** The database's URL as SQLAlchemy spells it. */
+const sqlalchemyUrl = (db) =>
+  db.dialect === 'sqlite' ? `sqlite:///${path.resolve(sqliteFile(db))}` : db.url.replace(/^postgres:/, 'postgresql+psycopg2:');
 
 /** One query's rows as text, through the dialect's own CLI (not timed). */
 function query(db, sql) {
@@ -67,6 +75,11 @@ const tools = {
         : timed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-d', db.url, '-f', script]);
     return { ms, bookkeeping: 'SELECT version_num FROM migration_version' };
   },
+  async alembic({ db, root }) {
+    const env = { ...process.env, BENCH_DATABASE_URL: sqlalchemyUrl(db) };
+    const { ms } = timed(PYTHON, ['-m', 'alembic', '-c', path.join(root, 'alembic', 'alembic.ini'), 'upgrade', 'head'], { env });
+    return { ms, bookkeeping: 'SELECT version_num FROM alembic_version' };
+  },
   async typeorm({ db, root, graph, run }) {
     const dir = path.join(root, `typeorm-${db.dialect}-${run}`);
     const target = { dialect: db.dialect, url: db.url, file: db.dialect === 'sqlite' ? sqliteFile(db) : undefined };
@@ -90,14 +103,17 @@ async function measure(dialect, count) {
     writeRevisions(path.join(root, 'nest-migrate'), graph);
     if (variants) writeRevisions(path.join(root, 'nest-migrate-js'), graph, { extension: 'js' });
     writeFloorScript(path.join(root, `floor-${dialect}.sql`), dialect, graph);
+    writeAlembic(path.join(root, 'alembic'), graph);
     const samples = Object.fromEntries([...Object.keys(tools), 'upgradeMs'].map((key) => [key, []]));
-    const ratios = { floor: [], typeorm: [] };
+    const ratios = { floor: [], typeorm: [], alembic: [] };
     // The first run compiles every .ts revision into versions/__revcache__/; it is reported on its
     // own, and the timed runs after it read the cache, as every deploy after the first does.
     let firstRun;
     await once(dialect, async (db) => {
       firstRun = (await tools.nestMigrate({ db, root, graph, run: -1 })).ms;
     });
+    // Likewise Alembic's first run writes versions/__pycache__/, which every later run reads.
+    await once(dialect, (db) => tools.alembic({ db, root }));
     // Tools take turns within each run, so drift on the machine hits them alike.
     for (let run = 0; run < runs; run++) {
       for (const [tool, time] of Object.entries(tools)) {
@@ -111,12 +127,14 @@ async function measure(dialect, count) {
       // Ratios within a run: its tools ran back to back, so a busy spell on the machine skews them least.
       ratios.floor.push(samples.nestMigrate[run] / samples.floor[run]);
       ratios.typeorm.push(samples.nestMigrate[run] / samples.typeorm[run]);
+      ratios.alembic.push(samples.nestMigrate[run] / samples.alembic[run]);
     }
     return {
       firstRun,
       ...Object.fromEntries(Object.entries(samples).map(([key, values]) => [key, median(values)])),
       toFloor: median(ratios.floor),
       toTypeorm: median(ratios.typeorm),
+      toAlembic: median(ratios.alembic),
     };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -143,13 +161,13 @@ async function main() {
       `the ratios are medians of each run's own ratio\n`,
   );
   console.log(
-    `| dialect | revisions | nest-migrate, process (ms) | nest-migrate, upgrade() only (ms) | floor: ${'`psql -1` / `sqlite3`'} (ms) | TypeORM ${typeormVersion} migration:run (ms) | nest-migrate / floor | nest-migrate / TypeORM | first run, compiling (ms) |` +
+    `| dialect | revisions | nest-migrate, process (ms) | nest-migrate, upgrade() only (ms) | floor: ${'`psql -1` / `sqlite3`'} (ms) | TypeORM ${typeormVersion} migration:run (ms) | Alembic 1.8 upgrade head (ms) | nest-migrate / floor | nest-migrate / TypeORM | nest-migrate / Alembic | first run, compiling (ms) |` +
       (variants ? ' nest-migrate, .js revisions (ms) |' : ''),
   );
-  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${variants ? ' ---: |' : ''}`);
+  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${variants ? ' ---: |' : ''}`);
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.count.toLocaleString('en')} | ${ms(r.nestMigrate)} | ${ms(r.upgradeMs)} | ${ms(r.floor)} | ${ms(r.typeorm)} | ${r.toFloor.toFixed(2)}x | ${r.toTypeorm.toFixed(2)}x | ${ms(r.firstRun)} |` +
+      `| ${r.dialect} | ${r.count.toLocaleString('en')} | ${ms(r.nestMigrate)} | ${ms(r.upgradeMs)} | ${ms(r.floor)} | ${ms(r.typeorm)} | ${ms(r.alembic)} | ${r.toFloor.toFixed(2)}x | ${r.toTypeorm.toFixed(2)}x | ${r.toAlembic.toFixed(2)}x | ${ms(r.firstRun)} |` +
         (variants ? ` ${ms(r.nestMigrateJs)} |` : ''),
     );
   }

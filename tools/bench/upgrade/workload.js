@@ -1,6 +1,6 @@
 // Writes one upgrade workload (a linear chain, one small CREATE TABLE per revision) in the
-// three forms the upgrade benchmark times: nest-migrate revision files, the raw-SQL floor
-// script, and TypeORM migration classes with their DataSource file.
+// forms the upgrade benchmark times: nest-migrate revision files, the raw-SQL floor script,
+// TypeORM migration classes with their DataSource file, and an Alembic environment.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -122,4 +122,56 @@ module.exports = new DataSource(${JSON.stringify(
   return dataSource;
 }
 
-module.exports = { createTable, writeRevisions, writeFloorScript, writeTypeOrm };
+/**
+ * An Alembic 1.8 environment: `alembic.ini`, an online `env.py` on the SQLAlchemy URL in
+ * `BENCH_DATABASE_URL` (one transaction for the run, Alembic's default), and one revision module
+ * per revision.
+ * @returns the `alembic.ini` path
+ */
+function writeAlembic(dir, revisions) {
+  const versions = path.join(dir, 'versions');
+  fs.mkdirSync(versions, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'script.py.mako'), '');
+  fs.writeFileSync(
+    path.join(dir, 'env.py'),
+    `import os
+
+from alembic import context
+from sqlalchemy import create_engine
+
+engine = create_engine(os.environ['BENCH_DATABASE_URL'])
+with engine.connect() as connection:
+    context.configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+`,
+  );
+  revisions.forEach(({ revision, downRevision }, i) => {
+    const text = `"""Step ${i}
+
+Revision ID: ${revision}
+Revises: ${downRevision ?? ''}
+"""
+from alembic import op
+
+revision = '${revision}'
+down_revision = ${downRevision === null ? 'None' : `'${downRevision}'`}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.execute('${createTable(revision)}')
+
+
+def downgrade():
+    op.execute('${dropTable(revision)}')
+`;
+    fs.writeFileSync(path.join(versions, `${revision}_step_${i}.py`), text);
+  });
+  const ini = path.join(dir, 'alembic.ini');
+  fs.writeFileSync(ini, `[alembic]\nscript_location = ${dir}\n`);
+  return ini;
+}
+
+module.exports = { writeAlembic, createTable, writeRevisions, writeFloorScript, writeTypeOrm };
