@@ -9,13 +9,11 @@ import { cliOutput, GraphPrintOptions, printBranches, printHeads, printHistory, 
 import { commandNeedsDatabase } from './command-needs-database';
 import type { ParsedCommand } from './offline-sql';
 import { reportFailure } from './report-failure';
-
-// The entry `@nest-migrate/migration/fast-path` holds what an app's main.ts needs before it loads Nest.
-export { commandNeedsDatabase } from './command-needs-database';
-
 import { startedAs } from './started-as';
 import { VERSION_LINE } from './version';
 
+// The entry `@nest-migrate/migration/fast-path` holds what an app's main.ts needs before it loads Nest.
+export { commandNeedsDatabase } from './command-needs-database';
 export { VERSION_LINE } from './version';
 
 /** What the fast path knows of the CLI besides the module's options. */
@@ -59,9 +57,9 @@ const LONG_NAMES: Record<string, string> = { '-d': 'directory', '-v': 'verbose',
 /**
  * Answers `heads`, `history`, `branches`, `show` and `--version` from the migrations directory
  * alone, `upgrade`, `downgrade` and `stamp` with `--sql` from the files and the database's URL,
- * and help from the command table (`help.ts`), before Nest builds the application (and, called from an app's `main.ts` before it imports
- * its modules, without loading Nest at all), with the same output, errors and exit code as the
- * full CLI. It declines, leaving the command to the full CLI, for anything it is not sure to
+ * and help from the command table (`help.ts`), before Nest builds the application (and, called
+ * from an app's `main.ts` before it imports its modules, without loading Nest at all), with the
+ * same output, errors and exit code as the full CLI. It declines, leaving the command to the full CLI, for anything it is not sure to
  * answer the same way: another verb, a command that reads the database (`history -i`, `show
  * current`), `--sql` for a database the options do not name by `{ url }`, a revision that asks
  * for the app's providers (`op.get`, `inject`; nothing has been printed then), any option
@@ -73,8 +71,10 @@ const LONG_NAMES: Record<string, string> = { '-d': 'directory', '-v': 'verbose',
  *
  * @param argv the full argument vector (`process.argv`)
  * @param options the app's `MigrationModule.forRoot` options; undefined when they are not known
- *   without building the app, and the command (but for help and `--version`) is then left to the full CLI
- * @param cli the program name, and whether the app has commands of its own (root help is answered only when not)
+ *   without building the app, and the command (but for help and `--version`) is then left to
+ *   the full CLI
+ * @param cli the program name, and whether the app has commands of its own (root help is
+ *   answered only when it has none)
  * @returns whether the command was answered (its exit code set on failure)
  */
 export async function answerFromFiles(

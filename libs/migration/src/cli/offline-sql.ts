@@ -34,13 +34,13 @@ export async function answerOffline(command: ParsedCommand, options: MigrationMo
   const { directory, tag, quiet, verbose, purge } = command.options;
   const output = heldBack(cliOutput(quiet === true, verbose === true));
   const flags = { directory: directory as string | undefined, tag: tag as string | undefined };
-  const config = resolve(
-    configFromOptions(options, flags, { url: (options.dataSource as { url: string }).url }, () => {
-      throw new NeedsTheApp();
-    }),
-  );
   const run = { sql: true, output: output.sink };
   try {
+    const config = resolve(
+      configFromOptions(options, flags, { url: (options.dataSource as { url: string }).url }, () => {
+        throw new NeedsTheApp();
+      }),
+    );
     if (command.verb === 'upgrade') await upgrade(config, command.operands[0] ?? 'head', run);
     else if (command.verb === 'downgrade') await downgrade(config, command.operands[0] ?? '-1', run);
     else await stamp(config, command.operands, { ...run, purge: purge === true });
