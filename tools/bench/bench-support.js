@@ -37,4 +37,16 @@ function timed(command, args, options = {}) {
   return { ms, stdout: result.stdout };
 }
 
-module.exports = { median, onFreshDatabase, option, timed };
+/** `measure(dialect, count)` for every pair, in order, each row with its dialect and count; progress on stderr. */
+async function measureEach(dialects, counts, measure) {
+  const rows = [];
+  for (const dialect of dialects) {
+    for (const count of counts) {
+      rows.push({ dialect, count, ...(await measure(dialect, count)) });
+      process.stderr.write(`done: ${dialect} ${count}\n`);
+    }
+  }
+  return rows;
+}
+
+module.exports = { measureEach, median, onFreshDatabase, option, timed };

@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { createTestDatabase } = require('../../db/test-database');
-const { median, onFreshDatabase, option } = require('../bench-support');
+const { measureEach, median, onFreshDatabase, option } = require('../bench-support');
 const inProcess = require('./in-process');
 const processes = require('./processes');
 
@@ -151,13 +151,7 @@ function printInProcess(rows) {
 }
 
 async function main() {
-  const rows = [];
-  for (const dialect of dialects) {
-    for (const count of counts) {
-      rows.push({ dialect, count, ...(await measure(dialect, count)) });
-      process.stderr.write(`done: ${dialect} ${count}\n`);
-    }
-  }
+  const rows = await measureEach(dialects, counts, measure);
   printMachine();
   printProcesses(rows);
   printInProcess(rows);

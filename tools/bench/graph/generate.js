@@ -80,7 +80,11 @@ export async function downgrade(op: MigrationOps): Promise<void> {
   });
 }
 
-function writePython(dir, revisions) {
+/**
+ * The same graph as Alembic revision modules in `<dir>/versions`, with an empty `script.py.mako`.
+ * Each runs `statements(revision)`: by default a one-column CREATE TABLE and its DROP.
+ */
+function writePython(dir, revisions, statements = tableStatements) {
   const versions = path.join(dir, 'versions');
   fs.mkdirSync(versions, { recursive: true });
   fs.writeFileSync(path.join(dir, 'script.py.mako'), '');
@@ -101,14 +105,18 @@ depends_on = None
 
 
 def upgrade():
-    op.execute('CREATE TABLE t_${revision} (id INTEGER PRIMARY KEY)')
+    op.execute('${statements(revision).upgrade}')
 
 
 def downgrade():
-    op.execute('DROP TABLE t_${revision}')
+    op.execute('${statements(revision).downgrade}')
 `;
     fs.writeFileSync(path.join(versions, `${revision}_step_${i}.py`), text);
   });
+}
+
+function tableStatements(revision) {
+  return { upgrade: `CREATE TABLE t_${revision} (id INTEGER PRIMARY KEY)`, downgrade: `DROP TABLE t_${revision}` };
 }
 
 module.exports = { buildGraph, writeTypeScript, writePython };

@@ -11,7 +11,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { median, onFreshDatabase, option, timed } = require('../bench-support');
+const { measureEach, median, onFreshDatabase, option, timed } = require('../bench-support');
 const { buildGraph } = require('../graph/generate');
 const { writeAlembic, writeFloorScript, writeRevisions, writeTypeOrm } = require('./workload');
 
@@ -142,13 +142,7 @@ async function measure(dialect, count) {
 }
 
 async function main() {
-  const rows = [];
-  for (const dialect of dialects) {
-    for (const count of counts) {
-      rows.push({ dialect, count, ...(await measure(dialect, count)) });
-      process.stderr.write(`done: ${dialect} ${count}\n`);
-    }
-  }
+  const rows = await measureEach(dialects, counts, measure);
   const ms = (v) => Math.round(v).toLocaleString('en');
   // typeorm's exports map hides its package.json from require.
   const typeormVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(TYPEORM_CLI), 'package.json'), 'utf8')).version;

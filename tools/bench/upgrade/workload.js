@@ -3,6 +3,7 @@
 // TypeORM migration classes with their DataSource file, and an Alembic environment.
 const fs = require('node:fs');
 const path = require('node:path');
+const { writePython } = require('../graph/generate');
 
 const createTable = (revision) => `CREATE TABLE t_${revision} (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL)`;
 const dropTable = (revision) => `DROP TABLE t_${revision}`;
@@ -129,9 +130,7 @@ module.exports = new DataSource(${JSON.stringify(
  * @returns the `alembic.ini` path
  */
 function writeAlembic(dir, revisions) {
-  const versions = path.join(dir, 'versions');
-  fs.mkdirSync(versions, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'script.py.mako'), '');
+  writePython(dir, revisions, (revision) => ({ upgrade: createTable(revision), downgrade: dropTable(revision) }));
   fs.writeFileSync(
     path.join(dir, 'env.py'),
     `import os
@@ -146,29 +145,6 @@ with engine.connect() as connection:
         context.run_migrations()
 `,
   );
-  revisions.forEach(({ revision, downRevision }, i) => {
-    const text = `"""Step ${i}
-
-Revision ID: ${revision}
-Revises: ${downRevision ?? ''}
-"""
-from alembic import op
-
-revision = '${revision}'
-down_revision = ${downRevision === null ? 'None' : `'${downRevision}'`}
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.execute('${createTable(revision)}')
-
-
-def downgrade():
-    op.execute('${dropTable(revision)}')
-`;
-    fs.writeFileSync(path.join(versions, `${revision}_step_${i}.py`), text);
-  });
   const ini = path.join(dir, 'alembic.ini');
   fs.writeFileSync(ini, `[alembic]\nscript_location = ${dir}\n`);
   return ini;
