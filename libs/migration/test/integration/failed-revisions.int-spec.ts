@@ -10,28 +10,7 @@ import { RevisionFailedError } from '../../src/runtime/migration-context';
 import { InterruptedRunError } from '../../src/runtime/run-journal';
 import { RevisionIdTooLongError } from '../../src/runtime/version-table';
 import { recorder, withDataSource } from '../support/recording';
-
-/** A revision file; `body` is its upgrade's statements, one per line. */
-function revisionFile(id: string, down: string | null, body: string[]): string {
-  return [
-    '/**',
-    ` * ${id}`,
-    ' */',
-    "import type { MigrationOps } from '@nest-migrate/migration';",
-    '',
-    `export const revision = '${id}';`,
-    `export const downRevision: string | string[] | null = ${down === null ? 'null' : `'${down}'`};`,
-    'export const branchLabels: string | string[] | null = null;',
-    'export const dependsOn: string | string[] | null = null;',
-    '',
-    'export async function upgrade(op: MigrationOps): Promise<void> {',
-    ...body.map((line) => `  ${line}`),
-    '}',
-    '',
-    'export async function downgrade(op: MigrationOps): Promise<void> {}',
-    '',
-  ].join('\n');
-}
+import { revisionFile } from '../support/revision-file';
 
 /** The 1-based line of `text` in the revision file, as a failure names it. */
 function lineOf(file: string, text: string): number {

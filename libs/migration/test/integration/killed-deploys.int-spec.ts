@@ -10,31 +10,11 @@ import type { MigrationConfig } from '../../src/config/migration-config';
 import { LockTimeoutError } from '../../src/dialects/deploy-lock';
 import { InterruptedRunError } from '../../src/runtime/run-journal';
 import { recorder, withDataSource } from '../support/recording';
+import { revisionFile } from '../support/revision-file';
 import { spawnUpgrade, until } from '../support/upgrade-child';
 
 // Deployments killed with SIGKILL, as `kill -9` or an OOM killer would: what the next command
 // finds, and what it does about it.
-
-function revisionFile(id: string, down: string | null, body: string[]): string {
-  return [
-    '/**',
-    ` * ${id}`,
-    ' */',
-    "import type { MigrationOps } from '@nest-migrate/migration';",
-    '',
-    `export const revision = '${id}';`,
-    `export const downRevision: string | string[] | null = ${down === null ? 'null' : `'${down}'`};`,
-    'export const branchLabels: string | string[] | null = null;',
-    'export const dependsOn: string | string[] | null = null;',
-    '',
-    'export async function upgrade(op: MigrationOps): Promise<void> {',
-    ...body.map((line) => `  ${line}`),
-    '}',
-    '',
-    'export async function downgrade(op: MigrationOps): Promise<void> {}',
-    '',
-  ].join('\n');
-}
 
 const LIST_TABLES = {
   sqlite: "SELECT name AS name FROM sqlite_master WHERE type = 'table'",
