@@ -110,6 +110,37 @@ describe('--sql runs answered before Nest loads', () => {
     expect(full).toEqual(fast);
   });
 
+  it("ends a run whose revision leaves a promise rejected with the full CLI's line, after the lines it printed", () => {
+    const directory = join(cwd, 'with-stray-promise');
+    cpSync(MIGRATIONS, directory, { recursive: true });
+    writeFileSync(
+      join(directory, 'versions', 'fp02_stray.ts'),
+      `/**
+ * Leaves a promise rejected
+ */
+import type { MigrationOps } from '@nest-migrate/migration';
+
+export const revision = 'fp02';
+export const downRevision: string | string[] | null = '9a0b1c2d3e4f';
+export const branchLabels: string | string[] | null = null;
+export const dependsOn: string | string[] | null = null;
+
+export async function upgrade(op: MigrationOps): Promise<void> {
+  void Promise.reject(new Error('stray failure'));
+  await op.execute('SELECT 1');
+}
+
+export async function downgrade(op: MigrationOps): Promise<void> {}
+`,
+    );
+    const { fast, full } = both(['upgrade', '--sql', '-d', directory]);
+    expect(fast.code).toBe(1);
+    expect(fast.stderr).toMatch(
+      /Running upgrade 9a0b1c2d3e4f -> fp02, Leaves a promise rejected\nFAILED: a promise nothing awaited was rejected: unexpected error: stray failure; /,
+    );
+    expect(fast).toEqual(full);
+  });
+
   it('leaves a run whose revision asks for the app (inject) to the full CLI, having printed nothing itself', () => {
     const directory = join(cwd, 'with-inject');
     cpSync(MIGRATIONS, directory, { recursive: true });

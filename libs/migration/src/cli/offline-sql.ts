@@ -7,7 +7,7 @@ import { MigrationError } from '../errors';
 import { configFromOptions } from '../nest/module-config';
 import type { MigrationModuleOptions } from '../nest/migration-module-options.interface';
 import { cliOutput } from './cli-output';
-import { reportFailure } from './report-failure';
+import { reportFailure, stopOnStrayErrors } from './report-failure';
 
 /** A command as the fast path read it: the verb, its operands, and its options by long name. */
 export interface ParsedCommand {
@@ -35,6 +35,9 @@ export async function answerOffline(command: ParsedCommand, options: MigrationMo
   const output = heldBack(cliOutput(quiet === true, verbose === true));
   const flags = { directory: directory as string | undefined, tag: tag as string | undefined };
   const run = { sql: true, output: output.sink };
+  const verboseFailures = argv.includes('--verbose') || process.env.DEBUG !== undefined;
+  // As the full CLI does: a revision's stray promise ends the run with one line, after what it printed.
+  const removeStrayErrorHandlers = stopOnStrayErrors(verboseFailures, output.release);
   try {
     const config = resolve(
       configFromOptions(options, flags, { url: (options.dataSource as { url: string }).url }, () => {
@@ -45,16 +48,20 @@ export async function answerOffline(command: ParsedCommand, options: MigrationMo
     else if (command.verb === 'downgrade') await downgrade(config, command.operands[0] ?? '-1', run);
     else await stamp(config, command.operands, { ...run, purge: purge === true });
   } catch (error) {
-    if (needsTheApp(error)) return false;
+    if (needsTheApp(error)) {
+      // The full CLI runs the command again, with handlers of its own.
+      removeStrayErrorHandlers();
+      return false;
+    }
     output.release();
-    reportFailure(error, argv.includes('--verbose') || process.env.DEBUG !== undefined);
+    reportFailure(error, verboseFailures);
     return true;
   }
   output.release();
   return true;
 }
 
-/** An output that records every call, and makes them on `target` once released. */
+/** An output that records every call, and makes them on `target` once released (again: only what came since). */
 function heldBack(target: Output): { sink: Output; release(): void } {
   const calls: ((output: Output) => void)[] = [];
   const sink: Output = {
@@ -66,7 +73,7 @@ function heldBack(target: Output): { sink: Output; release(): void } {
   if (target.stepStarted) sink.stepStarted = (line) => calls.push((o) => o.stepStarted?.(line));
   if (target.stepEnded) sink.stepEnded = (ms) => calls.push((o) => o.stepEnded?.(ms));
   if (target.statement) sink.statement = (sql) => calls.push((o) => o.statement?.(sql));
-  return { sink, release: () => calls.forEach((call) => call(target)) };
+  return { sink, release: () => calls.splice(0).forEach((call) => call(target)) };
 }
 
 /** Whether `error` or an error it was caused by (a revision's failure wraps what it threw) is a NeedsTheApp. */

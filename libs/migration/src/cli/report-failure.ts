@@ -38,3 +38,27 @@ export function reportFailure(thrown: unknown, verbose: boolean, { how, unexpect
   process.stderr.write(`${paint(process.stderr, 'red', 'FAILED:')} ${prefix}${expected ? '' : unexpected}${message}${hint}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }
+
+/**
+ * A promise nothing awaited (in a revision, say) must not end the process with Node's raw stack,
+ * nor let a run go on to record a revision that failed: one `FAILED:` line, then stop at once.
+ * Open transactions die with the connections; the run journal tells what MySQL kept.
+ * @param verbose whether the line comes with the stack
+ * @param beforeReport called first: what a held-back output has kept is printed before the line
+ * @returns a function that removes the handlers again
+ */
+export function stopOnStrayErrors(verbose: boolean, beforeReport: () => void = () => undefined): () => void {
+  const stop = (how: string) => (error: unknown) => {
+    beforeReport();
+    reportFailure(error, verbose, { how });
+    process.exit(1);
+  };
+  const rejected = stop('a promise nothing awaited was rejected');
+  const thrown = stop('an error was thrown outside the command');
+  process.on('unhandledRejection', rejected);
+  process.on('uncaughtException', thrown);
+  return () => {
+    process.off('unhandledRejection', rejected);
+    process.off('uncaughtException', thrown);
+  };
+}

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { Command as CommanderCommand } from 'commander';
 import { answerFromFiles } from './fast-path';
-import { reportFailure } from './report-failure';
+import { reportFailure, stopOnStrayErrors } from './report-failure';
 import { startedAs } from './started-as';
 import { staticMigrationOptions } from './static-module-options';
 import { VERSION_FLAGS, VERSION_LINE } from './version';
@@ -33,15 +33,7 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   const { CommandFactory, CommandRunnerService } = await import('nest-commander');
   const { MigrationCliModule } = await import('./migration-cli.module');
   const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
-  // A promise nothing awaited (in a revision, say) must not end the process with Node's raw
-  // stack, nor let a run go on to record a revision that failed: one line, then stop at once.
-  // Open transactions die with the connections; the run journal tells what MySQL kept.
-  const stop = (kind: string) => (error: unknown) => {
-    reportFailure(error, verbose, { how: kind });
-    process.exit(1);
-  };
-  process.on('unhandledRejection', stop('a promise nothing awaited was rejected'));
-  process.on('uncaughtException', stop('an error was thrown outside the command'));
+  stopOnStrayErrors(verbose);
   // nest-commander parses process.argv itself.
   process.argv = withNegativeRevisionsAsOperands(argv);
   let app: Awaited<ReturnType<typeof CommandFactory.createWithoutRunning>>;
