@@ -141,6 +141,39 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
     expect(fast).toEqual(full);
   });
 
+  it('leaves a run to the full CLI when a revision asked for the app, even one that caught the refusal', () => {
+    const directory = join(cwd, 'with-caught-get');
+    cpSync(MIGRATIONS, directory, { recursive: true });
+    writeFileSync(
+      join(directory, 'versions', 'fp03_caught_get.ts'),
+      `/**
+ * Falls back when the app is missing
+ */
+import type { MigrationOps } from '@nest-migrate/migration';
+
+export const revision = 'fp03';
+export const downRevision: string | string[] | null = '9a0b1c2d3e4f';
+export const branchLabels: string | string[] | null = null;
+export const dependsOn: string | string[] | null = null;
+
+export async function upgrade(op: MigrationOps): Promise<void> {
+  let name = 'without-the-app';
+  try {
+    name = op.get<{ normalize(name: string): string }>('TagNames').normalize(' With The App ');
+  } catch {
+    // no app: keep the default
+  }
+  await op.execute(\`INSERT INTO tags (name) VALUES ('\${name}')\`);
+}
+
+export async function downgrade(op: MigrationOps): Promise<void> {}
+`,
+    );
+    const { fast, full } = both(['upgrade', '--sql', '-d', directory]);
+    expect(fast.stdout).toContain("INSERT INTO tags (name) VALUES ('with-the-app')");
+    expect(fast).toEqual(full);
+  });
+
   it('leaves a run whose revision asks for the app (inject) to the full CLI, having printed nothing itself', () => {
     const directory = join(cwd, 'with-inject');
     cpSync(MIGRATIONS, directory, { recursive: true });

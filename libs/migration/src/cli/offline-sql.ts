@@ -38,26 +38,28 @@ export async function answerOffline(command: ParsedCommand, options: MigrationMo
   const verboseFailures = argv.includes('--verbose') || process.env.DEBUG !== undefined;
   // As the full CLI does: a revision's stray promise ends the run with one line, after what it printed.
   const removeStrayErrorHandlers = stopOnStrayErrors(verboseFailures, output.release);
+  // Asked for even once, the app decides the run, even where the revision caught the refusal.
+  let askedForTheApp = false;
+  const refuse = () => {
+    askedForTheApp = true;
+    throw new NeedsTheApp();
+  };
+  let failure: { error: unknown } | undefined;
   try {
-    const config = resolve(
-      configFromOptions(options, flags, { url: (options.dataSource as { url: string }).url }, () => {
-        throw new NeedsTheApp();
-      }),
-    );
+    const config = resolve(configFromOptions(options, flags, { url: (options.dataSource as { url: string }).url }, refuse));
     if (command.verb === 'upgrade') await upgrade(config, command.operands[0] ?? 'head', run);
     else if (command.verb === 'downgrade') await downgrade(config, command.operands[0] ?? '-1', run);
     else await stamp(config, command.operands, { ...run, purge: purge === true });
   } catch (error) {
-    if (needsTheApp(error)) {
-      // The full CLI runs the command again, with handlers of its own.
-      removeStrayErrorHandlers();
-      return false;
-    }
-    output.release();
-    reportFailure(error, verboseFailures);
-    return true;
+    failure = { error };
+  }
+  if (askedForTheApp) {
+    // The full CLI runs the command again, with handlers of its own.
+    removeStrayErrorHandlers();
+    return false;
   }
   output.release();
+  if (failure) reportFailure(failure.error, verboseFailures);
   return true;
 }
 
@@ -74,10 +76,4 @@ function heldBack(target: Output): { sink: Output; release(): void } {
   if (target.stepEnded) sink.stepEnded = (ms) => calls.push((o) => o.stepEnded?.(ms));
   if (target.statement) sink.statement = (sql) => calls.push((o) => o.statement?.(sql));
   return { sink, release: () => calls.splice(0).forEach((call) => call(target)) };
-}
-
-/** Whether `error` or an error it was caused by (a revision's failure wraps what it threw) is a NeedsTheApp. */
-function needsTheApp(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) if (e instanceof NeedsTheApp) return true;
-  return false;
 }
