@@ -2,31 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, dialectsUnderTest, TestDatabase } from '../../../../tools/db/test-database';
+import { revisionFile } from '../../../../libs/migration/test/support/revision-file';
 import { MAIN, runDemo, timesMasked } from './demo-cli';
 
 // A revision that forgets an `await`, as a user meets it through the CLI: one FAILED line and
 // exit code 1, never Node's raw stack, and no revision recorded that did not fully run.
-
-function revisionFile(id: string, body: string[]): string {
-  return [
-    '/**',
-    ` * ${id}`,
-    ' */',
-    "import type { MigrationOps } from '@nest-migrate/migration';",
-    '',
-    `export const revision = '${id}';`,
-    'export const downRevision: string | string[] | null = null;',
-    'export const branchLabels: string | string[] | null = null;',
-    'export const dependsOn: string | string[] | null = null;',
-    '',
-    'export async function upgrade(op: MigrationOps): Promise<void> {',
-    ...body.map((line) => `  ${line}`),
-    '}',
-    '',
-    'export async function downgrade(op: MigrationOps): Promise<void> {}',
-    '',
-  ].join('\n');
-}
 
 beforeAll(() => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing; run \`npm run build\` first`);
@@ -51,7 +31,7 @@ for (const dialect of dialectsUnderTest()) {
       const directory = join(cwd, name);
       mkdirSync(join(directory, 'versions'), { recursive: true });
       const file = join(directory, 'versions', 'ee01_revision.ts');
-      writeFileSync(file, revisionFile('ee01', body));
+      writeFileSync(file, revisionFile('ee01', null, body));
       return { directory, file };
     }
 
