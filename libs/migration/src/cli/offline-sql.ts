@@ -63,17 +63,36 @@ export async function answerOffline(command: ParsedCommand, options: MigrationMo
   return true;
 }
 
-/** An output that records every call, and makes them on `target` once released (again: only what came since). */
+/**
+ * An output that records every call, and makes them on `target` once released (again: only what
+ * came since). SQL written between two other calls is joined into one write: a step's statements
+ * reach stdout in one system call, not one each, in the same order among the other lines.
+ */
 function heldBack(target: Output): { sink: Output; release(): void } {
   const calls: ((output: Output) => void)[] = [];
+  // The SQL texts since the last other call, written by the last recorded call.
+  let sqlRun: string[] | undefined;
+  const record = (call: (output: Output) => void) => {
+    sqlRun = undefined;
+    calls.push(call);
+  };
   const sink: Output = {
-    info: (line) => calls.push((o) => o.info(line)),
-    sql: (text) => calls.push((o) => o.sql(text)),
-    warn: (line) => calls.push((o) => o.warn(line)),
+    info: (line) => record((o) => o.info(line)),
+    sql: (text) => {
+      if (sqlRun) return void sqlRun.push(text);
+      const run = [text];
+      record((o) => o.sql(run.join('')));
+      sqlRun = run;
+    },
+    warn: (line) => record((o) => o.warn(line)),
   };
   // Only the methods the target has: the run checks for them (a quiet output has no step lines).
-  if (target.stepStarted) sink.stepStarted = (line) => calls.push((o) => o.stepStarted?.(line));
-  if (target.stepEnded) sink.stepEnded = (ms) => calls.push((o) => o.stepEnded?.(ms));
-  if (target.statement) sink.statement = (sql) => calls.push((o) => o.statement?.(sql));
-  return { sink, release: () => calls.splice(0).forEach((call) => call(target)) };
+  if (target.stepStarted) sink.stepStarted = (line) => record((o) => o.stepStarted?.(line));
+  if (target.stepEnded) sink.stepEnded = (ms) => record((o) => o.stepEnded?.(ms));
+  if (target.statement) sink.statement = (sql) => record((o) => o.statement?.(sql));
+  const release = () => {
+    sqlRun = undefined;
+    calls.splice(0).forEach((call) => call(target));
+  };
+  return { sink, release };
 }

@@ -33,6 +33,9 @@ export type NewAppliedLogEntry = Omit<AppliedLogEntry, 'id' | 'appliedAt'>;
  * SqlEmitter, so a `--sql` script keeps the same log when it runs.
  */
 export class AppliedLog extends ToolTable {
+  // The INSERT's text around the values, the same for every row: built once per run, not per step.
+  private insertFrame?: { head: string; tail: string };
+
   /** Creates the table unless it exists. */
   async ensure(): Promise<void> {
     await this.create(
@@ -61,10 +64,11 @@ export class AppliedLog extends ToolTable {
     const literal = (value: string | number | null) => renderLiteral(d, value);
     const values = [literal(entry.revision), literal(entry.direction), literal(entry.step), dialectFor(d).utcNowText];
     values.push(literal(entry.durationMs), literal(entry.toolVersion), literal(entry.checksum));
-    return (
-      `INSERT INTO ${this.qualifiedName} (${COLUMNS.map((c) => this.q(c)).join(', ')}) ` +
-      `SELECT COALESCE(MAX(${this.q('id')}), 0) + 1, ${values.join(', ')} FROM ${this.qualifiedName}`
-    );
+    this.insertFrame ??= {
+      head: `INSERT INTO ${this.qualifiedName} (${COLUMNS.map((c) => this.q(c)).join(', ')}) SELECT COALESCE(MAX(${this.q('id')}), 0) + 1, `,
+      tail: ` FROM ${this.qualifiedName}`,
+    };
+    return `${this.insertFrame.head}${values.join(', ')}${this.insertFrame.tail}`;
   }
 
   /** Every row, oldest first; none when the table does not exist (a database migrated before it). Online only. */

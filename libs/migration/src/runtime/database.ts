@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { MigrationError, missingDriverError } from '../errors';
 import type { DatabaseSource } from '../config/migration-config';
-import { DIALECTS, dialectFor } from '../dialects/registry';
+import { allDialects, dialectFor } from '../dialects/registry';
 import type { Dialect } from '../operations/migration-ops';
 import { connectionError, DatabaseTarget, describeTarget, parseDatabaseUrl, redactUrl } from './database-url';
 import { checkSqlitePath, checkSqliteReadable, DatabaseAccess } from './sqlite-file';
@@ -16,7 +16,7 @@ export interface OpenDatabase {
 
 /** The dialect of a TypeORM driver type; a one-line error for drivers we do not migrate. */
 export function dialectOfType(type: string): Dialect {
-  const dialect = Object.values(DIALECTS).find((d) => d.driverTypes.includes(type))?.name;
+  const dialect = allDialects().find((d) => d.driverTypes.includes(type))?.name;
   if (!dialect) {
     throw new MigrationError(`TypeORM driver '${type}' is not supported by nest-migrate; use better-sqlite3, postgres, mysql or mariadb`);
   }

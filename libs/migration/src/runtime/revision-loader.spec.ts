@@ -6,7 +6,7 @@ import { MigrationError } from '../errors';
 import type { MigrationOps } from '../operations/migration-ops';
 import { MemoryFileSystem } from '../script/memory-file-system';
 import { revisionChecksum } from '../script/checksum';
-import { loadRevisionModule, revisionFileChecksum } from './revision-loader';
+import { loadRevisionModule, requireModule, revisionFileChecksum } from './revision-loader';
 
 // Revision files as users write them: a type-only import of the library, TypeScript-only
 // syntax, and a value import of a package that only the revision's own node_modules holds.
@@ -129,6 +129,22 @@ describe('loadRevisionModule on real files in a temporary migrations directory',
 
     expect(statements).toEqual(['CREATE TABLE first (id int)', 'CREATE TABLE second (id int)']);
     expect(readdirSync(join(versions, 'shared', '__revcache__'))).toEqual([expect.stringMatching(/^names\.[0-9a-f]{16}\.js$/)]);
+  });
+
+  it("gives a .ts revision Node's require.resolve and require.cache, resolving from its own directory", async () => {
+    const path = join(versions, 'g1_resolves.ts');
+    writeFileSync(
+      path,
+      `export const found = require.resolve('revision-helper');
+export const cached = typeof require.cache;
+export async function upgrade(): Promise<void> {}
+export async function downgrade(): Promise<void> {}
+`,
+    );
+    expect(requireModule(path)).toMatchObject({
+      found: join(root, 'node_modules', 'revision-helper', 'index.js'),
+      cached: 'object',
+    });
   });
 
   it('reads the source and keeps the compiled form through the FileSystem port it is given', async () => {

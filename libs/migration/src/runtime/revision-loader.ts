@@ -107,7 +107,9 @@ export function revisionFileChecksum(path: string, fs: FileSystem): string {
  * a revision file is loaded, since Node alone cannot.
  */
 function requireFrom(path: string, fs: FileSystem): NodeJS.Require {
-  const nodeRequire = createRequire(resolve(path));
+  // Made on the first call: most revisions import only types, and never call it.
+  let made: NodeJS.Require | undefined;
+  const nodeRequire = () => (made ??= createRequire(resolve(path)));
   const typeScriptImport = (id: string): string | undefined => {
     if (!id.startsWith('./') && !id.startsWith('../')) return undefined;
     const target = posix.join(posix.dirname(path), id);
@@ -115,11 +117,16 @@ function requireFrom(path: string, fs: FileSystem): NodeJS.Require {
       (candidate) => isTypeScript(candidate) && fs.exists(candidate) && !fs.isDirectory(candidate),
     );
   };
-  return Object.assign((id: string): unknown => {
-    if (id === PACKAGE.name) return packageEntryFor(nodeRequire);
+  const revisionRequire = (id: string): unknown => {
+    if (id === PACKAGE.name) return packageEntryFor(nodeRequire());
     const typeScript = typeScriptImport(id);
-    return typeScript === undefined ? nodeRequire(id) : requireTypeScript(typeScript, fs);
-  }, nodeRequire);
+    return typeScript === undefined ? nodeRequire()(id) : requireTypeScript(typeScript, fs);
+  };
+  // require.resolve, require.cache and the rest are Node's own, read through to it.
+  for (const name of ['resolve', 'cache', 'main', 'extensions'] as const) {
+    Object.defineProperty(revisionRequire, name, { get: () => nodeRequire()[name], enumerable: true });
+  }
+  return revisionRequire as NodeJS.Require;
 }
 
 function isTypeScript(path: string): boolean {

@@ -53,6 +53,12 @@ describe('renderStatement', () => {
     expect(renderStatement('postgres', "SELECT data ? 'key' FROM t WHERE id = $1", [7])).toBe("SELECT data ? 'key' FROM t WHERE id = 7");
   });
 
+  it('gives a statement without parameters or placeholder characters back as it is, less its terminator', () => {
+    expect(renderStatement('sqlite', 'INSERT INTO t SELECT \'a$1\', "b" FROM u;\n')).toBe('INSERT INTO t SELECT \'a$1\', "b" FROM u');
+    expect(renderStatement('postgres', "SELECT 'what?' -- ok?")).toBe("SELECT 'what?' -- ok?");
+    expect(() => renderStatement('postgres', 'SELECT $1')).toThrow('it has a placeholder for parameter 1 but 0 parameter(s) were given');
+  });
+
   it('refuses a placeholder without a parameter, and a parameter without a placeholder', () => {
     expect(() => renderStatement('sqlite', 'SELECT ?, ?', [1])).toThrow(
       'Cannot render the statement for --sql: it has a placeholder for parameter 2 but 1 parameter(s) were given',

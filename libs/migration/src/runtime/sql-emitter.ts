@@ -111,6 +111,8 @@ export function renderStatement(dialect: Dialect, sql: string, params: readonly 
   const syntax = dialectFor(dialect).sql;
   let text = sql.trimEnd();
   if (text.endsWith(';')) text = text.slice(0, -1).trimEnd();
+  // No placeholder character anywhere (the tool's own statements, most DDL): nothing to scan for.
+  if (params.length === 0 && !text.includes(syntax.placeholders === 'numbered' ? '$' : '?')) return text;
   const used = new Set<number>();
   const literal = (index: number): string => {
     if (index >= params.length) {
@@ -121,29 +123,33 @@ export function renderStatement(dialect: Dialect, sql: string, params: readonly 
     used.add(index);
     return renderLiteral(dialect, params[index], index);
   };
+  // Text between placeholders is copied in slices (from `copied` on), not a character at a time:
+  // most statements have none, and come back as they are.
   let out = '';
+  let copied = 0;
   let sequential = 0;
   let i = 0;
+  const replace = (end: number, value: string) => {
+    out += text.slice(copied, i) + value;
+    copied = end;
+    i = end;
+  };
   while (i < text.length) {
     const ch = text[i];
-    const next = text[i + 1];
     const skipTo = skipQuotedOrComment(syntax, text, i);
     if (skipTo > i) {
-      out += text.slice(i, skipTo);
       i = skipTo;
-    } else if (syntax.placeholders === 'numbered' && ch === '$' && /[0-9]/.test(next ?? '') && !isWordChar(text[i - 1])) {
+    } else if (syntax.placeholders === 'numbered' && ch === '$' && isDigit(text[i + 1]) && !isWordChar(text[i - 1])) {
       let end = i + 1;
-      while (end < text.length && /[0-9]/.test(text[end])) end++;
-      out += literal(Number(text.slice(i + 1, end)) - 1);
-      i = end;
+      while (end < text.length && isDigit(text[end])) end++;
+      replace(end, literal(Number(text.slice(i + 1, end)) - 1));
     } else if (syntax.placeholders === 'question-mark' && ch === '?') {
-      out += literal(sequential++);
-      i++;
+      replace(i + 1, literal(sequential++));
     } else {
-      out += ch;
       i++;
     }
   }
+  out += text.slice(copied);
   if (used.size !== params.length) {
     throw new MigrationError(`Cannot render the statement for --sql: ${params.length} parameter(s) were given but it uses ${used.size}`);
   }
@@ -173,6 +179,10 @@ function skipQuotedOrComment(syntax: SqlSyntax, text: string, i: number): number
     }
   }
   return i;
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
 }
 
 function skipQuoted(text: string, start: number, quote: string, backslash: boolean): number {
@@ -225,5 +235,5 @@ function unrenderable(index: number, what: string): MigrationError {
 /** An identifier quoted for `dialect`: double quotes on sqlite and postgres, backticks on mysql. */
 export function quoteIdentifier(dialect: Dialect, name: string): string {
   const quote = dialectFor(dialect).sql.identifierQuote;
-  return `${quote}${name.split(quote).join(quote + quote)}${quote}`;
+  return `${quote}${name.replaceAll(quote, quote + quote)}${quote}`;
 }
