@@ -7,6 +7,7 @@ import { DEFAULT_DIRECTORY } from '../config/migration-config';
 import type { MigrationModuleOptions } from '../nest/migration-module-options.interface';
 import { cliOutput, GraphPrintOptions, printBranches, printHeads, printHistory, printShow } from './cli-output';
 import { commandNeedsDatabase } from './command-needs-database';
+import { OPTIONS, OptionSpec } from './command-specs';
 import type { ParsedCommand } from './offline-sql';
 import { reportFailure } from './report-failure';
 import { startedAs } from './started-as';
@@ -27,32 +28,47 @@ export interface FastPathOptions {
   appCommands?: boolean;
 }
 
-/** Each command's own options (a flag, or an option taking a value), and how many operands it takes. */
-const COMMANDS: Record<string, { options: Record<string, 'flag' | 'value'>; operands: [number, number] }> = {
-  heads: { options: { '--resolve-dependencies': 'flag', '--json': 'flag' }, operands: [0, 0] },
-  history: { options: { '-r': 'value', '--rev-range': 'value', '--json': 'flag' }, operands: [0, 0] },
-  branches: { options: { '--json': 'flag' }, operands: [0, 0] },
-  show: { options: { '--json': 'flag' }, operands: [0, 1] },
+/**
+ * The commands this path answers, with the options it reads (a subset of each command's options in
+ * `command-specs.ts`, whose spellings it takes) and how many operands each takes. The options it
+ * leaves to the full CLI: -x (repeatable, which this reader does not do, and rare), `--echo-sql`
+ * and `--tenants` (online only), `history -i`, `--graph` and `--format`.
+ */
+const COMMANDS: Record<string, { options: readonly OptionSpec[]; operands: [number, number] }> = {
+  heads: { options: [OPTIONS.resolveDependencies, OPTIONS.json], operands: [0, 0] },
+  history: { options: [OPTIONS.revRange, OPTIONS.json], operands: [0, 0] },
+  branches: { options: [OPTIONS.json], operands: [0, 0] },
+  show: { options: [OPTIONS.json], operands: [0, 1] },
   // With --sql only (see answerOffline). -v, which also means --echo-sql here, echoes nothing offline.
-  upgrade: { options: { '--sql': 'flag', '--tag': 'value' }, operands: [0, 1] },
-  downgrade: { options: { '--sql': 'flag', '--tag': 'value' }, operands: [0, 1] },
-  stamp: { options: { '--sql': 'flag', '--tag': 'value', '--purge': 'flag' }, operands: [1, Infinity] },
+  upgrade: { options: [OPTIONS.sqlUpgrade, OPTIONS.tag], operands: [0, 1] },
+  downgrade: { options: [OPTIONS.sqlDowngrade, OPTIONS.tag], operands: [0, 1] },
+  stamp: { options: [OPTIONS.sqlStamp, OPTIONS.tag, OPTIONS.purge], operands: [1, Infinity] },
 };
 
 const STEP_VERBS = new Set(['upgrade', 'downgrade', 'stamp']);
 
-// The options every migration command takes (MigrationCommand), less -x: it is repeatable,
-// which this reader does not do, and rare enough to leave to the full CLI.
-const SHARED_OPTIONS: Record<string, 'flag' | 'value'> = {
-  '-d': 'value',
-  '--directory': 'value',
-  '-v': 'flag',
-  '--verbose': 'flag',
-  '-q': 'flag',
-  '--quiet': 'flag',
-};
+const SHARED_OPTIONS = [OPTIONS.directory, OPTIONS.verbose, OPTIONS.quiet];
 
-const LONG_NAMES: Record<string, string> = { '-d': 'directory', '-v': 'verbose', '-q': 'quiet', '-r': 'revRange' };
+/** An option's value name (commander's camelCase of the long flag), and whether it takes a value. */
+interface Reading {
+  name: string;
+  takesValue: boolean;
+}
+
+/** Each spelling of the options (`-d` and `--directory`), as this path reads it. */
+function spellings(options: readonly OptionSpec[]): Map<string, Reading> {
+  const read = new Map<string, Reading>();
+  for (const { flags } of options) {
+    const match = /^(?:(-\w), )?--([\w-]+)( <[^>]+>)?$/.exec(flags);
+    // Only plain flags and required values are read here (not `--tenants [names]`).
+    if (match === null) throw new Error(`the fast path cannot read the option ${flags}`);
+    const [, short, long, value] = match;
+    const reading = { name: long.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()), takesValue: value !== undefined };
+    read.set(`--${long}`, reading);
+    if (short !== undefined) read.set(short, reading);
+  }
+  return read;
+}
 
 /**
  * Answers `heads`, `history`, `branches`, `show` and `--version` from the migrations directory
@@ -133,7 +149,7 @@ function answerGraphCommand(command: ParsedCommand, options: MigrationModuleOpti
 function parseCommand([verb, ...rest]: string[]): ParsedCommand | undefined {
   const spec = Object.hasOwn(COMMANDS, verb) ? COMMANDS[verb] : undefined;
   if (spec === undefined) return undefined;
-  const known: Record<string, 'flag' | 'value'> = { ...SHARED_OPTIONS, ...spec.options };
+  const known = spellings([...SHARED_OPTIONS, ...spec.options]);
   const command: ParsedCommand = { verb, operands: [], options: {} };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -141,17 +157,15 @@ function parseCommand([verb, ...rest]: string[]): ParsedCommand | undefined {
       command.operands.push(arg);
       continue;
     }
-    const kind = known[arg];
-    if (kind === undefined) return undefined;
-    const name = LONG_NAMES[arg] ?? arg.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    if (name in command.options) return undefined;
-    if (kind === 'flag') {
-      command.options[name] = true;
+    const reading = known.get(arg);
+    if (reading === undefined || reading.name in command.options) return undefined;
+    if (!reading.takesValue) {
+      command.options[reading.name] = true;
       continue;
     }
     const value = rest[++i];
     if (value === undefined || value.startsWith('-')) return undefined;
-    command.options[name] = value;
+    command.options[reading.name] = value;
   }
   // Too many or too few operands: the full CLI says so as a usage error.
   const [least, most] = spec.operands;

@@ -132,6 +132,23 @@ describe('answerFromFiles leaves to the full CLI what it cannot answer the same 
     expect(written.join('')).toMatch(/^Usage: migrate-cli \[options\] \[command\][\s\S]*Usage: migrate-cli heads \[options\]\n/);
   });
 
+  it.each([
+    [['heads', '--resolve-dependencies', '--json', '-d', 'nowhere']],
+    [['history', '-r', 'base:heads', '-v', '--directory', 'nowhere']],
+    [['history', '--rev-range', 'base:heads', '--verbose', '-q', '-d', 'nowhere']],
+    [['show', 'head', '--json', '--quiet', '-d', 'nowhere']],
+    [['branches', '--json', '-d', 'nowhere']],
+  ])('answers every spelling of the options it reads: %j (here with a missing directory)', async (args) => {
+    const errors = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await answerFromFiles(['node', 'main.js', ...args], options)).toBe(true);
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^FAILED: Path doesn't exist: 'nowhere'/));
+    } finally {
+      errors.mockRestore();
+      process.exitCode = undefined;
+    }
+  });
+
   it('declines every command when the options are not known, but for --version', async () => {
     expect(await answerFromFiles(['node', 'main.js', 'heads'], undefined)).toBe(false);
     expect(await answerFromFiles(['node', 'main.js', '--version'], undefined)).toBe(true);

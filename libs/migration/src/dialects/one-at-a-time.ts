@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { structuredQuery } from './structured-query';
 
 /**
  * `DatabaseDialect.runStatements` where the driver takes one statement per query (mysql2 without
@@ -6,10 +7,6 @@ import type { QueryRunner } from 'typeorm';
  */
 export async function runOneAtATime(runner: QueryRunner, statements: readonly string[]): Promise<(number | undefined)[]> {
   const affected: (number | undefined)[] = [];
-  for (const sql of statements) {
-    // useStructuredResult: { affected } on every driver (see OnlineSqlEmitter.execute).
-    const result = (await runner.query(sql, [], true)) as { affected?: number };
-    affected.push(result.affected);
-  }
+  for (const sql of statements) affected.push((await structuredQuery(runner, sql)).affected);
   return affected;
 }

@@ -2,6 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { MigrationError } from '../errors';
 import { dialectFor } from '../dialects/registry';
 import { isWordChar, SqlSyntax } from '../dialects/sql-syntax';
+import { structuredQuery } from '../dialects/structured-query';
 import type { Dialect } from '../operations/migration-ops';
 
 /** What one statement did: the rows it returned and, online, how many rows it changed. */
@@ -45,13 +46,9 @@ export class OnlineSqlEmitter implements SqlEmitter {
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<ExecResult> {
     this.echo?.(echoed(this.dialect, sql, params));
-    // useStructuredResult: TypeORM 0.3 then returns { records, affected } on every driver:
-    // better-sqlite3 `changes`, pg `rowCount`, mysql2 `affectedRows`. mysql2 counts rows
-    // *changed*, not matched; a version-table UPDATE always changes the value, so the two agree.
-    const result = (await this.queryRunner.query(sql, [...params], true)) as {
-      records?: unknown[];
-      affected?: number;
-    };
+    // mysql2 counts rows *changed*, not matched; a version-table UPDATE always changes the
+    // value, so the two agree.
+    const result = await structuredQuery(this.queryRunner, sql, params);
     return { affected: result.affected, rows: result.records ?? [] };
   }
 
