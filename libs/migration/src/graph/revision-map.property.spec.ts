@@ -2,32 +2,11 @@ import fc from 'fast-check';
 import { CommandError } from '../errors';
 import { HeadMaintainer } from './head-maintainer';
 import { downgradeSteps, stampSteps, upgradeSteps } from './plan';
-import { Revision } from './revision';
 import { RevisionMap } from './revision-map';
 import type { MigrationStep } from './steps';
+import { randomRevisionGraph } from './testing';
 
-/**
- * Random DAGs: revision i may take down-revisions and dependencies only from revisions
- * before it, so the graph is acyclic by construction. Ids are hex-like and distinct.
- */
-const randomGraph = fc
-  .array(
-    fc.record({
-      parents: fc.uniqueArray(fc.nat(), { maxLength: 3 }),
-      deps: fc.uniqueArray(fc.nat(), { maxLength: 2 }),
-      isBase: fc.boolean(),
-    }),
-    { minLength: 1, maxLength: 30 },
-  )
-  .map((specs) =>
-    specs.map((spec, i) => {
-      const id = `r${i.toString(16).padStart(4, '0')}`;
-      const parents = i === 0 || spec.isBase ? [] : [...new Set(spec.parents.map((p) => p % i))];
-      const deps = i === 0 ? [] : [...new Set(spec.deps.map((d) => d % i))].filter((d) => !parents.includes(d));
-      const name = (n: number) => `r${n.toString(16).padStart(4, '0')}`;
-      return new Revision({ revision: id, downRevision: parents.map(name), dependsOn: deps.map(name) });
-    }),
-  );
+const randomGraph = randomRevisionGraph(30);
 
 function expectParentsFirst(map: RevisionMap, order: string[]): void {
   const position = new Map(order.map((id, i) => [id, i]));

@@ -1,14 +1,6 @@
-import { InterruptedRunError, interruptedRunOf, JournalEntry, RunJournal } from './run-journal';
+import { InterruptedRunError, interruptedRunOf, RunJournal } from './run-journal';
 import { OfflineSqlEmitter } from './sql-emitter';
-
-const entry = (seq: number, statement: string, done: boolean): JournalEntry => ({
-  seq,
-  revision: 'f6f6',
-  step: 'upgrade e5e5 -> f6f6',
-  headsAfter: ['f6f6'],
-  statement,
-  done,
-});
+import { journalEntry as entry } from './testing';
 
 describe('the run journal', () => {
   it('reads as nothing when empty, and otherwise as what ran and what was running', () => {

@@ -10,38 +10,20 @@ import { verify, VerifyFailedError, VerifyResult } from '../../src/commands/veri
 import type { MigrationConfig } from '../../src/config/migration-config';
 import { RevisionFailedError } from '../../src/runtime/migration-context';
 import { recorder, withDataSource } from '../support/recording';
+import { revisionFile } from '../support/revision-file';
 import { runWithClient } from '../support/sql-client';
 
 const VERSION = (JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 const WHEN = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 /** A revision creating one table; `eol` '\r\n' writes it as a Windows checkout would. */
-function revisionFile(
+function tableRevision(
   id: string,
   down: string | null,
   upgradeBody = `await op.execute('CREATE TABLE t_${id} (id INTEGER)');`,
   eol = '\n',
 ): string {
-  return [
-    '/**',
-    ` * Create t_${id}`,
-    ' */',
-    "import type { MigrationOps } from '@nest-migrate/migration';",
-    '',
-    `export const revision = '${id}';`,
-    `export const downRevision: string | string[] | null = ${down === null ? 'null' : `'${down}'`};`,
-    'export const branchLabels: string | string[] | null = null;',
-    'export const dependsOn: string | string[] | null = null;',
-    '',
-    'export async function upgrade(op: MigrationOps): Promise<void> {',
-    `  ${upgradeBody}`,
-    '}',
-    '',
-    'export async function downgrade(op: MigrationOps): Promise<void> {',
-    `  await op.execute('DROP TABLE t_${id}');`,
-    '}',
-    '',
-  ].join(eol);
+  return revisionFile(id, down, [upgradeBody], { message: `Create t_${id}`, downgrade: [`await op.execute('DROP TABLE t_${id}');`], eol });
 }
 
 /** sha256 of the text with CRLF as LF, computed here independently of the code under test. */
@@ -100,9 +82,9 @@ for (const dialect of dialectsUnderTest()) {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nest-migrate-applied-log-'));
       versions = path.join(dir, 'migrations', 'versions');
       fs.mkdirSync(versions, { recursive: true });
-      fs.writeFileSync(file('a1a1'), revisionFile('a1a1', null, undefined, '\r\n'));
-      fs.writeFileSync(file('b2b2'), revisionFile('b2b2', 'a1a1'));
-      fs.writeFileSync(file('c3c3'), revisionFile('c3c3', 'b2b2'));
+      fs.writeFileSync(file('a1a1'), tableRevision('a1a1', null, undefined, '\r\n'));
+      fs.writeFileSync(file('b2b2'), tableRevision('b2b2', 'a1a1'));
+      fs.writeFileSync(file('c3c3'), tableRevision('c3c3', 'b2b2'));
       config = { directory: path.join(dir, 'migrations'), database: { url: database.url } };
     });
 
@@ -178,7 +160,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     it('leaves no log row for a revision that failed', async () => {
-      fs.writeFileSync(file('d4d4'), revisionFile('d4d4', 'c3c3', "throw new Error('refused');"));
+      fs.writeFileSync(file('d4d4'), tableRevision('d4d4', 'c3c3', "throw new Error('refused');"));
       try {
         await expect(upgrade(config, 'head')).rejects.toBeInstanceOf(RevisionFailedError);
         expect((await logRows()).map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
@@ -239,7 +221,7 @@ for (const dialect of dialectsUnderTest()) {
         await withDataSource(database.url, (ds) => ds.query(`DELETE FROM ${q('migration_version')} WHERE version_num = 'ffff9999'`));
       }
 
-      fs.writeFileSync(file('e5e5'), revisionFile('e5e5', 'a1a1'));
+      fs.writeFileSync(file('e5e5'), tableRevision('e5e5', 'a1a1'));
       try {
         expect((await verified()).error).toBe(
           "verify found 1 problem: the history has more than one head (c3c3, e5e5); merge them with 'merge heads', or pass --allow-multiple-heads",

@@ -1,12 +1,22 @@
+/** What else a revision file holds: its message, its downgrade's lines and its line ends. */
+export interface RevisionFileOptions {
+  /** The header comment's message (by default the id). */
+  message?: string;
+  /** The downgrade's statements, one per line (by default none). */
+  downgrade?: string[];
+  /** '\r\n' writes the file as a Windows checkout would. */
+  eol?: string;
+}
+
 /**
  * A `.ts` revision file as `revision` writes one, whose upgrade runs `body` (one statement per
- * line) and whose downgrade does nothing: for specs that need revisions that fail, hang or get
- * killed at a known line.
+ * line): for specs that need revisions that fail, hang or get killed at a known line.
  */
-export function revisionFile(id: string, down: string | null, body: string[]): string {
+export function revisionFile(id: string, down: string | null, body: string[], options: RevisionFileOptions = {}): string {
+  const { message = id, downgrade = [], eol = '\n' } = options;
   return [
     '/**',
-    ` * ${id}`,
+    ` * ${message}`,
     ' */',
     "import type { MigrationOps } from '@nest-migrate/migration';",
     '',
@@ -19,7 +29,9 @@ export function revisionFile(id: string, down: string | null, body: string[]): s
     ...body.map((line) => `  ${line}`),
     '}',
     '',
-    'export async function downgrade(op: MigrationOps): Promise<void> {}',
+    ...(downgrade.length === 0
+      ? ['export async function downgrade(op: MigrationOps): Promise<void> {}']
+      : ['export async function downgrade(op: MigrationOps): Promise<void> {', ...downgrade.map((line) => `  ${line}`), '}']),
     '',
-  ].join('\n');
+  ].join(eol);
 }

@@ -1,14 +1,6 @@
-import { interruptedRunOf, JournalEntry } from '../../runtime/run-journal';
+import { interruptedRunOf } from '../../runtime/run-journal';
 import { formatInterruptedRun } from './current';
-
-const entry = (seq: number, statement: string, done: boolean): JournalEntry => ({
-  seq,
-  revision: 'f6f6',
-  step: 'upgrade e5e5 -> f6f6',
-  headsAfter: ['f6f6'],
-  statement,
-  done,
-});
+import { journalEntry as entry } from '../../runtime/testing';
 
 describe("current's report of a run journal", () => {
   it('lists every statement in full, multi-line ones indented', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Revision } from '../../../graph/revision';
+import { randomRevisionGraph } from '../../../graph/testing';
 import { RevisionMap } from '../../../graph/revision-map';
 import { walkRevisions } from '../../../graph/plan';
 import { graphEdges } from './edges';
@@ -9,24 +10,8 @@ const { buildGraph } = require('../../../../../../tools/bench/graph/generate') a
   buildGraph: (shape: string, count: number) => { revision: string; downRevision: string | string[] | null }[];
 };
 
-/** Random DAGs, as the revision map's property tests make them: parents and dependencies come from earlier revisions. */
-const randomGraph = fc
-  .array(
-    fc.record({
-      parents: fc.uniqueArray(fc.nat(), { maxLength: 3 }),
-      deps: fc.uniqueArray(fc.nat(), { maxLength: 2 }),
-      isBase: fc.boolean(),
-    }),
-    { minLength: 1, maxLength: 40 },
-  )
-  .map((specs) =>
-    specs.map((spec, i) => {
-      const name = (n: number) => `r${n.toString(16).padStart(4, '0')}`;
-      const parents = i === 0 || spec.isBase ? [] : [...new Set(spec.parents.map((p) => p % i))];
-      const deps = i === 0 ? [] : [...new Set(spec.deps.map((d) => d % i))].filter((d) => !parents.includes(d));
-      return new Revision({ revision: name(i), downRevision: parents.map(name), dependsOn: deps.map(name) });
-    }),
-  );
+// Random DAGs of up to 40 revisions, as the revision map's property tests make them.
+const randomGraph = randomRevisionGraph(40);
 
 /**
  * What any picture must be: one node row per revision, in history order; only lane characters;
