@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { revisionFile } from '../../../../libs/migration/test/support/revision-file';
 import { MAIN, NODE_MODULES, packagesLoadedBy, runDemo, timesMasked } from './demo-cli';
 
 // The graph commands, --version and the --sql runs are answered before Nest loads
@@ -20,6 +21,14 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+/** A copy of the demo's migrations with one more revision file: its directory. */
+function withRevision(name: string, file: string, text: string): string {
+  const directory = join(cwd, name);
+  cpSync(MIGRATIONS, directory, { recursive: true });
+  writeFileSync(join(directory, 'versions', file), text);
+  return directory;
+}
 
 function both(args: string[], url = NOWHERE) {
   const fast = timesMasked(runDemo(cwd, url, ...args));
@@ -111,27 +120,12 @@ describe('--sql runs answered before Nest loads', () => {
   });
 
   it("ends a run whose revision leaves a promise rejected with the full CLI's line, after the lines it printed", () => {
-    const directory = join(cwd, 'with-stray-promise');
-    cpSync(MIGRATIONS, directory, { recursive: true });
-    writeFileSync(
-      join(directory, 'versions', 'fp02_stray.ts'),
-      `/**
- * Leaves a promise rejected
- */
-import type { MigrationOps } from '@nest-migrate/migration';
-
-export const revision = 'fp02';
-export const downRevision: string | string[] | null = '9a0b1c2d3e4f';
-export const branchLabels: string | string[] | null = null;
-export const dependsOn: string | string[] | null = null;
-
-export async function upgrade(op: MigrationOps): Promise<void> {
-  void Promise.reject(new Error('stray failure'));
-  await op.execute('SELECT 1');
-}
-
-export async function downgrade(op: MigrationOps): Promise<void> {}
-`,
+    const directory = withRevision(
+      'with-stray-promise',
+      'fp02_stray.ts',
+      revisionFile('fp02', '9a0b1c2d3e4f', ["void Promise.reject(new Error('stray failure'));", "await op.execute('SELECT 1');"], {
+        message: 'Leaves a promise rejected',
+      }),
     );
     const { fast, full } = both(['upgrade', '--sql', '-d', directory]);
     expect(fast.code).toBe(1);
@@ -142,32 +136,23 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
   });
 
   it('leaves a run to the full CLI when a revision asked for the app, even one that caught the refusal', () => {
-    const directory = join(cwd, 'with-caught-get');
-    cpSync(MIGRATIONS, directory, { recursive: true });
-    writeFileSync(
-      join(directory, 'versions', 'fp03_caught_get.ts'),
-      `/**
- * Falls back when the app is missing
- */
-import type { MigrationOps } from '@nest-migrate/migration';
-
-export const revision = 'fp03';
-export const downRevision: string | string[] | null = '9a0b1c2d3e4f';
-export const branchLabels: string | string[] | null = null;
-export const dependsOn: string | string[] | null = null;
-
-export async function upgrade(op: MigrationOps): Promise<void> {
-  let name = 'without-the-app';
-  try {
-    name = op.get<{ normalize(name: string): string }>('TagNames').normalize(' With The App ');
-  } catch {
-    // no app: keep the default
-  }
-  await op.execute(\`INSERT INTO tags (name) VALUES ('\${name}')\`);
-}
-
-export async function downgrade(op: MigrationOps): Promise<void> {}
-`,
+    const directory = withRevision(
+      'with-caught-get',
+      'fp03_caught_get.ts',
+      revisionFile(
+        'fp03',
+        '9a0b1c2d3e4f',
+        [
+          "let name = 'without-the-app';",
+          'try {',
+          "  name = op.get<{ normalize(name: string): string }>('TagNames').normalize(' With The App ');",
+          '} catch {',
+          '  // no app: keep the default',
+          '}',
+          "await op.execute(`INSERT INTO tags (name) VALUES ('${name}')`);",
+        ],
+        { message: 'Falls back when the app is missing' },
+      ),
     );
     const { fast, full } = both(['upgrade', '--sql', '-d', directory]);
     expect(fast.stdout).toContain("INSERT INTO tags (name) VALUES ('with-the-app')");
@@ -175,10 +160,10 @@ export async function downgrade(op: MigrationOps): Promise<void> {}
   });
 
   it('leaves a run whose revision asks for the app (inject) to the full CLI, having printed nothing itself', () => {
-    const directory = join(cwd, 'with-inject');
-    cpSync(MIGRATIONS, directory, { recursive: true });
-    writeFileSync(
-      join(directory, 'versions', 'fp01_tag_names.ts'),
+    // Its own text: the shared helper writes no inject, and no second parameter to upgrade.
+    const directory = withRevision(
+      'with-inject',
+      'fp01_tag_names.ts',
       `/**
  * Uses the app's TagNames
  */

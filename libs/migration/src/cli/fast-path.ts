@@ -9,7 +9,7 @@ import { cliOutput, GraphPrintOptions, printBranches, printHeads, printHistory, 
 import { commandNeedsDatabase } from './command-needs-database';
 import { OPTIONS, OptionSpec } from './command-specs';
 import type { ParsedCommand } from './offline-sql';
-import { reportFailure } from './report-failure';
+import { reportFailure, wantsStack } from './report-failure';
 import { startedAs } from './started-as';
 import { VERSION_LINE } from './version';
 
@@ -141,7 +141,7 @@ function answerGraphCommand(command: ParsedCommand, options: MigrationModuleOpti
     else if (command.verb === 'show') printShow(show(script(), command.operands[0] ?? 'head'), print);
     else printBranches(branches(script()), print);
   } catch (error) {
-    reportFailure(error, argv.includes('--verbose') || process.env.DEBUG !== undefined);
+    reportFailure(error, wantsStack(argv));
   }
 }
 

@@ -7,7 +7,7 @@ import { MigrationError } from '../errors';
 import { configFromOptions } from '../nest/module-config';
 import type { MigrationModuleOptions } from '../nest/migration-module-options.interface';
 import { cliOutput } from './cli-output';
-import { reportFailure, stopOnStrayErrors } from './report-failure';
+import { reportFailure, stopOnStrayErrors, wantsStack } from './report-failure';
 
 /** A command as the fast path read it: the verb, its operands, and its options by long name. */
 export interface ParsedCommand {
@@ -35,7 +35,7 @@ export async function answerOffline(command: ParsedCommand, options: MigrationMo
   const output = heldBack(cliOutput(quiet === true, verbose === true));
   const flags = { directory: directory as string | undefined, tag: tag as string | undefined };
   const run = { sql: true, output: output.sink };
-  const verboseFailures = argv.includes('--verbose') || process.env.DEBUG !== undefined;
+  const verboseFailures = wantsStack(argv);
   // As the full CLI does: a revision's stray promise ends the run with one line, after what it printed.
   const removeStrayErrorHandlers = stopOnStrayErrors(verboseFailures, output.release);
   // Asked for even once, the app decides the run, even where the revision caught the refusal.

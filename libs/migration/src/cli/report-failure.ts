@@ -10,6 +10,11 @@ export interface FailureContext {
   unexpected?: string;
 }
 
+/** Whether a failure is shown with its stack: `--verbose` on the command line, or DEBUG in the environment. */
+export function wantsStack(argv: readonly string[]): boolean {
+  return argv.includes('--verbose') || process.env.DEBUG !== undefined;
+}
+
 /**
  * Prints a command's failure as one `FAILED: ...` line on stderr (the stack only when `verbose`)
  * and sets the exit code. Kept apart from the CLI runner so that the fast path reports the same

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import type { Command as CommanderCommand } from 'commander';
 import { answerFromFiles } from './fast-path';
-import { reportFailure, stopOnStrayErrors } from './report-failure';
+import { reportFailure, stopOnStrayErrors, wantsStack } from './report-failure';
 import { startedAs } from './started-as';
 import { staticMigrationOptions } from './static-module-options';
 import { VERSION_FLAGS, VERSION_LINE } from './version';
@@ -32,7 +32,7 @@ export async function runMigrationCli(rootModule: Type<unknown> | DynamicModule,
   // only serves HTTP must not load nest-commander and the command classes.
   const { CommandFactory, CommandRunnerService } = await import('nest-commander');
   const { MigrationCliModule } = await import('./migration-cli.module');
-  const verbose = argv.includes('--verbose') || process.env.DEBUG !== undefined;
+  const verbose = wantsStack(argv);
   stopOnStrayErrors(verbose);
   // nest-commander parses process.argv itself.
   process.argv = withNegativeRevisionsAsOperands(argv);

@@ -2,7 +2,7 @@ import { MigrationError } from '../errors';
 import type { Dialect } from '../operations/migration-ops';
 import { StrayOpCallError } from './op-tracker';
 import { Operations } from './operations';
-import type { ExecResult, SqlEmitter } from './sql-emitter';
+import { executeEach, type ExecResult, type SqlEmitter } from './sql-emitter';
 
 /**
  * An emitter whose statements finish when the test says: each one waits for `finishAll()`,
@@ -25,9 +25,7 @@ class GatedEmitter implements SqlEmitter {
   }
 
   async executeBatch(statements: readonly string[]): Promise<(number | undefined)[]> {
-    const affected: (number | undefined)[] = [];
-    for (const sql of statements) affected.push((await this.execute(sql)).affected);
-    return affected;
+    return executeEach(this, statements);
   }
 
   /** Lets every waiting statement finish. */

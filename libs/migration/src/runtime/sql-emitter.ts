@@ -62,6 +62,13 @@ export class OnlineSqlEmitter implements SqlEmitter {
   }
 }
 
+/** `executeBatch` as one `execute` after another: how many rows each statement changed, in order. */
+export async function executeEach(emitter: Pick<SqlEmitter, 'execute'>, statements: readonly string[]): Promise<(number | undefined)[]> {
+  const affected: (number | undefined)[] = [];
+  for (const sql of statements) affected.push((await emitter.execute(sql)).affected);
+  return affected;
+}
+
 /** A statement as `--echo-sql` shows it: as a script would hold it, or as given when its parameters cannot be inlined. */
 function echoed(dialect: Dialect, sql: string, params: readonly unknown[]): string {
   try {
@@ -90,8 +97,7 @@ export class OfflineSqlEmitter implements SqlEmitter {
   }
 
   async executeBatch(statements: readonly string[]): Promise<(number | undefined)[]> {
-    for (const sql of statements) await this.execute(sql);
-    return statements.map(() => undefined);
+    return executeEach(this, statements);
   }
 
   comment(text: string): void {

@@ -1,6 +1,6 @@
 import { MigrationError } from '../errors';
 import type { Dialect } from '../operations/migration-ops';
-import { ExecResult, OfflineSqlEmitter, SqlEmitter } from './sql-emitter';
+import { ExecResult, executeEach, OfflineSqlEmitter, SqlEmitter } from './sql-emitter';
 import { VersionTable, VersionTableChangedError } from './version-table';
 
 function offlineTable(dialect: Dialect, options = {}) {
@@ -100,9 +100,7 @@ class ScriptedEmitter implements SqlEmitter {
     return this.results.shift() ?? { affected: undefined, rows: [] };
   }
   async executeBatch(statements: readonly string[]): Promise<(number | undefined)[]> {
-    const affected: (number | undefined)[] = [];
-    for (const sql of statements) affected.push((await this.execute(sql)).affected);
-    return affected;
+    return executeEach(this, statements);
   }
 
   comment(): void {}
